@@ -1,0 +1,40 @@
+# One entry point: `make test` runs every check on a fresh Debian machine (as root it installs
+# what is missing first); `make bench` runs the benchmarks. Each binding keeps its own Makefile
+# with `test` and `bench` targets, picked up here by wildcard.
+
+CARGO ?= cargo
+BINDINGS := $(patsubst %/Makefile,%,$(wildcard bindings-*/Makefile))
+
+.PHONY: test deps lint test-rust test-vectors test-bindings bench bench-rust demo $(addprefix test-,$(BINDINGS)) $(addprefix bench-,$(BINDINGS))
+
+test: deps lint test-rust test-vectors test-bindings
+	@echo "make test: every suite passed"
+
+deps:
+	@scripts/install-deps.sh
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+test-rust:
+	$(CARGO) test --workspace --exclude chatwoot-identity-python --exclude chatwoot-identity-node
+
+test-vectors:
+	python3 tests/vectors/generate.py --check
+
+test-bindings: $(addprefix test-,$(BINDINGS))
+
+$(addprefix test-,$(BINDINGS)): test-%:
+	$(MAKE) -C $* test
+
+bench: bench-rust $(addprefix bench-,$(BINDINGS))
+
+bench-rust:
+	$(CARGO) bench -p chatwoot-identity --bench hashing
+
+$(addprefix bench-,$(BINDINGS)): bench-%:
+	$(MAKE) -C $* bench
+
+demo:
+	CHATWOOT_HMAC_SECRET=your-secret-token-for-hmac $(CARGO) run -q --release -p chatwoot-identity-cli -- hash unique-identifier-of-the-user

@@ -1,0 +1,119 @@
+//! The computed hash: 64 lowercase hex characters held inline, never on the heap.
+
+use core::fmt;
+
+use subtle::ConstantTimeEq;
+
+/// Length of an `identifier_hash` in characters: hex of a 32-byte HMAC-SHA256 digest.
+pub const HASH_HEX_LEN: usize = 64;
+
+/// An `identifier_hash` as Chatwoot expects it: 64 lowercase hexadecimal ASCII characters.
+///
+/// It lives inline (64 bytes, `Copy`), so computing one allocates nothing. The hash is not a
+/// secret, so `Debug` and `Display` print it.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct IdentifierHash {
+    hex: [u8; HASH_HEX_LEN],
+}
+
+impl IdentifierHash {
+    pub(crate) fn from_digest(digest: &[u8; 32]) -> Self {
+        let mut hex = [0u8; HASH_HEX_LEN];
+        hex::encode_to_slice(digest, &mut hex).expect("64 bytes hold the hex of 32");
+        IdentifierHash { hex }
+    }
+
+    /// The hash as a string slice.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        debug_assert!(self.hex.iter().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')));
+        // SAFETY: `hex` is only ever filled by `hex::encode_to_slice`, which writes ASCII
+        // digits and lowercase letters; ASCII is valid UTF-8. Skipping the check keeps the hot
+        // path free of a 64-byte validation on every hash.
+        #[allow(unsafe_code)]
+        unsafe {
+            core::str::from_utf8_unchecked(&self.hex)
+        }
+    }
+
+    /// The 64 hex characters as bytes.
+    #[inline]
+    pub fn as_bytes(&self) -> &[u8; HASH_HEX_LEN] {
+        &self.hex
+    }
+
+    /// Constant-time comparison with a candidate received from outside.
+    ///
+    /// True exactly when `candidate` is these 64 lowercase hex characters. The length is checked
+    /// first (it is public: every valid hash has 64 characters); the content comparison takes
+    /// the same time wherever the first difference lies.
+    pub fn matches(&self, candidate: &[u8]) -> bool {
+        candidate.len() == HASH_HEX_LEN && bool::from(self.hex[..].ct_eq(candidate))
+    }
+}
+
+impl fmt::Display for IdentifierHash {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for IdentifierHash {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("IdentifierHash").field(&self.as_str()).finish()
+    }
+}
+
+impl AsRef<str> for IdentifierHash {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<[u8]> for IdentifierHash {
+    fn as_ref(&self) -> &[u8] {
+        &self.hex
+    }
+}
+
+impl PartialEq<str> for IdentifierHash {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for IdentifierHash {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl From<IdentifierHash> for String {
+    fn from(hash: IdentifierHash) -> String {
+        hash.as_str().to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> IdentifierHash {
+        IdentifierHash::from_digest(&[0xab; 32])
+    }
+
+    #[test]
+    fn hex_is_lowercase_and_64_long() {
+        assert_eq!(sample().as_str(), "ab".repeat(32));
+    }
+
+    #[test]
+    fn matches_only_the_exact_lowercase_text() {
+        let hash = sample();
+        assert!(hash.matches("ab".repeat(32).as_bytes()));
+        assert!(!hash.matches("AB".repeat(32).as_bytes()));
+        assert!(!hash.matches("ab".repeat(31).as_bytes()));
+        assert!(!hash.matches(format!("{}\n", "ab".repeat(32)).as_bytes()));
+        assert!(!hash.matches(b""));
+    }
+}

@@ -1,0 +1,67 @@
+//! Compute, verify and explain Chatwoot identity-validation hashes.
+//!
+//! A site that embeds the Chatwoot widget proves who the logged-in user is by sending
+//! `identifier_hash`: the lowercase hex HMAC-SHA256 of the user's identifier, keyed with the
+//! inbox's HMAC secret. Chatwoot recomputes it from `identifier.to_s` and compares exactly.
+//!
+//! ```
+//! let hash = chatwoot_identity::identifier_hash(
+//!     "your-secret-token-for-hmac",
+//!     "unique-identifier-of-the-user",
+//! )?;
+//! assert_eq!(hash, "fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c");
+//! # Ok::<(), chatwoot_identity::Error>(())
+//! ```
+//!
+//! For many hashes with one secret, prepare it once with [`Signer`]; to learn why a hash is
+//! rejected, ask [`diagnose`].
+#![deny(missing_docs, unsafe_code)]
+
+mod diagnose;
+mod error;
+mod identifier_hash;
+mod integer_identifier;
+mod signer;
+
+pub use diagnose::{Diagnosis, Finding, FindingCode, diagnose};
+pub use error::{Error, ErrorCode};
+pub use identifier_hash::{HASH_HEX_LEN, IdentifierHash};
+pub use integer_identifier::IntegerIdentifier;
+pub use signer::Signer;
+
+/// The `identifier_hash` for one identifier, preparing the secret on the spot.
+///
+/// For more than one hash with the same secret, a [`Signer`] is about twice as fast.
+///
+/// # Errors
+/// [`Error::EmptySecret`] or [`Error::EmptyIdentifier`].
+pub fn identifier_hash(
+    secret: impl AsRef<[u8]>,
+    identifier: impl AsRef<[u8]>,
+) -> Result<IdentifierHash, Error> {
+    Signer::new(secret)?.identifier_hash(identifier)
+}
+
+/// Whether Chatwoot would accept `candidate` as the `identifier_hash` of `identifier`.
+///
+/// Constant-time; any malformed candidate is `false`. See [`Signer::verify`].
+///
+/// ```
+/// let ok = chatwoot_identity::verify(
+///     "your-secret-token-for-hmac",
+///     "unique-identifier-of-the-user",
+///     "FA803C5EF0DC4056F15936CC79E6C9EB912FE55B5D7AFB9C0A14F3A1A491700C",
+/// )?;
+/// assert!(!ok, "Chatwoot compares exactly: uppercase hex is rejected");
+/// # Ok::<(), chatwoot_identity::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::EmptySecret`] or [`Error::EmptyIdentifier`].
+pub fn verify(
+    secret: impl AsRef<[u8]>,
+    identifier: impl AsRef<[u8]>,
+    candidate: impl AsRef<[u8]>,
+) -> Result<bool, Error> {
+    Signer::new(secret)?.verify(identifier, candidate)
+}

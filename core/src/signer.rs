@@ -1,0 +1,176 @@
+//! [`Signer`]: an inbox secret prepared once, then used for any number of hashes.
+
+use core::fmt;
+
+use hmac::{Hmac, KeyInit, Mac};
+use rayon::prelude::*;
+use sha2::Sha256;
+
+use crate::{Error, IdentifierHash};
+
+type HmacSha256 = Hmac<Sha256>;
+
+/// Below this many identifiers a batch is hashed on the calling thread: waking the thread pool
+/// costs more than it saves (measured in `make bench`).
+const PARALLEL_BATCH_THRESHOLD: usize = 4096;
+
+/// Identifiers per task once a batch runs in parallel, so each task amortises its scheduling.
+const PARALLEL_MIN_CHUNK: usize = 1024;
+
+/// A Chatwoot inbox's HMAC secret, prepared for hashing.
+///
+/// HMAC-SHA256 hashes the key into an inner and an outer state before it reads the message.
+/// A `Signer` does that once, so each hash of a short identifier then costs two SHA-256
+/// compressions instead of four. It is `Clone + Send + Sync`: share one per inbox across
+/// threads. The prepared states are wiped from memory when it is dropped, and `Debug` never
+/// shows them.
+///
+/// ```
+/// use chatwoot_identity::Signer;
+///
+/// let signer = Signer::new("your-secret-token-for-hmac")?;
+/// let hash = signer.identifier_hash("unique-identifier-of-the-user")?;
+/// assert_eq!(hash, "fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c");
+/// assert!(signer.verify("unique-identifier-of-the-user", hash.as_str())?);
+/// # Ok::<(), chatwoot_identity::Error>(())
+/// ```
+#[derive(Clone)]
+pub struct Signer {
+    // With the `zeroize` features of hmac and sha2 enabled, dropping this wipes both states.
+    keyed: HmacSha256,
+}
+
+impl Signer {
+    /// Prepares `secret` (the inbox's HMAC secret, as raw bytes) for hashing.
+    ///
+    /// # Errors
+    /// [`Error::EmptySecret`] when `secret` is empty.
+    pub fn new(secret: impl AsRef<[u8]>) -> Result<Self, Error> {
+        let secret = secret.as_ref();
+        if secret.is_empty() {
+            return Err(Error::EmptySecret);
+        }
+        let keyed = HmacSha256::new_from_slice(secret).expect("HMAC accepts keys of any length");
+        Ok(Signer { keyed })
+    }
+
+    /// The `identifier_hash` Chatwoot expects for `identifier`.
+    ///
+    /// Text is hashed as its UTF-8 bytes, exactly as given: no trimming, no case folding.
+    /// For an integer identifier pass an [`IntegerIdentifier`](crate::IntegerIdentifier).
+    ///
+    /// # Errors
+    /// [`Error::EmptyIdentifier`] when `identifier` is empty.
+    #[inline]
+    pub fn identifier_hash(&self, identifier: impl AsRef<[u8]>) -> Result<IdentifierHash, Error> {
+        let identifier = identifier.as_ref();
+        if identifier.is_empty() {
+            return Err(Error::EmptyIdentifier);
+        }
+        Ok(IdentifierHash::from_digest(&self.digest(identifier)))
+    }
+
+    /// Whether Chatwoot would accept `candidate` as the hash of `identifier`.
+    ///
+    /// True exactly when `candidate` is the 64 lowercase hex characters Chatwoot computes,
+    /// compared in constant time. Anything else (uppercase, surrounding whitespace, another
+    /// length, non-hex, Base64) is `false`, never an error: Chatwoot rejects those too. Use
+    /// [`diagnose`](crate::diagnose) to learn why a candidate fails.
+    ///
+    /// # Errors
+    /// [`Error::EmptyIdentifier`] when `identifier` is empty.
+    #[inline]
+    pub fn verify(
+        &self,
+        identifier: impl AsRef<[u8]>,
+        candidate: impl AsRef<[u8]>,
+    ) -> Result<bool, Error> {
+        let expected = self.identifier_hash(identifier)?;
+        Ok(expected.matches(candidate.as_ref()))
+    }
+
+    /// Hashes many identifiers, in order, using every core for large batches.
+    ///
+    /// # Errors
+    /// [`Error::EmptyIdentifierInBatch`] naming the first empty identifier; nothing is hashed
+    /// then.
+    pub fn identifier_hashes<I>(&self, identifiers: &[I]) -> Result<Vec<IdentifierHash>, Error>
+    where
+        I: AsRef<[u8]> + Sync,
+    {
+        if let Some(index) = identifiers.iter().position(|id| id.as_ref().is_empty()) {
+            return Err(Error::EmptyIdentifierInBatch { index });
+        }
+        let hash = |id: &I| IdentifierHash::from_digest(&self.digest(id.as_ref()));
+        if identifiers.len() < PARALLEL_BATCH_THRESHOLD {
+            return Ok(identifiers.iter().map(hash).collect());
+        }
+        let mut hashes = Vec::with_capacity(identifiers.len());
+        identifiers
+            .par_iter()
+            .with_min_len(PARALLEL_MIN_CHUNK)
+            .map(hash)
+            .collect_into_vec(&mut hashes);
+        Ok(hashes)
+    }
+
+    /// The raw 32-byte HMAC-SHA256 digest; callers have already rejected empty identifiers.
+    #[inline]
+    pub(crate) fn digest(&self, message: &[u8]) -> [u8; 32] {
+        let mut mac = self.keyed.clone();
+        mac.update(message);
+        mac.finalize().into_bytes().into()
+    }
+}
+
+impl fmt::Debug for Signer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Signer")
+            .field("secret", &"<redacted>")
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SECRET: &str = "your-secret-token-for-hmac";
+
+    #[test]
+    fn debug_redacts_the_secret() {
+        let signer = Signer::new(SECRET).unwrap();
+        let shown = format!("{signer:?} {signer:#?}");
+        assert!(!shown.contains(SECRET));
+        assert!(shown.contains("<redacted>"));
+    }
+
+    #[test]
+    fn signer_is_shareable_across_threads() {
+        fn assert_send_sync_clone<T: Send + Sync + Clone>() {}
+        assert_send_sync_clone::<Signer>();
+    }
+
+    #[test]
+    fn batch_matches_single_hashes_on_both_sides_of_the_threshold() {
+        let signer = Signer::new(SECRET).unwrap();
+        for n in [0, 1, PARALLEL_BATCH_THRESHOLD - 1, PARALLEL_BATCH_THRESHOLD * 3 + 7] {
+            let ids: Vec<String> = (0..n).map(|i| format!("user-{i}")).collect();
+            let batch = signer.identifier_hashes(&ids).unwrap();
+            assert_eq!(batch.len(), n);
+            for (id, hash) in ids.iter().zip(&batch) {
+                assert_eq!(*hash, signer.identifier_hash(id).unwrap());
+            }
+        }
+    }
+
+    #[test]
+    fn batch_rejects_an_empty_identifier_by_position() {
+        let signer = Signer::new(SECRET).unwrap();
+        let ids = ["a", "b", "", "d"];
+        assert_eq!(
+            signer.identifier_hashes(&ids),
+            Err(Error::EmptyIdentifierInBatch { index: 2 })
+        );
+    }
+}
