@@ -1,1 +1,59 @@
-fn main(){}
+//! `chatwoot-identity`: compute, verify and explain Chatwoot identifier_hash values.
+//!
+//! Exit status: 0 success (or "verified"), 1 "not verified" (or bad batch rows skipped),
+//! 2 a usage or input error.
+
+mod batch;
+mod cli;
+mod commands;
+mod failure;
+mod secret;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{Cli, Command};
+use failure::Failure;
+
+fn main() -> ExitCode {
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(failure) => failure.report(),
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    match cli.command {
+        Command::Hash {
+            identifiers,
+            secret,
+        } => commands::hash(&secret::load(secret)?, &identifiers),
+        Command::Verify {
+            identifier,
+            hash,
+            secret,
+        } => commands::verify(&secret::load(secret)?, &identifier, &hash),
+        Command::Diagnose {
+            identifier,
+            hash,
+            json,
+            secret,
+        } => commands::explain(&secret::load(secret)?, &identifier, &hash, json),
+        Command::Batch {
+            csv,
+            column,
+            format,
+            input,
+            strict,
+            secret,
+        } => {
+            let secret = secret::load(secret)?;
+            let source = match column {
+                Some(column) if csv => batch::Source::Csv { column },
+                _ => batch::Source::Lines,
+            };
+            batch::run(&secret, source, format, input.as_deref(), strict)
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! The command line, as clap sees it.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXAMPLES: &str = "\
+Examples:
+  export CHATWOOT_HMAC_SECRET=your-secret-token-for-hmac
+  chatwoot-identity hash unique-identifier-of-the-user
+  chatwoot-identity verify unique-identifier-of-the-user fa803c5e...
+  chatwoot-identity diagnose unique-identifier-of-the-user FA803C5E... --json
+  chatwoot-identity batch < user_ids.txt > hashes.csv
+  chatwoot-identity batch --csv --column email --format jsonl < users.csv
+
+The secret is the inbox's HMAC secret (Chatwoot: Settings > Inboxes > Configuration >
+Identity validation), never the website token.";
+
+/// Compute, verify and explain Chatwoot identity-validation hashes (identifier_hash).
+#[derive(Parser)]
+#[command(name = "chatwoot-identity", version, after_help = EXAMPLES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Print the identifier_hash of each identifier, one per line.
+    Hash {
+        /// The user identifiers, exactly as passed to window.$chatwoot.setUser.
+        #[arg(required = true, value_name = "IDENTIFIER")]
+        identifiers: Vec<OsString>,
+        #[command(flatten)]
+        secret: SecretArgs,
+    },
+    /// Check a hash as Chatwoot would: prints "verified" (exit 0) or "not verified" (exit 1).
+    Verify {
+        /// The user identifier.
+        identifier: OsString,
+        /// The identifier_hash to check.
+        hash: OsString,
+        #[command(flatten)]
+        secret: SecretArgs,
+    },
+    /// Explain why a hash does not verify (exit 0 when it does, 1 when it does not).
+    Diagnose {
+        /// The user identifier.
+        identifier: OsString,
+        /// The identifier_hash that Chatwoot rejects.
+        hash: OsString,
+        /// Print the diagnosis as JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        secret: SecretArgs,
+    },
+    /// Hash identifiers from stdin (one per line, or a CSV column) into CSV or JSON Lines.
+    ///
+    /// Streams with constant memory, uses every core, keeps input order. Bad rows (an empty
+    /// identifier, text that is not UTF-8) are reported on stderr with their line number and
+    /// skipped (exit 1 at the end), or stop the run with --strict (exit 2).
+    Batch {
+        /// Read a CSV file with a header row instead of one identifier per line.
+        #[arg(long, requires = "column")]
+        csv: bool,
+        /// With --csv: the header of the column that holds the identifiers.
+        #[arg(long, value_name = "NAME", requires = "csv")]
+        column: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Csv)]
+        format: Format,
+        /// Read from this file instead of stdin.
+        #[arg(long, value_name = "PATH")]
+        input: Option<PathBuf>,
+        /// Stop at the first bad row instead of skipping it.
+        #[arg(long)]
+        strict: bool,
+        #[command(flatten)]
+        secret: SecretArgs,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// `identifier,identifier_hash` with a header row.
+    Csv,
+    /// One `{"identifier": ..., "identifier_hash": ...}` object per line.
+    Jsonl,
+}
+
+/// Where the secret comes from. By default: the environment variable CHATWOOT_HMAC_SECRET.
+#[derive(Args)]
+#[group(multiple = false)]
+pub struct SecretArgs {
+    /// Read the secret from this environment variable [default: CHATWOOT_HMAC_SECRET].
+    #[arg(long, value_name = "NAME")]
+    pub secret_env: Option<OsString>,
+    /// Read the secret from this file; one trailing newline (LF or CRLF) is removed.
+    #[arg(long, value_name = "PATH")]
+    pub secret_file: Option<PathBuf>,
+    /// The secret itself. Discouraged: it leaks into shell history and the process list.
+    #[arg(long, value_name = "VALUE")]
+    pub secret: Option<OsString>,
+}

@@ -1,0 +1,87 @@
+//! `hash`, `verify` and `diagnose`: one secret, a few identifiers.
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::os::unix::ffi::OsStrExt;
+use std::process::ExitCode;
+
+use chatwoot_identity::{Diagnosis, Signer, diagnose};
+use serde::Serialize;
+
+use crate::failure::Failure;
+
+pub fn hash(secret: &[u8], identifiers: &[OsString]) -> Result<ExitCode, Failure> {
+    let signer = Signer::new(secret)?;
+    let mut out = std::io::stdout().lock();
+    for identifier in identifiers {
+        let hash = signer.identifier_hash(identifier.as_bytes())?;
+        writeln!(out, "{hash}")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn verify(secret: &[u8], identifier: &OsString, hash: &OsString) -> Result<ExitCode, Failure> {
+    let verified = chatwoot_identity::verify(secret, identifier.as_bytes(), hash.as_bytes())?;
+    println!("{}", if verified { "verified" } else { "not verified" });
+    Ok(verdict(verified))
+}
+
+#[derive(Serialize)]
+struct JsonDiagnosis<'a> {
+    verified: bool,
+    findings: Vec<JsonFinding<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    code: &'a str,
+    message: &'a str,
+}
+
+pub fn explain(
+    secret: &[u8],
+    identifier: &OsString,
+    hash: &OsString,
+    json: bool,
+) -> Result<ExitCode, Failure> {
+    let diagnosis = diagnose(secret, identifier.as_bytes(), hash.as_bytes())?;
+    let mut out = std::io::stdout().lock();
+    if json {
+        serde_json::to_writer_pretty(&mut out, &as_json(&diagnosis))
+            .map_err(std::io::Error::from)?;
+        writeln!(out)?;
+    } else if diagnosis.verified {
+        writeln!(
+            out,
+            "verified: Chatwoot accepts this hash for this identifier"
+        )?;
+    } else {
+        writeln!(out, "not verified")?;
+        for finding in &diagnosis.findings {
+            writeln!(out, "- {}: {}", finding.code, finding.message)?;
+        }
+    }
+    Ok(verdict(diagnosis.verified))
+}
+
+fn as_json(diagnosis: &Diagnosis) -> JsonDiagnosis<'_> {
+    JsonDiagnosis {
+        verified: diagnosis.verified,
+        findings: diagnosis
+            .findings
+            .iter()
+            .map(|f| JsonFinding {
+                code: f.code.as_str(),
+                message: f.message,
+            })
+            .collect(),
+    }
+}
+
+fn verdict(verified: bool) -> ExitCode {
+    if verified {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}

@@ -1,0 +1,48 @@
+//! Why the tool stops, and the exit status that says so.
+
+use std::process::ExitCode;
+
+/// Exit status 2: the command line or its input was wrong. 1 is reserved for "not verified".
+pub struct Failure {
+    message: String,
+    broken_pipe: bool,
+}
+
+impl Failure {
+    pub fn usage(message: impl Into<String>) -> Self {
+        Failure {
+            message: message.into(),
+            broken_pipe: false,
+        }
+    }
+
+    pub fn input(message: impl Into<String>) -> Self {
+        Failure::usage(message)
+    }
+
+    /// The reader of our output went away (`| head`): a normal way to stop, not an error.
+    pub fn is_broken_pipe(&self) -> bool {
+        self.broken_pipe
+    }
+
+    pub fn report(&self) -> ExitCode {
+        eprintln!("chatwoot-identity: error: {}", self.message);
+        ExitCode::from(2)
+    }
+}
+
+impl From<chatwoot_identity::Error> for Failure {
+    fn from(err: chatwoot_identity::Error) -> Self {
+        // The core's messages never contain the secret or the identifier.
+        Failure::input(format!("{err} [{}]", err.code()))
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(err: std::io::Error) -> Self {
+        Failure {
+            message: format!("i/o error: {err}"),
+            broken_pipe: err.kind() == std::io::ErrorKind::BrokenPipe,
+        }
+    }
+}
