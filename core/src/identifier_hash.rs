@@ -26,7 +26,11 @@ impl IdentifierHash {
     /// The hash as a string slice.
     #[inline]
     pub fn as_str(&self) -> &str {
-        debug_assert!(self.hex.iter().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')));
+        debug_assert!(
+            self.hex
+                .iter()
+                .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        );
         // SAFETY: `hex` is only ever filled by `hex::encode_to_slice`, which writes ASCII
         // digits and lowercase letters; ASCII is valid UTF-8. Skipping the check keeps the hot
         // path free of a 64-byte validation on every hash.
@@ -46,10 +50,23 @@ impl IdentifierHash {
     ///
     /// True exactly when `candidate` is these 64 lowercase hex characters. The length is checked
     /// first (it is public: every valid hash has 64 characters); the content comparison takes
-    /// the same time wherever the first difference lies.
+    /// the same time wherever the first difference lies. It compares eight 64-bit words with
+    /// `subtle` rather than 64 single bytes, which keeps it constant-time at an eighth of the
+    /// cost.
     pub fn matches(&self, candidate: &[u8]) -> bool {
-        candidate.len() == HASH_HEX_LEN && bool::from(self.hex[..].ct_eq(candidate))
+        let Ok(candidate) = <&[u8; HASH_HEX_LEN]>::try_from(candidate) else {
+            return false;
+        };
+        bool::from(words(&self.hex).ct_eq(&words(candidate)))
     }
+}
+
+fn words(hex: &[u8; HASH_HEX_LEN]) -> [u64; HASH_HEX_LEN / 8] {
+    let mut words = [0u64; HASH_HEX_LEN / 8];
+    for (word, bytes) in words.iter_mut().zip(hex.chunks_exact(8)) {
+        *word = u64::from_ne_bytes(bytes.try_into().expect("chunks of 8"));
+    }
+    words
 }
 
 impl fmt::Display for IdentifierHash {
@@ -60,7 +77,9 @@ impl fmt::Display for IdentifierHash {
 
 impl fmt::Debug for IdentifierHash {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("IdentifierHash").field(&self.as_str()).finish()
+        f.debug_tuple("IdentifierHash")
+            .field(&self.as_str())
+            .finish()
     }
 }
 
@@ -115,5 +134,10 @@ mod tests {
         assert!(!hash.matches("ab".repeat(31).as_bytes()));
         assert!(!hash.matches(format!("{}\n", "ab".repeat(32)).as_bytes()));
         assert!(!hash.matches(b""));
+        for position in 0..HASH_HEX_LEN {
+            let mut altered = *hash.as_bytes();
+            altered[position] ^= 1;
+            assert!(!hash.matches(&altered), "difference at {position}");
+        }
     }
 }
