@@ -1,1 +1,75 @@
-fn main(){}
+//! Speed of the core against the physical floor: one SHA-256 compression measured in the same
+//! run. `scripts/bench_rust.py` turns criterion's estimates into the ratios in BENCHMARKS.md.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use chatwoot_identity::{Signer, identifier_hash};
+use criterion::{Criterion, criterion_group, criterion_main};
+
+const SECRET: &[u8] = b"your-secret-token-for-hmac";
+/// A UUID, the most common identifier shape: 36 bytes, so the message fits one block.
+const IDENTIFIER: &[u8] = b"3f2a1c9e-8b7d-4e6f-a5c4-1d2e3f4a5b6c";
+const BATCH: usize = 1_000_000;
+
+fn floor(c: &mut Criterion) {
+    let mut group = c.benchmark_group("floor");
+    let block = [0x5a_u8; 64];
+    group.bench_function("sha256_compression", |b| {
+        let mut state = [0x6a09e667_u32; 8];
+        b.iter(|| {
+            sha2::block_api::compress256(black_box(&mut state), black_box(&[block]));
+        })
+    });
+    group.bench_function("hex_encode_32_bytes", |b| {
+        let digest = [0xa7_u8; 32];
+        let mut out = [0u8; 64];
+        b.iter(|| hex::encode_to_slice(black_box(&digest), black_box(&mut out)).unwrap())
+    });
+    group.finish();
+}
+
+fn single(c: &mut Criterion) {
+    let mut group = c.benchmark_group("single");
+    let signer = Signer::new(SECRET).unwrap();
+    let expected = signer.identifier_hash(IDENTIFIER).unwrap();
+    group.bench_function("signer_identifier_hash", |b| {
+        b.iter(|| signer.identifier_hash(black_box(IDENTIFIER)).unwrap())
+    });
+    group.bench_function("identifier_hash", |b| {
+        b.iter(|| identifier_hash(black_box(SECRET), black_box(IDENTIFIER)).unwrap())
+    });
+    group.bench_function("signer_verify", |b| {
+        b.iter(|| {
+            signer
+                .verify(black_box(IDENTIFIER), black_box(expected.as_bytes()))
+                .unwrap()
+        })
+    });
+    group.finish();
+}
+
+fn batch(c: &mut Criterion) {
+    let mut group = c.benchmark_group("batch_1m");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(8));
+    let signer = Signer::new(SECRET).unwrap();
+    let identifiers: Vec<String> = (0..BATCH)
+        .map(|i| format!("3f2a1c9e-8b7d-4e6f-a5c4-{i:012}"))
+        .collect();
+    let one_thread = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    group.bench_function("one_thread", |b| {
+        b.iter(|| one_thread.install(|| signer.identifier_hashes(black_box(&identifiers)).unwrap()))
+    });
+    group.bench_function("all_threads", |b| {
+        b.iter(|| signer.identifier_hashes(black_box(&identifiers)).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, floor, single, batch);
+criterion_main!(benches);

@@ -56,7 +56,9 @@ macro_rules! from_integer {
         }
     )*};
 }
-from_integer!(i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize);
+from_integer!(
+    i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize
+);
 
 impl AsRef<[u8]> for IntegerIdentifier {
     fn as_ref(&self) -> &[u8] {
@@ -72,7 +74,9 @@ impl fmt::Display for IntegerIdentifier {
 
 impl fmt::Debug for IntegerIdentifier {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("IntegerIdentifier").field(&self.as_str()).finish()
+        f.debug_tuple("IntegerIdentifier")
+            .field(&self.as_str())
+            .finish()
     }
 }
 

@@ -29,6 +29,11 @@ pub use identifier_hash::{HASH_HEX_LEN, IdentifierHash};
 pub use integer_identifier::IntegerIdentifier;
 pub use signer::Signer;
 
+// Runs the README's Rust example as a doc test, so the README cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
+
 /// The `identifier_hash` for one identifier, preparing the secret on the spot.
 ///
 /// For more than one hash with the same secret, a [`Signer`] is about twice as fast.

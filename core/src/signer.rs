@@ -154,7 +154,12 @@ mod tests {
     #[test]
     fn batch_matches_single_hashes_on_both_sides_of_the_threshold() {
         let signer = Signer::new(SECRET).unwrap();
-        for n in [0, 1, PARALLEL_BATCH_THRESHOLD - 1, PARALLEL_BATCH_THRESHOLD * 3 + 7] {
+        for n in [
+            0,
+            1,
+            PARALLEL_BATCH_THRESHOLD - 1,
+            PARALLEL_BATCH_THRESHOLD * 3 + 7,
+        ] {
             let ids: Vec<String> = (0..n).map(|i| format!("user-{i}")).collect();
             let batch = signer.identifier_hashes(&ids).unwrap();
             assert_eq!(batch.len(), n);

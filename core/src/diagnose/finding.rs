@@ -182,7 +182,10 @@ impl FindingCode {
 
     /// The code for a snake_case string, if there is one.
     pub fn from_code(code: &str) -> Option<FindingCode> {
-        FindingCode::ALL.iter().copied().find(|c| c.as_str() == code)
+        FindingCode::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == code)
     }
 }
 

@@ -59,7 +59,8 @@ pub fn diagnose(
     identifier: impl AsRef<[u8]>,
     candidate: impl AsRef<[u8]>,
 ) -> Result<Diagnosis, Error> {
-    let (secret, identifier, candidate) = (secret.as_ref(), identifier.as_ref(), candidate.as_ref());
+    let (secret, identifier, candidate) =
+        (secret.as_ref(), identifier.as_ref(), candidate.as_ref());
     let signer = Signer::new(secret)?;
     let expected = signer.identifier_hash(identifier)?;
     if expected.matches(candidate) {
@@ -78,7 +79,12 @@ pub fn diagnose(
 }
 
 /// The codes that explain a candidate already known not to verify.
-fn explain(signer: &Signer, secret: &[u8], identifier: &[u8], candidate: &[u8]) -> Vec<FindingCode> {
+fn explain(
+    signer: &Signer,
+    secret: &[u8],
+    identifier: &[u8],
+    candidate: &[u8],
+) -> Vec<FindingCode> {
     let mut codes = Vec::new();
     let trimmed = candidate.trim_ascii();
     if trimmed.len() != candidate.len() {

@@ -4,9 +4,9 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE, URL_SAFE_NO_PAD};
+use hmac::EagerHash;
 use hmac::digest::Digest;
 use hmac::{Hmac, KeyInit, Mac};
-use hmac::EagerHash;
 use md5::Md5;
 use sha1::Sha1;
 use sha2::{Sha256, Sha512};
@@ -44,7 +44,10 @@ fn whitespace_variants(value: &[u8]) -> Vec<Vec<u8>> {
 /// The value lowercased and uppercased (Unicode-aware for text), without the value itself.
 fn case_variants(value: &[u8]) -> Vec<Vec<u8>> {
     let mut variants = match core::str::from_utf8(value) {
-        Ok(text) => vec![text.to_lowercase().into_bytes(), text.to_uppercase().into_bytes()],
+        Ok(text) => vec![
+            text.to_lowercase().into_bytes(),
+            text.to_uppercase().into_bytes(),
+        ],
         Err(_) => vec![value.to_ascii_lowercase(), value.to_ascii_uppercase()],
     };
     variants.retain(|v| v.as_slice() != value);
@@ -52,7 +55,11 @@ fn case_variants(value: &[u8]) -> Vec<Vec<u8>> {
 }
 
 /// Mistakes that produce 64 lowercase hex characters and reproduce `candidate`.
-pub(super) fn sixty_four_hex(secret: &[u8], identifier: &[u8], candidate: &str) -> Vec<FindingCode> {
+pub(super) fn sixty_four_hex(
+    secret: &[u8],
+    identifier: &[u8],
+    candidate: &str,
+) -> Vec<FindingCode> {
     let hmac256 = |key: &[u8], message: &[u8]| hmac_hex::<Sha256>(key, message);
     let mut found = Vec::new();
     if hmac256(identifier, secret) == candidate {
@@ -102,7 +109,10 @@ pub(super) fn other_algorithm(
     let (code, hex) = match candidate.len() {
         32 => (FindingCode::HmacMd5, hmac_hex::<Md5>(secret, identifier)),
         40 => (FindingCode::HmacSha1, hmac_hex::<Sha1>(secret, identifier)),
-        128 => (FindingCode::HmacSha512, hmac_hex::<Sha512>(secret, identifier)),
+        128 => (
+            FindingCode::HmacSha512,
+            hmac_hex::<Sha512>(secret, identifier),
+        ),
         _ => return None,
     };
     (hex == candidate).then_some(code)
@@ -137,7 +147,10 @@ mod tests {
     #[test]
     fn token_shape_is_base58_of_length_24() {
         assert!(looks_like_token(b"QrtMG8GydFgEy7bVzsLLmHoq"));
-        assert!(!looks_like_token(b"QrtMG8GydFgEy7bVzsLLmHo0"), "0 is not Base58");
+        assert!(
+            !looks_like_token(b"QrtMG8GydFgEy7bVzsLLmHo0"),
+            "0 is not Base58"
+        );
         assert!(!looks_like_token(b"QrtMG8GydFgEy7bVzsLLmHo"));
     }
 }

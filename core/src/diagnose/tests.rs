@@ -76,9 +76,15 @@ fn whitespace_on_either_input() {
     let with_newline = identifier_hash(SECRET, format!("{ID}\n")).unwrap();
     assert_eq!(codes(with_newline), ["identifier_whitespace"]);
     let trimmed_id = identifier_hash(SECRET, ID).unwrap();
-    assert_eq!(codes_for(SECRET, " user-1 ", trimmed_id), ["unknown_secret"]);
+    assert_eq!(
+        codes_for(SECRET, " user-1 ", trimmed_id),
+        ["unknown_secret"]
+    );
     let trimmed = identifier_hash(SECRET, "user-1").unwrap();
-    assert_eq!(codes_for(SECRET, " user-1 ", trimmed), ["identifier_whitespace"]);
+    assert_eq!(
+        codes_for(SECRET, " user-1 ", trimmed),
+        ["identifier_whitespace"]
+    );
     let secret_newline = identifier_hash(format!("{SECRET}\n"), ID).unwrap();
     assert_eq!(codes(secret_newline), ["secret_whitespace"]);
 }
@@ -86,7 +92,10 @@ fn whitespace_on_either_input() {
 #[test]
 fn identifier_case() {
     let lowered = identifier_hash(SECRET, "jane.doe@example.com").unwrap();
-    assert_eq!(codes_for(SECRET, "Jane.Doe@Example.com", lowered), ["identifier_case"]);
+    assert_eq!(
+        codes_for(SECRET, "Jane.Doe@Example.com", lowered),
+        ["identifier_case"]
+    );
 }
 
 #[test]
@@ -103,8 +112,15 @@ fn other_algorithms() {
 
 #[test]
 fn plain_sha256_without_a_key() {
-    for message in [ID.to_owned(), format!("{SECRET}{ID}"), format!("{ID}{SECRET}")] {
-        assert_eq!(codes(hex::encode(Sha256::digest(message))), ["plain_sha256"]);
+    for message in [
+        ID.to_owned(),
+        format!("{SECRET}{ID}"),
+        format!("{ID}{SECRET}"),
+    ] {
+        assert_eq!(
+            codes(hex::encode(Sha256::digest(message))),
+            ["plain_sha256"]
+        );
     }
 }
 
@@ -138,7 +154,10 @@ fn malformed_candidates() {
 fn another_secret_is_unknown_secret() {
     let other = identifier_hash("another-inbox-secret", ID).unwrap();
     assert_eq!(codes(other), ["unknown_secret"]);
-    assert_eq!(codes(other.as_str().to_uppercase()), ["uppercase_hex", "unknown_secret"]);
+    assert_eq!(
+        codes(other.as_str().to_uppercase()),
+        ["uppercase_hex", "unknown_secret"]
+    );
 }
 
 #[test]
