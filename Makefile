@@ -28,10 +28,16 @@ test-bindings: $(addprefix test-,$(BINDINGS))
 $(addprefix test-,$(BINDINGS)): test-%:
 	$(MAKE) -C $* test
 
+# Each benchmark leaves its figures in target/bench/<language>.json; report.py turns them all
+# into BENCHMARKS.md.
 bench: bench-rust $(addprefix bench-,$(BINDINGS))
+	python3 bench/report.py
 
 bench-rust:
 	$(CARGO) bench -p chatwoot-identity --bench hashing
+	python3 bench/rust_summary.py
+	$(CARGO) build --release -p chatwoot-identity-cli
+	python3 bench/cli_batch.py
 
 $(addprefix bench-,$(BINDINGS)): bench-%:
 	$(MAKE) -C $* bench
