@@ -413,6 +413,7 @@ def main() -> None:
         sys.exit(f"tests/vectors: {', '.join(stale)} differ from what the six implementations "
                  "produce now; run `python3 tests/vectors/generate.py` and commit the result")
     print(f"tests/vectors: {len(files)} files match the six implementations")
+    print(f"vectors: {len(files)} passed, 0 failed")
 
 
 if __name__ == "__main__":
