@@ -13,17 +13,52 @@ pub enum ErrorCode {
     EmptySecret,
     /// An identifier was empty.
     EmptyIdentifier,
+    /// A widget user was given, but no HMAC secret to sign it with.
+    MissingSecret,
+    /// The Chatwoot base URL is not an absolute http(s) URL without credentials.
+    InvalidBaseUrl,
+    /// The website token is not a token.
+    InvalidWebsiteToken,
+    /// The CSP nonce has characters outside the nonce alphabet.
+    InvalidNonce,
+    /// A widget user has none of name, email and avatar_url.
+    IncompleteUser,
+    /// A custom attribute value cannot be sent (a number that is not finite).
+    InvalidCustomAttribute,
+    /// A widget setting has a value the widget does not know.
+    InvalidWidgetSetting,
+    /// A JSON widget request does not match the documented shape.
+    InvalidWidgetJson,
 }
 
 impl ErrorCode {
     /// Every code, in a fixed order that bindings may rely on for numbering.
-    pub const ALL: &'static [ErrorCode] = &[ErrorCode::EmptySecret, ErrorCode::EmptyIdentifier];
+    pub const ALL: &'static [ErrorCode] = &[
+        ErrorCode::EmptySecret,
+        ErrorCode::EmptyIdentifier,
+        ErrorCode::MissingSecret,
+        ErrorCode::InvalidBaseUrl,
+        ErrorCode::InvalidWebsiteToken,
+        ErrorCode::InvalidNonce,
+        ErrorCode::IncompleteUser,
+        ErrorCode::InvalidCustomAttribute,
+        ErrorCode::InvalidWidgetSetting,
+        ErrorCode::InvalidWidgetJson,
+    ];
 
     /// The code as the string every binding exposes, e.g. `"empty_secret"`.
     pub const fn as_str(self) -> &'static str {
         match self {
             ErrorCode::EmptySecret => "empty_secret",
             ErrorCode::EmptyIdentifier => "empty_identifier",
+            ErrorCode::MissingSecret => "missing_secret",
+            ErrorCode::InvalidBaseUrl => "invalid_base_url",
+            ErrorCode::InvalidWebsiteToken => "invalid_website_token",
+            ErrorCode::InvalidNonce => "invalid_nonce",
+            ErrorCode::IncompleteUser => "incomplete_user",
+            ErrorCode::InvalidCustomAttribute => "invalid_custom_attribute",
+            ErrorCode::InvalidWidgetSetting => "invalid_widget_setting",
+            ErrorCode::InvalidWidgetJson => "invalid_widget_json",
         }
     }
 }
@@ -58,6 +93,52 @@ pub enum Error {
         /// Zero-based position of the empty identifier in the batch.
         index: usize,
     },
+    /// A widget user was given without an HMAC secret, so its identifier_hash cannot be made.
+    #[error("secret is required to sign a widget user: configure the inbox's HMAC secret")]
+    MissingSecret,
+    /// `base_url` is not usable as the Chatwoot installation's address.
+    #[error(
+        "base_url must be an absolute http(s) URL without credentials, query or fragment, \
+         such as https://app.chatwoot.com ({reason})"
+    )]
+    InvalidBaseUrl {
+        /// What is wrong with it (never the URL itself, which may hold credentials).
+        reason: &'static str,
+    },
+    /// `website_token` is not a Chatwoot website token.
+    #[error("website_token must be the inbox's website token: 8 to 128 letters and digits")]
+    InvalidWebsiteToken,
+    /// `nonce` is not a CSP nonce.
+    #[error(
+        "nonce must be a CSP nonce: 1 to 256 characters of A-Z, a-z, 0-9, +, /, -, _ and up to two trailing ="
+    )]
+    InvalidNonce,
+    /// The user has none of the fields Chatwoot's `setUser` requires.
+    #[error(
+        "user needs at least one of name, email or avatar_url: Chatwoot's setUser refuses a user \
+         without them"
+    )]
+    IncompleteUser,
+    /// A custom attribute holds a number JSON cannot carry.
+    #[error("custom_attributes[{key:?}] must be text, a boolean or a finite number")]
+    InvalidCustomAttribute {
+        /// The attribute's name.
+        key: String,
+    },
+    /// A widget setting has a value the widget does not understand.
+    #[error("settings.{setting} must be one of {allowed}")]
+    InvalidWidgetSetting {
+        /// The setting's name.
+        setting: &'static str,
+        /// The values it takes.
+        allowed: &'static str,
+    },
+    /// A JSON widget request (the C entry point's input) does not match the documented shape.
+    #[error("the widget request is not valid JSON of the documented shape: {detail}")]
+    InvalidWidgetJson {
+        /// The parser's explanation.
+        detail: String,
+    },
 }
 
 impl Error {
@@ -68,6 +149,14 @@ impl Error {
             Error::EmptyIdentifier | Error::EmptyIdentifierInBatch { .. } => {
                 ErrorCode::EmptyIdentifier
             }
+            Error::MissingSecret => ErrorCode::MissingSecret,
+            Error::InvalidBaseUrl { .. } => ErrorCode::InvalidBaseUrl,
+            Error::InvalidWebsiteToken => ErrorCode::InvalidWebsiteToken,
+            Error::InvalidNonce => ErrorCode::InvalidNonce,
+            Error::IncompleteUser => ErrorCode::IncompleteUser,
+            Error::InvalidCustomAttribute { .. } => ErrorCode::InvalidCustomAttribute,
+            Error::InvalidWidgetSetting { .. } => ErrorCode::InvalidWidgetSetting,
+            Error::InvalidWidgetJson { .. } => ErrorCode::InvalidWidgetJson,
         }
     }
 }

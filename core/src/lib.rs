@@ -14,7 +14,8 @@
 //! ```
 //!
 //! For many hashes with one secret, prepare it once with [`Signer`]; to learn why a hash is
-//! rejected, ask [`diagnose`].
+//! rejected, ask [`diagnose`]. To put the widget on a page with the user signed in, render
+//! [`widget_script`], or hand [`set_user_payload`] to a single-page or React Native app.
 #![deny(missing_docs, unsafe_code)]
 
 mod diagnose;
@@ -22,12 +23,18 @@ mod error;
 mod identifier_hash;
 mod integer_identifier;
 mod signer;
+mod widget;
 
 pub use diagnose::{Diagnosis, Finding, FindingCode, diagnose};
 pub use error::{Error, ErrorCode};
 pub use identifier_hash::{HASH_HEX_LEN, IdentifierHash};
 pub use integer_identifier::IntegerIdentifier;
 pub use signer::Signer;
+pub use widget::{
+    AttributeValue, DarkMode, Position, WidgetConfig, WidgetSettings, WidgetType, WidgetUser,
+    reset_script, set_user_payload, set_user_payload_from_json, widget_script,
+    widget_script_from_json,
+};
 
 // Runs the README's Rust example as a doc test, so the README cannot drift from the API.
 #[cfg(doctest)]

@@ -1,0 +1,233 @@
+//! [`WidgetConfig`]: where the Chatwoot installation is and how the widget looks.
+
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+use crate::{Error, Signer};
+
+/// The inbox's widget: the installation's address, the website token, and optionally the HMAC
+/// secret (needed to sign a user) and `window.chatwootSettings`.
+#[derive(Clone, Debug)]
+pub struct WidgetConfig {
+    base_url: String,
+    website_token: String,
+    pub(crate) signer: Option<Signer>,
+    /// The widget's appearance and behaviour (`window.chatwootSettings`).
+    pub settings: WidgetSettings,
+}
+
+impl WidgetConfig {
+    /// Validates `base_url` (an absolute http(s) URL without credentials, query or fragment;
+    /// a trailing `/` is dropped) and `website_token` (8 to 128 letters and digits).
+    ///
+    /// # Errors
+    /// [`Error::InvalidBaseUrl`] or [`Error::InvalidWebsiteToken`].
+    pub fn new(base_url: &str, website_token: &str) -> Result<Self, Error> {
+        Ok(WidgetConfig {
+            base_url: checked_base_url(base_url)?,
+            website_token: checked_website_token(website_token)?,
+            signer: None,
+            settings: WidgetSettings::default(),
+        })
+    }
+
+    /// Adds the inbox's HMAC secret, so a logged-in user can be signed.
+    pub fn with_signer(mut self, signer: Signer) -> Self {
+        self.signer = Some(signer);
+        self
+    }
+
+    /// Sets `window.chatwootSettings`.
+    pub fn with_settings(mut self, settings: WidgetSettings) -> Self {
+        self.settings = settings;
+        self
+    }
+
+    /// The normalised base URL, without a trailing `/`.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// The website token.
+    pub fn website_token(&self) -> &str {
+        &self.website_token
+    }
+}
+
+fn checked_base_url(text: &str) -> Result<String, Error> {
+    let invalid = |reason| Error::InvalidBaseUrl { reason };
+    let url = url::Url::parse(text).map_err(|_| invalid("not an absolute URL"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(invalid("the scheme must be http or https"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(invalid("it has no host"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(invalid("it must not carry credentials"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(invalid("it must not have a query or fragment"));
+    }
+    Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+fn checked_website_token(token: &str) -> Result<String, Error> {
+    let shaped =
+        (8..=128).contains(&token.len()) && token.bytes().all(|b| b.is_ascii_alphanumeric());
+    if !shaped {
+        return Err(Error::InvalidWebsiteToken);
+    }
+    Ok(token.to_owned())
+}
+
+/// Where the launcher sits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Position {
+    /// Bottom left.
+    Left,
+    /// Bottom right (Chatwoot's default).
+    Right,
+}
+
+/// The launcher's look.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WidgetType {
+    /// A round bubble (Chatwoot's default).
+    Standard,
+    /// A bubble with the launcher title beside it.
+    ExpandedBubble,
+}
+
+/// Colour scheme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DarkMode {
+    /// Always light (Chatwoot's default).
+    Light,
+    /// Follow the visitor's system setting.
+    Auto,
+}
+
+/// `window.chatwootSettings`, as Chatwoot's widget documents it; unset fields are left out so
+/// the widget's own defaults apply.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct WidgetSettings {
+    /// Interface language, e.g. `"en"`, `"pt_BR"`.
+    pub locale: Option<String>,
+    /// Pick the language from the visitor's browser.
+    pub use_browser_language: Option<bool>,
+    /// Launcher position.
+    pub position: Option<Position>,
+    /// Launcher look (`type` in Chatwoot's settings).
+    #[serde(rename = "type")]
+    pub widget_type: Option<WidgetType>,
+    /// Text of the expanded bubble.
+    pub launcher_title: Option<String>,
+    /// Hide the launcher (open the widget from your own button with `$chatwoot.toggle()`).
+    pub hide_message_bubble: Option<bool>,
+    /// Show unread messages in a dialog.
+    pub show_unread_messages_dialog: Option<bool>,
+    /// Show the button that opens the chat in a new window.
+    pub show_popout_button: Option<bool>,
+    /// Colour scheme.
+    pub dark_mode: Option<DarkMode>,
+    /// Share the conversation cookie across subdomains of this domain.
+    pub base_domain: Option<String>,
+}
+
+impl WidgetSettings {
+    /// Whether every field is unset (then `window.chatwootSettings` is not written at all).
+    pub fn is_empty(&self) -> bool {
+        *self == WidgetSettings::default()
+    }
+
+    pub(crate) fn to_json(&self) -> Map<String, Value> {
+        let mut json = Map::new();
+        let mut put = |key: &str, value: Option<Value>| {
+            if let Some(value) = value {
+                json.insert(key.to_owned(), value);
+            }
+        };
+        let text = |v: &Option<String>| v.clone().map(Value::String);
+        let flag = |v: &Option<bool>| v.map(Value::Bool);
+        put("locale", text(&self.locale));
+        put("useBrowserLanguage", flag(&self.use_browser_language));
+        put(
+            "position",
+            self.position.map(|p| match p {
+                Position::Left => "left".into(),
+                Position::Right => "right".into(),
+            }),
+        );
+        put(
+            "type",
+            self.widget_type.map(|t| match t {
+                WidgetType::Standard => "standard".into(),
+                WidgetType::ExpandedBubble => "expanded_bubble".into(),
+            }),
+        );
+        put("launcherTitle", text(&self.launcher_title));
+        put("hideMessageBubble", flag(&self.hide_message_bubble));
+        put(
+            "showUnreadMessagesDialog",
+            flag(&self.show_unread_messages_dialog),
+        );
+        put("showPopoutButton", flag(&self.show_popout_button));
+        put(
+            "darkMode",
+            self.dark_mode.map(|d| match d {
+                DarkMode::Light => "light".into(),
+                DarkMode::Auto => "auto".into(),
+            }),
+        );
+        put("baseDomain", text(&self.base_domain));
+        json
+    }
+}
+
+impl std::str::FromStr for Position {
+    type Err = Error;
+    fn from_str(text: &str) -> Result<Self, Error> {
+        match text {
+            "left" => Ok(Position::Left),
+            "right" => Ok(Position::Right),
+            _ => Err(Error::InvalidWidgetSetting {
+                setting: "position",
+                allowed: "\"left\", \"right\"",
+            }),
+        }
+    }
+}
+
+impl std::str::FromStr for WidgetType {
+    type Err = Error;
+    fn from_str(text: &str) -> Result<Self, Error> {
+        match text {
+            "standard" => Ok(WidgetType::Standard),
+            "expanded_bubble" => Ok(WidgetType::ExpandedBubble),
+            _ => Err(Error::InvalidWidgetSetting {
+                setting: "type",
+                allowed: "\"standard\", \"expanded_bubble\"",
+            }),
+        }
+    }
+}
+
+impl std::str::FromStr for DarkMode {
+    type Err = Error;
+    fn from_str(text: &str) -> Result<Self, Error> {
+        match text {
+            "light" => Ok(DarkMode::Light),
+            "auto" => Ok(DarkMode::Auto),
+            _ => Err(Error::InvalidWidgetSetting {
+                setting: "dark_mode",
+                allowed: "\"light\", \"auto\"",
+            }),
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! The widget's rules, one test each.
+
+use serde_json::Value;
+
+use super::*;
+use crate::{Error, Signer};
+
+const TOKEN: &str = "QrtMG8GydFgEy7bVzsLLmHoq";
+const SECRET: &str = "your-secret-token-for-hmac";
+
+fn config() -> WidgetConfig {
+    WidgetConfig::new("https://chat.example.com/", TOKEN)
+        .unwrap()
+        .with_signer(Signer::new(SECRET).unwrap())
+}
+
+fn user() -> WidgetUser {
+    let mut user = WidgetUser::new("user-42");
+    user.name = Some("Jane Doe".into());
+    user.email = Some("jane@example.com".into());
+    user
+}
+
+/// The JSON document inside a rendered loader.
+fn embedded_config(html: &str) -> Value {
+    let start = html.find("var config = ").unwrap() + "var config = ".len();
+    let end = start + html[start..].find(";\n").unwrap();
+    serde_json::from_str(&html[start..end]).unwrap()
+}
+
+#[test]
+fn base_url_must_be_plain_absolute_http() {
+    assert_eq!(config().base_url(), "https://chat.example.com");
+    let sub = WidgetConfig::new("http://localhost:3000/chatwoot/", TOKEN).unwrap();
+    assert_eq!(sub.base_url(), "http://localhost:3000/chatwoot");
+    for bad in [
+        "chat.example.com",
+        "/relative",
+        "javascript:alert(1)",
+        "ftp://chat.example.com",
+        "https://user:pass@chat.example.com",
+        "https://chat.example.com/?q=1",
+        "https://chat.example.com/#x",
+        "data:text/html,hi",
+        "",
+    ] {
+        let err = WidgetConfig::new(bad, TOKEN).unwrap_err();
+        assert!(matches!(err, Error::InvalidBaseUrl { .. }), "{bad}: {err}");
+        assert!(!err.to_string().contains("pass"), "never echoes the URL");
+    }
+}
+
+#[test]
+fn website_token_must_be_a_token() {
+    for bad in [
+        "",
+        "short",
+        "has space in it",
+        "quote\"token",
+        &"a".repeat(129),
+    ] {
+        assert_eq!(
+            WidgetConfig::new("https://x.example", bad).unwrap_err(),
+            Error::InvalidWebsiteToken
+        );
+    }
+}
+
+#[test]
+fn a_user_needs_a_name_email_or_avatar() {
+    let signer = Signer::new(SECRET).unwrap();
+    assert_eq!(
+        set_user_payload(&signer, &WidgetUser::new("u1")).unwrap_err(),
+        Error::IncompleteUser
+    );
+    let mut empty_name = WidgetUser::new("u1");
+    empty_name.name = Some(String::new());
+    assert_eq!(
+        set_user_payload(&signer, &empty_name).unwrap_err(),
+        Error::IncompleteUser
+    );
+    let mut avatar_only = WidgetUser::new("u1");
+    avatar_only.avatar_url = Some("https://x.example/a.png".into());
+    assert!(set_user_payload(&signer, &avatar_only).is_ok());
+    let mut no_identifier = user();
+    no_identifier.identifier.clear();
+    assert_eq!(
+        set_user_payload(&signer, &no_identifier).unwrap_err(),
+        Error::EmptyIdentifier
+    );
+}
+
+#[test]
+fn payload_has_the_identifier_as_text_and_its_hash() {
+    let signer = Signer::new(SECRET).unwrap();
+    let mut user = user();
+    user.identifier = "9007199254740993".into();
+    user.social_profiles.insert("github".into(), "jane".into());
+    user.custom_attributes
+        .insert("plan".into(), AttributeValue::Text("pro".into()));
+    user.custom_attributes
+        .insert("seats".into(), AttributeValue::Integer(3));
+    user.custom_attributes
+        .insert("trial".into(), AttributeValue::Boolean(false));
+    let payload: Value = serde_json::from_str(&set_user_payload(&signer, &user).unwrap()).unwrap();
+    assert_eq!(
+        payload["identifier"], "9007199254740993",
+        "a string, never a number"
+    );
+    assert_eq!(
+        payload["identifier_hash"],
+        signer.identifier_hash("9007199254740993").unwrap().as_str()
+    );
+    assert_eq!(payload["name"], "Jane Doe");
+    assert_eq!(payload["social_profiles"]["github"], "jane");
+    assert_eq!(payload["custom_attributes"]["seats"], 3);
+    assert_eq!(payload["custom_attributes"]["trial"], false);
+    assert!(
+        payload.get("phone_number").is_none(),
+        "unset fields are left out"
+    );
+}
+
+#[test]
+fn non_finite_numbers_are_refused() {
+    let mut user = user();
+    user.custom_attributes
+        .insert("score".into(), AttributeValue::Number(f64::NAN));
+    let err = set_user_payload(&Signer::new(SECRET).unwrap(), &user).unwrap_err();
+    assert_eq!(
+        err,
+        Error::InvalidCustomAttribute {
+            key: "score".into()
+        }
+    );
+}
+
+#[test]
+fn anonymous_script_loads_the_sdk_without_set_user_data() {
+    let html = widget_script(&config(), None, None).unwrap();
+    assert!(html.starts_with("<script>\n"));
+    assert!(html.ends_with("\n</script>"));
+    let embedded = embedded_config(&html);
+    assert_eq!(embedded["baseUrl"], "https://chat.example.com");
+    assert_eq!(embedded["websiteToken"], TOKEN);
+    assert!(embedded.get("user").is_none());
+    assert!(embedded.get("settings").is_none());
+    assert!(html.contains("\"/packs/js/sdk.js\""));
+    assert!(html.contains("window.chatwootSDK.run("));
+}
+
+#[test]
+fn signed_in_script_calls_set_user_with_the_hash() {
+    let html = widget_script(&config(), Some(&user()), Some("n0nce")).unwrap();
+    assert!(html.starts_with("<script nonce=\"n0nce\">"));
+    let embedded = embedded_config(&html);
+    assert_eq!(embedded["user"]["identifier"], "user-42");
+    let attributes = &embedded["user"]["attributes"];
+    assert_eq!(
+        attributes["identifier_hash"],
+        Signer::new(SECRET)
+            .unwrap()
+            .identifier_hash("user-42")
+            .unwrap()
+            .as_str()
+    );
+    assert_eq!(attributes["email"], "jane@example.com");
+    assert!(
+        attributes.get("identifier").is_none(),
+        "the identifier is setUser's first argument"
+    );
+    assert_eq!(embedded["nonce"], "n0nce");
+    assert!(html.contains("chatwoot:ready"));
+}
+
+#[test]
+fn a_user_needs_the_secret() {
+    let unsigned = WidgetConfig::new("https://chat.example.com", TOKEN).unwrap();
+    assert_eq!(
+        widget_script(&unsigned, Some(&user()), None).unwrap_err(),
+        Error::MissingSecret
+    );
+}
+
+#[test]
+fn settings_use_the_widgets_own_names() {
+    let settings = WidgetSettings {
+        locale: Some("pt_BR".into()),
+        position: Some(Position::Left),
+        widget_type: Some(WidgetType::ExpandedBubble),
+        launcher_title: Some("Chat with us".into()),
+        hide_message_bubble: Some(true),
+        dark_mode: Some(DarkMode::Auto),
+        ..WidgetSettings::default()
+    };
+    let html = widget_script(&config().with_settings(settings), None, None).unwrap();
+    let s = &embedded_config(&html)["settings"];
+    assert_eq!(s["locale"], "pt_BR");
+    assert_eq!(s["position"], "left");
+    assert_eq!(s["type"], "expanded_bubble");
+    assert_eq!(s["launcherTitle"], "Chat with us");
+    assert_eq!(s["hideMessageBubble"], true);
+    assert_eq!(s["darkMode"], "auto");
+    assert_eq!(
+        "middle".parse::<Position>().unwrap_err().code().as_str(),
+        "invalid_widget_setting"
+    );
+}
+
+#[test]
+fn hostile_values_stay_inside_json_strings() {
+    let mut user = user();
+    user.name = Some("</script><script>alert(1)</script><!--".into());
+    user.email = Some("a'b\"c\\d&e\u{2028}f\u{2029}]]>".into());
+    user.custom_attributes
+        .insert("</SCRIPT>".into(), AttributeValue::Text("<".into()));
+    let html = widget_script(&config(), Some(&user), None).unwrap();
+    assert_eq!(html.to_ascii_lowercase().matches("</script").count(), 1);
+    assert!(!html.contains("<!--"));
+    let attributes = &embedded_config(&html)["user"]["attributes"];
+    assert_eq!(attributes["name"], user.name.clone().unwrap());
+    assert_eq!(attributes["email"], user.email.clone().unwrap());
+    assert_eq!(attributes["custom_attributes"]["</SCRIPT>"], "<");
+}
+
+#[test]
+fn reset_script_waits_for_the_widget() {
+    let html = reset_script(Some("abc")).unwrap();
+    assert!(html.starts_with("<script nonce=\"abc\">"));
+    assert!(html.contains("window.$chatwoot.reset()"));
+    assert_eq!(reset_script(Some("a\"b")).unwrap_err(), Error::InvalidNonce);
+}
+
+#[test]
+fn json_requests_take_the_same_shapes() {
+    let request = r#"{
+        "base_url": "https://chat.example.com",
+        "website_token": "QrtMG8GydFgEy7bVzsLLmHoq",
+        "settings": {"position": "left", "type": "expanded_bubble"},
+        "user": {"identifier": 42, "name": "Jane", "custom_attributes": {"vip": true}},
+        "nonce": "abc"
+    }"#;
+    let html = widget_script_from_json(Some(SECRET.as_bytes()), request).unwrap();
+    let embedded = embedded_config(&html);
+    assert_eq!(embedded["user"]["identifier"], "42");
+    assert_eq!(embedded["settings"]["type"], "expanded_bubble");
+
+    let payload =
+        set_user_payload_from_json(SECRET.as_bytes(), r#"{"identifier":"u","email":"e@x"}"#);
+    assert!(payload.unwrap().contains("\"identifier\":\"u\""));
+
+    for bad in [
+        "not json",
+        r#"{"base_url": "https://x.example", "website_token": "QrtMG8GydFgEy7bVzsLLmHoq", "extra": 1}"#,
+        r#"{"base_url": "https://x.example", "website_token": "QrtMG8GydFgEy7bVzsLLmHoq", "settings": {"position": "middle"}}"#,
+    ] {
+        let err = widget_script_from_json(None, bad).unwrap_err();
+        assert_eq!(err.code().as_str(), "invalid_widget_json", "{bad}");
+    }
+    let no_secret = r#"{"base_url": "https://x.example", "website_token": "QrtMG8GydFgEy7bVzsLLmHoq", "user": {"identifier": "u", "name": "n"}}"#;
+    assert_eq!(
+        widget_script_from_json(None, no_secret).unwrap_err(),
+        Error::MissingSecret
+    );
+}
