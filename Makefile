@@ -5,7 +5,7 @@
 CARGO ?= cargo
 BINDINGS := $(patsubst %/Makefile,%,$(wildcard bindings-*/Makefile))
 
-.PHONY: test deps lint test-rust test-vectors test-bindings bench bench-rust demo $(addprefix test-,$(BINDINGS)) $(addprefix bench-,$(BINDINGS))
+.PHONY: test deps lint test-rust test-vectors test-bindings bench bench-rust timing demo $(addprefix test-,$(BINDINGS)) $(addprefix bench-,$(BINDINGS))
 
 test: deps lint test-rust test-vectors test-bindings
 	@echo "make test: every suite passed"
@@ -30,7 +30,7 @@ $(addprefix test-,$(BINDINGS)): test-%:
 
 # Each benchmark leaves its figures in target/bench/<language>.json; report.py turns them all
 # into BENCHMARKS.md.
-bench: bench-rust $(addprefix bench-,$(BINDINGS))
+bench: bench-rust timing $(addprefix bench-,$(BINDINGS))
 	python3 bench/report.py
 
 bench-rust:
@@ -38,6 +38,12 @@ bench-rust:
 	python3 bench/rust_summary.py
 	$(CARGO) build --release -p chatwoot-identity-cli
 	python3 bench/cli_batch.py
+
+# dudect: does verify's time depend on where a wrong candidate differs? (about a minute)
+timing:
+	mkdir -p target/bench
+	$(CARGO) build --release -p chatwoot-identity-timing
+	python3 bench/timing.py
 
 $(addprefix bench-,$(BINDINGS)): bench-%:
 	$(MAKE) -C $* bench
