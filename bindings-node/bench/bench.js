@@ -1,0 +1,107 @@
+'use strict'
+
+// `make bench`: our calls against crypto.createHmac in the same process, interleaved round by
+// round so both see the same machine load; the median round counts. Prints a table and writes
+// target/bench/node.json.
+const crypto = require('node:crypto')
+const fs = require('node:fs')
+const path = require('node:path')
+const { identifierHash, Signer } = require('chatwoot-identity')
+
+const SECRET = 'your-secret-token-for-hmac'
+const IDENTIFIER = '0b1b7f3e-6f4e-4a53-9c1d-2f8a5e7c9d10' // 36 bytes, the issue's size
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 7)
+const BATCH = 1_000_000
+const repoRoot = process.env.CHATWOOT_IDENTITY_REPO || path.resolve(__dirname, '..', '..')
+
+const createHmac = (id) => crypto.createHmac('sha256', SECRET).update(id).digest('hex')
+
+/** Nanoseconds per call of `fn` over `iterations` calls. */
+function timeCalls(fn, iterations) {
+  let sink = 0
+  const start = process.hrtime.bigint()
+  for (let i = 0; i < iterations; i++) sink += fn().length
+  const elapsed = Number(process.hrtime.bigint() - start)
+  if (sink !== iterations * 64) throw new Error('a call returned something other than a hash')
+  return elapsed / iterations
+}
+
+/** Nanoseconds per identifier of `fn(ids)`. */
+function timeBatch(fn, ids) {
+  const start = process.hrtime.bigint()
+  const hashes = fn(ids)
+  const elapsed = Number(process.hrtime.bigint() - start)
+  if (hashes.length !== ids.length) throw new Error('a batch lost identifiers')
+  return elapsed / ids.length
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+
+function measure(cases) {
+  const samples = cases.map(() => ({ ours: [], competitor: [] }))
+  for (let round = 0; round < ROUNDS; round++) {
+    cases.forEach((c, i) => {
+      samples[i].competitor.push(c.competitor())
+      samples[i].ours.push(c.ours())
+    })
+  }
+  return cases.map((c, i) => {
+    const ours = median(samples[i].ours)
+    const competitor = median(samples[i].competitor)
+    const ratio = ours / competitor
+    return {
+      language: 'node',
+      call: c.call,
+      ours_ns: Number(ours.toFixed(1)),
+      competitor: c.competitorName,
+      competitor_ns: Number(competitor.toFixed(1)),
+      ratio: Number(ratio.toFixed(3)),
+      target_ratio: c.target,
+      met: ratio <= c.target,
+    }
+  })
+}
+
+const signer = new Signer(SECRET)
+const ids = Array.from({ length: BATCH }, (_, i) => `${IDENTIFIER.slice(0, 28)}${String(i).padStart(8, '0')}`)
+const CALLS = 200_000
+// Warm both sides up before the first measured round.
+timeCalls(() => createHmac(IDENTIFIER), CALLS)
+timeCalls(() => identifierHash(SECRET, IDENTIFIER), CALLS)
+timeCalls(() => signer.identifierHash(IDENTIFIER), CALLS)
+
+const results = measure([
+  {
+    call: 'identifierHash(secret, id)',
+    competitorName: "crypto.createHmac('sha256', key).update(id).digest('hex')",
+    competitor: () => timeCalls(() => createHmac(IDENTIFIER), CALLS),
+    ours: () => timeCalls(() => identifierHash(SECRET, IDENTIFIER), CALLS),
+    target: 0.25,
+  },
+  {
+    call: 'new Signer(secret) then signer.identifierHash(id)',
+    competitorName: "crypto.createHmac('sha256', key).update(id).digest('hex')",
+    competitor: () => timeCalls(() => createHmac(IDENTIFIER), CALLS),
+    ours: () => timeCalls(() => signer.identifierHash(IDENTIFIER), CALLS),
+    target: 0.15,
+  },
+  {
+    call: `signer.identifierHashes(${BATCH} ids), per id`,
+    competitorName: 'a loop of createHmac over the same ids, per id',
+    competitor: () => timeBatch((all) => all.map(createHmac), ids),
+    ours: () => timeBatch((all) => signer.identifierHashes(all), ids),
+    target: 0.1,
+  },
+])
+
+const rows = [['call', 'ours ns', 'createHmac ns', 'ratio', 'target', 'met']].concat(
+  results.map((r) => [r.call, r.ours_ns.toFixed(1), r.competitor_ns.toFixed(1), `${r.ratio.toFixed(3)}x`, `<= ${r.target_ratio}x`, r.met ? 'yes' : 'NO']),
+)
+const widths = rows[0].map((_, col) => Math.max(...rows.map((row) => row[col].length)))
+for (const row of rows) console.log(row.map((cell, col) => cell.padEnd(widths[col])).join('  '))
+console.log(`(median of ${ROUNDS} interleaved rounds; Node ${process.version}; ${require('node:os').cpus().length} cores)`)
+
+const out = path.join(repoRoot, 'target', 'bench', 'node.json')
+fs.mkdirSync(path.dirname(out), { recursive: true })
+fs.writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`)
+console.log(`wrote ${out}`)

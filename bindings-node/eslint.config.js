@@ -1,0 +1,24 @@
+'use strict'
+
+const js = require('@eslint/js')
+const globals = require('globals')
+
+module.exports = [
+  { ignores: ['binding.js', 'binding.d.ts', 'node_modules/', 'test/.readme-*/', 'test/types/'] },
+  js.configs.recommended,
+  {
+    files: ['**/*.js'],
+    languageOptions: { sourceType: 'commonjs', ecmaVersion: 2023, globals: globals.node },
+  },
+  {
+    files: ['**/*.mjs'],
+    languageOptions: { sourceType: 'module', ecmaVersion: 2023, globals: globals.node },
+  },
+  {
+    rules: {
+      'no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      eqeqeq: 'error',
+      strict: ['error', 'global'],
+    },
+  },
+]

@@ -1,0 +1,10 @@
+'use strict'
+
+// The whole suite, given the package as loaded by `require` or by `import`.
+module.exports = function registerAll(api) {
+  require('./exports.js')(api)
+  require('./vectors.js')(api)
+  require('./bad-input.js')(api)
+  require('./signer.js')(api)
+  require('./workers.js')(api)
+}
