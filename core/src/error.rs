@@ -29,6 +29,8 @@ pub enum ErrorCode {
     InvalidWidgetSetting,
     /// A JSON widget request does not match the documented shape.
     InvalidWidgetJson,
+    /// An output buffer does not have the length the call needs.
+    OutputLength,
 }
 
 impl ErrorCode {
@@ -44,6 +46,7 @@ impl ErrorCode {
         ErrorCode::InvalidCustomAttribute,
         ErrorCode::InvalidWidgetSetting,
         ErrorCode::InvalidWidgetJson,
+        ErrorCode::OutputLength,
     ];
 
     /// The code as the string every binding exposes, e.g. `"empty_secret"`.
@@ -59,6 +62,7 @@ impl ErrorCode {
             ErrorCode::InvalidCustomAttribute => "invalid_custom_attribute",
             ErrorCode::InvalidWidgetSetting => "invalid_widget_setting",
             ErrorCode::InvalidWidgetJson => "invalid_widget_json",
+            ErrorCode::OutputLength => "output_length",
         }
     }
 }
@@ -139,6 +143,14 @@ pub enum Error {
         /// The parser's explanation.
         detail: String,
     },
+    /// An output buffer for a batch is not exactly 64 bytes per identifier.
+    #[error("out must be {expected} bytes (64 per identifier), not {actual}")]
+    OutputLength {
+        /// The length the call needs.
+        expected: usize,
+        /// The length it was given.
+        actual: usize,
+    },
 }
 
 impl Error {
@@ -157,6 +169,7 @@ impl Error {
             Error::InvalidCustomAttribute { .. } => ErrorCode::InvalidCustomAttribute,
             Error::InvalidWidgetSetting { .. } => ErrorCode::InvalidWidgetSetting,
             Error::InvalidWidgetJson { .. } => ErrorCode::InvalidWidgetJson,
+            Error::OutputLength { .. } => ErrorCode::OutputLength,
         }
     }
 }

@@ -6,7 +6,7 @@ use hmac::{Hmac, KeyInit, Mac};
 use rayon::prelude::*;
 use sha2::Sha256;
 
-use crate::{Error, IdentifierHash};
+use crate::{Error, HASH_HEX_LEN, IdentifierHash};
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -114,6 +114,57 @@ impl Signer {
         Ok(hashes)
     }
 
+    /// Hashes many identifiers into one flat buffer: hash `i` is `out[64 * i..64 * (i + 1)]`.
+    ///
+    /// For bindings that hand the host one block of text instead of one string per hash.
+    /// Order kept, every core used for large batches, nothing written on error.
+    ///
+    /// ```
+    /// use chatwoot_identity::Signer;
+    ///
+    /// let signer = Signer::new("secret")?;
+    /// let mut out = vec![0u8; 2 * 64];
+    /// signer.identifier_hashes_into(&["a", "b"], &mut out)?;
+    /// assert_eq!(&out[64..], signer.identifier_hash("b")?.as_bytes());
+    /// # Ok::<(), chatwoot_identity::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::OutputLength`] unless `out` is exactly 64 bytes per identifier;
+    /// [`Error::EmptyIdentifierInBatch`] naming the first empty identifier.
+    pub fn identifier_hashes_into<I>(&self, identifiers: &[I], out: &mut [u8]) -> Result<(), Error>
+    where
+        I: AsRef<[u8]> + Sync,
+    {
+        let expected = identifiers.len() * HASH_HEX_LEN;
+        if out.len() != expected {
+            return Err(Error::OutputLength {
+                expected,
+                actual: out.len(),
+            });
+        }
+        if let Some(index) = identifiers.iter().position(|id| id.as_ref().is_empty()) {
+            return Err(Error::EmptyIdentifierInBatch { index });
+        }
+        let write = |(id, slot): (&I, &mut [u8])| {
+            let hash = IdentifierHash::from_digest(&self.digest(id.as_ref()));
+            slot.copy_from_slice(hash.as_bytes());
+        };
+        if identifiers.len() < PARALLEL_BATCH_THRESHOLD {
+            identifiers
+                .iter()
+                .zip(out.chunks_exact_mut(HASH_HEX_LEN))
+                .for_each(write);
+        } else {
+            identifiers
+                .par_iter()
+                .zip(out.par_chunks_exact_mut(HASH_HEX_LEN))
+                .with_min_len(PARALLEL_MIN_CHUNK)
+                .for_each(write);
+        }
+        Ok(())
+    }
+
     /// The raw 32-byte HMAC-SHA256 digest; callers have already rejected empty identifiers.
     #[inline]
     pub(crate) fn digest(&self, message: &[u8]) -> [u8; 32] {
@@ -167,6 +218,38 @@ mod tests {
                 assert_eq!(*hash, signer.identifier_hash(id).unwrap());
             }
         }
+    }
+
+    #[test]
+    fn flat_batch_matches_single_hashes_on_both_sides_of_the_threshold() {
+        let signer = Signer::new(SECRET).unwrap();
+        for n in [0, 3, PARALLEL_BATCH_THRESHOLD * 2 + 1] {
+            let ids: Vec<String> = (0..n).map(|i| format!("user-{i}")).collect();
+            let mut out = vec![0u8; n * HASH_HEX_LEN];
+            signer.identifier_hashes_into(&ids, &mut out).unwrap();
+            for (id, slot) in ids.iter().zip(out.chunks_exact(HASH_HEX_LEN)) {
+                assert_eq!(slot, signer.identifier_hash(id).unwrap().as_bytes());
+            }
+        }
+    }
+
+    #[test]
+    fn flat_batch_checks_the_buffer_and_writes_nothing_on_error() {
+        let signer = Signer::new(SECRET).unwrap();
+        let mut short = vec![0u8; 64];
+        assert_eq!(
+            signer.identifier_hashes_into(&["a", "b"], &mut short),
+            Err(Error::OutputLength {
+                expected: 128,
+                actual: 64
+            })
+        );
+        let mut out = vec![7u8; 128];
+        assert_eq!(
+            signer.identifier_hashes_into(&["a", ""], &mut out),
+            Err(Error::EmptyIdentifierInBatch { index: 1 })
+        );
+        assert!(out.iter().all(|&b| b == 7), "nothing written");
     }
 
     #[test]
