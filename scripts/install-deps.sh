@@ -16,6 +16,7 @@ declare -A needed=(
 declare -A needed_files=(
   [/usr/include/ruby-3.1.0/ruby.h]=ruby-dev
   [/usr/lib/llvm-14/lib/libclang.so]=libclang-dev
+  [/usr/include/openssl/hmac.h]=libssl-dev
 )
 
 missing=()

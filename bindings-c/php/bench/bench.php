@@ -1,0 +1,83 @@
+<?php
+
+// Compares this package with hash_hmac() in one run and writes the figures as JSON.
+// Usage: php bench/bench.php <output.json>
+
+declare(strict_types=1);
+
+require dirname(__DIR__) . '/autoload.php';
+
+use ChatwootIdentity\Identity;
+use ChatwootIdentity\Signer;
+
+const SECRET = 'your-secret-token-for-hmac';
+const ID = 'unique-identifier-of-the-user';
+const ROUNDS = 7;
+
+/** Best nanoseconds per iteration over several rounds (the least disturbed by other load). */
+function best(callable $round, int $iterations): float
+{
+    $round(intdiv($iterations, 10)); // warm up
+    $best = INF;
+    for ($r = 0; $r < ROUNDS; $r++) {
+        $start = hrtime(true);
+        $round($iterations);
+        $best = min($best, (hrtime(true) - $start) / $iterations);
+    }
+    return $best;
+}
+
+$n = 200000;
+$signer = new Signer(SECRET);
+$batch = [];
+for ($i = 0; $i < 10000; $i++) {
+    $batch[] = sprintf('user-%08d@example.com', $i);
+}
+
+$hashHmac = best(function (int $n): void {
+    for ($i = 0; $i < $n; $i++) {
+        hash_hmac('sha256', ID, SECRET);
+    }
+}, $n);
+$oneOff = best(function (int $n): void {
+    for ($i = 0; $i < $n; $i++) {
+        Identity::identifierHash(SECRET, ID);
+    }
+}, $n);
+$signed = best(function (int $n) use ($signer): void {
+    for ($i = 0; $i < $n; $i++) {
+        $signer->identifierHash(ID);
+    }
+}, $n);
+$hashHmacLoop = best(function (int $n) use ($batch): void {
+    for ($i = 0; $i < $n; $i++) {
+        $out = [];
+        foreach ($batch as $id) {
+            $out[] = hash_hmac('sha256', $id, SECRET);
+        }
+    }
+}, 20) / count($batch);
+$batched = best(function (int $n) use ($signer, $batch): void {
+    for ($i = 0; $i < $n; $i++) {
+        $signer->identifierHashes($batch);
+    }
+}, 20) / count($batch);
+
+$rows = [
+    ['Identity::identifierHash', $oneOff, "hash_hmac('sha256', \$id, \$key)", $hashHmac, 1.2],
+    ['Signer::identifierHash', $signed, "hash_hmac('sha256', \$id, \$key)", $hashHmac, 0.8],
+    ['Signer::identifierHashes (10k, per id)', $batched, 'hash_hmac loop (10k, per id)', $hashHmacLoop, null],
+];
+$json = [];
+printf("%-40s %10s  %-34s %10s  %6s  %6s  %s\n", 'call', 'ours ns', 'competitor', 'theirs ns', 'ratio', 'target', 'met');
+foreach ($rows as [$call, $ours, $competitor, $theirs, $target]) {
+    $ratio = $ours / $theirs;
+    $met = $target === null ? null : $ratio <= $target;
+    printf("%-40s %10.1f  %-34s %10.1f  %6.2f  %6s  %s\n", $call, $ours, $competitor, $theirs, $ratio,
+        $target === null ? '-' : sprintf('%.2f', $target), $met === null ? '-' : ($met ? 'yes' : 'NO'));
+    $json[] = [
+        'language' => 'php', 'call' => $call, 'ours_ns' => round($ours, 1), 'competitor' => $competitor,
+        'competitor_ns' => round($theirs, 1), 'ratio' => round($ratio, 3), 'target_ratio' => $target, 'met' => $met,
+    ];
+}
+file_put_contents($argv[1], json_encode($json, JSON_PRETTY_PRINT) . "\n");

@@ -1,0 +1,82 @@
+//! Writing hashes into caller buffers: checked before any work, written only on success.
+
+use std::ffi::c_char;
+
+use identity::{HASH_HEX_LEN, IdentifierHash};
+
+use crate::status::chatwoot_identity_status;
+
+/// Length of a hash: 64 lowercase hex characters.
+pub const CHATWOOT_IDENTITY_HASH_LEN: usize = 64;
+
+/// Smallest buffer a hash is written to: 64 hex characters and a NUL.
+pub const CHATWOOT_IDENTITY_HASH_BUFFER_LEN: usize = 65;
+
+/// A caller's buffer, validated before any work so that failures write nothing.
+pub(crate) struct OutBuffer {
+    ptr: *mut u8,
+}
+
+impl OutBuffer {
+    /// Checks that `(ptr, len)` can hold `needed` bytes.
+    pub(crate) fn new(
+        ptr: *mut c_char,
+        len: usize,
+        needed: usize,
+    ) -> Result<Self, chatwoot_identity_status> {
+        if ptr.is_null() {
+            return Err(chatwoot_identity_status::CHATWOOT_IDENTITY_NULL_ARGUMENT);
+        }
+        if len < needed {
+            return Err(chatwoot_identity_status::CHATWOOT_IDENTITY_BUFFER_TOO_SMALL);
+        }
+        Ok(OutBuffer { ptr: ptr.cast() })
+    }
+
+    /// Writes `bytes` then a NUL.
+    ///
+    /// # Safety
+    /// The buffer was checked by [`OutBuffer::new`] for at least `bytes.len() + 1` bytes, and
+    /// is valid for writes.
+    pub(crate) unsafe fn write_c_string(&self, bytes: &[u8]) {
+        // SAFETY: see above; the Rust and C memory do not overlap (inputs are read-only and
+        // `bytes` lives in Rust).
+        unsafe {
+            std::ptr::copy_nonoverlapping(bytes.as_ptr(), self.ptr, bytes.len());
+            *self.ptr.add(bytes.len()) = 0;
+        }
+    }
+
+    /// Writes hashes back to back (no NULs), `64 * hashes.len()` bytes.
+    ///
+    /// # Safety
+    /// The buffer was checked for at least that many bytes, and is valid for writes.
+    pub(crate) unsafe fn write_hashes(&self, hashes: &[IdentifierHash]) {
+        for (index, hash) in hashes.iter().enumerate() {
+            // SAFETY: index * 64 + 64 <= the checked length.
+            unsafe {
+                std::ptr::copy_nonoverlapping(
+                    hash.as_bytes().as_ptr(),
+                    self.ptr.add(index * HASH_HEX_LEN),
+                    HASH_HEX_LEN,
+                );
+            }
+        }
+    }
+}
+
+/// Checks `(out, out_len)` for one hash.
+pub(crate) fn hash_buffer(
+    out: *mut c_char,
+    out_len: usize,
+) -> Result<OutBuffer, chatwoot_identity_status> {
+    OutBuffer::new(out, out_len, CHATWOOT_IDENTITY_HASH_BUFFER_LEN)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_c_hash_length_is_the_core_one() {
+        assert_eq!(super::CHATWOOT_IDENTITY_HASH_LEN, super::HASH_HEX_LEN);
+    }
+}
