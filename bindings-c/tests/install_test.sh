@@ -6,6 +6,7 @@ here="$(cd "$(dirname "$0")/.." && pwd)"
 root="$(cd "$here/.." && pwd)"
 prefix="$(mktemp -d)"
 trap 'rm -rf "$prefix"' EXIT
+trap 'echo "install-test: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 
 make -s -C "$here" install PREFIX="$prefix"
 export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
@@ -20,8 +21,9 @@ fi
 for source in "$examples"/*.c; do
   # shellcheck disable=SC2046  # pkg-config output is meant to be split into flags
   cc -std=c11 -Wall -Wextra -Werror -o "${source%.c}" "$source" $(pkg-config --cflags --libs chatwoot_identity)
-  # The program must load the installed copy, not the one in target/.
-  LD_LIBRARY_PATH="$prefix/lib" ldd "${source%.c}" | grep -q "$prefix/lib/libchatwoot_identity.so"
+  # The program must load the installed copy, not the one in target/. (grep reads all of ldd's
+  # output: with -q it would stop early, ldd would die of SIGPIPE, and pipefail would fail.)
+  LD_LIBRARY_PATH="$prefix/lib" ldd "${source%.c}" | grep -F "$prefix/lib/libchatwoot_identity.so" >/dev/null
   LD_LIBRARY_PATH="$prefix/lib" "${source%.c}"
 done
 echo "install-test: $count README C example(s) built through pkg-config against $prefix"
