@@ -1,1 +1,86 @@
-//! Scaffold: replaced by the binding.
+//! Python bindings for chatwoot-identity: the native module `chatwoot_identity._native`.
+//!
+//! Only argument conversion and error mapping live here; every rule is the core's.
+
+mod arguments;
+mod batch;
+mod diagnosis;
+mod errors;
+mod pool;
+mod signer;
+mod utf8;
+
+use pyo3::prelude::*;
+use pyo3::types::PyString;
+
+use crate::arguments::Param;
+use crate::diagnosis::{PyDiagnosis, PyFinding};
+use crate::errors::to_py_err;
+use crate::signer::PySigner;
+
+/// The ``identifier_hash`` Chatwoot expects: the lowercase hex HMAC-SHA256 of ``identifier``
+/// keyed with the inbox's HMAC ``secret``.
+///
+/// ``secret`` is ``str`` or ``bytes``-like; ``identifier`` is the same or an ``int`` (hashed as
+/// its decimal text). For many hashes with one secret, a ``Signer`` is faster.
+#[pyfunction]
+fn identifier_hash<'py>(
+    secret: &Bound<'py, PyAny>,
+    identifier: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyString>> {
+    let py = secret.py();
+    let secret = arguments::secret(secret)?;
+    let identifier = arguments::identifier(identifier, Param::named("identifier"))?;
+    let hash = chatwoot_identity::identifier_hash(secret, identifier)
+        .map_err(|error| to_py_err(py, error))?;
+    Ok(PyString::new(py, hash.as_str()))
+}
+
+/// Whether Chatwoot would accept ``identifier_hash`` for ``identifier`` under ``secret``.
+///
+/// Constant-time. Any malformed candidate is ``False``, never an error.
+#[pyfunction]
+fn verify(
+    secret: &Bound<'_, PyAny>,
+    identifier: &Bound<'_, PyAny>,
+    identifier_hash: &Bound<'_, PyAny>,
+) -> PyResult<bool> {
+    let py = secret.py();
+    let secret = arguments::secret(secret)?;
+    let identifier = arguments::identifier(identifier, Param::named("identifier"))?;
+    let candidate = arguments::candidate(identifier_hash)?;
+    chatwoot_identity::verify(secret, identifier, candidate).map_err(|error| to_py_err(py, error))
+}
+
+/// Explains why ``identifier_hash`` is, or is not, what Chatwoot expects.
+///
+/// Recomputes the hash the way each known mistake would (key and message swapped, uppercase,
+/// Base64, a trailing newline, another algorithm, ...) and reports each one that matches.
+#[pyfunction]
+fn diagnose(
+    secret: &Bound<'_, PyAny>,
+    identifier: &Bound<'_, PyAny>,
+    identifier_hash: &Bound<'_, PyAny>,
+) -> PyResult<PyDiagnosis> {
+    let py = secret.py();
+    let secret = arguments::secret(secret)?;
+    let identifier = arguments::identifier(identifier, Param::named("identifier"))?;
+    let candidate = arguments::candidate(identifier_hash)?;
+    chatwoot_identity::diagnose(secret, identifier, candidate)
+        .map(PyDiagnosis::from)
+        .map_err(|error| to_py_err(py, error))
+}
+
+/// The compiled core of ``chatwoot_identity``; import the package, not this module.
+#[pymodule]
+#[pyo3(name = "_native")]
+fn native(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    module.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    module.add_function(wrap_pyfunction!(identifier_hash, module)?)?;
+    module.add_function(wrap_pyfunction!(verify, module)?)?;
+    module.add_function(wrap_pyfunction!(diagnose, module)?)?;
+    module.add_class::<PySigner>()?;
+    module.add_class::<PyDiagnosis>()?;
+    module.add_class::<PyFinding>()?;
+    errors::register(module)
+}

@@ -1,0 +1,45 @@
+"""Loads the shared vectors (tests/vectors/*.json at the repository root) for every test that
+asks for one by fixture name, e.g. a `hash_vector` argument runs once per vector of hash.json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+REPOSITORY_ROOT = Path(__file__).resolve().parents[2]
+VECTORS = REPOSITORY_ROOT / "tests" / "vectors"
+VECTOR_FILES = ("hash", "verify", "error", "diagnose")
+
+
+def decode(value: dict[str, str]) -> str | bytes | int:
+    """One vector value as the Python type a user would pass (see tests/vectors/README.md)."""
+    ((kind, text),) = value.items()
+    if kind == "utf8":
+        return text
+    if kind == "hex":
+        return bytes.fromhex(text)
+    if kind == "integer":
+        return int(text)
+    raise AssertionError(f"unknown vector value kind {kind!r}")
+
+
+def load_vectors(name: str) -> list[dict[str, Any]]:
+    path = VECTORS / f"{name}.json"
+    vectors: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))["vectors"]
+    assert vectors, f"{path} holds no vectors"
+    for vector in vectors:
+        for key in ("secret", "identifier", "candidate"):
+            if key in vector:
+                vector[key] = decode(vector[key])
+    return vectors
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    for name in VECTOR_FILES:
+        fixture = f"{name}_vector"
+        if fixture in metafunc.fixturenames:
+            vectors = load_vectors(name)
+            metafunc.parametrize(fixture, vectors, ids=[v["description"] for v in vectors])
