@@ -7,17 +7,11 @@ use pyo3::types::{PyByteArray, PyBytes, PyList, PyMemoryView, PyString};
 
 use crate::arguments::{ArgBytes, Param, identifier};
 use crate::errors::{to_py_err, wrong_type};
-use crate::pool;
 
 /// Identifiers converted and hashed per round. Working in rounds bounds the temporary memory
 /// (object references, borrowed slices, hashes) to one round instead of the whole batch, and a
 /// round is still far above the size where the core starts using every core.
 const ROUND: usize = 65_536;
-
-/// Below this many identifiers the calling thread hashes them itself: handing a few over to
-/// the pool (about 5 µs) would cost more than the hashing. Above it the pool runs the round,
-/// whether or not the core then splits it across threads.
-const SMALL_ROUND: usize = 1024;
 
 const PARAM: &str = "identifiers";
 
@@ -76,32 +70,16 @@ pub(crate) fn identifier_hashes<'py>(
     Ok(hashes)
 }
 
-/// Hashes one round; errors name positions within the whole batch.
+/// Hashes one round; errors name positions within the whole batch. The core decides whether
+/// the round is large enough to spread over its per-process pool.
 fn hash_round(
     signer: &Signer,
     round: &[ArgBytes<'_>],
     offset: usize,
 ) -> Result<Vec<IdentifierHash>, Error> {
-    if round.len() < SMALL_ROUND {
-        return round
-            .iter()
-            .enumerate()
-            .map(|(index, identifier)| {
-                signer
-                    .identifier_hash(identifier)
-                    .map_err(|error| in_batch_at(error, offset + index))
-            })
-            .collect();
-    }
-    pool::run(|| signer.identifier_hashes(round)).map_err(|error| at_offset(error, offset))
-}
-
-/// An error about one identifier, restated as the error about that position of the batch.
-fn in_batch_at(error: Error, index: usize) -> Error {
-    match error {
-        Error::EmptyIdentifier => Error::EmptyIdentifierInBatch { index },
-        other => other,
-    }
+    signer
+        .identifier_hashes(round)
+        .map_err(|error| at_offset(error, offset))
 }
 
 /// The core numbers positions within the slice it was given; report them within the batch.
@@ -123,12 +101,5 @@ mod tests {
         let shifted = at_offset(Error::EmptyIdentifierInBatch { index: 3 }, 65_536);
         assert_eq!(shifted, Error::EmptyIdentifierInBatch { index: 65_539 });
         assert_eq!(at_offset(Error::EmptySecret, 10), Error::EmptySecret);
-    }
-
-    #[test]
-    fn a_single_empty_identifier_is_restated_at_its_batch_position() {
-        let restated = in_batch_at(Error::EmptyIdentifier, 70_001);
-        assert_eq!(restated, Error::EmptyIdentifierInBatch { index: 70_001 });
-        assert_eq!(restated.code(), Error::EmptyIdentifier.code());
     }
 }

@@ -6,7 +6,6 @@ mod arguments;
 mod batch;
 mod diagnosis;
 mod errors;
-mod pool;
 mod signer;
 mod utf8;
 

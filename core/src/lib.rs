@@ -22,6 +22,7 @@ mod diagnose;
 mod error;
 mod identifier_hash;
 mod integer_identifier;
+mod pool;
 mod signer;
 mod widget;
 

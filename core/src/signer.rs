@@ -1,12 +1,14 @@
 //! [`Signer`]: an inbox secret prepared once, then used for any number of hashes.
 
 use core::fmt;
+use std::sync::Arc;
 
 use hmac::{Hmac, KeyInit, Mac};
+use rayon::ThreadPool;
 use rayon::prelude::*;
 use sha2::Sha256;
 
-use crate::{Error, HASH_HEX_LEN, IdentifierHash};
+use crate::{Error, HASH_HEX_LEN, IdentifierHash, pool};
 
 type HmacSha256 = Hmac<Sha256>;
 
@@ -102,16 +104,20 @@ impl Signer {
             return Err(Error::EmptyIdentifierInBatch { index });
         }
         let hash = |id: &I| IdentifierHash::from_digest(&self.digest(id.as_ref()));
-        if identifiers.len() < PARALLEL_BATCH_THRESHOLD {
-            return Ok(identifiers.iter().map(hash).collect());
+        match parallel_pool(identifiers.len()) {
+            None => Ok(identifiers.iter().map(hash).collect()),
+            Some(pool) => {
+                let mut hashes = Vec::with_capacity(identifiers.len());
+                pool.install(|| {
+                    identifiers
+                        .par_iter()
+                        .with_min_len(PARALLEL_MIN_CHUNK)
+                        .map(hash)
+                        .collect_into_vec(&mut hashes)
+                });
+                Ok(hashes)
+            }
         }
-        let mut hashes = Vec::with_capacity(identifiers.len());
-        identifiers
-            .par_iter()
-            .with_min_len(PARALLEL_MIN_CHUNK)
-            .map(hash)
-            .collect_into_vec(&mut hashes);
-        Ok(hashes)
     }
 
     /// Hashes many identifiers into one flat buffer: hash `i` is `out[64 * i..64 * (i + 1)]`.
@@ -150,17 +156,18 @@ impl Signer {
             let hash = IdentifierHash::from_digest(&self.digest(id.as_ref()));
             slot.copy_from_slice(hash.as_bytes());
         };
-        if identifiers.len() < PARALLEL_BATCH_THRESHOLD {
-            identifiers
+        match parallel_pool(identifiers.len()) {
+            None => identifiers
                 .iter()
                 .zip(out.chunks_exact_mut(HASH_HEX_LEN))
-                .for_each(write);
-        } else {
-            identifiers
-                .par_iter()
-                .zip(out.par_chunks_exact_mut(HASH_HEX_LEN))
-                .with_min_len(PARALLEL_MIN_CHUNK)
-                .for_each(write);
+                .for_each(write),
+            Some(pool) => pool.install(|| {
+                identifiers
+                    .par_iter()
+                    .zip(out.par_chunks_exact_mut(HASH_HEX_LEN))
+                    .with_min_len(PARALLEL_MIN_CHUNK)
+                    .for_each(write)
+            }),
         }
         Ok(())
     }
@@ -172,6 +179,15 @@ impl Signer {
         mac.update(message);
         mac.finalize().into_bytes().into()
     }
+}
+
+/// The pool for a batch of `len` identifiers, or `None` to hash it on the calling thread: below
+/// the threshold waking the pool costs more than it saves.
+fn parallel_pool(len: usize) -> Option<Arc<ThreadPool>> {
+    if len < PARALLEL_BATCH_THRESHOLD {
+        return None;
+    }
+    pool::this_process()
 }
 
 impl fmt::Debug for Signer {
