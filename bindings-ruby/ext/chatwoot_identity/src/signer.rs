@@ -1,0 +1,64 @@
+//! `ChatwootIdentity::Signer`: an inbox secret prepared once, shared by any number of threads.
+
+use chatwoot_identity::Signer;
+use magnus::{Error, RArray, RModule, RString, Ruby, Value, function, method, prelude::*};
+
+use crate::arguments::{self, Parameter};
+use crate::{batch, errors};
+
+// `Signer` is `Send + Sync`, so Ruby threads may share one; dropping it wipes the key states.
+#[magnus::wrap(
+    class = "ChatwootIdentity::Signer",
+    free_immediately,
+    size,
+    frozen_shareable
+)]
+struct RbSigner(Signer);
+
+const IDENTIFIER: Parameter = Parameter::Named("identifier");
+
+impl RbSigner {
+    fn new(ruby: &Ruby, secret: Value) -> Result<Self, Error> {
+        let secret = arguments::secret(ruby, secret)?;
+        // SAFETY: the borrow ends with this call; no Ruby code runs during it.
+        unsafe { Signer::new(secret.as_slice()) }
+            .map(RbSigner)
+            .map_err(|error| errors::to_ruby(ruby, error))
+    }
+
+    fn identifier_hash(ruby: &Ruby, rb_self: &Self, identifier: Value) -> Result<RString, Error> {
+        let identifier = arguments::identifier(ruby, identifier, IDENTIFIER)?;
+        // SAFETY: the borrow ends with this call; no Ruby code runs during it.
+        let hash = unsafe { rb_self.0.identifier_hash(identifier.bytes()) }
+            .map_err(|error| errors::to_ruby(ruby, error))?;
+        Ok(ruby.str_new(hash.as_str()))
+    }
+
+    fn verify(
+        ruby: &Ruby,
+        rb_self: &Self,
+        identifier: Value,
+        candidate: Value,
+    ) -> Result<bool, Error> {
+        let identifier = arguments::identifier(ruby, identifier, IDENTIFIER)?;
+        let candidate = arguments::candidate(ruby, candidate)?;
+        // SAFETY: the borrows end with this call; no Ruby code runs during it.
+        unsafe { rb_self.0.verify(identifier.bytes(), candidate.as_slice()) }
+            .map_err(|error| errors::to_ruby(ruby, error))
+    }
+
+    fn identifier_hashes(ruby: &Ruby, rb_self: &Self, identifiers: Value) -> Result<RArray, Error> {
+        batch::identifier_hashes(ruby, &rb_self.0, identifiers)
+    }
+}
+
+pub fn define(ruby: &Ruby, module: RModule) -> Result<(), Error> {
+    let class = module.define_class("Signer", ruby.class_object())?;
+    // Only `Signer.new` makes one: an allocated-but-empty Signer would have no key.
+    class.undef_default_alloc_func();
+    class.define_singleton_method("new", function!(RbSigner::new, 1))?;
+    class.define_method("identifier_hash", method!(RbSigner::identifier_hash, 1))?;
+    class.define_method("verify", method!(RbSigner::verify, 2))?;
+    class.define_method("identifier_hashes", method!(RbSigner::identifier_hashes, 1))?;
+    Ok(())
+}

@@ -1,0 +1,131 @@
+# frozen_string_literal: true
+
+require_relative "chatwoot_identity/version"
+# The native extension, built from ext/chatwoot_identity by cargo when the gem is installed.
+# It defines every method documented below; this file adds only what is plain Ruby.
+require "chatwoot_identity/chatwoot_identity"
+
+# Compute, verify and explain Chatwoot identity-validation hashes (`identifier_hash`).
+#
+# The `identifier_hash` is the lowercase hex HMAC-SHA256 of the user's identifier, keyed with
+# the inbox's HMAC secret: what Chatwoot's server recomputes with
+# `OpenSSL::HMAC.hexdigest("sha256", hmac_token, identifier.to_s)`.
+#
+# Arguments: a secret is a String (any encoding; its bytes are the key). An identifier is a
+# String (its bytes) or an Integer (its `to_s`, as Chatwoot's server does). Anything else
+# raises `TypeError` naming the parameter; an Integer outside -2**127...2**128 raises
+# `RangeError`. An empty secret or identifier raises a {ChatwootIdentity::Error} subclass.
+#
+# @example
+#   ChatwootIdentity.identifier_hash(ENV.fetch("CHATWOOT_HMAC_SECRET"), current_user.id)
+#
+# @!method self.identifier_hash(secret, identifier)
+#   The `identifier_hash` Chatwoot expects for `identifier`.
+#   @param secret [String] the inbox's HMAC secret
+#   @param identifier [String, Integer] the logged-in user's identifier
+#   @return [String] 64 lowercase hex characters, UTF-8, not frozen
+#   @raise [EmptySecretError, EmptyIdentifierError, TypeError, RangeError]
+#
+# @!method self.verify(secret, identifier, identifier_hash)
+#   Whether Chatwoot would accept `identifier_hash` for `identifier`. Constant time; any
+#   malformed candidate (uppercase, whitespace, wrong length, ...) is `false`.
+#   @param secret [String]
+#   @param identifier [String, Integer]
+#   @param identifier_hash [String] the candidate to check
+#   @return [Boolean]
+#   @raise [EmptySecretError, EmptyIdentifierError, TypeError, RangeError]
+#
+# @!method self.diagnose(secret, identifier, identifier_hash)
+#   Explains why Chatwoot would reject `identifier_hash` (key and identifier swapped, uppercase,
+#   Base64, a trailing newline, another algorithm, another secret, ...).
+#   @param secret [String]
+#   @param identifier [String, Integer]
+#   @param identifier_hash [String] the candidate to explain
+#   @return [Diagnosis]
+#   @raise [EmptySecretError, EmptyIdentifierError, TypeError, RangeError]
+module ChatwootIdentity
+  # Raised for a value the core rejects; {#code} is the core's stable code, shared by every
+  # language's binding. Messages name the parameter and never contain the secret.
+  #
+  # One subclass per code: {EmptySecretError} (`"empty_secret"`), {EmptyIdentifierError}
+  # (`"empty_identifier"`).
+  #
+  # @!attribute [r] code
+  #   @return [String] e.g. `"empty_secret"`
+  class Error < StandardError; end
+
+  # An inbox secret prepared once, so each hash skips the key setup that
+  # {ChatwootIdentity.identifier_hash} repeats. Share one per inbox across threads (e.g. in a
+  # Rails initializer). It never shows the secret
+  # and cannot be dumped; the key is wiped from memory when it is garbage-collected.
+  #
+  # @example
+  #   signer = ChatwootIdentity::Signer.new(ENV.fetch("CHATWOOT_HMAC_SECRET"))
+  #   signer.identifier_hash(current_user.id)
+  #
+  # @!method self.new(secret)
+  #   @param secret [String] the inbox's HMAC secret
+  #   @raise [EmptySecretError, TypeError]
+  #
+  # @!method identifier_hash(identifier)
+  #   @param identifier [String, Integer]
+  #   @return [String] 64 lowercase hex characters
+  #   @raise [EmptyIdentifierError, TypeError, RangeError]
+  #
+  # @!method verify(identifier, identifier_hash)
+  #   @param identifier [String, Integer]
+  #   @param identifier_hash [String]
+  #   @return [Boolean] constant time; `false` for any malformed candidate
+  #   @raise [EmptyIdentifierError, TypeError, RangeError]
+  #
+  # @!method identifier_hashes(identifiers)
+  #   Hashes many identifiers in order. Large batches are copied out in chunks and hashed
+  #   without the GVL (other Ruby threads keep running) on every core; the Array is read as it
+  #   was when the call began.
+  #   @param identifiers [Array<String, Integer>]
+  #   @return [Array<String>]
+  #   @raise [EmptyIdentifierError] naming the first empty one, e.g. `identifiers[3]`
+  #   @raise [TypeError, RangeError] naming the element at fault
+  class Signer
+    # @return [String] the class, never the secret
+    def inspect
+      "#<#{self.class.name} secret=[REDACTED]>"
+    end
+    alias to_s inspect
+  end
+
+  # What {ChatwootIdentity.diagnose} found out.
+  #
+  # @!method verified?
+  #   @return [Boolean] whether Chatwoot would accept the candidate as it is
+  #
+  # @!method findings
+  #   @return [Array<Finding>] every known mistake that explains the candidate; empty when
+  #     {#verified?}
+  class Diagnosis
+    # @return [String]
+    def inspect
+      "#<#{self.class.name} verified=#{verified?} findings=#{findings.map(&:code)}>"
+    end
+    alias to_s inspect
+  end
+
+  # One reason a hash is rejected.
+  #
+  # @!method code
+  #   @return [String] a stable code, e.g. `"uppercase_hex"`
+  #
+  # @!method message
+  #   @return [String] a sentence a support engineer can paste; never contains the secret
+  class Finding
+    # @return [String]
+    def inspect
+      "#<#{self.class.name} code=#{code}>"
+    end
+
+    # @return [String] the message
+    def to_s
+      message
+    end
+  end
+end
