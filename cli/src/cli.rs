@@ -13,6 +13,7 @@ Examples:
   chatwoot-identity diagnose unique-identifier-of-the-user FA803C5E... --json
   chatwoot-identity batch < user_ids.txt > hashes.csv
   chatwoot-identity batch --csv --column email --format jsonl < users.csv
+  chatwoot-identity widget --request widget.json > snippet.html
 
 The secret is the inbox's HMAC secret (Chatwoot: Settings > Inboxes > Configuration >
 Identity validation), never the website token.";
@@ -79,6 +80,33 @@ pub enum Command {
         strict: bool,
         #[command(flatten)]
         secret: SecretArgs,
+    },
+    /// Print the widget's <script> snippet for a JSON request read from stdin.
+    ///
+    /// The request is `{"base_url", "website_token", "settings"?, "user"?, "nonce"?}`, with the
+    /// field names of the library's WidgetConfig, WidgetSettings and WidgetUser. The secret is
+    /// needed only when the request has a user.
+    Widget {
+        /// Read the request from this file instead of stdin.
+        #[arg(long, value_name = "PATH")]
+        request: Option<PathBuf>,
+        #[command(flatten)]
+        secret: SecretArgs,
+    },
+    /// Print the JSON a single-page or React Native app passes to setUser, for a JSON user on
+    /// stdin (`{"identifier", "name"?, "email"?, ...}`).
+    Payload {
+        /// Read the user from this file instead of stdin.
+        #[arg(long, value_name = "PATH")]
+        user: Option<PathBuf>,
+        #[command(flatten)]
+        secret: SecretArgs,
+    },
+    /// Print the <script> that logs the user out of the widget (window.$chatwoot.reset()).
+    ResetScript {
+        /// The page's CSP nonce.
+        #[arg(long, value_name = "NONCE")]
+        nonce: Option<String>,
     },
 }
 

@@ -8,6 +8,7 @@ mod cli;
 mod commands;
 mod failure;
 mod secret;
+mod widget;
 
 use std::process::ExitCode;
 
@@ -55,5 +56,13 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             };
             batch::run(&secret, source, format, input.as_deref(), strict)
         }
+        Command::Widget { request, secret } => {
+            let secret = secret::load_optional(secret)?;
+            widget::script(secret.as_deref().map(Vec::as_slice), request.as_deref())
+        }
+        Command::Payload { user, secret } => {
+            widget::payload(&secret::load(secret)?, user.as_deref())
+        }
+        Command::ResetScript { nonce } => widget::reset(nonce.as_deref()),
     }
 }

@@ -45,6 +45,16 @@ pub fn load(args: SecretArgs) -> Result<Zeroizing<Vec<u8>>, Failure> {
     }
 }
 
+/// The secret when one was given, by a flag or the default environment variable; `None` when
+/// there is none at all (for commands where it is optional).
+pub fn load_optional(args: SecretArgs) -> Result<Option<Zeroizing<Vec<u8>>>, Failure> {
+    let explicit = args.secret.is_some() || args.secret_file.is_some() || args.secret_env.is_some();
+    if !explicit && std::env::var_os(DEFAULT_SECRET_ENV).is_none() {
+        return Ok(None);
+    }
+    load(args).map(Some)
+}
+
 /// Files written by editors and `echo` end with a newline that is not part of the secret.
 /// Only one is removed: anything else is kept, because Chatwoot uses the secret byte for byte.
 fn strip_one_line_ending(bytes: &mut Vec<u8>) {

@@ -347,3 +347,70 @@ fn the_secret_never_appears_in_any_output() {
         assert!(!cleaned.contains(CANARY), "secret leaked: {everything}");
     }
 }
+
+const WIDGET_REQUEST: &str = r#"{"base_url": "https://chat.example.com",
+    "website_token": "QrtMG8GydFgEy7bVzsLLmHoq",
+    "user": {"identifier": 42, "name": "</script><script>alert(1)</script>"},
+    "nonce": "abc123"}"#;
+
+#[test]
+fn widget_renders_the_snippet_from_a_json_request() {
+    let output = run(
+        tool().env("CHATWOOT_HMAC_SECRET", SECRET).arg("widget"),
+        WIDGET_REQUEST.as_bytes(),
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let html = stdout(&output);
+    assert!(html.starts_with("<script nonce=\"abc123\">"));
+    assert_eq!(html.to_ascii_lowercase().matches("</script").count(), 1);
+    let hash = Signer::new(SECRET).unwrap().identifier_hash("42").unwrap();
+    assert!(html.contains(hash.as_str()));
+}
+
+#[test]
+fn widget_without_a_user_needs_no_secret_but_a_user_does() {
+    let anonymous =
+        r#"{"base_url": "https://chat.example.com", "website_token": "QrtMG8GydFgEy7bVzsLLmHoq"}"#;
+    let output = run(tool().arg("widget"), anonymous.as_bytes());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!stdout(&output).contains("\"user\""));
+
+    let signed = run(tool().arg("widget"), WIDGET_REQUEST.as_bytes());
+    assert_eq!(signed.status.code(), Some(2));
+    assert!(stderr(&signed).contains("missing_secret"));
+
+    let bad = run(
+        tool().arg("widget"),
+        b"{\"base_url\": \"ftp://x\", \"website_token\": \"QrtMG8GydFgEy7bVzsLLmHoq\"}",
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("invalid_base_url"));
+}
+
+#[test]
+fn payload_and_reset_script() {
+    let output = run(
+        tool().env("CHATWOOT_HMAC_SECRET", SECRET).arg("payload"),
+        br#"{"identifier": "u-1", "email": "jane@example.com"}"#,
+    );
+    let payload: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(payload["identifier"], "u-1");
+    assert_eq!(
+        payload["identifier_hash"],
+        Signer::new(SECRET)
+            .unwrap()
+            .identifier_hash("u-1")
+            .unwrap()
+            .as_str()
+    );
+    let incomplete = run(
+        tool().env("CHATWOOT_HMAC_SECRET", SECRET).arg("payload"),
+        br#"{"identifier": "u-1"}"#,
+    );
+    assert!(stderr(&incomplete).contains("incomplete_user"));
+
+    let reset = run(tool().args(["reset-script", "--nonce", "n0nce"]), b"");
+    assert!(stdout(&reset).contains("window.$chatwoot.reset()"));
+    let bad_nonce = run(tool().args(["reset-script", "--nonce", "a\"b"]), b"");
+    assert_eq!(bad_nonce.status.code(), Some(2));
+}
