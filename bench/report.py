@@ -12,6 +12,8 @@ import platform
 import subprocess
 from pathlib import Path
 
+from chart import svg
+
 ROOT = Path(__file__).resolve().parent.parent
 FIGURES = ROOT / "target" / "bench"
 ORDER = ["rust", "cli", "python", "node", "ruby", "c", "go", "php"]
@@ -63,6 +65,8 @@ def main() -> None:
         "work while `make bench` runs on a 2-core CI-sized box, so figures move by some percent",
         "between runs; the ratios move much less.",
         "",
+        "![ratios of every benchmark against its competitor](BENCHMARKS.svg)",
+        "",
         "| language | call | ours | competitor | competitor time | ratio | target | met |",
         "| --- | --- | ---: | --- | ---: | ---: | ---: | :---: |",
     ]
@@ -97,6 +101,8 @@ def main() -> None:
         if notes.exists():
             lines += ["", notes.read_text().strip()]
     (ROOT / "BENCHMARKS.md").write_text("\n".join(lines) + "\n")
+    (ROOT / "BENCHMARKS.svg").write_text(
+        svg(rows, f"chatwoot-identity benchmarks, {datetime.date.today().isoformat()}"))
     print(f"BENCHMARKS.md: {len(rows)} rows, {len(missed)} targets missed")
 
 
