@@ -1,0 +1,58 @@
+//! A distinctive secret goes through every error path and every Debug/Display the core has; it
+//! must come out nowhere.
+
+use chatwoot_identity::{
+    Signer, WidgetConfig, WidgetUser, diagnose, identifier_hash, set_user_payload,
+    set_user_payload_from_json, verify, widget_script, widget_script_from_json,
+};
+
+const CANARY: &str = "canary-7f3e9c1d-secret";
+
+fn assert_clean(shown: &str, context: &str) {
+    assert!(
+        !shown.contains(CANARY),
+        "{context} leaked the secret: {shown}"
+    );
+}
+
+#[test]
+fn debug_and_display_never_show_the_secret() {
+    let signer = Signer::new(CANARY).unwrap();
+    assert_clean(&format!("{signer:?} {signer:#?}"), "Signer Debug");
+    let config = WidgetConfig::new("https://chat.example.com", "QrtMG8GydFgEy7bVzsLLmHoq")
+        .unwrap()
+        .with_signer(signer.clone());
+    assert_clean(&format!("{config:?} {config:#?}"), "WidgetConfig Debug");
+    let diagnosis = diagnose(CANARY, "user", CANARY).unwrap();
+    assert_clean(&format!("{diagnosis:?}"), "Diagnosis Debug");
+}
+
+#[test]
+fn no_error_message_carries_the_secret() {
+    let signer = Signer::new(CANARY).unwrap();
+    let mut errors = vec![
+        identifier_hash(CANARY, "").unwrap_err(),
+        verify(CANARY, "", "x").unwrap_err(),
+        diagnose(CANARY, "", "x").unwrap_err(),
+        signer.identifier_hashes(&["a", ""]).unwrap_err(),
+        signer.identifier_hashes_into(&["a"], &mut [0u8; 3]).unwrap_err(),
+        set_user_payload(&signer, &WidgetUser::new("only-an-identifier")).unwrap_err(),
+        set_user_payload_from_json(CANARY.as_bytes(), "not json").unwrap_err(),
+        set_user_payload_from_json(CANARY.as_bytes(), r#"{"identifier": 1.5}"#).unwrap_err(),
+        widget_script_from_json(Some(CANARY.as_bytes()), r#"{"base_url": 1}"#).unwrap_err(),
+        widget_script_from_json(
+            Some(CANARY.as_bytes()),
+            &format!(r#"{{"base_url": "https://u:{CANARY}@x.example", "website_token": "QrtMG8GydFgEy7bVzsLLmHoq"}}"#),
+        )
+        .unwrap_err(),
+    ];
+    let config = WidgetConfig::new("https://chat.example.com", "QrtMG8GydFgEy7bVzsLLmHoq")
+        .unwrap()
+        .with_signer(signer);
+    let mut user = WidgetUser::new("u");
+    user.name = Some("n".into());
+    errors.push(widget_script(&config, Some(&user), Some("bad nonce")).unwrap_err());
+    for error in errors {
+        assert_clean(&format!("{error} {error:?}"), error.code().as_str());
+    }
+}
