@@ -5,7 +5,7 @@
 CARGO ?= cargo
 BINDINGS := $(patsubst %/Makefile,%,$(wildcard bindings-*/Makefile))
 
-.PHONY: test deps lint test-rust test-vectors test-bindings bench bench-rust timing demo $(addprefix test-,$(BINDINGS)) $(addprefix bench-,$(BINDINGS))
+.PHONY: test deps lint test-rust test-vectors test-bindings bench bench-rust timing fuzz demo $(addprefix test-,$(BINDINGS)) $(addprefix bench-,$(BINDINGS))
 
 test: deps lint test-rust test-vectors test-bindings
 	@echo "make test: every suite passed"
@@ -44,6 +44,15 @@ timing:
 	mkdir -p target/bench
 	$(CARGO) build --release -p chatwoot-identity-timing
 	python3 bench/timing.py
+
+# Fuzzing needs the nightly toolchain and cargo-fuzz (cargo install cargo-fuzz --locked);
+# it is not part of `make test`. FUZZ_SECONDS per target; the corpora in fuzz/corpus grow.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS := identifier_hash verify diagnose widget_script
+fuzz:
+	cd fuzz && for target in $(FUZZ_TARGETS); do \
+	  cargo +nightly fuzz run -O $$target -- -max_total_time=$(FUZZ_SECONDS) -max_len=4096 || exit 1; \
+	done
 
 $(addprefix bench-,$(BINDINGS)): bench-%:
 	$(MAKE) -C $* bench

@@ -1,0 +1,30 @@
+//! Arbitrary secrets and identifiers: never a panic, and always the textbook HMAC.
+#![no_main]
+
+use arbitrary::Arbitrary;
+use chatwoot_identity::{Error, Signer, identifier_hash};
+use hmac::{Hmac, KeyInit, Mac};
+use libfuzzer_sys::fuzz_target;
+use sha2::Sha256;
+
+#[derive(Arbitrary, Debug)]
+struct Input<'a> {
+    secret: &'a [u8],
+    identifier: &'a [u8],
+}
+
+fuzz_target!(|input: Input| {
+    let result = identifier_hash(input.secret, input.identifier);
+    match (input.secret.is_empty(), input.identifier.is_empty()) {
+        (true, _) => assert_eq!(result, Err(Error::EmptySecret)),
+        (false, true) => assert_eq!(result, Err(Error::EmptyIdentifier)),
+        (false, false) => {
+            let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(input.secret).unwrap();
+            mac.update(input.identifier);
+            let expected = hex::encode(mac.finalize().into_bytes());
+            assert_eq!(result.unwrap().as_str(), expected);
+            let prepared = Signer::new(input.secret).unwrap();
+            assert_eq!(prepared.identifier_hash(input.identifier).unwrap().as_str(), expected);
+        }
+    }
+});
