@@ -29,6 +29,12 @@ package chatwootidentity
 #cgo nocallback chatwoot_identity_integer_identifier_i64
 #cgo noescape chatwoot_identity_integer_identifier_u64
 #cgo nocallback chatwoot_identity_integer_identifier_u64
+#cgo noescape chatwoot_identity_widget_script
+#cgo nocallback chatwoot_identity_widget_script
+#cgo noescape chatwoot_identity_set_user_payload
+#cgo nocallback chatwoot_identity_set_user_payload
+#cgo noescape chatwoot_identity_reset_script
+#cgo nocallback chatwoot_identity_reset_script
 #include <chatwoot_identity.h>
 */
 import "C"

@@ -24,7 +24,7 @@ var (
 	ErrEmptySecret = errorFor(C.CHATWOOT_IDENTITY_EMPTY_SECRET)
 	// ErrEmptyIdentifier: an identifier was empty.
 	ErrEmptyIdentifier = errorFor(C.CHATWOOT_IDENTITY_EMPTY_IDENTIFIER)
-	// The core's widget errors; no function of this package returns them yet.
+	// The widget errors of WidgetScript, SetUserPayload and ResetScript.
 	ErrMissingSecret          = errorFor(C.CHATWOOT_IDENTITY_MISSING_SECRET)
 	ErrInvalidBaseURL         = errorFor(C.CHATWOOT_IDENTITY_INVALID_BASE_URL)
 	ErrInvalidWebsiteToken    = errorFor(C.CHATWOOT_IDENTITY_INVALID_WEBSITE_TOKEN)

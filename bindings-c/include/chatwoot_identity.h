@@ -10,9 +10,18 @@
  * - Inputs are (const uint8_t *ptr, size_t len) pairs: values may contain NUL bytes, need no
  *   terminator, and are only read during the call. A NULL pointer with length 0 is an empty
  *   value; a NULL pointer with a non-zero length is CHATWOOT_IDENTITY_NULL_ARGUMENT.
+ *   Optional inputs (the widget's secret, the reset script's nonce) are absent when NULL with
+ *   length 0; a non-NULL pointer with length 0 is then an empty (invalid) value.
  * - A hash is written to a caller buffer (char *out, size_t out_len) of at least
  *   CHATWOOT_IDENTITY_HASH_BUFFER_LEN (65) bytes: 64 lowercase hex characters and a NUL.
  *   Nothing is written to any output on failure.
+ * - Text of unknown length (the widget snippets, the user payload) goes to (char *out,
+ *   size_t out_len, size_t *needed): the text and a NUL are written when they fit; *needed
+ *   (when needed is not NULL) gets that size, NUL included, on success and on
+ *   CHATWOOT_IDENTITY_BUFFER_TOO_SMALL, and nothing else is written then. out = NULL with
+ *   out_len = 0 asks for the size alone (inputs are still checked).
+ * - The widget functions take JSON documents (UTF-8) with the core's snake_case field names;
+ *   a document of another shape is CHATWOOT_IDENTITY_INVALID_WIDGET_JSON.
  * - No Rust panic crosses this boundary: it becomes CHATWOOT_IDENTITY_PANIC.
  * - Strings returned by this library are static and NUL-terminated; never free them.
  * - A chatwoot_identity_signer may be used from many threads at once. Free it exactly once
@@ -261,6 +270,69 @@ const char *chatwoot_identity_status_code(uint32_t status);
 // The version of the loaded library, e.g. "0.1.0" (static; compare with the macros to detect a
 // header/library mismatch).
 const char *chatwoot_identity_version(void);
+
+// Writes the complete `<script>` element a server-rendered page includes: Chatwoot's loader,
+// `window.chatwootSettings`, and, when the request has a user, `window.$chatwoot.setUser` with
+// its identifier_hash. Every value is JSON escaped for an HTML script element.
+//
+// `request_json` (UTF-8) is
+// `{"base_url", "website_token", "settings"?: {...}, "user"?: {...}, "nonce"?}` with the core's
+// snake_case field names (see the README). `(secret, secret_len)` is the inbox's HMAC secret;
+// NULL with length 0 means none, which is fine for an anonymous visitor (no "user"); a
+// non-NULL pointer with length 0 is an empty secret (CHATWOOT_IDENTITY_EMPTY_SECRET).
+//
+// The snippet and a NUL go to `(out, out_len)`. `*needed` (when `needed` is not NULL) gets
+// the size that takes, NUL included, on success and on CHATWOOT_IDENTITY_BUFFER_TOO_SMALL;
+// pass `out` NULL with `out_len` 0 to ask for the size alone (the request is still checked).
+//
+// Returns CHATWOOT_IDENTITY_INVALID_WIDGET_JSON, _INVALID_BASE_URL, _INVALID_WEBSITE_TOKEN,
+// _INVALID_NONCE, _MISSING_SECRET, _EMPTY_SECRET, _EMPTY_IDENTIFIER, _INCOMPLETE_USER,
+// _INVALID_CUSTOM_ATTRIBUTE, _NULL_ARGUMENT or _BUFFER_TOO_SMALL on failure.
+//
+// # Safety
+// Each `(ptr, len)` pair is NULL with length 0 or `len` readable bytes; `out` is NULL or
+// `out_len` writable bytes; `needed` is NULL or writable.
+chatwoot_identity_status chatwoot_identity_widget_script(const uint8_t *secret,
+                                                         size_t secret_len,
+                                                         const uint8_t *request_json,
+                                                         size_t request_len,
+                                                         char *out,
+                                                         size_t out_len,
+                                                         size_t *needed);
+
+// Writes the JSON object a single-page or React Native app passes to the widget's `setUser`
+// (`{"identifier", "identifier_hash", "name", ...}`; the identifier is always a JSON string)
+// for the user in `user_json` (UTF-8, the "user" shape of chatwoot_identity_widget_script).
+// `(out, out_len, needed)` work as in chatwoot_identity_widget_script.
+//
+// Returns CHATWOOT_IDENTITY_EMPTY_SECRET, _INVALID_WIDGET_JSON, _EMPTY_IDENTIFIER,
+// _INCOMPLETE_USER, _INVALID_CUSTOM_ATTRIBUTE, _NULL_ARGUMENT or _BUFFER_TOO_SMALL on failure.
+//
+// # Safety
+// As chatwoot_identity_widget_script.
+chatwoot_identity_status chatwoot_identity_set_user_payload(const uint8_t *secret,
+                                                            size_t secret_len,
+                                                            const uint8_t *user_json,
+                                                            size_t user_len,
+                                                            char *out,
+                                                            size_t out_len,
+                                                            size_t *needed);
+
+// Writes the `<script>` element that logs the visitor out of the widget
+// (`window.$chatwoot.reset()`); render it on the page after logout. `(nonce, nonce_len)` is
+// the page's CSP nonce, NULL with length 0 for none (a non-NULL pointer with length 0 is an
+// empty nonce, which is invalid). `(out, out_len, needed)` work as in
+// chatwoot_identity_widget_script.
+//
+// Returns CHATWOOT_IDENTITY_INVALID_NONCE, _NULL_ARGUMENT or _BUFFER_TOO_SMALL on failure.
+//
+// # Safety
+// As chatwoot_identity_widget_script.
+chatwoot_identity_status chatwoot_identity_reset_script(const uint8_t *nonce,
+                                                        size_t nonce_len,
+                                                        char *out,
+                                                        size_t out_len,
+                                                        size_t *needed);
 
 #ifdef __cplusplus
 }  // extern "C"

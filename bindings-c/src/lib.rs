@@ -17,6 +17,7 @@ mod signer;
 mod slices;
 mod status;
 mod version;
+mod widget;
 
 pub use diagnose::*;
 pub use integer::*;
@@ -25,3 +26,4 @@ pub use output::{CHATWOOT_IDENTITY_HASH_BUFFER_LEN, CHATWOOT_IDENTITY_HASH_LEN};
 pub use signer::*;
 pub use status::*;
 pub use version::*;
+pub use widget::*;

@@ -65,6 +65,54 @@ impl OutBuffer {
     }
 }
 
+/// A caller buffer for text whose length is known only after the work: `(out, out_len)` plus
+/// the optional `needed`, where the caller learns the size to allocate.
+pub(crate) struct SizedOut {
+    out: *mut c_char,
+    out_len: usize,
+    needed: *mut usize,
+}
+
+impl SizedOut {
+    /// Checks what can be checked before any work: `out` may be NULL only with `out_len` 0 (the
+    /// size query).
+    pub(crate) fn new(
+        out: *mut c_char,
+        out_len: usize,
+        needed: *mut usize,
+    ) -> Result<Self, chatwoot_identity_status> {
+        if out.is_null() && out_len != 0 {
+            return Err(chatwoot_identity_status::CHATWOOT_IDENTITY_NULL_ARGUMENT);
+        }
+        Ok(SizedOut {
+            out,
+            out_len,
+            needed,
+        })
+    }
+
+    /// Writes `text` and a NUL when they fit; either way `*needed` (when not NULL) gets
+    /// `text.len() + 1`. When they do not fit, nothing else is written.
+    ///
+    /// # Safety
+    /// `out` is NULL or valid for `out_len` writes; `needed` is NULL or writable.
+    pub(crate) unsafe fn write(self, text: &str) -> Result<(), chatwoot_identity_status> {
+        let size = text.len() + 1;
+        // SAFETY: `needed` is NULL or writable (this function's contract).
+        if let Some(needed) = unsafe { self.needed.as_mut() } {
+            *needed = size;
+        }
+        // Tested before the pointer: a NULL `out` (length 0 here) is the size query.
+        if self.out_len < size {
+            return Err(chatwoot_identity_status::CHATWOOT_IDENTITY_BUFFER_TOO_SMALL);
+        }
+        let buffer = OutBuffer::new(self.out, self.out_len, size)?;
+        // SAFETY: checked for `size` bytes.
+        unsafe { buffer.write_c_string(text.as_bytes()) };
+        Ok(())
+    }
+}
+
 /// Checks `(out, out_len)` for one hash.
 pub(crate) fn hash_buffer(
     out: *mut c_char,

@@ -75,10 +75,25 @@ impl From<Error> for Status {
     }
 }
 
-/// A core error of each code whose message has no variable part, for the status message (the
-/// core's own words, safe to log). Codes with a variable part get a generic sentence.
+/// A core error of each code, for the status message (the core's own words, safe to log). A
+/// status carries no details, so variable parts get a general stand-in.
 fn sample_error(code: ErrorCode) -> Option<Error> {
     match code {
+        ErrorCode::InvalidBaseUrl => Some(Error::InvalidBaseUrl {
+            reason: "for example another scheme, no host, or credentials",
+        }),
+        ErrorCode::InvalidCustomAttribute => Some(Error::InvalidCustomAttribute {
+            key: "<name>".into(),
+        }),
+        ErrorCode::InvalidWidgetSetting => Some(Error::InvalidWidgetSetting {
+            setting: "<name>",
+            allowed: "the values Chatwoot's widget documents",
+        }),
+        ErrorCode::InvalidWidgetJson => Some(Error::InvalidWidgetJson {
+            detail:
+                "a field it does not know, a missing required field, or a value of the wrong type"
+                    .into(),
+        }),
         ErrorCode::EmptySecret => Some(Error::EmptySecret),
         ErrorCode::EmptyIdentifier => Some(Error::EmptyIdentifier),
         ErrorCode::MissingSecret => Some(Error::MissingSecret),
@@ -166,6 +181,21 @@ mod tests {
             assert_eq!(status as u32, position as u32 + 1, "{code}");
             let name = unsafe { CStr::from_ptr(chatwoot_identity_status_code(status as u32)) };
             assert_eq!(name.to_str().unwrap(), code.as_str());
+        }
+    }
+
+    #[test]
+    fn every_widget_code_has_a_sentence_not_just_its_name() {
+        for &code in ErrorCode::ALL {
+            let message = unsafe {
+                CStr::from_ptr(chatwoot_identity_status_message(
+                    status_for_code(code) as u32
+                ))
+            };
+            // output_length is the core's batch-buffer error; C reports its own statuses instead.
+            if code != ErrorCode::OutputLength {
+                assert!(message.to_bytes().len() > 30, "{code}: {message:?}");
+            }
         }
     }
 

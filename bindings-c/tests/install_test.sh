@@ -11,6 +11,11 @@ trap 'echo "install-test: failed at line $LINENO: $BASH_COMMAND" >&2' ERR
 make -s -C "$here" install PREFIX="$prefix"
 export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
 test "$(pkg-config --modversion chatwoot_identity)" = "$EXPECTED_CRATE_VERSION"
+# The real file carries the full version; the soname link the major one (what programs load).
+soname="libchatwoot_identity.so.${EXPECTED_CRATE_VERSION%%.*}"
+test -f "$prefix/lib/libchatwoot_identity.so.$EXPECTED_CRATE_VERSION"
+test "$(readlink "$prefix/lib/$soname")" = "libchatwoot_identity.so.$EXPECTED_CRATE_VERSION"
+test "$(readlink "$prefix/lib/libchatwoot_identity.so")" = "$soname"
 
 examples="$prefix/examples"
 count="$(python3 "$here/tests/readme_blocks.py" c c "$examples" "$here/README.md" "$root/README.md")"
@@ -23,7 +28,7 @@ for source in "$examples"/*.c; do
   cc -std=c11 -Wall -Wextra -Werror -o "${source%.c}" "$source" $(pkg-config --cflags --libs chatwoot_identity)
   # The program must load the installed copy, not the one in target/. (grep reads all of ldd's
   # output: with -q it would stop early, ldd would die of SIGPIPE, and pipefail would fail.)
-  LD_LIBRARY_PATH="$prefix/lib" ldd "${source%.c}" | grep -F "$prefix/lib/libchatwoot_identity.so" >/dev/null
+  LD_LIBRARY_PATH="$prefix/lib" ldd "${source%.c}" | grep -F "$soname => $prefix/lib/$soname" >/dev/null
   LD_LIBRARY_PATH="$prefix/lib" "${source%.c}"
 done
 echo "install-test: $count README C example(s) built through pkg-config against $prefix"

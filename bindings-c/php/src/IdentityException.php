@@ -15,6 +15,14 @@ class IdentityException extends \InvalidArgumentException
     private const CLASSES = [
         'empty_secret' => EmptySecretException::class,
         'empty_identifier' => EmptyIdentifierException::class,
+        'missing_secret' => MissingSecretException::class,
+        'invalid_base_url' => InvalidBaseUrlException::class,
+        'invalid_website_token' => InvalidWebsiteTokenException::class,
+        'invalid_nonce' => InvalidNonceException::class,
+        'incomplete_user' => IncompleteUserException::class,
+        'invalid_custom_attribute' => InvalidCustomAttributeException::class,
+        'invalid_widget_setting' => InvalidWidgetSettingException::class,
+        'invalid_widget_json' => InvalidWidgetJsonException::class,
     ];
 
     final public function __construct(private readonly string $errorCode, string $message, int $status = 0)

@@ -18,6 +18,10 @@ final class Library
     public const HASH_BUFFER_LEN = 65;
     private const INTEGER_BUFFER_LEN = 21;
     private const SCOPE = 'CHATWOOT_IDENTITY';
+    /** The snippet with an ordinary user fits; bigger ones take a second call. */
+    private const TEXT_BUFFER_LEN = 4096;
+    private const INVALID_WIDGET_JSON = 10;
+    private const BUFFER_TOO_SMALL = 101;
 
     private static ?FFI $ffi = null;
 
@@ -84,6 +88,50 @@ final class Library
         $ffi = self::ffi();
         $code = $ffi->chatwoot_identity_status_code($status) ?? 'internal';
         return IdentityException::fromCode($code, $ffi->chatwoot_identity_status_message($status), $status);
+    }
+
+    /**
+     * $value as the JSON document the widget functions take. Every value of the core's widget
+     * schema is an object or a scalar, never a list, so PHP's empty array must be `{}`.
+     *
+     * @throws InvalidWidgetJsonException for what JSON cannot hold (NAN, INF, invalid UTF-8)
+     */
+    public static function widgetJson(array $value): string
+    {
+        try {
+            return json_encode($value, JSON_THROW_ON_ERROR | JSON_FORCE_OBJECT | JSON_UNESCAPED_SLASHES
+                | JSON_UNESCAPED_UNICODE | JSON_PRESERVE_ZERO_FRACTION);
+        } catch (\JsonException $e) {
+            $error = self::exception(self::INVALID_WIDGET_JSON);
+            throw IdentityException::fromCode($error->getErrorCode(), "{$error->getMessage()} ({$e->getMessage()})", self::INVALID_WIDGET_JSON);
+        }
+    }
+
+    /**
+     * Runs a call that writes text of unknown length to (out, out_len, needed): first into a
+     * reused buffer that fits nearly every snippet, and only when that is too small again into
+     * one of the size the library asked for.
+     *
+     * The secret is handed to $call as an argument rather than captured by it: a captured
+     * value would show in print_r() of an exception's trace; a #[\SensitiveParameter] does not.
+     *
+     * @param callable(?string, FFI\CData, int, FFI\CData): int $call
+     */
+    public static function sizedText(callable $call, #[\SensitiveParameter] ?string $secret = null): string
+    {
+        static $small = null, $needed = null;
+        $ffi = self::ffi();
+        $small ??= $ffi->new('char[' . self::TEXT_BUFFER_LEN . ']', false, true);
+        $needed ??= $ffi->new('size_t[1]', false, true);
+        $status = $call($secret, $small, self::TEXT_BUFFER_LEN, $needed);
+        if ($status === self::BUFFER_TOO_SMALL) {
+            $size = $needed[0];
+            $large = $ffi->new("char[$size]");
+            self::check($call($secret, $large, $size, $needed));
+            return FFI::string($large, $needed[0] - 1);
+        }
+        self::check($status);
+        return FFI::string($small, $needed[0] - 1);
     }
 
     /** The identifier text of an int, by the core's rule (Chatwoot hashes identifier.to_s). */

@@ -35,6 +35,7 @@ int main(void) {
   test_statuses();
   test_threads();
   test_parallel_batch();
+  test_widget();
   printf("C tests: %lu checks, %lu failed\n", checks_run, checks_failed);
   return checks_failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

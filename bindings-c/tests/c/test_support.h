@@ -73,5 +73,6 @@ void test_vectors(void);
 void test_statuses(void);
 void test_threads(void);
 void test_parallel_batch(void);
+void test_widget(void);
 
 #endif
