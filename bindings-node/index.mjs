@@ -1,4 +1,13 @@
-// ES module entry: the same native functions, as named exports.
+// ES module entry: the same functions, as named exports.
 import binding from './index.js'
 
-export const { identifierHash, verify, diagnose, Signer } = binding
+export const {
+  identifierHash,
+  verify,
+  diagnose,
+  Signer,
+  WidgetConfig,
+  widgetScript,
+  setUserPayload,
+  resetScript,
+} = binding

@@ -10,6 +10,8 @@ use napi::sys;
 const INVALID_ARG_TYPE: &str = "ERR_INVALID_ARG_TYPE";
 /// Node's own code for an integer outside the range we can hash (`RangeError`).
 const OUT_OF_RANGE: &str = "ERR_OUT_OF_RANGE";
+/// Node's own code for an argument of the right type with a value it refuses (`TypeError`).
+const INVALID_ARG_VALUE: &str = "ERR_INVALID_ARG_VALUE";
 
 /// The JavaScript error classes this package throws.
 #[derive(Clone, Copy)]
@@ -23,6 +25,8 @@ pub(crate) enum ErrorClass {
 /// plain `Error`; they still carry their own `err.code`.
 fn class_of(code: ErrorCode) -> ErrorClass {
     match code {
+        // Every code so far is a bad value of the right type: a plain `Error`, told apart by
+        // `err.code`.
         ErrorCode::EmptySecret | ErrorCode::EmptyIdentifier => ErrorClass::Error,
         _ => ErrorClass::Error,
     }
@@ -45,6 +49,21 @@ pub(crate) fn wrong_type(env: sys::napi_env, param: impl Display, expected: &str
 pub(crate) fn out_of_range(env: sys::napi_env, param: impl Display, limit: &str) -> napi::Error {
     let message = format!("{param} must be {limit}");
     thrown(env, ErrorClass::RangeError, OUT_OF_RANGE, &message)
+}
+
+/// `TypeError` for a field an options object does not have (a typo, or snake_case where the
+/// package takes camelCase).
+pub(crate) fn unknown_field(
+    env: sys::napi_env,
+    object: &str,
+    key: &str,
+    allowed: &[&str],
+) -> napi::Error {
+    let message = format!(
+        "{object} has no field {key:?}: its fields are {}",
+        allowed.join(", ")
+    );
+    thrown(env, ErrorClass::TypeError, INVALID_ARG_VALUE, &message)
 }
 
 /// Builds the JavaScript error object itself (napi-rs alone can only throw plain `Error`s) and

@@ -6,8 +6,12 @@ mod argument;
 mod batch;
 mod diagnosis;
 mod errors;
+mod js_fields;
 mod output;
 mod signer;
+mod widget;
+mod widget_settings;
+mod widget_user;
 
 use napi::bindgen_prelude::Unknown;
 use napi::{Env, JsValue};
@@ -17,6 +21,7 @@ use crate::argument::{CANDIDATE, IDENTIFIER, SECRET, Scratch};
 use crate::diagnosis::Diagnosis;
 use crate::output::HashString;
 pub use crate::signer::Signer;
+pub use crate::widget::{WidgetConfig, reset_script, set_user_payload_json};
 
 /// The `identifier_hash` Chatwoot expects: lowercase hex HMAC-SHA256 of `identifier`, keyed
 /// with the inbox's HMAC `secret`. Numbers and bigints are hashed as their decimal text.

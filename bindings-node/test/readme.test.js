@@ -35,7 +35,7 @@ for (const readme of readmes) {
       it(`the example at line ${line}`, () => {
         const file = path.join(scratch, `line-${line}${EXTENSION[info[0]]}`)
         fs.writeFileSync(file, code)
-        execFileSync(process.execPath, [file], {
+        execFileSync(process.execPath, [path.join(__dirname, 'support', 'run-readme-block.js'), file], {
           cwd: scratch,
           env: { ...process.env, CHATWOOT_HMAC_SECRET: 'your-secret-token-for-hmac' },
           stdio: ['ignore', 'pipe', 'pipe'],

@@ -15,7 +15,7 @@ module.exports = function exportsSuite(api) {
   }
 
   it('exports exactly the documented API', () => {
-    for (const name of ['identifierHash', 'verify', 'diagnose', 'Signer']) {
+    for (const name of ['identifierHash', 'verify', 'diagnose', 'Signer', 'WidgetConfig', 'widgetScript', 'setUserPayload', 'resetScript']) {
       assert.equal(typeof api[name], 'function', name)
     }
     assert.equal(

@@ -7,4 +7,5 @@ module.exports = function registerAll(api) {
   require('./bad-input.js')(api)
   require('./signer.js')(api)
   require('./workers.js')(api)
+  require('./widget.js')(api)
 }

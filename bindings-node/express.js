@@ -1,0 +1,63 @@
+'use strict'
+
+// `require('chatwoot-identity/express')`: a middleware that puts the widget snippet for the
+// request's user in `res.locals.chatwootWidget`. A plain `(req, res, next)` function: Express
+// (or Connect, or anything with `res.locals`) is the caller's, never a dependency here.
+const { WidgetConfig } = require('./index.js')
+
+/** The nonce Helmet's documentation and most CSP set-ups leave in `res.locals`. */
+function cspNonceFromLocals(_req, res) {
+  return res.locals.cspNonce
+}
+
+function chatwootWidget(options) {
+  const { user, nonce = cspNonceFromLocals, ...config } = options ?? {}
+  if (typeof user !== 'function') {
+    throw Object.assign(new TypeError('options.user must be a function (req) => user or null'), {
+      code: 'ERR_INVALID_ARG_TYPE',
+    })
+  }
+  if (typeof nonce !== 'function') {
+    throw Object.assign(new TypeError('options.nonce must be a function (req, res) => string or undefined'), {
+      code: 'ERR_INVALID_ARG_TYPE',
+    })
+  }
+  // Checked and prepared now, so a wrong URL or token fails at start-up, and the secret is
+  // turned into an HMAC state once instead of on every request.
+  const widget = new WidgetConfig(config)
+
+  function render(res, currentUser, req) {
+    res.locals.chatwootWidget = widget.widgetScript(currentUser ?? null, nonce(req, res) ?? null)
+  }
+
+  return function chatwootWidgetMiddleware(req, res, next) {
+    let currentUser
+    try {
+      currentUser = user(req)
+    } catch (error) {
+      return next(error)
+    }
+    // An async `user` (a session or database look-up) is awaited.
+    if (currentUser && typeof currentUser.then === 'function') {
+      return currentUser.then(
+        (resolved) => {
+          try {
+            render(res, resolved, req)
+          } catch (error) {
+            return next(error)
+          }
+          next()
+        },
+        next,
+      )
+    }
+    try {
+      render(res, currentUser, req)
+    } catch (error) {
+      return next(error)
+    }
+    next()
+  }
+}
+
+module.exports = { chatwootWidget }

@@ -1,0 +1,4 @@
+// ES module entry of the Express middleware.
+import middleware from './express.js'
+
+export const { chatwootWidget } = middleware

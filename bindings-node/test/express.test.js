@@ -1,0 +1,137 @@
+'use strict'
+
+// The Express middleware inside a real Express app, over loopback HTTP.
+const assert = require('node:assert/strict')
+const crypto = require('node:crypto')
+const fs = require('node:fs')
+const { describe, it, before, after } = require('node:test')
+const express = require('express')
+const { chatwootWidget } = require('chatwoot-identity/express')
+const { snippetConfig, snippetNonce } = require('./support/widget-snippet.js')
+
+const SECRET = 'distinctive-secret-Zq7xW3vK9p'
+const OPTIONS = { baseUrl: 'https://chat.example.com', websiteToken: 'QrtMG8GydFgEy7bVzsLLmHoq', hmacSecret: SECRET }
+const HOSTILE = '</script><script>globalThis.trap()</script><!-- \u2028\u2029 \'"\\ 😀'
+
+/** The users of the test app, picked by a header: a stand-in for a session. */
+const USERS = {
+  jane: { identifier: 'user-42', name: 'Jane', email: 'jane@example.com', customAttributes: { plan: 'pro', seats: 3 } },
+  numeric: { identifier: 9007199254740993n, email: 'big@example.com' },
+  hostile: { identifier: HOSTILE, name: HOSTILE, email: HOSTILE, customAttributes: { [HOSTILE]: HOSTILE } },
+  incomplete: { identifier: 'no-name' },
+}
+
+function currentUser(req) {
+  if (req.get('x-user') === 'throws') throw new Error('session store down')
+  return USERS[req.get('x-user')] ?? null
+}
+
+function startApp() {
+  const app = express()
+  app.use((req, res, next) => {
+    if (req.get('x-csp')) res.locals.cspNonce = crypto.randomBytes(16).toString('base64')
+    next()
+  })
+  app.use('/async', chatwootWidget({ ...OPTIONS, user: async (req) => currentUser(req) }))
+  app.use('/custom-nonce', chatwootWidget({ ...OPTIONS, user: currentUser, nonce: (req) => req.get('x-nonce') }))
+  app.use(/^\/$/, chatwootWidget({ ...OPTIONS, user: currentUser, settings: { position: 'left' } }))
+  app.get(['/', '/async', '/custom-nonce'], (req, res) => {
+    res.json({ snippet: res.locals.chatwootWidget, nonce: res.locals.cspNonce })
+  })
+  app.use((error, req, res, _next) => res.status(500).json({ code: error.code ?? null, message: error.message }))
+  return new Promise((resolve) => {
+    const server = app.listen(0, '127.0.0.1', () => resolve(server))
+  })
+}
+
+describe('chatwootWidget middleware in Express', () => {
+  let server
+  let origin
+  before(async () => {
+    server = await startApp()
+    origin = `http://127.0.0.1:${server.address().port}`
+  })
+  after(() => server.close())
+
+  async function get(path, headers = {}) {
+    const response = await fetch(origin + path, { headers })
+    return { status: response.status, body: await response.json() }
+  }
+
+  it('renders the loader alone for an anonymous visitor', async () => {
+    const { status, body } = await get('/')
+    assert.equal(status, 200)
+    const document = snippetConfig(body.snippet)
+    assert.equal(document.user, undefined)
+    assert.equal(document.websiteToken, OPTIONS.websiteToken)
+    assert.deepEqual(document.settings, { position: 'left' })
+    assert.equal(snippetNonce(body.snippet), undefined)
+  })
+
+  it('signs the authenticated user of each request', async () => {
+    for (const path of ['/', '/async']) {
+      const { body } = await get(path, { 'x-user': 'jane' })
+      const { user } = snippetConfig(body.snippet)
+      assert.equal(user.identifier, 'user-42')
+      assert.equal(user.attributes.identifier_hash, crypto.createHmac('sha256', SECRET).update('user-42').digest('hex'))
+      assert.equal(user.attributes.name, 'Jane')
+      assert.equal(user.attributes.email, 'jane@example.com')
+      assert.deepEqual(user.attributes.custom_attributes, { plan: 'pro', seats: 3 })
+    }
+    const { body } = await get('/', { 'x-user': 'numeric' })
+    assert.equal(snippetConfig(body.snippet).user.identifier, '9007199254740993')
+  })
+
+  it('puts res.locals.cspNonce, or the nonce option, on the snippet', async () => {
+    const first = await get('/', { 'x-csp': '1', 'x-user': 'jane' })
+    const second = await get('/', { 'x-csp': '1' })
+    assert.ok(first.body.nonce && second.body.nonce)
+    assert.notEqual(first.body.nonce, second.body.nonce)
+    for (const { body } of [first, second]) {
+      assert.equal(snippetNonce(body.snippet), body.nonce)
+      assert.equal(snippetConfig(body.snippet).nonce, body.nonce)
+    }
+    const custom = await get('/custom-nonce', { 'x-nonce': 'bm9uY2U=' })
+    assert.equal(snippetNonce(custom.body.snippet), 'bm9uY2U=')
+  })
+
+  it('carries hostile values intact inside one script element', async () => {
+    const { body } = await get('/', { 'x-user': 'hostile' })
+    const { user } = snippetConfig(body.snippet)
+    assert.equal(user.identifier, HOSTILE)
+    assert.equal(user.attributes.name, HOSTILE)
+    assert.deepEqual(user.attributes.custom_attributes, { [HOSTILE]: HOSTILE })
+  })
+
+  it('hands errors to Express, never the secret', async () => {
+    for (const [path, headers, code] of [
+      ['/', { 'x-user': 'incomplete' }, 'incomplete_user'],
+      ['/async', { 'x-user': 'incomplete' }, 'incomplete_user'],
+      ['/custom-nonce', { 'x-nonce': '"><script>' }, 'invalid_nonce'],
+      ['/', { 'x-user': 'throws' }, null],
+      ['/async', { 'x-user': 'throws' }, null],
+    ]) {
+      const { status, body } = await get(path, headers)
+      assert.equal(status, 500, path)
+      assert.equal(body.code, code)
+      assert.ok(!body.message.includes(SECRET))
+    }
+  })
+
+  it('checks its options when created, not per request', () => {
+    assert.throws(() => chatwootWidget({ ...OPTIONS, baseUrl: 'nope', user: currentUser }), { code: 'invalid_base_url' })
+    assert.throws(() => chatwootWidget({ ...OPTIONS, websiteToken: 'x', user: currentUser }), { code: 'invalid_website_token' })
+    assert.throws(() => chatwootWidget({ ...OPTIONS, hmacSecret: '', user: currentUser }), { code: 'empty_secret' })
+    assert.throws(() => chatwootWidget({ ...OPTIONS }), { name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE' })
+    assert.throws(() => chatwootWidget({ ...OPTIONS, user: currentUser, nonce: 'abc' }), { name: 'TypeError' })
+    assert.throws(() => chatwootWidget(), { name: 'TypeError' })
+  })
+
+  it('does not depend on Express at run time', () => {
+    const manifest = JSON.parse(fs.readFileSync(require.resolve('chatwoot-identity/package.json'), 'utf8'))
+    assert.deepEqual(Object.keys(manifest.dependencies ?? {}), [])
+    assert.deepEqual(Object.keys(manifest.peerDependencies ?? {}), [])
+    const source = fs.readFileSync(require.resolve('chatwoot-identity/express'), 'utf8')
+    assert.doesNotMatch(source, /require\(['"]express['"]\)/)
+  })
+})

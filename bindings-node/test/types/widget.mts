@@ -1,0 +1,54 @@
+// The widget API and the Express middleware under `tsc --strict`: right calls type-check, and
+// every `@ts-expect-error` line must really be an error.
+import { widgetScript, setUserPayload, resetScript, WidgetConfig } from 'chatwoot-identity'
+import type { WidgetUser, WidgetSettings, WidgetConfigOptions, UserPayload } from 'chatwoot-identity'
+import { chatwootWidget } from 'chatwoot-identity/express'
+import type { ChatwootWidgetOptions } from 'chatwoot-identity/express'
+
+const settings: WidgetSettings = { position: 'left', type: 'expanded_bubble', darkMode: 'auto', hideMessageBubble: true }
+const options: WidgetConfigOptions = { baseUrl: 'https://app.chatwoot.com', websiteToken: 'QrtMG8GydFgEy7bVzsLLmHoq', hmacSecret: 's', settings }
+const user: WidgetUser = { identifier: 42n, name: 'Jane', avatarUrl: null, customAttributes: { plan: 'pro', seats: 3, trial: false } }
+const config = new WidgetConfig(options)
+const html: string = widgetScript(config, user, 'nonce')
+widgetScript(options)
+widgetScript(options, null, undefined)
+config.widgetScript({ identifier: 'u', email: 'e' })
+const payload: UserPayload = setUserPayload(Buffer.from('s'), user)
+const hash: string = payload.identifier_hash
+const identifier: string = payload.identifier
+const reset: string = resetScript()
+resetScript('abc')
+
+interface Req { session: { account?: { id: number; email: string } } }
+interface Res { locals: Record<string, unknown> }
+const middleware = chatwootWidget<Req, Res>({
+  ...options,
+  hmacSecret: 's',
+  user: (req) => (req.session.account ? { identifier: req.session.account.id, email: req.session.account.email } : null),
+  nonce: (_req, res) => (typeof res.locals.cspNonce === 'string' ? res.locals.cspNonce : undefined),
+})
+middleware({ session: {} }, { locals: {} }, () => {})
+const asyncUser: ChatwootWidgetOptions['user'] = async () => null
+
+// @ts-expect-error: settings use the widget's names and values
+widgetScript({ ...options, settings: { position: 'top' } })
+// @ts-expect-error: the user is camelCase
+widgetScript(options, { identifier: 'u', avatar_url: 'x' })
+// @ts-expect-error: the identifier is required
+widgetScript(options, { name: 'Jane' })
+// @ts-expect-error: bytes are no widget identifier
+widgetScript(options, { identifier: Buffer.from('u'), name: 'n' })
+// @ts-expect-error: custom attributes are scalars
+setUserPayload('s', { identifier: 'u', name: 'n', customAttributes: { nested: {} } })
+// @ts-expect-error: the base URL is required
+new WidgetConfig({ websiteToken: 't' })
+// @ts-expect-error: the nonce is a string
+resetScript(42)
+// @ts-expect-error: the payload's fields are snake_case
+setUserPayload('s', user).avatarUrl
+// @ts-expect-error: the middleware needs a user function
+chatwootWidget({ ...options, hmacSecret: 's' })
+// @ts-expect-error: the secret is required by the middleware
+chatwootWidget({ baseUrl: 'https://app.chatwoot.com', websiteToken: 't', user: () => null })
+
+export { html, hash, identifier, reset, asyncUser }
