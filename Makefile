@@ -5,9 +5,9 @@
 CARGO ?= cargo
 BINDINGS := $(patsubst %/Makefile,%,$(wildcard bindings-*/Makefile))
 
-.PHONY: test deps lint test-rust test-vectors test-bindings bench bench-rust timing fuzz demo $(addprefix test-,$(BINDINGS)) $(addprefix bench-,$(BINDINGS))
+.PHONY: test deps lint test-rust test-vectors test-bindings test-browser bench bench-rust timing fuzz demo $(addprefix test-,$(BINDINGS)) $(addprefix bench-,$(BINDINGS))
 
-test: deps lint test-rust test-vectors test-bindings
+test: deps lint test-rust test-vectors test-bindings test-browser
 	@echo "make test: every suite passed"
 
 deps:
@@ -27,6 +27,11 @@ test-bindings: $(addprefix test-,$(BINDINGS))
 
 $(addprefix test-,$(BINDINGS)): test-%:
 	$(MAKE) -C $* test
+
+# Real Chromium against pages rendered by the core (through the CLI) and by the Django, Rails
+# and Express helpers; after the bindings, whose suites build and install what the pages use.
+test-browser: test-bindings
+	$(MAKE) -C tests/browser test
 
 # Each benchmark leaves its figures in target/bench/<language>.json; report.py turns them all
 # into BENCHMARKS.md.

@@ -11,6 +11,7 @@ declare -A needed=(
   [pkg-config]=pkg-config
   [valgrind]=valgrind
   [phpunit]=phpunit
+  [chromium]=chromium
 )
 # Headers and libraries have no command; check their files.
 declare -A needed_files=(
@@ -18,6 +19,8 @@ declare -A needed_files=(
   [/usr/lib/llvm-14/lib/libclang.so]=libclang-dev
   [/usr/include/openssl/hmac.h]=libssl-dev
 )
+# Libraries found by their package name (their files carry version numbers).
+needed_packages=(ruby-railties ruby-actionview ruby-actionpack)
 
 missing=()
 for command in "${!needed[@]}"; do
@@ -25,6 +28,9 @@ for command in "${!needed[@]}"; do
 done
 for file in "${!needed_files[@]}"; do
   [ -e "$file" ] || missing+=("${needed_files[$file]}")
+done
+for package in "${needed_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
 done
 command -v go >/dev/null 2>&1 || [ -x /usr/local/go/bin/go ] || missing+=(golang)
 
