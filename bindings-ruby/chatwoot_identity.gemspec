@@ -9,8 +9,10 @@ Gem::Specification.new do |spec|
   spec.summary = "Compute, verify and explain Chatwoot identity-validation hashes (identifier_hash)"
   spec.description = <<~TEXT.tr("\n", " ").strip
     The identifier_hash for Chatwoot's website widget (HMAC-SHA256 of the user's identifier,
-    keyed with the inbox secret), a constant-time check, batch hashing without the GVL, and a
-    diagnosis of rejected hashes. A Rust extension (magnus) built from source with cargo.
+    keyed with the inbox secret), a constant-time check, batch hashing without the GVL, a
+    diagnosis of rejected hashes, and the widget snippet with the signed-in user (setUser),
+    escaped for a script element, with a Rails view helper. A Rust extension (magnus) built
+    from source with cargo.
   TEXT
   spec.homepage = "https://github.com/chatwoot-identity/chatwoot-identity"
   spec.licenses = ["MIT", "Apache-2.0"]

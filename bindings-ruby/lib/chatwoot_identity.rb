@@ -4,6 +4,7 @@ require_relative "chatwoot_identity/version"
 # The native extension, built from ext/chatwoot_identity by cargo when the gem is installed.
 # It defines every method documented below; this file adds only what is plain Ruby.
 require "chatwoot_identity/chatwoot_identity"
+require "json"
 
 # Compute, verify and explain Chatwoot identity-validation hashes (`identifier_hash`).
 #
@@ -43,7 +44,56 @@ require "chatwoot_identity/chatwoot_identity"
 #   @param identifier_hash [String] the candidate to explain
 #   @return [Diagnosis]
 #   @raise [EmptySecretError, EmptyIdentifierError, TypeError, RangeError]
+#
+# @!method self.widget_script(base_url:, website_token:, hmac_secret: nil, user: nil, nonce: nil, settings: {})
+#   The `<script>` element a server-rendered page includes: Chatwoot's loader, the settings,
+#   and, with a `user`, `window.$chatwoot.setUser(identifier, {..., identifier_hash})` once the
+#   widget is ready. Every value is JSON-encoded and escaped for a script element by the core,
+#   so the String can be output as is (`html_safe` in Rails).
+#   @param base_url [String] the Chatwoot installation, e.g. `"https://app.chatwoot.com"`
+#   @param website_token [String] the inbox's website token
+#   @param hmac_secret [String, Signer, nil] needed only with a `user`
+#   @param user [Hash, nil] Symbol or String keys: `identifier` (String or Integer, required),
+#     at least one of `name`, `email`, `avatar_url`, and optionally `phone_number`,
+#     `description`, `country_code`, `city`, `company_name`, `social_profiles` (Hash of
+#     Strings), `custom_attributes` (Hash of true/false, Integer, Float or String); `nil`
+#     values are left out
+#   @param nonce [String, nil] the request's CSP nonce
+#   @param settings [Hash] `window.chatwootSettings` in snake_case: `locale`,
+#     `use_browser_language`, `position` (`:left`/`:right`), `type` (`:standard`/
+#     `:expanded_bubble`), `launcher_title`, `hide_message_bubble`,
+#     `show_unread_messages_dialog`, `show_popout_button`, `dark_mode` (`:light`/`:auto`),
+#     `base_domain`
+#   @return [String] UTF-8
+#   @raise [Error] a subclass per code: InvalidBaseUrlError, InvalidWebsiteTokenError,
+#     InvalidNonceError, MissingSecretError, IncompleteUserError, ...
+#   @raise [TypeError, ArgumentError, RangeError] for a value of the wrong type, an unknown key
+#     or a missing keyword
+#
+# @!method self.reset_script(nonce: nil)
+#   A `<script>` element that logs the user out of the widget (`window.$chatwoot.reset()`);
+#   render it on the page after logout.
+#   @param nonce [String, nil]
+#   @return [String]
+#   @raise [InvalidNonceError]
+#
+# @!method self.set_user_payload_json(secret, user)
+#   {set_user_payload} as JSON text, to hand to the page or an app as it is.
+#   @param secret [String, Signer]
+#   @param user [Hash]
+#   @return [String]
 module ChatwootIdentity
+  # The `setUser` payload for a single-page or React Native app: {set_user_payload_json}
+  # parsed, with String keys, `"identifier"` always a String and `"identifier_hash"` filled in.
+  #
+  # @param secret [String, Signer] the inbox's HMAC secret, or a {Signer} made from it
+  # @param user [Hash] see {widget_script}
+  # @return [Hash{String => Object}]
+  # @raise [Error, TypeError, ArgumentError, RangeError]
+  def self.set_user_payload(secret, user)
+    JSON.parse(set_user_payload_json(secret, user))
+  end
+
   # Raised for a value the core rejects; {#code} is the core's stable code, shared by every
   # language's binding. Messages name the parameter and never contain the secret.
   #
@@ -129,3 +179,6 @@ module ChatwootIdentity
     end
   end
 end
+
+# In a Rails app the gem is required after Rails (Bundler.require), so its Railtie hooks in.
+require_relative "chatwoot_identity/rails" if defined?(::Rails::Railtie)

@@ -3,8 +3,10 @@
 require_relative "test_helper"
 
 # Runs every ```ruby block of the gem's README and of the repository's README, in order, in one
-# fresh binding per file (later blocks may use what earlier ones defined). A line ending in
-# `# => value` must evaluate to that value.
+# fresh binding per file (later blocks may use what earlier ones defined), with the test Rails
+# app booted (the Rails examples configure it). A line ending in `# => value` must evaluate to
+# that value. Every ```erb block is rendered by that app's controller, for a visitor and for a
+# signed-in user.
 class ReadmeTest < Minitest::Test
   include TestSupport
 
@@ -13,12 +15,12 @@ class ReadmeTest < Minitest::Test
     "root" => File.join(REPOSITORY_ROOT, "README.md")
   }.freeze
 
-  # [first line number, code] for each ```ruby fence.
-  def self.ruby_blocks(markdown)
+  # [first line number, code] for each ```ruby (or other `language`) fence.
+  def self.ruby_blocks(markdown, language = "ruby")
     blocks = []
     current = nil
     markdown.each_line.with_index(1) do |line, number|
-      if current.nil? && line.match?(/\A```ruby\s*\z/)
+      if current.nil? && line.match?(/\A```#{language}\s*\z/)
         current = [number + 1, +""]
       elsif current && line.start_with?("```")
         blocks << current
@@ -48,11 +50,22 @@ class ReadmeTest < Minitest::Test
     assert_raises(Minitest::Assertion) { run_readme_code(new_sandbox, "1 + 1 # => 3", "inline", 1) }
   end
 
+  def test_the_gem_readme_has_erb_examples
+    assert_operator self.class.ruby_blocks(File.read(READMES.fetch("gem")), "erb").size, :>=, 2
+  end
+
+  SIGNED_IN = { "identifier" => "user-1", "name" => "Ada", "email" => "ada@example.com" }.freeze
+
   READMES.each do |name, path|
     define_method("test_#{name}_readme_examples_run") do
       skip "#{path} does not exist" if name == "root" && !File.exist?(path)
-      sandbox = new_sandbox
-      self.class.ruby_blocks(File.read(path)).each { |line, code| run_readme_code(sandbox, code, path, line) }
+      markdown = File.read(path)
+      with_rails_config_restored do |before|
+        sandbox = new_sandbox
+        self.class.ruby_blocks(markdown).each { |line, code| run_readme_code(sandbox, code, path, line) }
+        check_the_rails_config(path) unless Rails.application.config.chatwoot_identity.to_h == before
+      end
+      self.class.ruby_blocks(markdown, "erb").each { |line, code| render_readme_view(code, "#{path}:#{line}") }
     end
   end
 
@@ -70,16 +83,36 @@ class ReadmeTest < Minitest::Test
   end
 
   def run_readme_code(sandbox, code, path, line)
-    with_env("CHATWOOT_HMAC_SECRET" => DOCS_SECRET) do
+    with_env("CHATWOOT_HMAC_SECRET" => DOCS_SECRET, "CHATWOOT_WEBSITE_TOKEN" => RAILS_WEBSITE_TOKEN) do
       sandbox.instance_eval(self.class.with_expectations(code), path, line)
     end
   end
 
-  def with_env(values)
-    saved = values.keys.to_h { |key| [key, ENV.fetch(key, nil)] }
-    values.each { |key, value| ENV[key] = value }
-    yield
+  # The app has booted, so what a README sets on config.chatwoot_identity does not change it;
+  # it is checked by building a widget from it, then put back.
+  def with_rails_config_restored
+    options = TestSupport.rails_app.config.chatwoot_identity
+    saved = options.to_h
+    yield saved
   ensure
-    saved.each { |key, value| ENV[key] = value }
+    options.clear
+    options.update(saved)
+  end
+
+  def check_the_rails_config(path)
+    options = Rails.application.config.chatwoot_identity
+    widget = ChatwootIdentity::RailsWidget.from_config(options, "CHATWOOT_HMAC_SECRET" => DOCS_SECRET)
+    user = Struct.new(:id, :name, :email).new(42, "Ada", "ada@example.com")
+    assert_includes widget.script(user: user), openssl_hash(DOCS_SECRET, 42), "the Rails configuration of #{path}"
+  end
+
+  def render_readme_view(code, where)
+    [nil, SIGNED_IN].each do |user|
+      html = with_env("CHATWOOT_TEST_USER_JSON" => user&.to_json) { ApplicationController.render(inline: code) }
+      assert_equal 1, html.scan("<script").size, "#{where}: #{html}"
+      assert_equal 1, html.scan("</script>").size, where
+      hash = openssl_hash(RAILS_SECRET, "user-1")
+      user ? assert_includes(html, hash, where) : refute_includes(html, "identifier_hash", where)
+    end
   end
 end

@@ -17,7 +17,35 @@ module TestSupport
   # Distinctive enough that finding it in any output can only mean a leak.
   LEAK_CANARY_SECRET = "canary-s3cr3t-9f4e2b7d-do-not-print"
 
+  # The test Rails app's inbox (test/support/widget_app.rb), configured as an app would be.
+  RAILS_BASE_URL = "http://127.0.0.1:45123"
+  RAILS_WEBSITE_TOKEN = "QrtMG8GydFgEy7bVzsLLmHoq"
+  RAILS_SECRET = "rails-inbox-secret-2f9c"
+
   module_function
+
+  # Boots the test Rails app once per process: base URL and token through
+  # `config.chatwoot_identity`, the secret through CHATWOOT_HMAC_SECRET, both ways a Rails app
+  # configures the gem.
+  def rails_app
+    return Rails.application if defined?(WidgetApp) && WidgetApp.initialized?
+
+    require_relative "support/widget_app"
+    WidgetApp.config.chatwoot_identity.base_url = RAILS_BASE_URL
+    WidgetApp.config.chatwoot_identity.website_token = RAILS_WEBSITE_TOKEN
+    verbose, $VERBOSE = $VERBOSE, nil # Rails's own warnings, not this gem's
+    with_env("CHATWOOT_HMAC_SECRET" => RAILS_SECRET) { WidgetApp.initialize! }
+    $VERBOSE = verbose
+    WidgetApp
+  end
+
+  def with_env(values)
+    saved = values.keys.to_h { |key| [key, ENV.fetch(key, nil)] }
+    values.each { |key, value| ENV[key] = value }
+    yield
+  ensure
+    saved.each { |key, value| ENV[key] = value }
+  end
 
   def vectors(name)
     JSON.parse(File.read(File.join(VECTORS_DIR, "#{name}.json"))).fetch("vectors")

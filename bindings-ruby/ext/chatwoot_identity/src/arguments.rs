@@ -102,7 +102,12 @@ fn string(ruby: &Ruby, value: Value, parameter: Parameter) -> Result<RString, Er
 
 /// `TypeError: identifier must be a String or an Integer, not Float`. Only the class is shown,
 /// never the value: it could be a secret passed in the wrong place.
-pub fn wrong_type(ruby: &Ruby, value: Value, parameter: Parameter, expected: &str) -> Error {
+pub fn wrong_type(
+    ruby: &Ruby,
+    value: Value,
+    parameter: impl fmt::Display,
+    expected: &str,
+) -> Error {
     let actual: Cow<'_, str> = if value.is_nil() {
         Cow::Borrowed("nil")
     } else {

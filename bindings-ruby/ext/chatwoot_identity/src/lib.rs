@@ -7,6 +7,8 @@ mod diagnosis;
 mod errors;
 mod functions;
 mod signer;
+mod widget;
+mod widget_arguments;
 mod without_gvl;
 
 use magnus::{Error, Ruby};
@@ -20,5 +22,6 @@ fn init(ruby: &Ruby) -> Result<(), Error> {
     functions::define(module)?;
     signer::define(ruby, module)?;
     diagnosis::define(ruby, module)?;
+    widget::define(module)?;
     Ok(())
 }

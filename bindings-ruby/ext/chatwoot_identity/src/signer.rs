@@ -13,7 +13,7 @@ use crate::{batch, errors};
     size,
     frozen_shareable
 )]
-struct RbSigner(Signer);
+pub struct RbSigner(pub Signer);
 
 const IDENTIFIER: Parameter = Parameter::Named("identifier");
 

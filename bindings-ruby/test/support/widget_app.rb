@@ -1,0 +1,94 @@
+# frozen_string_literal: true
+
+# A minimal Rails application with a page that renders `chatwoot_widget_tag` through a
+# controller and a view, as an app would. The Rails tests and `make widget-page-server` use it
+# with the installed gem.
+#
+# Configured from the environment (read at boot): CHATWOOT_BASE_URL, CHATWOOT_WEBSITE_TOKEN,
+# CHATWOOT_HMAC_SECRET (the gem's own fallbacks for config.chatwoot_identity). Read per request,
+# as a test harness needs: CHATWOOT_TEST_USER_JSON (the signed-in user; absent means a
+# visitor) and CHATWOOT_TEST_CSP ("1": a strict script-src with a fresh nonce per request).
+#
+# The caller sets anything else on `WidgetApp.config` and then runs `WidgetApp.initialize!`.
+
+require "json"
+require "securerandom"
+# Rails 6.1's own files warn under `ruby -w`; the suite's warnings are for this gem's code.
+verbose, $VERBOSE = $VERBOSE, nil
+require "action_controller/railtie"
+require "action_view/railtie"
+require "rails-html-sanitizer"
+$VERBOSE = verbose
+gem "chatwoot_identity"
+# Explicit, as the test suite has loaded the gem before Rails (an app's Bundler.require loads
+# it after Rails, and the Railtie then comes with `require "chatwoot_identity"`).
+require "chatwoot_identity/rails"
+
+# The user model of the app: what `current_user` returns once someone has signed in.
+WidgetAppUser = Struct.new(:id, :name, :email, :custom_attributes, keyword_init: true) do
+  def self.from_json(text)
+    fields = JSON.parse(text)
+    new(id: fields.fetch("identifier"), name: fields["name"], email: fields["email"],
+        custom_attributes: fields["custom_attributes"])
+  end
+end
+
+class WidgetApp < Rails::Application
+  config.root = File.join(__dir__, "widget_app")
+  config.eager_load = false
+  config.consider_all_requests_local = true
+  config.secret_key_base = SecureRandom.hex(32)
+  config.hosts.clear
+  config.logger = Logger.new(nil)
+  config.cache_store = :null_store
+  config.action_controller.allow_forgery_protection = false
+
+  # A nonce only when the page is served with a policy, so the visitor page without CSP shows
+  # the helper without one.
+  config.content_security_policy_nonce_generator = lambda do |_request|
+    SecureRandom.base64(16) if ENV["CHATWOOT_TEST_CSP"] == "1"
+  end
+  config.content_security_policy_nonce_directives = %w[script-src]
+  config.content_security_policy do |policy|
+    policy.script_src :strict_dynamic
+    policy.object_src :none
+    policy.base_uri :none
+  end
+
+  # How this app's user becomes widget fields: the default (id, name, email) plus its custom
+  # attributes.
+  config.chatwoot_identity.user_fields = lambda do |user|
+    { identifier: user.id, name: user.name, email: user.email, custom_attributes: user.custom_attributes }
+  end
+
+  routes.append do
+    root to: "pages#show"
+    get "/override", to: "pages#override"
+    get "/visitor", to: "pages#visitor"
+  end
+end
+
+class ApplicationController < ActionController::Base
+  # The policy only when asked for, so both kinds of page can be served by one process.
+  content_security_policy false, if: -> { ENV["CHATWOOT_TEST_CSP"] != "1" }
+
+  helper_method :current_user
+
+  # A stand-in for the app's authentication: the user given in the environment is signed in.
+  def current_user
+    json = ENV.fetch("CHATWOOT_TEST_USER_JSON", "")
+    json.empty? ? nil : WidgetAppUser.from_json(json)
+  end
+end
+
+class PagesController < ApplicationController
+  layout false
+
+  def show; end
+
+  # Fields given to the helper override the mapped ones.
+  def override; end
+
+  # A page that never signs anyone in, whoever is logged in.
+  def visitor; end
+end
