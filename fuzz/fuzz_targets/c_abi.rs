@@ -1,0 +1,159 @@
+//! The C entry points with arbitrary bytes, lengths, NULL pointers and buffer sizes, called
+//! exactly as C would. Within the documented contract (a NULL pointer may come with any length;
+//! buffers are as large as their length says) the library must never panic, must return a
+//! status it documents, must write nothing on failure and must agree with the core on success.
+#![no_main]
+// The C names are kept as C sees them, as in the library itself.
+#![allow(non_camel_case_types, dead_code)]
+
+// The C binding's modules, compiled into this target as they are into the library: linking the
+// library itself would bring a second Rust runtime into a Rust binary.
+extern crate chatwoot_identity as identity;
+#[path = "../../bindings-c/src/diagnose.rs"]
+mod diagnose;
+#[path = "../../bindings-c/src/guard.rs"]
+mod guard;
+#[path = "../../bindings-c/src/integer.rs"]
+mod integer;
+#[path = "../../bindings-c/src/oneshot.rs"]
+mod oneshot;
+#[path = "../../bindings-c/src/output.rs"]
+mod output;
+#[path = "../../bindings-c/src/signer.rs"]
+mod signer;
+#[path = "../../bindings-c/src/slices.rs"]
+mod slices;
+#[path = "../../bindings-c/src/status.rs"]
+mod status;
+#[path = "../../bindings-c/src/version.rs"]
+mod version;
+#[path = "../../bindings-c/src/widget.rs"]
+mod widget;
+
+use std::ptr;
+
+use arbitrary::Arbitrary;
+use libfuzzer_sys::fuzz_target;
+use status::chatwoot_identity_status as Status;
+
+#[derive(Arbitrary, Debug)]
+enum Call<'a> {
+    Hash { secret: Option<&'a [u8]>, identifier: Option<&'a [u8]>, out_len: u8 },
+    Verify { secret: Option<&'a [u8]>, identifier: Option<&'a [u8]>, candidate: Option<&'a [u8]> },
+    Signer { secret: Option<&'a [u8]>, identifiers: Vec<&'a [u8]>, out_len: u16 },
+    Diagnose { secret: &'a [u8], identifier: &'a [u8], candidate: Option<&'a [u8]> },
+    Widget { secret: Option<&'a [u8]>, request: Option<&'a [u8]>, out_len: u16 },
+    Payload { secret: Option<&'a [u8]>, user: Option<&'a [u8]>, out_len: u16 },
+    Reset { nonce: Option<&'a [u8]>, out_len: u16 },
+}
+
+/// A value C may pass: the bytes, or NULL with a length that may even be non-zero.
+fn pointer(value: Option<&[u8]>, null_len: usize) -> (*const u8, usize) {
+    match value {
+        Some(bytes) => (bytes.as_ptr(), bytes.len()),
+        None => (ptr::null(), null_len),
+    }
+}
+
+const SENTINEL: u8 = 0xA5;
+
+/// Calls `f` with a sentinel-filled buffer of `len` bytes; on failure nothing may be written.
+fn with_buffer(len: usize, f: impl FnOnce(*mut std::ffi::c_char, usize) -> Status) -> (Status, Vec<u8>) {
+    let mut buffer = vec![SENTINEL; len];
+    let status = f(buffer.as_mut_ptr().cast(), len);
+    assert_ne!(status, Status::CHATWOOT_IDENTITY_PANIC, "the library panicked");
+    if status != Status::CHATWOOT_IDENTITY_OK {
+        assert!(buffer.iter().all(|&b| b == SENTINEL), "{status:?} wrote to the buffer");
+    }
+    (status, buffer)
+}
+
+fn c_text(buffer: &[u8]) -> &[u8] {
+    let end = buffer.iter().position(|&b| b == 0).expect("NUL-terminated");
+    &buffer[..end]
+}
+
+fuzz_target!(|call: Call| unsafe {
+    match call {
+        Call::Hash { secret, identifier, out_len } => {
+            let ((s, sl), (i, il)) = (pointer(secret, 3), pointer(identifier, 0));
+            let (status, out) = with_buffer(out_len.into(), |o, ol| oneshot::chatwoot_identity_hash(s, sl, i, il, o, ol));
+            if status == Status::CHATWOOT_IDENTITY_OK {
+                let expected = identity::identifier_hash(secret.unwrap(), identifier.unwrap_or_default()).unwrap();
+                assert_eq!(c_text(&out), expected.as_bytes());
+            }
+        }
+        Call::Verify { secret, identifier, candidate } => {
+            let ((s, sl), (i, il), (c, cl)) = (pointer(secret, 0), pointer(identifier, 5), pointer(candidate, 0));
+            let mut verified = true;
+            let status = oneshot::chatwoot_identity_verify(s, sl, i, il, c, cl, &mut verified);
+            assert_ne!(status, Status::CHATWOOT_IDENTITY_PANIC);
+            if status == Status::CHATWOOT_IDENTITY_OK {
+                let expected = identity::verify(secret.unwrap_or_default(), identifier.unwrap(), candidate.unwrap_or_default());
+                assert_eq!(Ok(verified), expected);
+            }
+        }
+        Call::Signer { secret, identifiers, out_len } => {
+            let (s, sl) = pointer(secret, 0);
+            let mut handle = ptr::null_mut();
+            let status = signer::chatwoot_identity_signer_new(s, sl, &mut handle);
+            assert_ne!(status, Status::CHATWOOT_IDENTITY_PANIC);
+            if status != Status::CHATWOOT_IDENTITY_OK {
+                assert!(handle.is_null(), "a failed signer_new wrote its output");
+                return;
+            }
+            let data: Vec<u8> = identifiers.concat();
+            let lengths: Vec<usize> = identifiers.iter().map(|i| i.len()).collect();
+            let mut failed = usize::MAX;
+            let (status, out) = with_buffer(out_len.into(), |o, ol| {
+                signer::chatwoot_identity_signer_hashes(handle, data.as_ptr(), data.len(), lengths.as_ptr(), lengths.len(), o, ol, &mut failed)
+            });
+            if status == Status::CHATWOOT_IDENTITY_OK {
+                let prepared = identity::Signer::new(secret.unwrap()).unwrap();
+                for (index, identifier) in identifiers.iter().enumerate() {
+                    let expected = prepared.identifier_hash(identifier).unwrap();
+                    assert_eq!(&out[index * 64..index * 64 + 64], expected.as_bytes());
+                }
+            }
+            signer::chatwoot_identity_signer_free(handle);
+        }
+        Call::Diagnose { secret, identifier, candidate } => {
+            let (c, cl) = pointer(candidate, 2);
+            let (mut verified, mut findings) = (false, 0u32);
+            let status = diagnose::chatwoot_identity_diagnose(secret.as_ptr(), secret.len(), identifier.as_ptr(), identifier.len(), c, cl, &mut verified, &mut findings);
+            assert_ne!(status, Status::CHATWOOT_IDENTITY_PANIC);
+            if status == Status::CHATWOOT_IDENTITY_OK {
+                let expected = identity::diagnose(secret, identifier, candidate.unwrap_or_default()).unwrap();
+                assert_eq!((verified, findings), (expected.verified, expected.mask()));
+            }
+        }
+        Call::Widget { secret, request, out_len } => {
+            let ((s, sl), (r, rl)) = (pointer(secret, 0), pointer(request, 0));
+            sized_text(out_len, |o, ol, n| widget::chatwoot_identity_widget_script(s, sl, r, rl, o, ol, n));
+        }
+        Call::Payload { secret, user, out_len } => {
+            let ((s, sl), (u, ul)) = (pointer(secret, 0), pointer(user, 0));
+            sized_text(out_len, |o, ol, n| widget::chatwoot_identity_set_user_payload(s, sl, u, ul, o, ol, n));
+        }
+        Call::Reset { nonce, out_len } => {
+            let (n, nl) = pointer(nonce, 0);
+            sized_text(out_len, |o, ol, needed| widget::chatwoot_identity_reset_script(n, nl, o, ol, needed));
+        }
+    }
+});
+
+/// The widget calls: a too-small buffer reports the size it needs, and that size then works.
+fn sized_text(out_len: u16, call: impl Fn(*mut std::ffi::c_char, usize, *mut usize) -> Status) {
+    let mut needed = usize::MAX;
+    let (status, out) = with_buffer(out_len.into(), |o, ol| call(o, ol, &mut needed));
+    match status {
+        Status::CHATWOOT_IDENTITY_OK => assert_eq!(c_text(&out).len() + 1, needed),
+        Status::CHATWOOT_IDENTITY_BUFFER_TOO_SMALL => {
+            assert!(needed > usize::from(out_len));
+            let (retry, text) = with_buffer(needed, |o, ol| call(o, ol, ptr::null_mut()));
+            assert_eq!(retry, Status::CHATWOOT_IDENTITY_OK);
+            assert_eq!(c_text(&text).len() + 1, needed);
+        }
+        _ => {}
+    }
+}
