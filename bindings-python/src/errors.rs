@@ -26,12 +26,77 @@ create_exception!(
     "An identifier was empty (code \"empty_identifier\")."
 );
 
+// Widget codes (issue 7): one class per code, named after it.
+create_exception!(
+    chatwoot_identity,
+    MissingSecretError,
+    IdentityError,
+    "A widget user was given without a Signer to sign it with (code \"missing_secret\")."
+);
+create_exception!(
+    chatwoot_identity,
+    InvalidBaseUrlError,
+    IdentityError,
+    "base_url is not an absolute http(s) URL without credentials (code \"invalid_base_url\")."
+);
+create_exception!(
+    chatwoot_identity,
+    InvalidWebsiteTokenError,
+    IdentityError,
+    "website_token is not a Chatwoot website token (code \"invalid_website_token\")."
+);
+create_exception!(
+    chatwoot_identity,
+    InvalidNonceError,
+    IdentityError,
+    "nonce is not a CSP nonce (code \"invalid_nonce\")."
+);
+create_exception!(
+    chatwoot_identity,
+    IncompleteUserError,
+    IdentityError,
+    "A widget user has none of name, email and avatar_url (code \"incomplete_user\")."
+);
+create_exception!(
+    chatwoot_identity,
+    InvalidCustomAttributeError,
+    IdentityError,
+    "A custom attribute is a number JSON cannot carry (code \"invalid_custom_attribute\")."
+);
+create_exception!(
+    chatwoot_identity,
+    InvalidWidgetSettingError,
+    IdentityError,
+    "A widget setting has a value the widget does not know (code \"invalid_widget_setting\")."
+);
+create_exception!(
+    chatwoot_identity,
+    InvalidWidgetJsonError,
+    IdentityError,
+    "A JSON widget request does not have the documented shape (code \"invalid_widget_json\")."
+);
+create_exception!(
+    chatwoot_identity,
+    OutputLengthError,
+    IdentityError,
+    "An output buffer has the wrong length (code \"output_length\")."
+);
+
 /// The class raised for `code`. A code this binding does not know yet (the core adds codes over
 /// time) falls back to the base class, so `except IdentityError` still catches it.
 pub(crate) fn exception_class(py: Python<'_>, code: ErrorCode) -> Bound<'_, PyType> {
     match code {
         ErrorCode::EmptySecret => EmptySecretError::type_object(py),
         ErrorCode::EmptyIdentifier => EmptyIdentifierError::type_object(py),
+        ErrorCode::MissingSecret => MissingSecretError::type_object(py),
+        ErrorCode::InvalidBaseUrl => InvalidBaseUrlError::type_object(py),
+        ErrorCode::InvalidWebsiteToken => InvalidWebsiteTokenError::type_object(py),
+        ErrorCode::InvalidNonce => InvalidNonceError::type_object(py),
+        ErrorCode::IncompleteUser => IncompleteUserError::type_object(py),
+        ErrorCode::InvalidCustomAttribute => InvalidCustomAttributeError::type_object(py),
+        ErrorCode::InvalidWidgetSetting => InvalidWidgetSettingError::type_object(py),
+        ErrorCode::InvalidWidgetJson => InvalidWidgetJsonError::type_object(py),
+        ErrorCode::OutputLength => OutputLengthError::type_object(py),
         _ => IdentityError::type_object(py),
     }
 }
@@ -53,11 +118,14 @@ pub(crate) fn to_py_err(py: Python<'_>, error: Error) -> PyErr {
 pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = module.py();
     module.add("IdentityError", IdentityError::type_object(py))?;
-    module.add("EmptySecretError", EmptySecretError::type_object(py))?;
-    module.add(
-        "EmptyIdentifierError",
-        EmptyIdentifierError::type_object(py),
-    )?;
+    // Each coded class is registered under its own name, straight from the table above, so a
+    // class cannot be mapped without also being importable.
+    for code in ErrorCode::ALL {
+        let class = exception_class(py, *code);
+        if !class.is(IdentityError::type_object(py)) {
+            module.add(class.name()?, &class)?;
+        }
+    }
     for code in ErrorCode::ALL {
         let class = exception_class(py, *code);
         if !class.is(IdentityError::type_object(py)) {

@@ -8,6 +8,8 @@ mod diagnosis;
 mod errors;
 mod signer;
 mod utf8;
+mod widget;
+mod widget_user;
 
 use pyo3::prelude::*;
 use pyo3::types::PyString;
@@ -16,6 +18,7 @@ use crate::arguments::Param;
 use crate::diagnosis::{PyDiagnosis, PyFinding};
 use crate::errors::to_py_err;
 use crate::signer::PySigner;
+use crate::widget_user::PyWidgetUser;
 
 /// The ``identifier_hash`` Chatwoot expects: the lowercase hex HMAC-SHA256 of ``identifier``
 /// keyed with the inbox's HMAC ``secret``.
@@ -81,5 +84,9 @@ fn native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<PySigner>()?;
     module.add_class::<PyDiagnosis>()?;
     module.add_class::<PyFinding>()?;
+    module.add_class::<PyWidgetUser>()?;
+    module.add_function(wrap_pyfunction!(widget::widget_script, module)?)?;
+    module.add_function(wrap_pyfunction!(widget::reset_script, module)?)?;
+    module.add_function(wrap_pyfunction!(widget::set_user_payload, module)?)?;
     errors::register(module)
 }

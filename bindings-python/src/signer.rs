@@ -22,6 +22,13 @@ pub(crate) struct PySigner {
     signer: Signer,
 }
 
+impl PySigner {
+    /// The core signer, for the widget functions.
+    pub(crate) fn signer(&self) -> &Signer {
+        &self.signer
+    }
+}
+
 #[pymethods]
 impl PySigner {
     #[new]

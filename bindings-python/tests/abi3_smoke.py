@@ -10,7 +10,15 @@ import sys
 from pathlib import Path
 
 import chatwoot_identity
-from chatwoot_identity import EmptySecretError, Signer, identifier_hash, verify
+from chatwoot_identity import (
+    EmptySecretError,
+    Signer,
+    WidgetUser,
+    identifier_hash,
+    set_user_payload,
+    verify,
+    widget_script,
+)
 
 VECTORS = Path(__file__).resolve().parents[2] / "tests" / "vectors"
 
@@ -34,6 +42,13 @@ def main() -> None:
         assert error.code == "empty_secret"
     else:
         raise AssertionError("an empty secret was accepted")
+    signer = Signer("your-secret-token-for-hmac")
+    user = WidgetUser(42, name="</script>", custom_attributes={"plan": "pro"})
+    html = widget_script(
+        "https://app.chatwoot.com", "QrtMG8GydFgEy7bVzsLLmHoq", user=user, signer=signer
+    )
+    assert html.count("</script>") == 1 and signer.identifier_hash(42) in html
+    assert set_user_payload(signer, user)["identifier"] == "42"
     version = ".".join(map(str, sys.version_info[:3]))
     print(f"abi3 wheel {chatwoot_identity.__version__} on CPython {version}: {len(vectors)} ok")
 

@@ -1,5 +1,6 @@
-"""Loads the shared vectors (tests/vectors/*.json at the repository root) for every test that
-asks for one by fixture name, e.g. a `hash_vector` argument runs once per vector of hash.json."""
+"""Configures Django once for the session (django_settings.py), and loads the shared vectors
+(tests/vectors/*.json at the repository root) for every test that asks for one by fixture name,
+e.g. a `hash_vector` argument runs once per vector of hash.json."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import django_settings
 import pytest
 
 REPOSITORY_ROOT = Path(__file__).resolve().parents[2]
@@ -35,6 +37,10 @@ def load_vectors(name: str) -> list[dict[str, Any]]:
             if key in vector:
                 vector[key] = decode(vector[key])
     return vectors
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    django_settings.configure()
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

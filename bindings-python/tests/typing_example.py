@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import chatwoot_identity
-from chatwoot_identity import Diagnosis, IdentityError, Signer, diagnose, identifier_hash, verify
+from chatwoot_identity import (
+    Diagnosis,
+    IdentityError,
+    IncompleteUserError,
+    Signer,
+    WidgetUser,
+    diagnose,
+    identifier_hash,
+    reset_script,
+    set_user_payload,
+    verify,
+    widget_script,
+)
 
 secret: str = "your-secret-token-for-hmac"
 signer = Signer(secret)
@@ -23,3 +37,33 @@ try:
     identifier_hash(secret, "")
 except IdentityError as error:
     code: str = error.code
+
+user = WidgetUser(
+    42,
+    name="Jane Doe",
+    email="jane@example.com",
+    social_profiles={"github": "jane"},
+    custom_attributes={"plan": "pro", "seats": 3, "ratio": 0.5, "trial": False},
+)
+user_identifier: str = user.identifier
+user_name: str | None = user.name
+attributes: dict[str, str | int | float | bool] = user.custom_attributes
+snippet: str = widget_script(
+    "https://app.chatwoot.com",
+    "QrtMG8GydFgEy7bVzsLLmHoq",
+    user=user,
+    signer=signer,
+    nonce="r4nd0m",
+    locale="fr",
+    position="left",
+    widget_type="expanded_bubble",
+    dark_mode="auto",
+    hide_message_bubble=False,
+)
+logout: str = reset_script() + reset_script(nonce="r4nd0m")
+payload: dict[str, Any] = set_user_payload(signer, user)
+
+try:
+    WidgetUser("u-1")
+except IncompleteUserError as incomplete:
+    incomplete_code: str = incomplete.code

@@ -1,0 +1,210 @@
+"""`chatwoot_identity.django` in a real Django project, through Django's test client."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.core import checks
+from django.template import Context, Template
+from django.test import Client, override_settings
+from django_settings import EXAMPLE_BASE_URL, EXAMPLE_SECRET, EXAMPLE_WEBSITE_TOKEN
+
+import chatwoot_identity.django.widget as django_widget
+from chatwoot_identity import Signer, verify
+from chatwoot_identity.django.widget import default_user_fields
+
+CONFIG = re.compile(r"var config = (\{.*\});\n")
+PAGE_START = (
+    '<!doctype html><html><head><meta charset="utf-8"><title>t</title></head><body>'
+    "<h1>page</h1><script"
+)
+HOSTILE_NAME = "</script><script>window.trap()</script><!-- ]]> '\"\\ \u2028\u2029 \U0001f600"
+
+
+def widget_config(html: str) -> dict[str, Any]:
+    match = CONFIG.search(html)
+    assert match, html
+    document: dict[str, Any] = json.loads(match.group(1))
+    return document
+
+
+@pytest.fixture
+def user() -> Iterator[User]:
+    created = User.objects.create_user(
+        "jane", email="jane@example.com", first_name="Jane", last_name="Doe"
+    )
+    yield created
+    created.delete()
+
+
+def get_page(client: Client) -> str:
+    response = client.get("/")
+    assert response.status_code == 200
+    html: str = response.content.decode()
+    assert html.startswith(PAGE_START) and html.endswith("</script></body></html>")
+    return html
+
+
+def test_anonymous_visitor_gets_the_loader_only() -> None:
+    html = get_page(Client())
+    assert widget_config(html) == {
+        "baseUrl": EXAMPLE_BASE_URL,
+        "websiteToken": EXAMPLE_WEBSITE_TOKEN,
+    }
+    assert html.count("<script") == 1
+
+
+def test_logged_in_user_is_signed_with_the_default_fields(user: User) -> None:
+    client = Client()
+    client.force_login(user)
+    signed = widget_config(get_page(client))["user"]
+    assert signed["identifier"] == str(user.pk)
+    attributes = signed["attributes"]
+    assert verify(EXAMPLE_SECRET, str(user.pk), attributes.pop("identifier_hash"))
+    assert attributes == {"name": "Jane Doe", "email": "jane@example.com"}
+
+
+def test_default_fields_fall_back_to_the_username_and_leave_out_a_blank_email(
+    user: User,
+) -> None:
+    user.first_name = user.last_name = user.email = ""
+    assert default_user_fields(user) == {"identifier": user.pk, "name": "jane", "email": None}
+
+
+def test_hostile_user_names_render_inert_and_arrive_intact(user: User) -> None:
+    user.first_name, user.last_name = HOSTILE_NAME, "</SCRIPT>"
+    user.save()
+    client = Client()
+    client.force_login(user)
+    html = get_page(client)
+    assert html.lower().count("</script") == 1
+    assert "window.trap()</script>" not in html and "<!--" not in html
+    assert widget_config(html)["user"]["attributes"]["name"] == f"{HOSTILE_NAME} </SCRIPT>"
+
+
+@override_settings(CHATWOOT_USER_FIELDS="widget_page.users.plan_fields")
+def test_user_fields_setting_maps_the_user(user: User) -> None:
+    client = Client()
+    client.force_login(user)
+    signed = widget_config(get_page(client))["user"]
+    assert signed["identifier"] == f"user-{user.pk}"
+    assert signed["attributes"]["custom_attributes"] == {"plan": "pro", "staff": False}
+    user.username = "anonymous-please"
+    user.save()
+    assert "user" not in widget_config(get_page(client))
+
+
+@override_settings(CHATWOOT_WIDGET_SETTINGS={"locale": "fr", "position": "left"})
+def test_widget_settings_setting_reaches_the_snippet() -> None:
+    assert widget_config(get_page(Client()))["settings"] == {"locale": "fr", "position": "left"}
+
+
+def test_csp_nonce_of_the_request_is_on_the_snippet(user: User) -> None:
+    with override_settings(
+        MIDDLEWARE=[
+            "django.contrib.sessions.middleware.SessionMiddleware",
+            "django.contrib.auth.middleware.AuthenticationMiddleware",
+            "widget_page.middleware.csp_nonce",
+        ]
+    ):
+        client = Client()
+        client.force_login(user)
+        nonces = []
+        for _ in range(2):
+            response = client.get("/")
+            nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])
+            assert nonce
+            html = response.content.decode()
+            assert f'<script nonce="{nonce.group(1)}">' in html
+            assert widget_config(html)["nonce"] == nonce.group(1)
+            nonces.append(nonce.group(1))
+        assert nonces[0] != nonces[1]
+
+
+def test_csp_nonce_template_variable_is_used_without_request_attribute() -> None:
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    html = Template("{% load chatwoot %}{% chatwoot_widget %}").render(
+        Context({"request": request, "csp_nonce": "dj4ng0"})
+    )
+    assert html.startswith('<script nonce="dj4ng0">')
+
+
+def test_tag_without_the_request_says_how_to_fix_it() -> None:
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured, match=r"context_processors\.request"):
+        Template("{% load chatwoot %}{% chatwoot_widget %}").render(Context({}))
+
+
+def test_one_signer_per_process_rebuilt_only_when_the_secret_changes() -> None:
+    first = django_widget.signer()
+    assert django_widget.signer() is first
+    assert isinstance(first, Signer)
+    with override_settings(CHATWOOT_HMAC_SECRET="another-secret"):
+        assert django_widget.signer() is not first
+        assert django_widget.signer().identifier_hash("a") == Signer(
+            "another-secret"
+        ).identifier_hash("a")
+    assert django_widget.signer().identifier_hash("a") == first.identifier_hash("a")
+
+
+def check_ids() -> list[str]:
+    return sorted(m.id or "" for m in checks.run_checks() if m.is_serious())
+
+
+def test_system_check_passes_with_the_settings() -> None:
+    assert check_ids() == []
+
+
+@pytest.mark.parametrize(
+    ("setting", "check_id"),
+    [
+        ("CHATWOOT_BASE_URL", "chatwoot_identity.E001"),
+        ("CHATWOOT_WEBSITE_TOKEN", "chatwoot_identity.E002"),
+        ("CHATWOOT_HMAC_SECRET", "chatwoot_identity.E003"),
+    ],
+)
+def test_system_check_fails_on_a_missing_setting(setting: str, check_id: str) -> None:
+    with override_settings(**{setting: ""}):
+        assert check_ids() == [check_id]
+    with override_settings():
+        from django.conf import settings
+
+        delattr(settings, setting)
+        messages = [m for m in checks.run_checks() if m.is_serious()]
+        assert [m.id for m in messages] == [check_id]
+        assert setting in messages[0].msg
+
+
+@pytest.mark.parametrize(
+    "override",
+    [
+        {"CHATWOOT_BASE_URL": "app.chatwoot.com"},
+        {"CHATWOOT_WEBSITE_TOKEN": "not a token"},
+        {"CHATWOOT_WIDGET_SETTINGS": {"position": "top"}},
+        {"CHATWOOT_WIDGET_SETTINGS": {"colour": "red"}},
+    ],
+)
+def test_system_check_fails_on_an_invalid_setting(override: dict[str, Any]) -> None:
+    with override_settings(**override):
+        assert check_ids() == ["chatwoot_identity.E004"]
+
+
+def test_system_check_fails_on_an_unimportable_user_fields_path() -> None:
+    with override_settings(CHATWOOT_USER_FIELDS="nowhere.fields"):
+        assert check_ids() == ["chatwoot_identity.E005"]
+
+
+def test_system_check_never_shows_the_secret() -> None:
+    secret = "a-distinctive-secret-QX7ZP9"
+    with override_settings(CHATWOOT_HMAC_SECRET=secret, CHATWOOT_BASE_URL=f"https://{secret}@x"):
+        messages = checks.run_checks()
+    assert messages
+    assert all(secret not in str(m) for m in messages)
