@@ -59,23 +59,9 @@ pub fn verify(
     identifier: Unknown,
     identifier_hash: Unknown,
 ) -> napi::Result<bool> {
-    let mut scratch = [Scratch::new(), Scratch::new(), Scratch::new()];
-    let [secret_scratch, identifier_scratch, candidate_scratch] = &mut scratch;
-    // SAFETY: as in `identifier_hash`.
-    let (secret, identifier, candidate) = unsafe {
-        (
-            argument::text_or_bytes(env.raw(), secret.raw(), SECRET, secret_scratch)?,
-            argument::identifier(env.raw(), identifier.raw(), IDENTIFIER, identifier_scratch)?,
-            argument::text_or_bytes(
-                env.raw(),
-                identifier_hash.raw(),
-                CANDIDATE,
-                candidate_scratch,
-            )?,
-        )
-    };
-    chatwoot_identity::verify(secret, identifier, candidate)
-        .map_err(|e| errors::from_core(env.raw(), &e))
+    with_check_arguments(env, secret, identifier, identifier_hash, |s, i, c| {
+        chatwoot_identity::verify(s, i, c).map_err(|e| errors::from_core(env.raw(), &e))
+    })
 }
 
 /// Why Chatwoot rejects `identifierHash`: `verified`, and the known mistakes that explain a
@@ -89,22 +75,32 @@ pub fn diagnose(
     identifier: Unknown,
     identifier_hash: Unknown,
 ) -> napi::Result<Diagnosis> {
+    with_check_arguments(env, secret, identifier, identifier_hash, |s, i, c| {
+        chatwoot_identity::diagnose(s, i, c)
+            .map(Diagnosis::from)
+            .map_err(|e| errors::from_core(env.raw(), &e))
+    })
+}
+
+/// Converts the (secret, identifier, candidate hash) arguments that `verify` and `diagnose`
+/// share, and lends their bytes to `check` for the duration of the call.
+fn with_check_arguments<R>(
+    env: Env,
+    secret: Unknown,
+    identifier: Unknown,
+    candidate: Unknown,
+    check: impl FnOnce(&[u8], &[u8], &[u8]) -> napi::Result<R>,
+) -> napi::Result<R> {
     let mut scratch = [Scratch::new(), Scratch::new(), Scratch::new()];
     let [secret_scratch, identifier_scratch, candidate_scratch] = &mut scratch;
-    // SAFETY: as in `identifier_hash`.
+    // SAFETY: as in `identifier_hash`: the values are this call's arguments, and the borrowed
+    // bytes do not outlive `check`.
     let (secret, identifier, candidate) = unsafe {
         (
             argument::text_or_bytes(env.raw(), secret.raw(), SECRET, secret_scratch)?,
             argument::identifier(env.raw(), identifier.raw(), IDENTIFIER, identifier_scratch)?,
-            argument::text_or_bytes(
-                env.raw(),
-                identifier_hash.raw(),
-                CANDIDATE,
-                candidate_scratch,
-            )?,
+            argument::text_or_bytes(env.raw(), candidate.raw(), CANDIDATE, candidate_scratch)?,
         )
     };
-    chatwoot_identity::diagnose(secret, identifier, candidate)
-        .map(Diagnosis::from)
-        .map_err(|e| errors::from_core(env.raw(), &e))
+    check(secret.as_ref(), identifier.as_ref(), candidate.as_ref())
 }
