@@ -34,22 +34,27 @@ fn wrong_candidate(right: &IdentifierHash, class: Class) -> [u8; 64] {
     candidate
 }
 
-fn random_classes(rng: &mut BenchRng) -> Vec<Class> {
+/// Every sample's class and candidate, made before any timing starts. A candidate written just
+/// before the timed call would still sit in the store buffer, and the cost of forwarding its one
+/// changed byte to the comparison's word loads depends on where that byte lies (seen here: a
+/// steadily growing t in some runs, whose sign changed with the process's memory layout). That
+/// measures the harness, not `verify`, whose candidates arrive long before it runs.
+fn samples(rng: &mut BenchRng, right: &IdentifierHash) -> Vec<(Class, [u8; 64])> {
     (0..SAMPLES)
         .map(|_| {
-            if rng.random::<bool>() {
+            let class = if rng.random::<bool>() {
                 Class::Left
             } else {
                 Class::Right
-            }
+            };
+            (class, wrong_candidate(right, class))
         })
         .collect()
 }
 
 fn compare_first_vs_last(runner: &mut CtRunner, rng: &mut BenchRng) {
     let right = signer().identifier_hash(IDENTIFIER).unwrap();
-    for class in random_classes(rng) {
-        let candidate = wrong_candidate(&right, class);
+    for (class, candidate) in samples(rng, &right) {
         runner.run_one(class, || right.matches(std::hint::black_box(&candidate)));
     }
 }
@@ -57,8 +62,7 @@ fn compare_first_vs_last(runner: &mut CtRunner, rng: &mut BenchRng) {
 fn verify_first_vs_last(runner: &mut CtRunner, rng: &mut BenchRng) {
     let signer = signer();
     let right = signer.identifier_hash(IDENTIFIER).unwrap();
-    for class in random_classes(rng) {
-        let candidate = wrong_candidate(&right, class);
+    for (class, candidate) in samples(rng, &right) {
         runner.run_one(class, || {
             signer.verify(IDENTIFIER, std::hint::black_box(&candidate))
         });
@@ -78,8 +82,7 @@ fn control_early_exit_first_vs_last(runner: &mut CtRunner, rng: &mut BenchRng) {
         }
         true
     };
-    for class in random_classes(rng) {
-        let candidate = wrong_candidate(&right, class);
+    for (class, candidate) in samples(rng, &right) {
         runner.run_one(class, || {
             early_exit_eq(right.as_bytes(), std::hint::black_box(&candidate))
         });
