@@ -100,9 +100,7 @@ impl Signer {
     where
         I: AsRef<[u8]> + Sync,
     {
-        if let Some(index) = identifiers.iter().position(|id| id.as_ref().is_empty()) {
-            return Err(Error::EmptyIdentifierInBatch { index });
-        }
+        reject_empty(identifiers)?;
         let hash = |id: &I| IdentifierHash::from_digest(&self.digest(id.as_ref()));
         match parallel_pool(identifiers.len()) {
             None => Ok(identifiers.iter().map(hash).collect()),
@@ -149,9 +147,7 @@ impl Signer {
                 actual: out.len(),
             });
         }
-        if let Some(index) = identifiers.iter().position(|id| id.as_ref().is_empty()) {
-            return Err(Error::EmptyIdentifierInBatch { index });
-        }
+        reject_empty(identifiers)?;
         let write = |(id, slot): (&I, &mut [u8])| {
             let hash = IdentifierHash::from_digest(&self.digest(id.as_ref()));
             slot.copy_from_slice(hash.as_bytes());
@@ -178,6 +174,14 @@ impl Signer {
         let mut mac = self.keyed.clone();
         mac.update(message);
         mac.finalize().into_bytes().into()
+    }
+}
+
+/// A batch is hashed only when every identifier can be: the first empty one is named.
+fn reject_empty<I: AsRef<[u8]>>(identifiers: &[I]) -> Result<(), Error> {
+    match identifiers.iter().position(|id| id.as_ref().is_empty()) {
+        Some(index) => Err(Error::EmptyIdentifierInBatch { index }),
+        None => Ok(()),
     }
 }
 
