@@ -70,8 +70,8 @@ impl Identifiers {
 
     /// Hashes every identifier into one text of 64 hex characters per identifier.
     ///
-    /// The core hashes the batch a slice at a time so its results are copied out while still
-    /// in cache, instead of through a second batch-sized allocation.
+    /// The core writes each slice's hashes straight into the text; slicing bounds the borrowed
+    /// identifier list to one slice instead of the whole batch.
     pub(crate) fn hash(
         &self,
         signer: &Signer,
@@ -81,19 +81,18 @@ impl Identifiers {
         for (slice_index, ranges) in self.ranges.chunks(HASH_SLICE_LEN).enumerate() {
             slices.clear();
             slices.extend(ranges.iter().map(|range| &self.bytes[range.clone()]));
-            let hashes = signer
-                .identifier_hashes(&slices)
+            let start = text.len();
+            text.resize(start + slices.len() * HASH_HEX_LEN, 0);
+            signer
+                .identifier_hashes_into(&slices, &mut text[start..])
                 .map_err(|error| in_whole_batch(error, slice_index * HASH_SLICE_LEN))?;
-            for hash in &hashes {
-                text.extend_from_slice(hash.as_bytes());
-            }
         }
         Ok(ConcatenatedHashes::from_text(text))
     }
 }
 
-/// Identifiers per call into the core: far above its parallel threshold, small enough that
-/// the hashes (4 MiB) stay in cache until copied out.
+/// Identifiers per call into the core: far above its parallel threshold, small enough to keep
+/// the list of borrowed identifiers short.
 const HASH_SLICE_LEN: usize = 1 << 16;
 
 /// A core error about a slice of the batch, with the position made relative to the whole.
