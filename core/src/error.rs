@@ -1,82 +1,47 @@
-//! The one error type of the crate, and the stable codes every binding exposes.
+//! The one error type of the crate, and the table of stable codes every binding exposes.
 
-use core::fmt;
+use crate::code_table::code_table;
+use crate::input::InputProblem;
 
-/// A stable, snake_case name for each kind of [`Error`].
-///
-/// Bindings expose these strings unchanged (`err.code` in Node, `.code` in Python and Ruby,
-/// a status value in C), so they are a public contract: a code is never renamed or reused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ErrorCode {
-    /// The HMAC secret was empty.
-    EmptySecret,
-    /// An identifier was empty.
-    EmptyIdentifier,
-    /// A widget user was given, but no HMAC secret to sign it with.
-    MissingSecret,
-    /// The Chatwoot base URL is not an absolute http(s) URL without credentials.
-    InvalidBaseUrl,
-    /// The website token is not a token.
-    InvalidWebsiteToken,
-    /// The CSP nonce has characters outside the nonce alphabet.
-    InvalidNonce,
-    /// A widget user has none of name, email and avatar_url.
-    IncompleteUser,
-    /// A custom attribute value cannot be sent (a number that is not finite).
-    InvalidCustomAttribute,
-    /// A widget setting has a value the widget does not know.
-    InvalidWidgetSetting,
-    /// A JSON widget request does not match the documented shape.
-    InvalidWidgetJson,
-    /// An output buffer does not have the length the call needs.
-    OutputLength,
-}
-
-impl ErrorCode {
-    /// Every code, in a fixed order that bindings may rely on for numbering.
-    pub const ALL: &'static [ErrorCode] = &[
-        ErrorCode::EmptySecret,
-        ErrorCode::EmptyIdentifier,
-        ErrorCode::MissingSecret,
-        ErrorCode::InvalidBaseUrl,
-        ErrorCode::InvalidWebsiteToken,
-        ErrorCode::InvalidNonce,
-        ErrorCode::IncompleteUser,
-        ErrorCode::InvalidCustomAttribute,
-        ErrorCode::InvalidWidgetSetting,
-        ErrorCode::InvalidWidgetJson,
-        ErrorCode::OutputLength,
-    ];
-
-    /// The code as the string every binding exposes, e.g. `"empty_secret"`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::EmptySecret => "empty_secret",
-            ErrorCode::EmptyIdentifier => "empty_identifier",
-            ErrorCode::MissingSecret => "missing_secret",
-            ErrorCode::InvalidBaseUrl => "invalid_base_url",
-            ErrorCode::InvalidWebsiteToken => "invalid_website_token",
-            ErrorCode::InvalidNonce => "invalid_nonce",
-            ErrorCode::IncompleteUser => "incomplete_user",
-            ErrorCode::InvalidCustomAttribute => "invalid_custom_attribute",
-            ErrorCode::InvalidWidgetSetting => "invalid_widget_setting",
-            ErrorCode::InvalidWidgetJson => "invalid_widget_json",
-            ErrorCode::OutputLength => "output_length",
-        }
+code_table! {
+    /// A stable, snake_case name for each kind of [`Error`].
+    ///
+    /// Bindings expose these strings unchanged (`err.code` in Node, `.code` in Python, Ruby and
+    /// Elixir, a status value in C numbered by [`ErrorCode::number`]), so they are a public
+    /// contract: a code is never renamed or reused.
+    pub enum ErrorCode {
+        /// The HMAC secret was empty.
+        EmptySecret = 1, "empty_secret",
+            "The HMAC secret is empty: pass the inbox's HMAC secret.";
+        /// An identifier was empty.
+        EmptyIdentifier = 2, "empty_identifier",
+            "An identifier is empty: pass the logged-in user's stable identifier.";
+        /// A widget user was given, but no HMAC secret to sign it with.
+        MissingSecret = 3, "missing_secret",
+            "A widget user needs the inbox's HMAC secret to be signed.";
+        /// The Chatwoot base URL is not an absolute http(s) URL without credentials.
+        InvalidBaseUrl = 4, "invalid_base_url",
+            "The base URL must be an absolute http(s) URL without credentials, query or fragment.";
+        /// The website token is not a token.
+        InvalidWebsiteToken = 5, "invalid_website_token",
+            "The website token must be the inbox's token: 8 to 128 letters and digits.";
+        /// The CSP nonce has characters outside the nonce alphabet.
+        InvalidNonce = 6, "invalid_nonce",
+            "The nonce must be a CSP nonce: base64 or base64url characters.";
+        /// A widget user has none of name, email and avatar_url.
+        IncompleteUser = 7, "incomplete_user",
+            "A widget user needs at least one of name, email or avatar_url.";
+        /// A widget request (user, settings, the whole JSON document) does not have the
+        /// documented shape: a wrong type, an unknown or missing key, a value out of range.
+        InvalidWidgetRequest = 8, "invalid_widget_request",
+            "A widget request does not have the documented shape; the message names the path.";
     }
 }
 
-impl fmt::Display for ErrorCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Why a hash could not be computed.
+/// Why a hash, a verification or a widget could not be made.
 ///
-/// Messages name the parameter at fault and never contain a secret or an identifier, so they
-/// are safe to log.
+/// Messages name the parameter or path at fault and never contain a secret or an identifier,
+/// so they are safe to log.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -91,14 +56,15 @@ pub enum Error {
     /// verified contact.
     #[error("identifier must not be empty: pass the logged-in user's stable identifier")]
     EmptyIdentifier,
-    /// One identifier of a batch was empty; `index` is its zero-based position.
+    /// One identifier of a batch was empty; `index` is its zero-based position in the whole
+    /// batch, however the core split it into rounds.
     #[error("identifiers[{index}] must not be empty: every identifier in a batch needs a value")]
     EmptyIdentifierInBatch {
         /// Zero-based position of the empty identifier in the batch.
         index: usize,
     },
     /// A widget user was given without an HMAC secret, so its identifier_hash cannot be made.
-    #[error("secret is required to sign a widget user: configure the inbox's HMAC secret")]
+    #[error("hmac_secret is required to sign a widget user: configure the inbox's HMAC secret")]
     MissingSecret,
     /// `base_url` is not usable as the Chatwoot installation's address.
     #[error(
@@ -123,33 +89,15 @@ pub enum Error {
          without them"
     )]
     IncompleteUser,
-    /// A custom attribute holds a number JSON cannot carry.
-    #[error("custom_attributes[{key:?}] must be text, a boolean or a finite number")]
-    InvalidCustomAttribute {
-        /// The attribute's name.
-        key: String,
-    },
-    /// A widget setting has a value the widget does not understand.
-    #[error("settings.{setting} must be one of {allowed}")]
-    InvalidWidgetSetting {
-        /// The setting's name.
-        setting: &'static str,
-        /// The values it takes.
-        allowed: &'static str,
-    },
-    /// A JSON widget request (the C entry point's input) does not match the documented shape.
-    #[error("the widget request is not valid JSON of the documented shape: {detail}")]
-    InvalidWidgetJson {
-        /// The parser's explanation.
+    /// A structured input does not have the documented shape.
+    #[error("{path}: {detail}")]
+    InvalidWidgetRequest {
+        /// Where, e.g. `user.custom_attributes.plan` or `settings.position`.
+        path: String,
+        /// What kind of mistake, so a binding can raise its host's usual class.
+        problem: InputProblem,
+        /// The explanation, without the offending value when that could be personal data.
         detail: String,
-    },
-    /// An output buffer for a batch is not exactly 64 bytes per identifier.
-    #[error("out must be {expected} bytes (64 per identifier), not {actual}")]
-    OutputLength {
-        /// The length the call needs.
-        expected: usize,
-        /// The length it was given.
-        actual: usize,
     },
 }
 
@@ -166,11 +114,21 @@ impl Error {
             Error::InvalidWebsiteToken => ErrorCode::InvalidWebsiteToken,
             Error::InvalidNonce => ErrorCode::InvalidNonce,
             Error::IncompleteUser => ErrorCode::IncompleteUser,
-            Error::InvalidCustomAttribute { .. } => ErrorCode::InvalidCustomAttribute,
-            Error::InvalidWidgetSetting { .. } => ErrorCode::InvalidWidgetSetting,
-            Error::InvalidWidgetJson { .. } => ErrorCode::InvalidWidgetJson,
-            Error::OutputLength { .. } => ErrorCode::OutputLength,
+            Error::InvalidWidgetRequest { .. } => ErrorCode::InvalidWidgetRequest,
         }
+    }
+
+    /// Whether a host should raise its wrong-type class (`TypeError` in Python and Node,
+    /// `TypeError` in Ruby) rather than its value-error class: a value of the wrong type was
+    /// given somewhere in a structured input.
+    pub const fn is_wrong_type(&self) -> bool {
+        matches!(
+            self,
+            Error::InvalidWidgetRequest {
+                problem: InputProblem::WrongType,
+                ..
+            }
+        )
     }
 }
 
@@ -179,16 +137,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_code_is_distinct_snake_case() {
-        let mut seen = std::collections::HashSet::new();
-        for code in ErrorCode::ALL {
-            let s = code.as_str();
-            assert!(
-                s.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
-                "{s}"
-            );
-            assert!(seen.insert(s), "duplicate code {s}");
-        }
+    fn the_table_is_well_formed() {
+        let rows: Vec<_> = ErrorCode::ALL
+            .iter()
+            .map(|c| (c.as_str(), c.number(), c.summary()))
+            .collect();
+        crate::code_table::assert_table_is_well_formed(&rows);
+        assert!(rows.iter().all(|(_, number, _)| (1..100).contains(number)));
     }
 
     #[test]
@@ -196,5 +151,13 @@ mod tests {
         let err = Error::EmptyIdentifierInBatch { index: 7 };
         assert_eq!(err.code(), ErrorCode::EmptyIdentifier);
         assert!(err.to_string().starts_with("identifiers[7]"));
+    }
+
+    #[test]
+    fn codes_round_trip_through_their_strings() {
+        for &code in ErrorCode::ALL {
+            assert_eq!(ErrorCode::from_code(code.as_str()), Some(code));
+        }
+        assert_eq!(ErrorCode::from_code("output_length"), None);
     }
 }

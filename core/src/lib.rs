@@ -18,23 +18,28 @@
 //! [`widget_script`], or hand [`set_user_payload`] to a single-page or React Native app.
 #![deny(missing_docs, unsafe_code)]
 
+mod batch;
+mod code_table;
 mod diagnose;
 mod error;
 mod identifier_hash;
+mod input;
 mod integer_identifier;
 mod pool;
 mod signer;
 mod widget;
 
+pub use batch::{BATCH_ROUND_LEN, BatchError};
 pub use diagnose::{Diagnosis, Finding, FindingCode, diagnose};
 pub use error::{Error, ErrorCode};
 pub use identifier_hash::{HASH_HEX_LEN, IdentifierHash};
+pub use input::{InputProblem, from_host, from_json};
 pub use integer_identifier::IntegerIdentifier;
 pub use signer::Signer;
 pub use widget::{
-    AttributeValue, DarkMode, Position, WidgetConfig, WidgetSettings, WidgetType, WidgetUser,
-    reset_script, set_user_payload, set_user_payload_from_json, widget_script,
-    widget_script_from_json,
+    AttributeValue, DarkMode, FiniteNumber, Position, WidgetConfig, WidgetRequest, WidgetSettings,
+    WidgetType, WidgetUser, reset_script, set_user_payload, set_user_payload_from_json,
+    widget_script, widget_script_from_json,
 };
 
 // Runs the README's Rust example as a doc test, so the README cannot drift from the API.

@@ -35,11 +35,22 @@ fn no_error_message_carries_the_secret() {
         verify(CANARY, "", "x").unwrap_err(),
         diagnose(CANARY, "", "x").unwrap_err(),
         signer.identifier_hashes(&["a", ""]).unwrap_err(),
-        signer.identifier_hashes_into(&["a"], &mut [0u8; 3]).unwrap_err(),
+        signer.identifier_hashes_into(&["a", ""], &mut Vec::new()).unwrap_err(),
         set_user_payload(&signer, &WidgetUser::new("only-an-identifier")).unwrap_err(),
         set_user_payload_from_json(CANARY.as_bytes(), "not json").unwrap_err(),
         set_user_payload_from_json(CANARY.as_bytes(), r#"{"identifier": 1.5}"#).unwrap_err(),
         widget_script_from_json(Some(CANARY.as_bytes()), r#"{"base_url": 1}"#).unwrap_err(),
+        // The secret pasted into the wrong field of a request: the value never reaches the text.
+        set_user_payload_from_json(
+            CANARY.as_bytes(),
+            &format!(r#"{{"identifier": "u", "name": "n", "social_profiles": "{CANARY}"}}"#),
+        )
+        .unwrap_err(),
+        set_user_payload_from_json(
+            CANARY.as_bytes(),
+            &format!(r#"{{"identifier": "u", "name": "n", "custom_attributes": {{"k": ["{CANARY}"]}}}}"#),
+        )
+        .unwrap_err(),
         widget_script_from_json(
             Some(CANARY.as_bytes()),
             &format!(r#"{{"base_url": "https://u:{CANARY}@x.example", "website_token": "QrtMG8GydFgEy7bVzsLLmHoq"}}"#),

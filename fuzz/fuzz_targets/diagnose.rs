@@ -23,6 +23,6 @@ fuzz_target!(|input: Input| {
         // Messages are the codes' fixed sentences, so no input can put the secret in one. (A
         // secret that happens to be a piece of such a sentence is not a leak: an early version
         // of this target asserted `!message.contains(secret)` and libFuzzer found exactly that.)
-        assert_eq!(finding.message, finding.code.message());
+        assert_eq!(finding.message, finding.code.summary());
     }
 });

@@ -21,7 +21,7 @@ fn codes_for(secret: &str, id: &str, candidate: impl AsRef<[u8]>) -> Vec<&'stati
     assert_eq!(diagnosis.verified, diagnosis.findings.is_empty());
     for finding in &diagnosis.findings {
         assert!(!finding.message.contains(secret));
-        assert_eq!(finding.message, finding.code.message());
+        assert_eq!(finding.message, finding.code.summary());
     }
     diagnosis.findings.iter().map(|f| f.code.as_str()).collect()
 }

@@ -1,7 +1,6 @@
 //! [`WidgetConfig`]: where the Chatwoot installation is and how the widget looks.
 
-use serde::Deserialize;
-use serde_json::{Map, Value};
+use serde::{Deserialize, Serialize};
 
 use crate::{Error, Signer};
 
@@ -82,7 +81,7 @@ fn checked_website_token(token: &str) -> Result<String, Error> {
 }
 
 /// Where the launcher sits.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Position {
     /// Bottom left.
@@ -92,7 +91,7 @@ pub enum Position {
 }
 
 /// The launcher's look.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WidgetType {
     /// A round bubble (Chatwoot's default).
@@ -102,7 +101,7 @@ pub enum WidgetType {
 }
 
 /// Colour scheme.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DarkMode {
     /// Always light (Chatwoot's default).
@@ -113,30 +112,70 @@ pub enum DarkMode {
 
 /// `window.chatwootSettings`, as Chatwoot's widget documents it; unset fields are left out so
 /// the widget's own defaults apply.
-#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+///
+/// Serialized in the widget's camelCase names; read in snake_case or camelCase, so each host
+/// passes its own casing. The launcher's look is `type`, as in Chatwoot's settings.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct WidgetSettings {
     /// Interface language, e.g. `"en"`, `"pt_BR"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub locale: Option<String>,
     /// Pick the language from the visitor's browser.
+    #[serde(
+        rename(serialize = "useBrowserLanguage"),
+        alias = "useBrowserLanguage",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub use_browser_language: Option<bool>,
     /// Launcher position.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<Position>,
     /// Launcher look (`type` in Chatwoot's settings).
-    #[serde(rename = "type")]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub widget_type: Option<WidgetType>,
     /// Text of the expanded bubble.
+    #[serde(
+        rename(serialize = "launcherTitle"),
+        alias = "launcherTitle",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub launcher_title: Option<String>,
     /// Hide the launcher (open the widget from your own button with `$chatwoot.toggle()`).
+    #[serde(
+        rename(serialize = "hideMessageBubble"),
+        alias = "hideMessageBubble",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub hide_message_bubble: Option<bool>,
     /// Show unread messages in a dialog.
+    #[serde(
+        rename(serialize = "showUnreadMessagesDialog"),
+        alias = "showUnreadMessagesDialog",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_unread_messages_dialog: Option<bool>,
     /// Show the button that opens the chat in a new window.
+    #[serde(
+        rename(serialize = "showPopoutButton"),
+        alias = "showPopoutButton",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub show_popout_button: Option<bool>,
     /// Colour scheme.
+    #[serde(
+        rename(serialize = "darkMode"),
+        alias = "darkMode",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dark_mode: Option<DarkMode>,
     /// Share the conversation cookie across subdomains of this domain.
+    #[serde(
+        rename(serialize = "baseDomain"),
+        alias = "baseDomain",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub base_domain: Option<String>,
 }
 
@@ -144,90 +183,5 @@ impl WidgetSettings {
     /// Whether every field is unset (then `window.chatwootSettings` is not written at all).
     pub fn is_empty(&self) -> bool {
         *self == WidgetSettings::default()
-    }
-
-    pub(crate) fn to_json(&self) -> Map<String, Value> {
-        let mut json = Map::new();
-        let mut put = |key: &str, value: Option<Value>| {
-            if let Some(value) = value {
-                json.insert(key.to_owned(), value);
-            }
-        };
-        let text = |v: &Option<String>| v.clone().map(Value::String);
-        let flag = |v: &Option<bool>| v.map(Value::Bool);
-        put("locale", text(&self.locale));
-        put("useBrowserLanguage", flag(&self.use_browser_language));
-        put(
-            "position",
-            self.position.map(|p| match p {
-                Position::Left => "left".into(),
-                Position::Right => "right".into(),
-            }),
-        );
-        put(
-            "type",
-            self.widget_type.map(|t| match t {
-                WidgetType::Standard => "standard".into(),
-                WidgetType::ExpandedBubble => "expanded_bubble".into(),
-            }),
-        );
-        put("launcherTitle", text(&self.launcher_title));
-        put("hideMessageBubble", flag(&self.hide_message_bubble));
-        put(
-            "showUnreadMessagesDialog",
-            flag(&self.show_unread_messages_dialog),
-        );
-        put("showPopoutButton", flag(&self.show_popout_button));
-        put(
-            "darkMode",
-            self.dark_mode.map(|d| match d {
-                DarkMode::Light => "light".into(),
-                DarkMode::Auto => "auto".into(),
-            }),
-        );
-        put("baseDomain", text(&self.base_domain));
-        json
-    }
-}
-
-impl std::str::FromStr for Position {
-    type Err = Error;
-    fn from_str(text: &str) -> Result<Self, Error> {
-        match text {
-            "left" => Ok(Position::Left),
-            "right" => Ok(Position::Right),
-            _ => Err(Error::InvalidWidgetSetting {
-                setting: "position",
-                allowed: "\"left\", \"right\"",
-            }),
-        }
-    }
-}
-
-impl std::str::FromStr for WidgetType {
-    type Err = Error;
-    fn from_str(text: &str) -> Result<Self, Error> {
-        match text {
-            "standard" => Ok(WidgetType::Standard),
-            "expanded_bubble" => Ok(WidgetType::ExpandedBubble),
-            _ => Err(Error::InvalidWidgetSetting {
-                setting: "type",
-                allowed: "\"standard\", \"expanded_bubble\"",
-            }),
-        }
-    }
-}
-
-impl std::str::FromStr for DarkMode {
-    type Err = Error;
-    fn from_str(text: &str) -> Result<Self, Error> {
-        match text {
-            "light" => Ok(DarkMode::Light),
-            "auto" => Ok(DarkMode::Auto),
-            _ => Err(Error::InvalidWidgetSetting {
-                setting: "dark_mode",
-                allowed: "\"light\", \"auto\"",
-            }),
-        }
     }
 }

@@ -1,14 +1,14 @@
 //! The Chatwoot widget on a page: who the user is, signed, in a script nothing can break out of.
 
 mod config;
-mod json_request;
+mod request;
 mod script;
 mod user;
 
 pub use config::{DarkMode, Position, WidgetConfig, WidgetSettings, WidgetType};
-pub use json_request::{set_user_payload_from_json, widget_script_from_json};
+pub use request::{WidgetRequest, set_user_payload_from_json, widget_script_from_json};
 pub use script::{reset_script, widget_script};
-pub use user::{AttributeValue, WidgetUser, set_user_payload};
+pub use user::{AttributeValue, FiniteNumber, WidgetUser, set_user_payload};
 
 #[cfg(test)]
 mod tests;

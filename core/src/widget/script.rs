@@ -4,10 +4,31 @@
 //! JSON document, escaped so that nothing in it can end the script element or start markup:
 //! the code around it is constant text.
 
-use serde_json::{Map, Value};
+use serde::Serialize;
 
-use super::{WidgetConfig, WidgetUser};
+use super::user::SignedAttributes;
+use super::{WidgetConfig, WidgetSettings, WidgetUser};
 use crate::Error;
+
+/// The one JSON document the loader reads: every value the page did not write itself.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LoaderConfig<'a> {
+    base_url: &'a str,
+    website_token: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    settings: Option<&'a WidgetSettings>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user: Option<SignedUser<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nonce: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SignedUser<'a> {
+    identifier: &'a str,
+    attributes: SignedAttributes<'a>,
+}
 
 /// Loads Chatwoot's SDK, applies the settings and, once the widget is ready, calls `setUser`.
 /// `config` is the only value spliced in; it is escaped JSON.
@@ -57,7 +78,7 @@ const RESET: &str = r#"(function () {
 ///
 /// # Errors
 /// [`Error::InvalidNonce`]; for the user, [`Error::MissingSecret`] (no signer in `config`),
-/// [`Error::EmptyIdentifier`], [`Error::IncompleteUser`], [`Error::InvalidCustomAttribute`].
+/// [`Error::EmptyIdentifier`], [`Error::IncompleteUser`].
 pub fn widget_script(
     config: &WidgetConfig,
     user: Option<&WidgetUser>,
@@ -66,23 +87,27 @@ pub fn widget_script(
     if let Some(nonce) = nonce {
         check_nonce(nonce)?;
     }
-    let mut document = Map::new();
-    document.insert("baseUrl".into(), config.base_url().into());
-    document.insert("websiteToken".into(), config.website_token().into());
-    if !config.settings.is_empty() {
-        document.insert("settings".into(), Value::Object(config.settings.to_json()));
-    }
-    if let Some(user) = user {
-        let signer = config.signer.as_ref().ok_or(Error::MissingSecret)?;
-        let mut signed = Map::new();
-        signed.insert("identifier".into(), user.identifier.clone().into());
-        signed.insert("attributes".into(), Value::Object(user.attributes(signer)?));
-        document.insert("user".into(), Value::Object(signed));
-    }
-    if let Some(nonce) = nonce {
-        document.insert("nonce".into(), nonce.into());
-    }
-    let json = escape_for_script(&Value::Object(document).to_string());
+    let mut hash = String::new();
+    let user = match user {
+        Some(user) => {
+            let signer = config.signer.as_ref().ok_or(Error::MissingSecret)?;
+            Some(SignedUser {
+                identifier: &user.identifier,
+                attributes: user.signed(signer, &mut hash)?,
+            })
+        }
+        None => None,
+    };
+    let document = LoaderConfig {
+        base_url: config.base_url(),
+        website_token: config.website_token(),
+        settings: (!config.settings.is_empty()).then_some(&config.settings),
+        user,
+        nonce,
+    };
+    let json =
+        serde_json::to_string(&document).expect("the loader config holds only JSON-safe values");
+    let json = escape_for_script(&json);
     Ok(element(&LOADER.replace("__CONFIG__", &json), nonce))
 }
 
@@ -165,7 +190,7 @@ mod tests {
     #[test]
     fn escaping_keeps_the_json_meaning() {
         let text = "</script><!-- & ' \u{2028}\u{2029} \"\\";
-        let json = escape_for_script(&Value::String(text.into()).to_string());
+        let json = escape_for_script(&serde_json::to_string(text).unwrap());
         assert!(!json.contains(['<', '>', '&', '\'', '\u{2028}', '\u{2029}']));
         assert_eq!(serde_json::from_str::<String>(&json).unwrap(), text);
     }

@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use super::*;
+use crate::FiniteNumber;
 use crate::{Error, Signer};
 
 const TOKEN: &str = "QrtMG8GydFgEy7bVzsLLmHoq";
@@ -122,17 +123,43 @@ fn payload_has_the_identifier_as_text_and_its_hash() {
 }
 
 #[test]
-fn non_finite_numbers_are_refused() {
-    let mut user = user();
-    user.custom_attributes
-        .insert("score".into(), AttributeValue::Number(f64::NAN));
-    let err = set_user_payload(&Signer::new(SECRET).unwrap(), &user).unwrap_err();
-    assert_eq!(
-        err,
-        Error::InvalidCustomAttribute {
-            key: "score".into()
-        }
+fn custom_attributes_refuse_null_and_non_finite_numbers_by_path() {
+    assert!(FiniteNumber::new(f64::NAN).is_none());
+    assert!(FiniteNumber::new(f64::INFINITY).is_none());
+    assert_eq!(FiniteNumber::new(1.5).map(FiniteNumber::get), Some(1.5));
+    let json = r#"{"identifier": "u", "name": "n", "custom_attributes": {"plan": null}}"#;
+    let err = set_user_payload_from_json(SECRET.as_bytes(), json).unwrap_err();
+    assert_eq!(err.code().as_str(), "invalid_widget_request");
+    let text = err.to_string();
+    assert!(
+        text.starts_with("user.custom_attributes.plan: null is not a value"),
+        "{text}"
     );
+    assert!(
+        !err.is_wrong_type(),
+        "null is refused as a value, not as a type"
+    );
+    // JSON text cannot spell NaN; a host's float can (Python's float("nan")).
+    let nan = serde::de::value::F64Deserializer::<serde::de::value::Error>::new(f64::NAN);
+    let err = crate::from_host::<AttributeValue, _>("plan", nan).unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.starts_with("plan: a number that is not finite"),
+        "{text}"
+    );
+}
+
+#[test]
+fn big_integers_and_numbers_keep_their_json_form() {
+    let json = r#"{"identifier": 18446744073709551615, "name": "n",
+        "custom_attributes": {"max": 18446744073709551615, "min": -9223372036854775808, "ratio": 0.25}}"#;
+    let payload: serde_json::Value =
+        serde_json::from_str(&set_user_payload_from_json(SECRET.as_bytes(), json).unwrap())
+            .unwrap();
+    assert_eq!(payload["identifier"], "18446744073709551615");
+    assert_eq!(payload["custom_attributes"]["max"], u64::MAX);
+    assert_eq!(payload["custom_attributes"]["min"], i64::MIN);
+    assert_eq!(payload["custom_attributes"]["ratio"], 0.25);
 }
 
 #[test]
@@ -202,8 +229,9 @@ fn settings_use_the_widgets_own_names() {
     assert_eq!(s["hideMessageBubble"], true);
     assert_eq!(s["darkMode"], "auto");
     assert_eq!(
-        "middle".parse::<Position>().unwrap_err().code().as_str(),
-        "invalid_widget_setting"
+        s.as_object().unwrap().len(),
+        6,
+        "unset settings are left out"
     );
 }
 
@@ -249,13 +277,27 @@ fn json_requests_take_the_same_shapes() {
         set_user_payload_from_json(SECRET.as_bytes(), r#"{"identifier":"u","email":"e@x"}"#);
     assert!(payload.unwrap().contains("\"identifier\":\"u\""));
 
-    for bad in [
-        "not json",
-        r#"{"base_url": "https://x.example", "website_token": "QrtMG8GydFgEy7bVzsLLmHoq", "extra": 1}"#,
-        r#"{"base_url": "https://x.example", "website_token": "QrtMG8GydFgEy7bVzsLLmHoq", "settings": {"position": "middle"}}"#,
+    for (bad, path) in [
+        ("not json", "request"),
+        (
+            r#"{"base_url": "https://x.example", "website_token": "QrtMG8GydFgEy7bVzsLLmHoq", "extra": 1}"#,
+            "extra",
+        ),
+        (
+            r#"{"base_url": "https://x.example", "website_token": "QrtMG8GydFgEy7bVzsLLmHoq", "settings": {"position": "middle"}}"#,
+            "settings.position",
+        ),
+        (
+            r#"{"base_url": "https://x.example", "website_token": "QrtMG8GydFgEy7bVzsLLmHoq", "user": {"identifier": 1.5, "name": "n"}}"#,
+            "user.identifier",
+        ),
     ] {
         let err = widget_script_from_json(None, bad).unwrap_err();
-        assert_eq!(err.code().as_str(), "invalid_widget_json", "{bad}");
+        assert_eq!(err.code().as_str(), "invalid_widget_request", "{bad}");
+        assert!(
+            err.to_string().starts_with(&format!("{path}: ")),
+            "{bad}: {err}"
+        );
     }
     let no_secret = r#"{"base_url": "https://x.example", "website_token": "QrtMG8GydFgEy7bVzsLLmHoq", "user": {"identifier": "u", "name": "n"}}"#;
     assert_eq!(

@@ -1,45 +1,119 @@
 //! [`WidgetUser`]: who the logged-in user is, in the fields Chatwoot's `setUser` takes.
+//!
+//! The shape is the serde derive below and nothing else: bindings read it generically from
+//! their host's values (see [`crate::from_host`]) and the payload is its serialization, so a
+//! new field is one line here plus the typed stubs of each host.
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
-use serde_json::{Map, Value};
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::{Error, IntegerIdentifier, Signer};
 
+/// A number a custom attribute can carry: finite, as JSON requires.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FiniteNumber(f64);
+
+impl FiniteNumber {
+    /// `None` for NaN and the infinities, which JSON cannot carry.
+    pub fn new(value: f64) -> Option<Self> {
+        value.is_finite().then_some(FiniteNumber(value))
+    }
+
+    /// The number.
+    pub fn get(self) -> f64 {
+        self.0
+    }
+}
+
 /// A custom attribute value: Chatwoot stores text, numbers and booleans.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(untagged)]
+///
+/// A null is refused with the attribute's path in every host (leave the key out to send
+/// nothing), as are NaN and the infinities.
+#[derive(Debug, Clone, PartialEq)]
 pub enum AttributeValue {
     /// `true` or `false`.
     Boolean(bool),
-    /// A whole number.
-    Integer(i64),
-    /// A number with a fraction; it must be finite.
-    Number(f64),
+    /// A whole number (any 64-bit signed or unsigned value).
+    Integer(i128),
+    /// A number with a fraction.
+    Number(FiniteNumber),
     /// Text.
     Text(String),
 }
 
-impl AttributeValue {
-    fn to_json(&self, key: &str) -> Result<Value, Error> {
-        Ok(match self {
-            AttributeValue::Boolean(value) => Value::Bool(*value),
-            AttributeValue::Integer(value) => Value::from(*value),
-            AttributeValue::Number(value) => serde_json::Number::from_f64(*value)
-                .map(Value::Number)
-                .ok_or_else(|| Error::InvalidCustomAttribute {
-                    key: key.to_owned(),
-                })?,
-            AttributeValue::Text(value) => Value::String(value.clone()),
-        })
+impl Serialize for AttributeValue {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            AttributeValue::Boolean(value) => serializer.serialize_bool(*value),
+            AttributeValue::Integer(value) => serializer.serialize_i128(*value),
+            AttributeValue::Number(value) => serializer.serialize_f64(value.get()),
+            AttributeValue::Text(value) => serializer.serialize_str(value),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for AttributeValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(AttributeVisitor)
+    }
+}
+
+struct AttributeVisitor;
+
+impl Visitor<'_> for AttributeVisitor {
+    type Value = AttributeValue;
+
+    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("text, a boolean or a finite number")
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<AttributeValue, E> {
+        Ok(AttributeValue::Boolean(value))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<AttributeValue, E> {
+        Ok(AttributeValue::Integer(value.into()))
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<AttributeValue, E> {
+        Ok(AttributeValue::Integer(value.into()))
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<AttributeValue, E> {
+        FiniteNumber::new(value)
+            .map(AttributeValue::Number)
+            .ok_or_else(|| {
+                E::custom("a number that is not finite; JSON carries only finite numbers")
+            })
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<AttributeValue, E> {
+        Ok(AttributeValue::Text(value.to_owned()))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<AttributeValue, E> {
+        Ok(AttributeValue::Text(value))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<AttributeValue, E> {
+        Err(E::custom(
+            "null is not a value Chatwoot stores; leave the key out to send nothing",
+        ))
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<AttributeValue, E> {
+        self.visit_unit()
     }
 }
 
 /// The logged-in user as the Chatwoot widget knows them.
 ///
 /// `identifier` is required, and Chatwoot's SDK also requires at least one of `name`, `email`
-/// and `avatar_url`. The other fields are shown to agents on the contact.
+/// and `avatar_url`. The other fields are shown to agents on the contact. Keys absent from the
+/// input, and keys given as null, are not sent. Multi-word keys are read in snake_case or, for
+/// JavaScript, camelCase (`avatar_url` or `avatarUrl`).
 ///
 /// ```
 /// use chatwoot_identity::{Signer, WidgetUser, set_user_payload};
@@ -53,51 +127,106 @@ impl AttributeValue {
 /// assert_eq!(payload["identifier_hash"], signer.identifier_hash("user-42")?.as_str());
 /// # Ok::<(), chatwoot_identity::Error>(())
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct WidgetUser {
-    /// The identifier passed to `setUser` and hashed into `identifier_hash`. In JSON input it
-    /// may be a string or an integer (which becomes its decimal text).
-    #[serde(deserialize_with = "identifier_text")]
+    /// The identifier passed to `setUser` and hashed into `identifier_hash`. In structured
+    /// input it may be text or an integer (which becomes its decimal text).
+    #[serde(deserialize_with = "identifier_text", skip_serializing)]
     pub identifier: String,
     /// Display name.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Email address.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// URL of the user's picture.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "avatarUrl")]
     pub avatar_url: Option<String>,
     /// Phone number, ideally in E.164 form.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "phoneNumber")]
     pub phone_number: Option<String>,
     /// Free text about the user.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Two-letter country code.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "countryCode")]
     pub country_code: Option<String>,
     /// City.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// Company name.
+    #[serde(skip_serializing_if = "Option::is_none", alias = "companyName")]
     pub company_name: Option<String>,
     /// Social profiles by network (`twitter`, `linkedin`, `facebook`, `github`, ...).
-    #[serde(default)]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        alias = "socialProfiles"
+    )]
     pub social_profiles: BTreeMap<String, String>,
     /// Custom contact attributes.
-    #[serde(default)]
+    #[serde(
+        default,
+        skip_serializing_if = "BTreeMap::is_empty",
+        alias = "customAttributes"
+    )]
     pub custom_attributes: BTreeMap<String, AttributeValue>,
 }
 
-fn identifier_text<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum TextOrInteger {
-        Text(String),
-        Signed(i64),
-        Unsigned(u64),
+fn identifier_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    struct IdentifierVisitor;
+
+    impl Visitor<'_> for IdentifierVisitor {
+        type Value = String;
+
+        fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+            f.write_str("text or an integer")
+        }
+
+        fn visit_str<E>(self, value: &str) -> Result<String, E> {
+            Ok(value.to_owned())
+        }
+
+        fn visit_string<E>(self, value: String) -> Result<String, E> {
+            Ok(value)
+        }
+
+        fn visit_i64<E>(self, value: i64) -> Result<String, E> {
+            Ok(IntegerIdentifier::from(value).as_str().to_owned())
+        }
+
+        fn visit_u64<E>(self, value: u64) -> Result<String, E> {
+            Ok(IntegerIdentifier::from(value).as_str().to_owned())
+        }
+
+        fn visit_i128<E>(self, value: i128) -> Result<String, E> {
+            Ok(IntegerIdentifier::from(value).as_str().to_owned())
+        }
+
+        fn visit_u128<E>(self, value: u128) -> Result<String, E> {
+            Ok(IntegerIdentifier::from(value).as_str().to_owned())
+        }
     }
-    Ok(match TextOrInteger::deserialize(deserializer)? {
-        TextOrInteger::Text(text) => text,
-        TextOrInteger::Signed(n) => IntegerIdentifier::from(n).as_str().to_owned(),
-        TextOrInteger::Unsigned(n) => IntegerIdentifier::from(n).as_str().to_owned(),
-    })
+
+    deserializer.deserialize_any(IdentifierVisitor)
+}
+
+/// The second argument of `setUser`: every field that is set, with `identifier_hash`.
+#[derive(Serialize)]
+pub(crate) struct SignedAttributes<'a> {
+    #[serde(flatten)]
+    user: &'a WidgetUser,
+    identifier_hash: &'a str,
+}
+
+/// What a single-page or React Native app receives: the attributes with `identifier`.
+#[derive(Serialize)]
+struct Payload<'a> {
+    identifier: &'a str,
+    #[serde(flatten)]
+    attributes: SignedAttributes<'a>,
 }
 
 impl WidgetUser {
@@ -110,6 +239,9 @@ impl WidgetUser {
     }
 
     /// Checks what Chatwoot's SDK checks, before anything is signed or rendered.
+    ///
+    /// # Errors
+    /// [`Error::EmptyIdentifier`] or [`Error::IncompleteUser`].
     pub fn validate(&self) -> Result<(), Error> {
         if self.identifier.is_empty() {
             return Err(Error::EmptyIdentifier);
@@ -121,46 +253,19 @@ impl WidgetUser {
         Ok(())
     }
 
-    /// The second argument of `setUser`: every field that is set, with `identifier_hash`.
-    pub(crate) fn attributes(&self, signer: &Signer) -> Result<Map<String, Value>, Error> {
+    /// Validates the user and signs its identifier; the hash is written into `hash_text`, which
+    /// the attributes borrow.
+    pub(crate) fn signed<'a>(
+        &'a self,
+        signer: &Signer,
+        hash_text: &'a mut String,
+    ) -> Result<SignedAttributes<'a>, Error> {
         self.validate()?;
-        let mut attributes = Map::new();
-        let hash = signer.identifier_hash(&self.identifier)?;
-        attributes.insert(
-            "identifier_hash".into(),
-            Value::String(hash.as_str().into()),
-        );
-        let text_fields = [
-            ("name", &self.name),
-            ("email", &self.email),
-            ("avatar_url", &self.avatar_url),
-            ("phone_number", &self.phone_number),
-            ("description", &self.description),
-            ("country_code", &self.country_code),
-            ("city", &self.city),
-            ("company_name", &self.company_name),
-        ];
-        for (key, value) in text_fields {
-            if let Some(value) = value {
-                attributes.insert(key.into(), Value::String(value.clone()));
-            }
-        }
-        if !self.social_profiles.is_empty() {
-            let profiles = self
-                .social_profiles
-                .iter()
-                .map(|(network, handle)| (network.clone(), Value::String(handle.clone())))
-                .collect();
-            attributes.insert("social_profiles".into(), Value::Object(profiles));
-        }
-        if !self.custom_attributes.is_empty() {
-            let mut custom = Map::new();
-            for (key, value) in &self.custom_attributes {
-                custom.insert(key.clone(), value.to_json(key)?);
-            }
-            attributes.insert("custom_attributes".into(), Value::Object(custom));
-        }
-        Ok(attributes)
+        *hash_text = signer.identifier_hash(&self.identifier)?.into();
+        Ok(SignedAttributes {
+            user: self,
+            identifier_hash: hash_text,
+        })
     }
 }
 
@@ -172,9 +277,12 @@ impl WidgetUser {
 /// Native widget takes it as its `user` prop.
 ///
 /// # Errors
-/// [`Error::EmptyIdentifier`], [`Error::IncompleteUser`], [`Error::InvalidCustomAttribute`].
+/// [`Error::EmptyIdentifier`] or [`Error::IncompleteUser`].
 pub fn set_user_payload(signer: &Signer, user: &WidgetUser) -> Result<String, Error> {
-    let mut payload = user.attributes(signer)?;
-    payload.insert("identifier".into(), Value::String(user.identifier.clone()));
-    Ok(Value::Object(payload).to_string())
+    let mut hash = String::new();
+    let payload = Payload {
+        identifier: &user.identifier,
+        attributes: user.signed(signer, &mut hash)?,
+    };
+    Ok(serde_json::to_string(&payload).expect("the payload holds only JSON-safe values"))
 }
