@@ -25,6 +25,7 @@ mod error;
 mod identifier_hash;
 mod input;
 mod integer_identifier;
+mod one_block_hmac;
 mod pool;
 mod signer;
 mod widget;

@@ -80,3 +80,24 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    // 64 random keys, each with all 300 lengths: about 19,000 comparisons.
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// The two-compression path takes identifiers up to 55 bytes and the hmac crate the rest:
+    /// every length on both sides of that boundary, under keys shorter and longer than a block.
+    #[test]
+    fn every_identifier_length_up_to_300_bytes_equals_textbook_hmac(
+        secret in non_empty_bytes(160),
+        seed in any::<u8>(),
+    ) {
+        let signer = Signer::new(&secret).unwrap();
+        for len in 1..=300usize {
+            let identifier: Vec<u8> = (0..len).map(|i| (i as u8).wrapping_mul(31) ^ seed).collect();
+            let expected = reference(&secret, &identifier);
+            let hash = signer.identifier_hash(&identifier).unwrap();
+            prop_assert_eq!(hash.as_str(), expected.as_str(), "length {}", len);
+        }
+    }
+}
