@@ -39,8 +39,8 @@ pub use integer_identifier::IntegerIdentifier;
 pub use signer::Signer;
 pub use widget::{
     AttributeValue, DarkMode, FiniteNumber, Position, WidgetConfig, WidgetRequest, WidgetSettings,
-    WidgetType, WidgetUser, reset_script, set_user_payload, set_user_payload_from_json,
-    widget_script, widget_script_from_json,
+    WidgetStyle, WidgetType, WidgetUser, reset_script, set_user_payload,
+    set_user_payload_from_json, widget_script, widget_script_from_json,
 };
 
 // Runs the README's Rust example as a doc test, so the README cannot drift from the API.

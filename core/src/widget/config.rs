@@ -13,6 +13,8 @@ pub struct WidgetConfig {
     pub(crate) signer: Option<Signer>,
     /// The widget's appearance and behaviour (`window.chatwootSettings`).
     pub settings: WidgetSettings,
+    /// Explain a rejected identity in the browser console (development only).
+    pub debug: bool,
 }
 
 impl WidgetConfig {
@@ -27,6 +29,7 @@ impl WidgetConfig {
             website_token: checked_website_token(website_token)?,
             signer: None,
             settings: WidgetSettings::default(),
+            debug: false,
         })
     }
 
@@ -39,6 +42,15 @@ impl WidgetConfig {
     /// Sets `window.chatwootSettings`.
     pub fn with_settings(mut self, settings: WidgetSettings) -> Self {
         self.settings = settings;
+        self
+    }
+
+    /// With `true`, a rejected identity is explained in the browser console: the identifier,
+    /// the likely causes and the `chatwoot-identity diagnose` command to run on the server. The
+    /// secret is never on the page, so it is never in the message. Off by default; turn it on
+    /// in development only.
+    pub fn with_debug(mut self, debug: bool) -> Self {
+        self.debug = debug;
         self
     }
 
@@ -108,6 +120,18 @@ pub enum DarkMode {
     Light,
     /// Follow the visitor's system setting.
     Auto,
+    /// Always dark.
+    Dark,
+}
+
+/// The chat window's design.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WidgetStyle {
+    /// Rounded, with a shadow (Chatwoot's default).
+    Standard,
+    /// Flat, square corners.
+    Flat,
 }
 
 /// `window.chatwootSettings`, as Chatwoot's widget documents it; unset fields are left out so
@@ -177,6 +201,62 @@ pub struct WidgetSettings {
         skip_serializing_if = "Option::is_none"
     )]
     pub base_domain: Option<String>,
+    /// The chat window's design.
+    #[serde(
+        rename(serialize = "widgetStyle"),
+        alias = "widgetStyle",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub widget_style: Option<WidgetStyle>,
+    /// Heading of the chat window (replaces the inbox's own).
+    #[serde(
+        rename(serialize = "welcomeTitle"),
+        alias = "welcomeTitle",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub welcome_title: Option<String>,
+    /// Text under the heading.
+    #[serde(
+        rename(serialize = "welcomeDescription"),
+        alias = "welcomeDescription",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub welcome_description: Option<String>,
+    /// Shown while agents are online.
+    #[serde(
+        rename(serialize = "availableMessage"),
+        alias = "availableMessage",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub available_message: Option<String>,
+    /// Shown while no agent is online.
+    #[serde(
+        rename(serialize = "unavailableMessage"),
+        alias = "unavailableMessage",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub unavailable_message: Option<String>,
+    /// Let visitors attach files.
+    #[serde(
+        rename(serialize = "enableFileUpload"),
+        alias = "enableFileUpload",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub enable_file_upload: Option<bool>,
+    /// Show the emoji picker.
+    #[serde(
+        rename(serialize = "enableEmojiPicker"),
+        alias = "enableEmojiPicker",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub enable_emoji_picker: Option<bool>,
+    /// Let visitors end the conversation.
+    #[serde(
+        rename(serialize = "enableEndConversation"),
+        alias = "enableEndConversation",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub enable_end_conversation: Option<bool>,
 }
 
 impl WidgetSettings {

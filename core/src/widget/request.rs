@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::{WidgetConfig, WidgetSettings, WidgetUser, set_user_payload, widget_script};
 use crate::{Error, Signer, input};
 
-/// `{base_url, website_token, settings?, user?, nonce?}` (camelCase keys are read too).
+/// `{base_url, website_token, settings?, user?, nonce?, debug?}` (camelCase keys are read too).
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[non_exhaustive]
@@ -29,6 +29,9 @@ pub struct WidgetRequest {
     /// The request's CSP nonce, if the page's policy uses one.
     #[serde(default)]
     pub nonce: Option<String>,
+    /// Explain a rejected identity in the browser console (development only).
+    #[serde(default)]
+    pub debug: bool,
 }
 
 impl WidgetRequest {
@@ -38,7 +41,8 @@ impl WidgetRequest {
     /// Those of [`WidgetConfig::new`] and [`widget_script`].
     pub fn widget_script(&self, signer: Option<&Signer>) -> Result<String, Error> {
         let mut config = WidgetConfig::new(&self.base_url, &self.website_token)?
-            .with_settings(self.settings.clone());
+            .with_settings(self.settings.clone())
+            .with_debug(self.debug);
         if let Some(signer) = signer {
             config = config.with_signer(signer.clone());
         }

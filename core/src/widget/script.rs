@@ -22,36 +22,64 @@ struct LoaderConfig<'a> {
     user: Option<SignedUser<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     nonce: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    debug: bool,
 }
 
 #[derive(Serialize)]
 struct SignedUser<'a> {
     identifier: &'a str,
     attributes: SignedAttributes<'a>,
+    /// Stands for the identifier_hash in the browser's memory of who was signed in.
+    marker: String,
+    /// Changes when any field of the payload changes, so the snippet knows to send it again.
+    digest: String,
 }
 
-/// Loads Chatwoot's SDK, applies the settings and, once the widget is ready, calls `setUser`.
-/// `config` is the only value spliced in; it is escaped JSON.
-const LOADER: &str = r#"(function (d, t) {
-  var config = __CONFIG__;
-  if (config.settings) { window.chatwootSettings = config.settings; }
-  if (config.user) {
-    window.addEventListener("chatwoot:ready", function () {
-      window.$chatwoot.setUser(config.user.identifier, config.user.attributes);
-    }, { once: true });
-  }
-  var g = d.createElement(t), s = d.getElementsByTagName(t)[0];
-  g.src = config.baseUrl + "/packs/js/sdk.js";
-  g.async = true;
-  if (config.nonce) { g.nonce = config.nonce; }
-  g.onload = function () {
-    window.chatwootSDK.run({ websiteToken: config.websiteToken, baseUrl: config.baseUrl });
-  };
-  s.parentNode.insertBefore(g, s);
-})(document, "script");"#;
+impl<'a> SignedUser<'a> {
+    fn new(identifier: &'a str, attributes: SignedAttributes<'a>) -> Self {
+        let json = serde_json::to_string(&attributes).expect("attributes are JSON-safe");
+        let marker = short_digest(&[
+            b"chatwoot-identity marker",
+            attributes.identifier_hash().as_bytes(),
+        ]);
+        let digest = short_digest(&[
+            b"chatwoot-identity payload",
+            identifier.as_bytes(),
+            json.as_bytes(),
+        ]);
+        SignedUser {
+            identifier,
+            attributes,
+            marker,
+            digest,
+        }
+    }
+}
 
-/// Logs the user out of the widget, now or as soon as it is ready.
+/// 128 bits of SHA-256 over length-prefixed parts, as hex: a name for a value, not a secret.
+fn short_digest(parts: &[&[u8]]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update((part.len() as u64).to_be_bytes());
+        hasher.update(part);
+    }
+    hex::encode(&hasher.finalize()[..16])
+}
+
+/// Loads Chatwoot's SDK once per document, applies the settings, and keeps the widget's identity
+/// equal to this page's user across logins, logouts, user switches, profile changes and Turbo
+/// visits (see loader.js). `__CONFIG__` is the only value spliced in; it is escaped JSON.
+const LOADER: &str = include_str!("loader.js");
+
+/// Logs the user out of the widget, now or as soon as it is ready, and forgets the identity the
+/// widget snippet remembered (its `cw_identity_<token>` cookies).
 const RESET: &str = r#"(function () {
+  document.cookie.split("; ").forEach(function (cookie) {
+    var name = cookie.split("=")[0];
+    if (name.indexOf("cw_identity_") === 0) { document.cookie = name + "=; path=/; max-age=0"; }
+  });
   function reset() { window.$chatwoot.reset(); }
   if (window.$chatwoot) { reset(); } else { window.addEventListener("chatwoot:ready", reset, { once: true }); }
 })();"#;
@@ -91,10 +119,10 @@ pub fn widget_script(
     let user = match user {
         Some(user) => {
             let signer = config.signer.as_ref().ok_or(Error::MissingSecret)?;
-            Some(SignedUser {
-                identifier: &user.identifier,
-                attributes: user.signed(signer, &mut hash)?,
-            })
+            Some(SignedUser::new(
+                &user.identifier,
+                user.signed(signer, &mut hash)?,
+            ))
         }
         None => None,
     };
@@ -104,11 +132,15 @@ pub fn widget_script(
         settings: (!config.settings.is_empty()).then_some(&config.settings),
         user,
         nonce,
+        debug: config.debug,
     };
     let json =
         serde_json::to_string(&document).expect("the loader config holds only JSON-safe values");
     let json = escape_for_script(&json);
-    Ok(element(&LOADER.replace("__CONFIG__", &json), nonce))
+    Ok(element(
+        LOADER.trim_end().replace("__CONFIG__", &json).as_str(),
+        nonce,
+    ))
 }
 
 /// A `<script>` element that logs the user out of the widget (`window.$chatwoot.reset()`);

@@ -173,7 +173,7 @@ fn anonymous_script_loads_the_sdk_without_set_user_data() {
     assert!(embedded.get("user").is_none());
     assert!(embedded.get("settings").is_none());
     assert!(html.contains("\"/packs/js/sdk.js\""));
-    assert!(html.contains("window.chatwootSDK.run("));
+    assert!(html.contains("chatwootSDK.run("));
 }
 
 #[test]
@@ -304,4 +304,71 @@ fn json_requests_take_the_same_shapes() {
         widget_script_from_json(None, no_secret).unwrap_err(),
         Error::MissingSecret
     );
+}
+
+#[test]
+fn every_setting_the_sdk_reads_reaches_chatwoot_settings() {
+    let settings: WidgetSettings = crate::from_json(
+        "settings",
+        r#"{"widget_style": "flat", "dark_mode": "dark", "welcome_title": "Hi",
+            "welcome_description": "Ask us", "available_message": "Online",
+            "unavailable_message": "Away", "enable_file_upload": false,
+            "enable_emoji_picker": false, "enable_end_conversation": true}"#,
+    )
+    .unwrap();
+    let html = widget_script(&config().with_settings(settings), None, None).unwrap();
+    let s = &embedded_config(&html)["settings"];
+    assert_eq!(s["widgetStyle"], "flat");
+    assert_eq!(s["darkMode"], "dark");
+    assert_eq!(s["welcomeTitle"], "Hi");
+    assert_eq!(s["welcomeDescription"], "Ask us");
+    assert_eq!(s["availableMessage"], "Online");
+    assert_eq!(s["unavailableMessage"], "Away");
+    assert_eq!(s["enableFileUpload"], false);
+    assert_eq!(s["enableEmojiPicker"], false);
+    assert_eq!(s["enableEndConversation"], true);
+}
+
+#[test]
+fn the_marker_names_the_identity_and_the_digest_the_whole_payload() {
+    let signed = |user: &WidgetUser| {
+        let html = widget_script(&config(), Some(user), None).unwrap();
+        embedded_config(&html)["user"].clone()
+    };
+    let jane = signed(&user());
+    let hash = jane["attributes"]["identifier_hash"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let marker = jane["marker"].as_str().unwrap();
+    assert_eq!(marker.len(), 32);
+    assert!(
+        !hash.contains(marker) && !marker.contains(&hash[..16]),
+        "the marker is not the hash"
+    );
+
+    let mut new_phone = user();
+    new_phone.phone_number = Some("+15555550123".into());
+    let changed = signed(&new_phone);
+    assert_eq!(changed["marker"], jane["marker"], "the same person");
+    assert_ne!(changed["digest"], jane["digest"], "a profile change shows");
+    assert_eq!(
+        signed(&user())["digest"],
+        jane["digest"],
+        "stable for the same payload"
+    );
+
+    let other = signed(&WidgetUser {
+        name: Some("Jane Doe".into()),
+        ..WidgetUser::new("user-43")
+    });
+    assert_ne!(other["marker"], jane["marker"], "another person");
+}
+
+#[test]
+fn debug_is_off_unless_asked_for() {
+    let quiet = widget_script(&config(), Some(&user()), None).unwrap();
+    assert!(embedded_config(&quiet).get("debug").is_none());
+    let loud = widget_script(&config().with_debug(true), Some(&user()), None).unwrap();
+    assert_eq!(embedded_config(&loud)["debug"], true);
 }

@@ -221,6 +221,12 @@ pub(crate) struct SignedAttributes<'a> {
     identifier_hash: &'a str,
 }
 
+impl SignedAttributes<'_> {
+    pub(crate) fn identifier_hash(&self) -> &str {
+        self.identifier_hash
+    }
+}
+
 /// What a single-page or React Native app receives: the attributes with `identifier`.
 #[derive(Serialize)]
 struct Payload<'a> {

@@ -1,0 +1,175 @@
+(function (w, d) {
+  "use strict";
+  // Constant code: the only value spliced in is `config`, escaped JSON (see script.rs).
+  var config = __CONFIG__;
+  //
+  // Every run of this snippet on one document (a Turbo visit, a re-rendered page) shares one
+  // state: the SDK is loaded and run() called once; each run only says who this page's user is.
+  var token = config.websiteToken;
+  var markerCookie = "cw_identity_" + token;
+  var sdkUserCookie = "cw_user_" + token;
+  var state = w.__chatwootIdentity;
+  if (!state) {
+    state = w.__chatwootIdentity = { sdkRequested: false, ready: false, resetting: false };
+    w.addEventListener("chatwoot:ready", function () {
+      state.ready = true;
+      apply();
+    });
+    w.addEventListener("message", onWidgetMessage);
+    w.addEventListener("chatwoot:error", explain);
+  }
+  state.page = config;
+  if (config.settings && !w.$chatwoot) {
+    w.chatwootSettings = config.settings;
+  }
+  if (w.$chatwoot && w.$chatwoot.hasLoaded) {
+    state.ready = true;
+  }
+  loadSdkOnce();
+  apply();
+
+  function loadSdkOnce() {
+    if (state.sdkRequested || w.$chatwoot) {
+      return;
+    }
+    state.sdkRequested = true;
+    var sdk = d.createElement("script");
+    sdk.src = config.baseUrl + "/packs/js/sdk.js";
+    sdk.async = true;
+    if (config.nonce) {
+      sdk.nonce = config.nonce;
+    }
+    sdk.onload = function () {
+      // run() appends the widget to <body>: in <head> behind a slow script, wait for it.
+      whenBody(function () {
+        w.chatwootSDK.run({ websiteToken: token, baseUrl: config.baseUrl });
+      });
+    };
+    (d.head || d.documentElement).appendChild(sdk);
+  }
+
+  function whenBody(then) {
+    if (d.body) {
+      then();
+    } else {
+      d.addEventListener("DOMContentLoaded", then, { once: true });
+    }
+  }
+
+  // The identity this browser last set, as "<marker>.<digest>": the marker stands for the
+  // identifier_hash and the digest for the whole payload; neither reveals either.
+  function remembered() {
+    var prefix = markerCookie + "=";
+    var cookies = d.cookie ? d.cookie.split("; ") : [];
+    for (var i = 0; i < cookies.length; i++) {
+      if (cookies[i].indexOf(prefix) === 0) {
+        return cookies[i].slice(prefix.length);
+      }
+    }
+    return null;
+  }
+
+  function hasCookie(name) {
+    return (" " + d.cookie).indexOf(" " + name + "=") !== -1;
+  }
+
+  // Same path and domain as the SDK's own cookies, so the pair lives and dies together.
+  function writeCookie(name, value, maxAge) {
+    var domain = state.page.settings && state.page.settings.baseDomain;
+    var attributes = "; path=/; max-age=" + maxAge + "; SameSite=Lax";
+    d.cookie = name + "=" + value + attributes + (domain ? "; domain=" + domain : "");
+    if (domain && maxAge === 0) {
+      d.cookie = name + "=" + attributes;
+    }
+  }
+
+  function apply() {
+    if (!state.ready || state.resetting || !w.$chatwoot) {
+      return;
+    }
+    var user = state.page.user;
+    var last = remembered();
+    if (!user) {
+      // Logged out: the next person on this browser must not inherit the identity.
+      if (last || hasCookie(sdkUserCookie)) {
+        resetThen();
+      }
+      return;
+    }
+    var current = user.marker + "." + user.digest;
+    var lastMarker = last && last.split(".")[0];
+    if (lastMarker !== user.marker && (last || hasCookie(sdkUserCookie))) {
+      // Another user (or one this snippet did not set): start a clean widget session.
+      resetThen();
+      return;
+    }
+    if (last !== current) {
+      // setUser is a no-op while the SDK's cookie matches the name, email, avatar and hash:
+      // expire it, so a changed phone number, company or attribute is sent too.
+      writeCookie(sdkUserCookie, "", 0);
+    }
+    identify(user);
+  }
+
+  function identify(user) {
+    w.$chatwoot.setUser(user.identifier, user.attributes);
+    writeCookie(markerCookie, user.marker + "." + user.digest, 31536000);
+  }
+
+  // reset() reloads the widget; apply this page's user once it has loaded again (it may never
+  // fire chatwoot:ready after a reset), or after a grace period if it does not say so.
+  function resetThen() {
+    state.resetting = true;
+    writeCookie(markerCookie, "", 0);
+    w.$chatwoot.reset();
+    state.resetTimer = setTimeout(finishReset, 3000);
+  }
+
+  function finishReset() {
+    clearTimeout(state.resetTimer);
+    state.resetting = false;
+    apply();
+  }
+
+  function onWidgetMessage(event) {
+    var prefix = "chatwoot-widget:";
+    if (typeof event.data !== "string" || event.data.indexOf(prefix) !== 0) {
+      return;
+    }
+    var message;
+    try {
+      message = JSON.parse(event.data.slice(prefix.length));
+    } catch (ignored) {
+      return;
+    }
+    if (!message || message.event !== "loaded") {
+      return;
+    }
+    // After the SDK's own handler: on a reloaded widget (a Turbo visit) it re-sends the stored
+    // user without its identifier, which the widget refuses; send the whole user again.
+    setTimeout(function () {
+      if (state.resetting) {
+        finishReset();
+      } else if (state.ready && state.page.user && remembered()) {
+        writeCookie(sdkUserCookie, "", 0);
+        identify(state.page.user);
+      }
+    }, 0);
+  }
+
+  function explain(event) {
+    var user = state.page.user;
+    if (!state.page.debug || !user) {
+      return;
+    }
+    var quoted = "'" + String(user.identifier).replace(/'/g, "'\\''") + "'";
+    w.console.error(
+      "chatwoot-identity: Chatwoot rejected the identity of " + JSON.stringify(user.identifier) +
+        " (" + String(event.detail && event.detail.error) + ").\n" +
+        "Likely causes: the HMAC secret of another inbox, the website token used as the HMAC " +
+        "secret, or a hash computed for another identifier.\n" +
+        "On the server, with the inbox's HMAC secret in CHATWOOT_HMAC_SECRET, run:\n" +
+        "  chatwoot-identity diagnose " + quoted + " " + user.attributes.identifier_hash
+    );
+  }
+})(window, document);
