@@ -6,25 +6,25 @@ package chatwootidentity
 // CGO_CFLAGS=-I<prefix>/include and CGO_LDFLAGS=-L<prefix>/lib.
 
 /*
-#cgo CFLAGS: -I${SRCDIR}/../include
-#cgo LDFLAGS: -L${SRCDIR}/../../target/release -l:libchatwoot_identity.a -lgcc_s -lutil -lrt -lpthread -lm -ldl
+#cgo CFLAGS: -I${SRCDIR}/../bindings-c/include
+#cgo LDFLAGS: -L${SRCDIR}/../target/release -l:libchatwoot_identity.a -lgcc_s -lutil -lrt -lpthread -lm -ldl
 
 // The library never keeps a pointer past the call and never calls back into Go: telling cgo so
 // lets output buffers live on the goroutine stack and makes each call cheaper.
-#cgo noescape chatwoot_identity_hash
-#cgo nocallback chatwoot_identity_hash
+#cgo noescape chatwoot_identity_identifier_hash
+#cgo nocallback chatwoot_identity_identifier_hash
 #cgo noescape chatwoot_identity_verify
 #cgo nocallback chatwoot_identity_verify
 #cgo noescape chatwoot_identity_diagnose
 #cgo nocallback chatwoot_identity_diagnose
 #cgo noescape chatwoot_identity_signer_new
 #cgo nocallback chatwoot_identity_signer_new
-#cgo noescape chatwoot_identity_signer_hash
-#cgo nocallback chatwoot_identity_signer_hash
+#cgo noescape chatwoot_identity_signer_identifier_hash
+#cgo nocallback chatwoot_identity_signer_identifier_hash
 #cgo noescape chatwoot_identity_signer_verify
 #cgo nocallback chatwoot_identity_signer_verify
-#cgo noescape chatwoot_identity_signer_hashes
-#cgo nocallback chatwoot_identity_signer_hashes
+#cgo noescape chatwoot_identity_signer_identifier_hashes
+#cgo nocallback chatwoot_identity_signer_identifier_hashes
 #cgo noescape chatwoot_identity_integer_identifier_i64
 #cgo nocallback chatwoot_identity_integer_identifier_i64
 #cgo noescape chatwoot_identity_integer_identifier_u64
@@ -35,6 +35,8 @@ package chatwootidentity
 #cgo nocallback chatwoot_identity_set_user_payload
 #cgo noescape chatwoot_identity_reset_script
 #cgo nocallback chatwoot_identity_reset_script
+#cgo noescape chatwoot_identity_last_error_message
+#cgo nocallback chatwoot_identity_last_error_message
 #include <chatwoot_identity.h>
 */
 import "C"

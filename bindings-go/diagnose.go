@@ -3,6 +3,8 @@ package chatwootidentity
 // #include <chatwoot_identity.h>
 import "C"
 
+import "runtime"
+
 // Finding is one known mistake that explains a rejected hash.
 type Finding struct {
 	// Code is stable and shared by every binding, e.g. "uppercase_hex".
@@ -34,19 +36,21 @@ func loadFindings() []Finding {
 	return table
 }
 
-// Diagnose explains why Chatwoot would reject hash for identifier: it recomputes the hash the
-// way each known mistake would (key and message swapped, uppercase, Base64, a trailing newline,
-// another algorithm, ...) and reports every one that reproduces it.
+// Diagnose explains why Chatwoot would reject identifierHash for identifier: it recomputes the
+// hash the way each known mistake would (key and message swapped, uppercase, Base64, a trailing
+// newline, another algorithm, ...) and reports every one that reproduces it.
 //
 // Errors: ErrEmptySecret, ErrEmptyIdentifier.
-func Diagnose(secret, identifier, hash string) (Diagnosis, error) {
+func Diagnose(secret, identifier, identifierHash string) (Diagnosis, error) {
 	secretPtr, secretLen := cBytes(secret)
 	idPtr, idLen := cBytes(identifier)
-	hashPtr, hashLen := cBytes(hash)
+	hashPtr, hashLen := cBytes(identifierHash)
 	var verified C.bool
 	var mask C.uint32_t
-	status := C.chatwoot_identity_diagnose(secretPtr, secretLen, idPtr, idLen, hashPtr, hashLen, &verified, &mask)
-	if err := check(status); err != nil {
+	runtime.LockOSThread()
+	err := check(C.chatwoot_identity_diagnose(secretPtr, secretLen, idPtr, idLen, hashPtr, hashLen, &verified, &mask))
+	runtime.UnlockOSThread()
+	if err != nil {
 		return Diagnosis{}, err
 	}
 	diagnosis := Diagnosis{Verified: bool(verified), Findings: []Finding{}}

@@ -3,90 +3,100 @@ package chatwootidentity
 // #include <chatwoot_identity.h>
 import "C"
 
-import "fmt"
+import "unsafe"
 
-// Error is every error this package returns. Code is the core library's stable snake_case code
-// (the same string every chatwoot-identity binding exposes); messages never contain a secret or
-// an identifier.
+// Error is every error this package returns. Error() is the core library's own message, word
+// for word what every chatwoot-identity binding shows ("settings.position: unknown variant
+// `top`, expected `left` or `right`"); Code() is its stable snake_case code. Messages never
+// contain a secret or an identifier.
 type Error struct {
-	code    string
-	message string
+	code      string
+	message   string
+	wrongType bool
 }
 
-func (e *Error) Error() string { return "chatwootidentity: " + e.message }
+func (e *Error) Error() string { return e.message }
 
-// Code is the stable code, e.g. "empty_secret".
+// Code is the stable code, e.g. "empty_secret" (the ErrXxx sentinels list them).
 func (e *Error) Code() string { return e.code }
 
-// Sentinel errors, for errors.Is.
-var (
-	// ErrEmptySecret: the inbox's HMAC secret was empty (often a missing environment variable).
-	ErrEmptySecret = errorFor(C.CHATWOOT_IDENTITY_EMPTY_SECRET)
-	// ErrEmptyIdentifier: an identifier was empty.
-	ErrEmptyIdentifier = errorFor(C.CHATWOOT_IDENTITY_EMPTY_IDENTIFIER)
-	// The widget errors of WidgetScript, SetUserPayload and ResetScript.
-	ErrMissingSecret          = errorFor(C.CHATWOOT_IDENTITY_MISSING_SECRET)
-	ErrInvalidBaseURL         = errorFor(C.CHATWOOT_IDENTITY_INVALID_BASE_URL)
-	ErrInvalidWebsiteToken    = errorFor(C.CHATWOOT_IDENTITY_INVALID_WEBSITE_TOKEN)
-	ErrInvalidNonce           = errorFor(C.CHATWOOT_IDENTITY_INVALID_NONCE)
-	ErrIncompleteUser         = errorFor(C.CHATWOOT_IDENTITY_INCOMPLETE_USER)
-	ErrInvalidCustomAttribute = errorFor(C.CHATWOOT_IDENTITY_INVALID_CUSTOM_ATTRIBUTE)
-	ErrInvalidWidgetSetting   = errorFor(C.CHATWOOT_IDENTITY_INVALID_WIDGET_SETTING)
-	ErrInvalidWidgetJSON      = errorFor(C.CHATWOOT_IDENTITY_INVALID_WIDGET_JSON)
-	// ErrOutputLength: a batch output buffer was not 64 bytes per identifier.
-	ErrOutputLength = errorFor(C.CHATWOOT_IDENTITY_OUTPUT_LENGTH)
-	// ErrClosed: the Signer was used after Close.
-	ErrClosed = &Error{code: "closed", message: "the Signer was used after Close"}
-)
+// WrongType reports whether a value of the wrong type in a structured input (a widget request
+// read from JSON) caused the error: Go's type system rules most of these out, and the rest
+// (a custom attribute holding a slice) are reported by path.
+func (e *Error) WrongType() bool { return e.wrongType }
 
-// sentinels maps each core status to its error: the one table keyed on core codes.
-var sentinels = map[C.chatwoot_identity_status]*Error{
-	C.CHATWOOT_IDENTITY_EMPTY_SECRET:             ErrEmptySecret,
-	C.CHATWOOT_IDENTITY_EMPTY_IDENTIFIER:         ErrEmptyIdentifier,
-	C.CHATWOOT_IDENTITY_MISSING_SECRET:           ErrMissingSecret,
-	C.CHATWOOT_IDENTITY_INVALID_BASE_URL:         ErrInvalidBaseURL,
-	C.CHATWOOT_IDENTITY_INVALID_WEBSITE_TOKEN:    ErrInvalidWebsiteToken,
-	C.CHATWOOT_IDENTITY_INVALID_NONCE:            ErrInvalidNonce,
-	C.CHATWOOT_IDENTITY_INCOMPLETE_USER:          ErrIncompleteUser,
-	C.CHATWOOT_IDENTITY_INVALID_CUSTOM_ATTRIBUTE: ErrInvalidCustomAttribute,
-	C.CHATWOOT_IDENTITY_INVALID_WIDGET_SETTING:   ErrInvalidWidgetSetting,
-	C.CHATWOOT_IDENTITY_INVALID_WIDGET_JSON:      ErrInvalidWidgetJSON,
-	C.CHATWOOT_IDENTITY_OUTPUT_LENGTH:            ErrOutputLength,
+// Is makes errors.Is(err, ErrEmptySecret) true for every error with that code, whatever its
+// message.
+func (e *Error) Is(target error) bool {
+	other, ok := target.(*Error)
+	return ok && other.code == e.code
 }
 
-// errorFor builds an error from the library's own code name and message for a status.
-func errorFor(status C.chatwoot_identity_status) *Error {
-	code := "internal"
-	if name := C.chatwoot_identity_status_code(C.uint32_t(status)); name != nil {
-		code = C.GoString(name)
+// ErrClosed: a Signer was used after Close.
+var ErrClosed = &Error{code: "closed", message: "the Signer was used after Close"}
+
+// coreCode is one row of the core's code table, as the library lists it.
+type coreCode struct {
+	status        C.chatwoot_identity_status
+	code, summary string
+}
+
+// coreCodes lists every core code: each status from 1 to 99 that the library names (numbers of
+// removed codes are never reused, so there may be gaps).
+func coreCodes() []coreCode {
+	var table []coreCode
+	for status := C.uint32_t(1); status < 100; status++ {
+		if code := C.chatwoot_identity_status_code(status); code != nil {
+			summary := C.GoString(C.chatwoot_identity_status_message(status))
+			table = append(table, coreCode{C.chatwoot_identity_status(status), C.GoString(code), summary})
+		}
 	}
-	return &Error{code: code, message: C.GoString(C.chatwoot_identity_status_message(C.uint32_t(status)))}
+	return table
 }
 
-// check turns a status into nil, a sentinel, or (for a status this package does not know by
-// name, such as a newer core's) an *Error carrying the library's code and message.
+// codes names each core status; sentinels are made from it (errors_gen.go lists them).
+var codes = func() map[C.chatwoot_identity_status]coreCode {
+	byStatus := map[C.chatwoot_identity_status]coreCode{}
+	for _, row := range coreCodes() {
+		byStatus[row.status] = row
+	}
+	return byStatus
+}()
+
+// sentinel is the errors.Is target of a core code; its text is the code's summary.
+func sentinel(code string) *Error {
+	for _, row := range codes {
+		if row.code == code {
+			return &Error{code: code, message: row.summary}
+		}
+	}
+	return &Error{code: code, message: code}
+}
+
+// check turns a status into nil or the failure the library just reported. The caller has
+// locked its goroutine to its thread since the call: the library keeps the message as the
+// thread's last error, and a goroutine may change threads between two cgo calls.
 func check(status C.chatwoot_identity_status) error {
 	if status == C.CHATWOOT_IDENTITY_OK {
 		return nil
 	}
-	if err, ok := sentinels[status]; ok {
-		return err
+	code := "internal"
+	if row, ok := codes[status]; ok {
+		code = row.code
 	}
-	return errorFor(status)
+	return &Error{code: code, message: lastErrorMessage(), wrongType: bool(C.chatwoot_identity_last_error_is_wrong_type())}
 }
 
-// coreStatuses lists every status the library names with a core code (for the tests).
-func coreStatuses() []C.chatwoot_identity_status {
-	var statuses []C.chatwoot_identity_status
-	for status := C.chatwoot_identity_status(1); status < C.CHATWOOT_IDENTITY_NULL_ARGUMENT; status++ {
-		if C.chatwoot_identity_status_code(C.uint32_t(status)) != nil {
-			statuses = append(statuses, status)
-		}
+// lastErrorMessage is the thread's last error: into a stack buffer when it fits, else into one
+// of the size the library asked for.
+func lastErrorMessage() string {
+	var small [256]byte
+	var needed C.size_t
+	status := C.chatwoot_identity_last_error_message((*C.char)(unsafe.Pointer(&small[0])), C.size_t(len(small)), &needed)
+	if status == C.CHATWOOT_IDENTITY_OK {
+		return string(small[:needed-1])
 	}
-	return statuses
-}
-
-// batchError names the position of the first empty identifier of a batch.
-func batchError(index int, err error) error {
-	return fmt.Errorf("chatwootidentity: identifiers[%d]: %w", index, err)
+	large := make([]byte, needed)
+	C.chatwoot_identity_last_error_message((*C.char)(unsafe.Pointer(&large[0])), needed, nil)
+	return string(large[:needed-1])
 }

@@ -1,3 +1,3 @@
-module github.com/chatwoot-identity/chatwoot-identity/bindings-c/go
+module github.com/chatwoot-identity/chatwoot-identity/bindings-go
 
 go 1.24

@@ -1,4 +1,5 @@
-// Package chatwootidentity computes, verifies and explains Chatwoot identity-validation hashes.
+// Package chatwootidentity computes, verifies and explains Chatwoot identity-validation hashes,
+// and renders the Chatwoot widget with the user signed in.
 //
 // With "Enforce User Identity Validation" on, Chatwoot's website widget accepts a user only with
 // identifier_hash: the lowercase hex HMAC-SHA256 of the user's identifier, keyed with the
@@ -9,7 +10,10 @@ package chatwootidentity
 // #include <chatwoot_identity.h>
 import "C"
 
-import "unsafe"
+import (
+	"runtime"
+	"unsafe"
+)
 
 // IdentifierHash returns the identifier_hash Chatwoot expects for identifier. For more than one
 // hash with the same secret, a Signer is about twice as fast.
@@ -20,22 +24,28 @@ func IdentifierHash(secret, identifier string) (string, error) {
 	idPtr, idLen := cBytes(identifier)
 	buffer := newHashBuffer()
 	out, outLen := cOut(buffer)
-	if err := check(C.chatwoot_identity_hash(secretPtr, secretLen, idPtr, idLen, out, outLen)); err != nil {
+	runtime.LockOSThread()
+	err := check(C.chatwoot_identity_identifier_hash(secretPtr, secretLen, idPtr, idLen, out, outLen))
+	runtime.UnlockOSThread()
+	if err != nil {
 		return "", err
 	}
 	return hashString(buffer), nil
 }
 
-// Verify reports whether Chatwoot would accept hash for identifier: exactly the 64 lowercase
-// hex characters it computes, compared in constant time. A malformed hash is false, not an error.
+// Verify reports whether Chatwoot would accept identifierHash for identifier: exactly the 64
+// lowercase hex characters it computes, compared in constant time. A malformed identifierHash is
+// false, not an error.
 //
 // Errors: ErrEmptySecret, ErrEmptyIdentifier.
-func Verify(secret, identifier, hash string) (bool, error) {
+func Verify(secret, identifier, identifierHash string) (bool, error) {
 	secretPtr, secretLen := cBytes(secret)
 	idPtr, idLen := cBytes(identifier)
-	hashPtr, hashLen := cBytes(hash)
+	hashPtr, hashLen := cBytes(identifierHash)
 	var verified C.bool
+	runtime.LockOSThread()
 	err := check(C.chatwoot_identity_verify(secretPtr, secretLen, idPtr, idLen, hashPtr, hashLen, &verified))
+	runtime.UnlockOSThread()
 	return bool(verified), err
 }
 

@@ -10,8 +10,9 @@ import (
 )
 
 // Signer is an inbox's HMAC secret prepared once for any number of hashes; each hash then costs
-// about half as much. It is safe for concurrent use. Close it when done to wipe the prepared key
-// at once (a finalizer frees it otherwise); Close must not race with calls still in flight.
+// about half as much. It is safe for concurrent use, and it can sign widget users
+// (WidgetScript, SetUserPayload). Close it when done to wipe the prepared key at once (a
+// finalizer frees it otherwise); Close must not race with calls still in flight.
 type Signer struct {
 	handle atomic.Pointer[signerHandle]
 }
@@ -27,7 +28,10 @@ type signerHandle struct {
 func NewSigner(secret string) (*Signer, error) {
 	secretPtr, secretLen := cBytes(secret)
 	var handle *C.chatwoot_identity_signer
-	if err := check(C.chatwoot_identity_signer_new(secretPtr, secretLen, &handle)); err != nil {
+	runtime.LockOSThread()
+	err := check(C.chatwoot_identity_signer_new(secretPtr, secretLen, &handle))
+	runtime.UnlockOSThread()
+	if err != nil {
 		return nil, err
 	}
 	signer := &Signer{}
@@ -57,35 +61,39 @@ func (s *Signer) IdentifierHash(identifier string) (string, error) {
 	idPtr, idLen := cBytes(identifier)
 	buffer := newHashBuffer()
 	out, outLen := cOut(buffer)
-	status := C.chatwoot_identity_signer_hash(handle.ptr, idPtr, idLen, out, outLen)
+	runtime.LockOSThread()
+	err := check(C.chatwoot_identity_signer_identifier_hash(handle.ptr, idPtr, idLen, out, outLen))
+	runtime.UnlockOSThread()
 	// The finalizer must not free the handle while C still uses it.
 	runtime.KeepAlive(s)
-	if err := check(status); err != nil {
+	if err != nil {
 		return "", err
 	}
 	return hashString(buffer), nil
 }
 
-// Verify reports whether Chatwoot would accept hash for identifier (constant time; a malformed
-// hash is false, not an error).
+// Verify reports whether Chatwoot would accept identifierHash for identifier (constant time; a
+// malformed identifierHash is false, not an error).
 //
 // Errors: ErrEmptyIdentifier, ErrClosed.
-func (s *Signer) Verify(identifier, hash string) (bool, error) {
+func (s *Signer) Verify(identifier, identifierHash string) (bool, error) {
 	handle := s.handle.Load()
 	if handle == nil {
 		return false, ErrClosed
 	}
 	idPtr, idLen := cBytes(identifier)
-	hashPtr, hashLen := cBytes(hash)
+	hashPtr, hashLen := cBytes(identifierHash)
 	var verified C.bool
-	status := C.chatwoot_identity_signer_verify(handle.ptr, idPtr, idLen, hashPtr, hashLen, &verified)
+	runtime.LockOSThread()
+	err := check(C.chatwoot_identity_signer_verify(handle.ptr, idPtr, idLen, hashPtr, hashLen, &verified))
+	runtime.UnlockOSThread()
 	runtime.KeepAlive(s)
-	return bool(verified), check(status)
+	return bool(verified), err
 }
 
 // IdentifierHashes hashes many identifiers in one call, in order, using every core for large
-// batches. An empty identifier fails the whole batch with an error wrapping ErrEmptyIdentifier
-// that names its position.
+// batches. An empty identifier fails the whole batch with an error that errors.Is
+// ErrEmptyIdentifier and names its position ("identifiers[2] must not be empty: ...").
 //
 // Errors: ErrEmptyIdentifier, ErrClosed.
 func (s *Signer) IdentifierHashes(identifiers []string) ([]string, error) {
@@ -113,14 +121,12 @@ func (s *Signer) IdentifierHashes(identifiers []string) ([]string, error) {
 		dataPtr = (*C.uint8_t)(unsafe.Pointer(&data[0]))
 	}
 	out := make([]byte, len(identifiers)*C.CHATWOOT_IDENTITY_HASH_LEN)
-	var failed C.size_t
-	status := C.chatwoot_identity_signer_hashes(handle.ptr, dataPtr, C.size_t(total), &lengths[0], C.size_t(len(identifiers)),
-		(*C.char)(unsafe.Pointer(&out[0])), C.size_t(len(out)), &failed)
+	runtime.LockOSThread()
+	err := check(C.chatwoot_identity_signer_identifier_hashes(handle.ptr, dataPtr, C.size_t(total), &lengths[0],
+		C.size_t(len(identifiers)), (*C.char)(unsafe.Pointer(&out[0])), C.size_t(len(out))))
+	runtime.UnlockOSThread()
 	runtime.KeepAlive(s)
-	if err := check(status); err != nil {
-		if status == C.CHATWOOT_IDENTITY_EMPTY_IDENTIFIER {
-			return nil, batchError(int(failed), err)
-		}
+	if err != nil {
 		return nil, err
 	}
 	// Every hash shares the one output buffer, which is never written again.

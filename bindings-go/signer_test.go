@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -63,8 +64,16 @@ func TestIdentifierHashesNamesTheEmptyIdentifier(t *testing.T) {
 	signer, _ := NewSigner(docSecret)
 	defer signer.Close()
 	_, err := signer.IdentifierHashes([]string{"a", "b", "", "d"})
-	if !errors.Is(err, ErrEmptyIdentifier) || err.Error() != "chatwootidentity: identifiers[2]: "+ErrEmptyIdentifier.Error() {
+	if !errors.Is(err, ErrEmptyIdentifier) || !strings.HasPrefix(err.Error(), "identifiers[2] must not be empty: ") {
 		t.Errorf("got %v", err)
+	}
+	many := make([]string, 70000)
+	for i := range many {
+		many[i] = fmt.Sprint(i)
+	}
+	many[69999] = ""
+	if _, err := signer.IdentifierHashes(many); !strings.HasPrefix(fmt.Sprint(err), "identifiers[69999] ") {
+		t.Errorf("a late empty identifier is named by its place in the whole batch: %v", err)
 	}
 	if _, err := signer.IdentifierHashes([]string{""}); !errors.Is(err, ErrEmptyIdentifier) {
 		t.Errorf("all-empty batch: %v", err)

@@ -1,11 +1,13 @@
 package chatwootidentity
 
 import (
+	"bytes"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -60,20 +62,25 @@ type vector struct {
 
 func loadVectors(t *testing.T, name string) []vector {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join("..", "..", "tests", "vectors", name+".json"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var file struct {
 		Vectors []vector `json:"vectors"`
 	}
-	if err := json.Unmarshal(raw, &file); err != nil {
-		t.Fatal(err)
-	}
+	loadJSON(t, name, &file)
 	if len(file.Vectors) == 0 {
 		t.Fatalf("%s.json has no vectors", name)
 	}
 	return file.Vectors
+}
+
+func loadJSON(t *testing.T, name string, into any) {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("..", "tests", "vectors", name+".json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, into); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestHashVectors(t *testing.T) {
@@ -164,5 +171,112 @@ func TestDiagnoseVectors(t *testing.T) {
 		if got.Verified != v.Verified || strings.Join(codes, ",") != strings.Join(v.Findings, ",") {
 			t.Errorf("%s: Diagnose = %v %v, want %v %v", v.Description, got.Verified, codes, v.Verified, v.Findings)
 		}
+	}
+}
+
+// widgetVector is one case of widget.json (see tests/vectors/README.md).
+type widgetVector struct {
+	Description    string          `json:"description"`
+	Secret         *string         `json:"secret"`
+	Request        json.RawMessage `json:"request"`
+	SetUserPayload map[string]any  `json:"set_user_payload"`
+	Error          *struct {
+		Code      string  `json:"code"`
+		Path      *string `json:"path"`
+		WrongType bool    `json:"wrong_type"`
+	} `json:"error"`
+}
+
+// typedRequest reads a vector's request into this package's types, as a Go program would have
+// built it (an integer identifier through Int64Identifier); false when Go's types cannot hold
+// it at all (a number as a name, an unknown key).
+func typedRequest(t *testing.T, raw json.RawMessage) (WidgetRequest, bool) {
+	var loose map[string]any
+	decoder := json.NewDecoder(bytes.NewReader(raw))
+	decoder.UseNumber()
+	if err := decoder.Decode(&loose); err != nil {
+		t.Fatal(err)
+	}
+	if user, ok := loose["user"].(map[string]any); ok {
+		if n, ok := user["identifier"].(json.Number); ok {
+			id, err := n.Int64()
+			if err != nil {
+				return WidgetRequest{}, false
+			}
+			user["identifier"] = Int64Identifier(id)
+		}
+	}
+	again, _ := json.Marshal(loose)
+	var request WidgetRequest
+	strict := json.NewDecoder(bytes.NewReader(again))
+	strict.DisallowUnknownFields()
+	return request, strict.Decode(&request) == nil
+}
+
+// Every request of widget.json through the JSON path the package uses, and through the typed
+// structs whenever Go's types can hold it: a good one's snippet carries the hash and its payload
+// equals the vector's; a bad one fails with its code, its path and its kind.
+func TestWidgetVectors(t *testing.T) {
+	var file struct {
+		Vectors []widgetVector `json:"vectors"`
+	}
+	loadJSON(t, "widget", &file)
+	typedGood, typedBad := 0, 0
+	for _, v := range file.Vectors {
+		var secret HMACSecret
+		if v.Secret != nil {
+			secret = Secret(*v.Secret)
+		}
+		typed, fits := typedRequest(t, v.Request)
+		results := map[string]func() (string, error){"json": func() (string, error) { return widgetScriptJSON(secret, v.Request) }}
+		if fits {
+			results["typed"] = func() (string, error) { return WidgetScript(secret, typed) }
+		}
+		for path, render := range results {
+			html, err := render()
+			if v.Error == nil {
+				hash, _ := v.SetUserPayload["identifier_hash"].(string)
+				if err != nil || !strings.Contains(html, hash) {
+					t.Errorf("%s (%s): %v", v.Description, path, err)
+				}
+				continue
+			}
+			var typedErr *Error
+			wantPrefix := ""
+			if v.Error.Path != nil {
+				wantPrefix = *v.Error.Path + ": "
+			}
+			if !errors.As(err, &typedErr) || typedErr.Code() != v.Error.Code || typedErr.WrongType() != v.Error.WrongType ||
+				!strings.HasPrefix(err.Error(), wantPrefix) || !errors.Is(err, sentinel(v.Error.Code)) || html != "" {
+				t.Errorf("%s (%s): got %q %v, want %s at %q (wrong type %v)", v.Description, path, html, err, v.Error.Code,
+					wantPrefix, v.Error.WrongType)
+			}
+		}
+		if !fits {
+			continue
+		}
+		if v.Error != nil {
+			typedBad++
+			continue
+		}
+		typedGood++
+		if typed.User == nil {
+			continue
+		}
+		payload, err := SetUserPayload(secret, *typed.User)
+		var decoded map[string]any
+		if err != nil || json.Unmarshal(payload, &decoded) != nil || !reflect.DeepEqual(decoded, v.SetUserPayload) {
+			t.Errorf("%s: payload %s, %v; want %v", v.Description, payload, err, v.SetUserPayload)
+		}
+	}
+	// Every good request fits the typed shape: a field missing from the Go structs fails here.
+	good := 0
+	for _, v := range file.Vectors {
+		if v.Error == nil {
+			good++
+		}
+	}
+	if typedGood != good || typedBad == 0 {
+		t.Errorf("%d of %d good requests fit the Go types, %d bad ones", typedGood, good, typedBad)
 	}
 }

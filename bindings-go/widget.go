@@ -5,12 +5,15 @@ import "C"
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"runtime"
 	"unsafe"
 )
 
-// WidgetRequest is the widget of one inbox on one page. The JSON names are the core library's;
-// its parser refuses unknown fields, so a misspelt tag fails the tests instead of being dropped.
+// WidgetRequest is the widget of one inbox on one page: the typed shape of the core's widget
+// request, sent to it as JSON. The core refuses unknown keys, so a misspelt tag fails the tests
+// instead of being dropped.
 type WidgetRequest struct {
 	// BaseURL is the Chatwoot installation, e.g. "https://app.chatwoot.com" (absolute http(s),
 	// no credentials, query or fragment).
@@ -19,7 +22,7 @@ type WidgetRequest struct {
 	WebsiteToken string `json:"website_token"`
 	// Settings become window.chatwootSettings; nil leaves the widget's defaults.
 	Settings *WidgetSettings `json:"settings,omitempty"`
-	// User is the logged-in user, signed with the secret; nil for an anonymous visitor.
+	// User is the logged-in user, signed with the HMAC secret; nil for an anonymous visitor.
 	User *WidgetUser `json:"user,omitempty"`
 	// Nonce is the page's Content-Security-Policy nonce; "" for none.
 	Nonce string `json:"nonce,omitempty"`
@@ -43,9 +46,6 @@ const (
 	DarkModeLight            DarkMode   = "light"
 	DarkModeAuto             DarkMode   = "auto"
 )
-
-// firstBufferSize fits the loader with a user of ordinary size, so one C call usually does.
-const firstBufferSize = 4096
 
 // WidgetSettings is window.chatwootSettings. Zero values are left out, so the widget's own
 // defaults apply; the flags are pointers because false is not always the default
@@ -82,28 +82,50 @@ type WidgetUser struct {
 	CustomAttributes map[string]any `json:"custom_attributes,omitempty"`
 }
 
+// HMACSecret signs a widget user: the inbox's HMAC secret as a Secret, or a prepared *Signer
+// (which keeps only the prepared key). A nil HMACSecret is none, fine for an anonymous visitor.
+type HMACSecret interface {
+	hmacSecret()
+}
+
+// Secret is the inbox's HMAC secret as text, where an HMACSecret is asked for:
+// WidgetScript(chatwootidentity.Secret(os.Getenv("CHATWOOT_HMAC_SECRET")), request). Printing
+// it with any verb shows "<redacted>".
+type Secret string
+
+func (Secret) hmacSecret()  {}
+func (*Signer) hmacSecret() {}
+
+// Format keeps the secret out of logs: fmt prints every Secret as "<redacted>".
+func (Secret) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte("<redacted>")) }
+
+// firstBufferSize fits the loader with a user of ordinary size, so one C call usually does.
+const firstBufferSize = 4096
+
 // WidgetScript returns the <script> element a server-rendered page includes: Chatwoot's loader,
 // the settings, and, when request.User is set, window.$chatwoot.setUser with the user's
 // identifier_hash. Every value is JSON-encoded and escaped so it cannot end the element; put
-// the result in the page as is (html/template: template.HTML(script)). secret is the inbox's
-// HMAC secret; "" is fine for an anonymous visitor.
+// the result in the page as is (html/template: template.HTML(script)). hmacSecret may be nil
+// for an anonymous visitor.
 //
-// Errors: ErrInvalidBaseURL, ErrInvalidWebsiteToken, ErrInvalidNonce, ErrMissingSecret,
-// ErrEmptyIdentifier, ErrIncompleteUser, ErrInvalidWidgetJSON (a value of the wrong type, such
-// as an unknown Position or a custom attribute that is not text, boolean or a finite number).
-func WidgetScript(secret string, request WidgetRequest) (string, error) {
-	document, err := widgetJSON(request)
+// Errors: ErrInvalidWidgetRequest (the message names the path, e.g. "settings.position: unknown
+// variant `top`, expected `left` or `right`"), ErrInvalidBaseURL, ErrInvalidWebsiteToken,
+// ErrInvalidNonce, ErrMissingSecret, ErrEmptySecret, ErrEmptyIdentifier, ErrIncompleteUser.
+func WidgetScript(hmacSecret HMACSecret, request WidgetRequest) (string, error) {
+	document, err := widgetJSON("request", request)
 	if err != nil {
 		return "", err
 	}
-	var secretPtr *C.uint8_t
-	var secretLen C.size_t
-	if secret != "" {
-		secretPtr, secretLen = cBytes(secret)
-	}
+	return widgetScriptJSON(hmacSecret, document)
+}
+
+// widgetScriptJSON is WidgetScript for a request already in JSON (the shared vectors' form).
+func widgetScriptJSON(hmacSecret HMACSecret, document []byte) (string, error) {
 	docPtr, docLen := cDocument(document)
-	return sizedText(func(out *C.char, outLen C.size_t, needed *C.size_t) C.chatwoot_identity_status {
-		return C.chatwoot_identity_widget_script(secretPtr, secretLen, docPtr, docLen, out, outLen, needed)
+	return withSigner(hmacSecret, func(signer *C.chatwoot_identity_signer) (string, error) {
+		return sizedText(func(out *C.char, outLen C.size_t, needed *C.size_t) C.chatwoot_identity_status {
+			return C.chatwoot_identity_widget_script(signer, docPtr, docLen, out, outLen, needed)
+		})
 	})
 }
 
@@ -112,16 +134,21 @@ func WidgetScript(secret string, request WidgetRequest) (string, error) {
 // user prop): the user's fields with identifier (always a JSON string) and identifier_hash.
 // Embed it in a response as is; it is valid JSON.
 //
-// Errors: ErrEmptySecret, ErrEmptyIdentifier, ErrIncompleteUser, ErrInvalidWidgetJSON.
-func SetUserPayload(secret string, user WidgetUser) (json.RawMessage, error) {
-	document, err := widgetJSON(user)
+// Errors: ErrMissingSecret (a nil hmacSecret), ErrEmptySecret, ErrEmptyIdentifier,
+// ErrIncompleteUser, ErrInvalidWidgetRequest.
+func SetUserPayload(hmacSecret HMACSecret, user WidgetUser) (json.RawMessage, error) {
+	document, err := widgetJSON("user", user)
 	if err != nil {
 		return nil, err
 	}
-	secretPtr, secretLen := cBytes(secret)
+	if signer, isSigner := hmacSecret.(*Signer); hmacSecret == nil || (isSigner && signer == nil) {
+		return nil, sentinel("missing_secret")
+	}
 	docPtr, docLen := cDocument(document)
-	payload, err := sizedText(func(out *C.char, outLen C.size_t, needed *C.size_t) C.chatwoot_identity_status {
-		return C.chatwoot_identity_set_user_payload(secretPtr, secretLen, docPtr, docLen, out, outLen, needed)
+	payload, err := withSigner(hmacSecret, func(signer *C.chatwoot_identity_signer) (string, error) {
+		return sizedText(func(out *C.char, outLen C.size_t, needed *C.size_t) C.chatwoot_identity_status {
+			return C.chatwoot_identity_set_user_payload(signer, docPtr, docLen, out, outLen, needed)
+		})
 	})
 	if err != nil {
 		return nil, err
@@ -145,12 +172,39 @@ func ResetScript(nonce string) (string, error) {
 	})
 }
 
-// widgetJSON encodes a request for the core; encoding/json's own failures (a NaN attribute, a
-// channel in CustomAttributes) are documents the core could not accept either.
-func widgetJSON(value any) ([]byte, error) {
+// withSigner runs use with the C signer of hmacSecret (nil for none); a Secret is prepared for
+// this call only.
+func withSigner(hmacSecret HMACSecret, use func(*C.chatwoot_identity_signer) (string, error)) (string, error) {
+	switch secret := hmacSecret.(type) {
+	case Secret:
+		signer, err := NewSigner(string(secret))
+		if err != nil {
+			return "", err
+		}
+		defer signer.Close()
+		return withSigner(signer, use)
+	case *Signer:
+		if secret == nil {
+			return use(nil)
+		}
+		handle := secret.handle.Load()
+		if handle == nil {
+			return "", ErrClosed
+		}
+		defer runtime.KeepAlive(secret)
+		return use(handle.ptr)
+	default:
+		return use(nil)
+	}
+}
+
+// widgetJSON encodes a request for the core. What encoding/json itself cannot encode (a NaN
+// attribute, a channel in CustomAttributes) is an invalid request too, named by its root.
+func widgetJSON(root string, value any) ([]byte, error) {
 	document, err := json.Marshal(value)
 	if err != nil {
-		return nil, fmt.Errorf("%w (%v)", ErrInvalidWidgetJSON, err)
+		var unsupported *json.UnsupportedTypeError
+		return nil, &Error{code: "invalid_widget_request", message: root + ": " + err.Error(), wrongType: errors.As(err, &unsupported)}
 	}
 	return document, nil
 }
@@ -162,8 +216,10 @@ func cDocument(document []byte) (*C.uint8_t, C.size_t) {
 
 // sizedText runs a C call that writes text of unknown length: first into a buffer big enough
 // for nearly every snippet, and only when that is too small again into one of the size C asked
-// for.
+// for. The goroutine stays on its thread until the failure, if any, is read.
 func sizedText(call func(out *C.char, outLen C.size_t, needed *C.size_t) C.chatwoot_identity_status) (string, error) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
 	var first [firstBufferSize]byte
 	var needed C.size_t
 	status := call((*C.char)(unsafe.Pointer(&first[0])), C.size_t(len(first)), &needed)

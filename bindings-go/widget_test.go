@@ -21,7 +21,7 @@ func hostileUser() *WidgetUser {
 }
 
 func TestAnonymousVisitorGetsTheLoaderOnly(t *testing.T) {
-	html, err := WidgetScript("", WidgetRequest{BaseURL: testBaseURL, WebsiteToken: testToken})
+	html, err := WidgetScript(nil, WidgetRequest{BaseURL: testBaseURL, WebsiteToken: testToken})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +34,7 @@ func TestAnonymousVisitorGetsTheLoaderOnly(t *testing.T) {
 }
 
 func TestHostileUserIsSignedAndEscaped(t *testing.T) {
-	html, err := WidgetScript(leakySecret, WidgetRequest{
+	html, err := WidgetScript(Secret(leakySecret), WidgetRequest{
 		BaseURL: testBaseURL, WebsiteToken: testToken, User: hostileUser(), Nonce: "r4nd0m+/==",
 	})
 	if err != nil {
@@ -72,9 +72,14 @@ func TestEveryFieldReachesTheCoreUnderItsName(t *testing.T) {
 			CustomAttributes: map[string]any{"plan": "pro", "seats": 5, "ratio": 0.5, "trial": false},
 		},
 	}
-	html, err := WidgetScript(docSecret, request)
+	signer, _ := NewSigner(docSecret)
+	defer signer.Close()
+	html, err := WidgetScript(signer, request)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if withSecret, _ := WidgetScript(Secret(docSecret), request); withSecret != html {
+		t.Error("a Signer and its secret must sign alike")
 	}
 	for _, want := range []string{
 		`"locale":"pt_BR"`, `"useBrowserLanguage":true`, `"position":"left"`, `"type":"expanded_bubble"`,
@@ -90,41 +95,56 @@ func TestEveryFieldReachesTheCoreUnderItsName(t *testing.T) {
 	}
 }
 
-func TestWidgetErrorsAreSentinels(t *testing.T) {
-	base := func() WidgetRequest { return WidgetRequest{BaseURL: testBaseURL, WebsiteToken: testToken} }
-	with := func(change func(*WidgetRequest)) WidgetRequest { r := base(); change(&r); return r }
+// What only Go can get wrong: values encoding/json refuses, a closed or nil Signer. Every other
+// bad request is a case of the shared widget.json (vectors_test.go).
+func TestGoValuesTheCoreCannotTakeAreInvalidRequests(t *testing.T) {
+	user := func(value any) WidgetRequest {
+		attributes := map[string]any{"x": value}
+		return WidgetRequest{BaseURL: testBaseURL, WebsiteToken: testToken,
+			User: &WidgetUser{Identifier: "a", Name: "b", CustomAttributes: attributes}}
+	}
 	cases := []struct {
-		name    string
-		secret  string
-		request WidgetRequest
-		want    error
+		name      string
+		request   WidgetRequest
+		prefix    string
+		wrongType bool
 	}{
-		{"base URL", "", with(func(r *WidgetRequest) { r.BaseURL = "javascript:alert(1)" }), ErrInvalidBaseURL},
-		{"token", "", with(func(r *WidgetRequest) { r.WebsiteToken = `x"><script>` }), ErrInvalidWebsiteToken},
-		{"nonce", "", with(func(r *WidgetRequest) { r.Nonce = `a" onload="x` }), ErrInvalidNonce},
-		{"no secret", "", with(func(r *WidgetRequest) { r.User = hostileUser() }), ErrMissingSecret},
-		{"incomplete", docSecret, with(func(r *WidgetRequest) { r.User = &WidgetUser{Identifier: "a"} }), ErrIncompleteUser},
-		{"empty id", docSecret, with(func(r *WidgetRequest) { r.User = &WidgetUser{Name: "Jane"} }), ErrEmptyIdentifier},
-		{"position", "", with(func(r *WidgetRequest) { r.Settings = &WidgetSettings{Position: "middle"} }), ErrInvalidWidgetJSON},
-		{"nested attribute", docSecret, with(func(r *WidgetRequest) {
-			r.User = &WidgetUser{Identifier: "a", Name: "b", CustomAttributes: map[string]any{"x": []int{1}}}
-		}), ErrInvalidWidgetJSON},
-		{"NaN attribute", docSecret, with(func(r *WidgetRequest) {
-			r.User = &WidgetUser{Identifier: "a", Name: "b", CustomAttributes: map[string]any{"x": math.NaN()}}
-		}), ErrInvalidWidgetJSON},
+		{"NaN attribute", user(math.NaN()), "request: json: unsupported value: NaN", false},
+		{"channel attribute", user(make(chan int)), "request: json: unsupported type", true},
+		{"slice attribute", user([]int{1}), "user.custom_attributes.x: invalid type: sequence", true},
+		{"unknown position", WidgetRequest{BaseURL: testBaseURL, WebsiteToken: testToken, Settings: &WidgetSettings{Position: "top"}},
+			"settings.position: unknown variant `top`, expected `left` or `right`", false},
 	}
 	for _, c := range cases {
-		html, err := WidgetScript(c.secret, c.request)
-		if !errors.Is(err, c.want) || html != "" {
-			t.Errorf("%s: got %q, %v; want %v", c.name, html, err, c.want)
+		html, err := WidgetScript(Secret(docSecret), c.request)
+		var typed *Error
+		if !errors.Is(err, ErrInvalidWidgetRequest) || !errors.As(err, &typed) || typed.WrongType() != c.wrongType ||
+			!strings.HasPrefix(err.Error(), c.prefix) || html != "" {
+			t.Errorf("%s: got %q, %v", c.name, html, err)
 		}
+	}
+	closed, _ := NewSigner(docSecret)
+	closed.Close()
+	withUser := user("pro")
+	if _, err := WidgetScript(closed, withUser); !errors.Is(err, ErrClosed) {
+		t.Errorf("closed signer: %v", err)
+	}
+	var none *Signer
+	if _, err := WidgetScript(none, withUser); !errors.Is(err, ErrMissingSecret) {
+		t.Errorf("nil signer: %v", err)
+	}
+	if _, err := SetUserPayload(none, *withUser.User); !errors.Is(err, ErrMissingSecret) {
+		t.Errorf("nil signer payload: %v", err)
+	}
+	if _, err := WidgetScript(Secret(""), withUser); !errors.Is(err, ErrEmptySecret) {
+		t.Errorf("empty secret: %v", err)
 	}
 }
 
 func TestLargeSnippetsTakeTheSizedPath(t *testing.T) {
 	long := strings.Repeat("é<", 3000)
 	user := &WidgetUser{Identifier: "user-1", Name: "Jane", Description: long}
-	html, err := WidgetScript(docSecret, WidgetRequest{BaseURL: testBaseURL, WebsiteToken: testToken, User: user})
+	html, err := WidgetScript(Secret(docSecret), WidgetRequest{BaseURL: testBaseURL, WebsiteToken: testToken, User: user})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,7 +155,7 @@ func TestLargeSnippetsTakeTheSizedPath(t *testing.T) {
 }
 
 func TestSetUserPayload(t *testing.T) {
-	payload, err := SetUserPayload(docSecret, WidgetUser{Identifier: Uint64Identifier(1 << 60), Email: "jane@example.com"})
+	payload, err := SetUserPayload(Secret(docSecret), WidgetUser{Identifier: Uint64Identifier(1 << 60), Email: "jane@example.com"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,13 +169,14 @@ func TestSetUserPayload(t *testing.T) {
 		t.Errorf("payload %s", payload)
 	}
 	for _, c := range []struct {
-		secret string
+		secret HMACSecret
 		user   WidgetUser
 		want   error
 	}{
-		{"", WidgetUser{Identifier: "a", Name: "b"}, ErrEmptySecret},
-		{docSecret, WidgetUser{Identifier: "a"}, ErrIncompleteUser},
-		{docSecret, WidgetUser{Name: "b"}, ErrEmptyIdentifier},
+		{Secret(""), WidgetUser{Identifier: "a", Name: "b"}, ErrEmptySecret},
+		{nil, WidgetUser{Identifier: "a", Name: "b"}, ErrMissingSecret},
+		{Secret(docSecret), WidgetUser{Identifier: "a"}, ErrIncompleteUser},
+		{Secret(docSecret), WidgetUser{Name: "b"}, ErrEmptyIdentifier},
 	} {
 		if payload, err := SetUserPayload(c.secret, c.user); !errors.Is(err, c.want) || payload != nil {
 			t.Errorf("%+v: %s, %v; want %v", c.user, payload, err, c.want)
@@ -172,22 +193,31 @@ func TestResetScript(t *testing.T) {
 	if err != nil || !strings.HasPrefix(withNonce, `<script nonce="abc123">`) {
 		t.Errorf("%q, %v", withNonce, err)
 	}
-	if script, err := ResetScript(`"><script>`); !errors.Is(err, ErrInvalidNonce) || script != "" {
+	if script, err := ResetScript(`"><script>`); !errors.Is(err, ErrInvalidNonce) || script != "" ||
+		!strings.HasPrefix(err.Error(), "nonce must be a CSP nonce") {
 		t.Errorf("%q, %v", script, err)
 	}
 }
 
 func TestWidgetCallsAreSafeFromManyGoroutines(t *testing.T) {
-	want, _ := WidgetScript(docSecret, WidgetRequest{BaseURL: testBaseURL, WebsiteToken: testToken, User: hostileUser()})
+	signer, _ := NewSigner(docSecret)
+	defer signer.Close()
+	want, _ := WidgetScript(signer, WidgetRequest{BaseURL: testBaseURL, WebsiteToken: testToken, User: hostileUser()})
 	var wg sync.WaitGroup
 	for g := 0; g < 8; g++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := 0; i < 200; i++ {
-				got, err := WidgetScript(docSecret, WidgetRequest{BaseURL: testBaseURL, WebsiteToken: testToken, User: hostileUser()})
+				got, err := WidgetScript(signer, WidgetRequest{BaseURL: testBaseURL, WebsiteToken: testToken, User: hostileUser()})
 				if err != nil || got != want {
 					t.Errorf("goroutine result differs: %v", err)
+					return
+				}
+				// Failures on many goroutines at once: each gets its own message.
+				_, err = WidgetScript(signer, WidgetRequest{BaseURL: testBaseURL, WebsiteToken: testToken, Nonce: "a b"})
+				if !strings.HasPrefix(fmt.Sprint(err), "nonce must be a CSP nonce") {
+					t.Errorf("another goroutine's message: %v", err)
 					return
 				}
 			}
@@ -198,8 +228,8 @@ func TestWidgetCallsAreSafeFromManyGoroutines(t *testing.T) {
 
 func TestWidgetErrorsNeverHoldTheSecret(t *testing.T) {
 	request := WidgetRequest{BaseURL: "ftp://" + leakySecret, WebsiteToken: leakySecret, User: &WidgetUser{Identifier: leakySecret}}
-	_, err1 := WidgetScript(leakySecret, request)
-	_, err2 := SetUserPayload(leakySecret, WidgetUser{Identifier: leakySecret})
+	_, err1 := WidgetScript(Secret(leakySecret), request)
+	_, err2 := SetUserPayload(Secret(leakySecret), WidgetUser{Identifier: leakySecret})
 	_, err3 := ResetScript(leakySecret + `"`)
 	for _, err := range []error{err1, err2, err3} {
 		if err == nil {
