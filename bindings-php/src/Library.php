@@ -8,7 +8,7 @@ use FFI;
 
 /**
  * The loaded libchatwoot_identity: one FFI instance per process, plus the conversions every
- * call shares (status to exception, integer identifiers to text).
+ * call shares (a failure to its exception, values to JSON, integer identifiers to text).
  *
  * @internal
  */
@@ -20,7 +20,6 @@ final class Library
     private const SCOPE = 'CHATWOOT_IDENTITY';
     /** The snippet with an ordinary user fits; bigger ones take a second call. */
     private const TEXT_BUFFER_LEN = 4096;
-    private const INVALID_WIDGET_JSON = 10;
     private const BUFFER_TOO_SMALL = 101;
 
     private static ?FFI $ffi = null;
@@ -38,12 +37,24 @@ final class Library
     private static function load(): FFI
     {
         if (!extension_loaded('ffi')) {
-            throw new \RuntimeException('chatwoot-identity needs the PHP FFI extension (ext-ffi)');
+            throw new LibraryException('chatwoot-identity needs the PHP FFI extension (ext-ffi; Debian: php-cli has it)');
         }
         if ((ini_get('ffi.preload') || ini_get('opcache.preload')) && self::preloaded()) {
             return FFI::scope(self::SCOPE);
         }
-        return FFI::cdef(self::declarations(), self::path());
+        try {
+            return FFI::cdef(self::declarations(), self::path());
+        } catch (\FFI\Exception $e) {
+            throw new LibraryException(sprintf(
+                'chatwoot-identity cannot load %s: %s. Build it (make -C bindings-c lib) or install it '
+                . '(make -C bindings-c install), then set the CHATWOOT_IDENTITY_LIB environment variable to the '
+                . 'path of libchatwoot_identity.so, or put it on the dynamic loader\'s path; FFI must be allowed '
+                . '(ffi.enable=1, or ffi.enable=preload with ffi.preload=%s under PHP-FPM).',
+                self::path(),
+                $e->getMessage(),
+                self::headerPath(),
+            ), 0, $e);
+        }
     }
 
     private static function preloaded(): bool
@@ -83,28 +94,66 @@ final class Library
         }
     }
 
+    /**
+     * The failure the library just reported: its code's class, with the core's exact message
+     * (the library keeps it as this thread's last error) and whether a wrong type caused it.
+     */
     public static function exception(int $status): IdentityException
     {
         $ffi = self::ffi();
-        $code = $ffi->chatwoot_identity_status_code($status) ?? 'internal';
-        return IdentityException::fromCode($code, $ffi->chatwoot_identity_status_message($status), $status);
+        $message = self::sizedText(static fn ($out, $outLen, $needed) => $ffi->chatwoot_identity_last_error_message($out, $outLen, $needed));
+        return IdentityException::fromCode(
+            $ffi->chatwoot_identity_status_code($status) ?? 'internal',
+            $message,
+            $status,
+            $ffi->chatwoot_identity_last_error_is_wrong_type(),
+        );
     }
 
     /**
-     * $value as the JSON document the widget functions take. Every value of the core's widget
-     * schema is an object or a scalar, never a list, so PHP's empty array must be `{}`.
+     * $value as the JSON document the widget functions take. JSON_THROW_ON_ERROR refuses what
+     * JSON cannot hold (NAN, INF, invalid UTF-8, resources); every other value goes to the core,
+     * which names the path of one of the wrong shape. The core's shapes hold objects and scalars,
+     * never lists, so an empty PHP array is sent as `{}`.
      *
-     * @throws InvalidWidgetJsonException for what JSON cannot hold (NAN, INF, invalid UTF-8)
+     * @param string $root the parameter's name, for the message of a value JSON cannot hold
+     * @throws InvalidWidgetRequestException
      */
-    public static function widgetJson(array $value): string
+    public static function widgetJson(string $root, array $value): string
     {
         try {
-            return json_encode($value, JSON_THROW_ON_ERROR | JSON_FORCE_OBJECT | JSON_UNESCAPED_SLASHES
+            return json_encode(self::emptyArraysAsObjects($value), JSON_THROW_ON_ERROR | JSON_UNESCAPED_SLASHES
                 | JSON_UNESCAPED_UNICODE | JSON_PRESERVE_ZERO_FRACTION);
         } catch (\JsonException $e) {
-            $error = self::exception(self::INVALID_WIDGET_JSON);
-            throw IdentityException::fromCode($error->getErrorCode(), "{$error->getMessage()} ({$e->getMessage()})", self::INVALID_WIDGET_JSON);
+            throw IdentityException::fromCode('invalid_widget_request', "$root: {$e->getMessage()}", 0, false, $e);
         }
+    }
+
+    private static function emptyArraysAsObjects(array $value): array|\stdClass
+    {
+        if ($value === []) {
+            return new \stdClass();
+        }
+        foreach ($value as $key => $item) {
+            if (is_array($item)) {
+                $value[$key] = self::emptyArraysAsObjects($item);
+            }
+        }
+        return $value;
+    }
+
+    /**
+     * Runs $use with the C signer of $hmacSecret (null for none); a secret given as a string is
+     * prepared for this call only.
+     *
+     * @template T
+     * @param callable(?FFI\CData): T $use
+     * @return T
+     */
+    public static function withSigner(#[\SensitiveParameter] Signer|string|null $hmacSecret, callable $use): mixed
+    {
+        $signer = is_string($hmacSecret) ? new Signer($hmacSecret) : $hmacSecret;
+        return $use($signer?->handle());
     }
 
     /**
@@ -112,22 +161,19 @@ final class Library
      * reused buffer that fits nearly every snippet, and only when that is too small again into
      * one of the size the library asked for.
      *
-     * The secret is handed to $call as an argument rather than captured by it: a captured
-     * value would show in print_r() of an exception's trace; a #[\SensitiveParameter] does not.
-     *
-     * @param callable(?string, FFI\CData, int, FFI\CData): int $call
+     * @param callable(FFI\CData, int, FFI\CData): int $call
      */
-    public static function sizedText(callable $call, #[\SensitiveParameter] ?string $secret = null): string
+    public static function sizedText(callable $call): string
     {
         static $small = null, $needed = null;
         $ffi = self::ffi();
         $small ??= $ffi->new('char[' . self::TEXT_BUFFER_LEN . ']', false, true);
         $needed ??= $ffi->new('size_t[1]', false, true);
-        $status = $call($secret, $small, self::TEXT_BUFFER_LEN, $needed);
+        $status = $call($small, self::TEXT_BUFFER_LEN, $needed);
         if ($status === self::BUFFER_TOO_SMALL) {
             $size = $needed[0];
             $large = $ffi->new("char[$size]");
-            self::check($call($secret, $large, $size, $needed));
+            self::check($call($large, $size, $needed));
             return FFI::string($large, $needed[0] - 1);
         }
         self::check($status);

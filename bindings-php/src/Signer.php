@@ -7,8 +7,9 @@ namespace ChatwootIdentity;
 use FFI;
 
 /**
- * An inbox's HMAC secret prepared once; each hash then costs about half as much. The prepared
- * key is wiped when the Signer is destroyed. It cannot be serialized or cloned: it holds native
+ * An inbox's HMAC secret prepared once; each hash then costs about half as much, and it signs
+ * widget users too (Identity::widgetScript's $hmacSecret). The prepared key is wiped when the
+ * Signer is destroyed. It cannot be serialized or cloned: it holds native
  * memory, and copying a secret around is what it exists to avoid.
  */
 final class Signer
@@ -44,18 +45,18 @@ final class Signer
         if (is_int($identifier)) {
             $identifier = Library::identifierText($identifier);
         }
-        $status = $this->ffi->chatwoot_identity_signer_hash($this->handle, $identifier, strlen($identifier), $this->out, Library::HASH_BUFFER_LEN);
+        $status = $this->ffi->chatwoot_identity_signer_identifier_hash($this->handle, $identifier, strlen($identifier), $this->out, Library::HASH_BUFFER_LEN);
         if ($status !== 0) {
             throw Library::exception($status);
         }
         return FFI::string($this->out, Library::HASH_LEN);
     }
 
-    /** Constant time; a malformed hash is false, not an exception. @throws EmptyIdentifierException */
-    public function verify(string|int $identifier, string $hash): bool
+    /** Constant time; a malformed identifierHash is false, not an exception. @throws EmptyIdentifierException */
+    public function verify(string|int $identifier, string $identifierHash): bool
     {
         $identifier = Library::identifierText($identifier);
-        Library::check($this->ffi->chatwoot_identity_signer_verify($this->handle, $identifier, strlen($identifier), $hash, strlen($hash), $this->verified));
+        Library::check($this->ffi->chatwoot_identity_signer_verify($this->handle, $identifier, strlen($identifier), $identifierHash, strlen($identifierHash), $this->verified));
         return $this->verified[0];
     }
 
@@ -65,6 +66,7 @@ final class Signer
      * @param array<array-key, string|int> $identifiers
      * @return array<array-key, string>
      * @throws EmptyIdentifierException naming the position of the first empty identifier
+     *         ("identifiers[2] must not be empty: ...")
      */
     public function identifierHashes(array $identifiers): array
     {
@@ -88,21 +90,19 @@ final class Signer
         $data = implode('', $texts);
         $lengths = pack('Q*', ...array_map('strlen', $texts));
         $out = $this->ffi->new('char[' . ($count * Library::HASH_LEN) . ']', false);
-        $failed = $this->ffi->new('size_t[1]');
         try {
-            $status = $this->ffi->chatwoot_identity_signer_hashes($this->handle, $data, strlen($data), $lengths, $count, $out, $count * Library::HASH_LEN, $failed);
-            if ($status !== 0) {
-                $error = Library::exception($status);
-                if ($error instanceof EmptyIdentifierException) {
-                    $error = IdentityException::fromCode($error->getErrorCode(), sprintf('identifiers[%d]: %s', $failed[0], $error->getMessage()), $error->getCode());
-                }
-                throw $error;
-            }
+            Library::check($this->ffi->chatwoot_identity_signer_identifier_hashes($this->handle, $data, strlen($data), $lengths, $count, $out, $count * Library::HASH_LEN));
             $hashes = str_split(FFI::string($out, $count * Library::HASH_LEN), Library::HASH_LEN);
         } finally {
             FFI::free($out);
         }
         return array_combine(array_keys($identifiers), $hashes);
+    }
+
+    /** @internal the C signer, for the widget functions */
+    public function handle(): FFI\CData
+    {
+        return $this->handle;
     }
 
     public function __serialize(): array

@@ -24,7 +24,7 @@ final class FfiDeclarationsTest extends TestCase
 
     public function testEveryDeclarationExistsInTheHeaderWithTheSameArity(): void
     {
-        $header = self::functions((string) file_get_contents(dirname(__DIR__, 2) . '/include/chatwoot_identity.h'));
+        $header = self::functions((string) file_get_contents(dirname(__DIR__, 2) . '/bindings-c/include/chatwoot_identity.h'));
         $ffi = self::functions(Library::declarations());
         self::assertNotEmpty($ffi);
         foreach ($ffi as $name => $arity) {

@@ -7,7 +7,7 @@ namespace ChatwootIdentity\Tests;
 use PHPUnit\Framework\TestCase;
 
 /**
- * Runs every ```php block of bindings-c/README.md and of the root README.md in its own PHP
+ * Runs every ```php block of bindings-php/README.md and of the root README.md in its own PHP
  * process. A block's `require 'vendor/autoload.php';` is pointed at this package's autoloader.
  */
 final class ReadmeExamplesTest extends TestCase
@@ -16,7 +16,7 @@ final class ReadmeExamplesTest extends TestCase
     public static function examples(): array
     {
         $examples = [];
-        foreach ([dirname(__DIR__, 2) . '/README.md', dirname(__DIR__, 3) . '/README.md'] as $readme) {
+        foreach ([dirname(__DIR__) . '/README.md', dirname(__DIR__, 2) . '/README.md'] as $readme) {
             if (!is_file($readme)) {
                 continue;
             }
@@ -30,7 +30,7 @@ final class ReadmeExamplesTest extends TestCase
 
     public function testThePackageReadmeHasExamples(): void
     {
-        self::assertNotEmpty(array_filter(array_keys(self::examples()), fn ($k) => str_starts_with($k, 'bindings-c')));
+        self::assertNotEmpty(array_filter(array_keys(self::examples()), fn ($k) => str_starts_with($k, 'bindings-php')));
     }
 
     /** @dataProvider examples */

@@ -31,6 +31,11 @@ final class VectorsTest extends TestCase
         return Vectors::load('diagnose');
     }
 
+    public static function widgetVectors(): array
+    {
+        return Vectors::load('widget');
+    }
+
     /** @dataProvider hashVectors */
     public function testHash(array $v): void
     {
@@ -72,6 +77,7 @@ final class VectorsTest extends TestCase
                 self::fail("$name: no exception for {$v['description']}");
             } catch (IdentityException $e) {
                 self::assertSame($v['error'], $e->getErrorCode(), $name);
+                self::assertStringContainsString(' must not be empty: ', $e->getMessage(), 'the core\'s message');
             }
         }
     }
@@ -84,6 +90,51 @@ final class VectorsTest extends TestCase
         self::assertSame($v['findings'], $diagnosis->codes());
         foreach ($diagnosis->findings as $finding) {
             self::assertNotSame('', $finding->message);
+        }
+    }
+
+    /**
+     * widget.json through the public API, once with the secret as a string and once as a Signer:
+     * a good request's snippet carries the hash and its payload is the vector's; a bad one throws
+     * its code's class with a message starting at its path, and says whether a wrong type caused it.
+     *
+     * @dataProvider widgetVectors
+     */
+    public function testWidget(array $v): void
+    {
+        $request = $v['request'];
+        $secrets = $v['secret'] === null ? [null] : [$v['secret'], ...($v['secret'] === '' ? [] : [new Signer($v['secret'])])];
+        foreach ($secrets as $secret) {
+            $render = static fn () => Identity::widgetScript(
+                baseUrl: $request['base_url'],
+                websiteToken: $request['website_token'],
+                hmacSecret: $secret,
+                user: $request['user'] ?? null,
+                settings: $request['settings'] ?? null,
+                nonce: $request['nonce'] ?? null,
+            );
+            $with = is_object($secret) ? 'a Signer' : 'a string';
+            if (!isset($v['error'])) {
+                $html = $render();
+                self::assertStringStartsWith('<script', $html, $with);
+                if (isset($v['set_user_payload'])) {
+                    self::assertStringContainsString($v['set_user_payload']['identifier_hash'], $html, $with);
+                    self::assertEquals($v['set_user_payload'], Identity::setUserPayload($secret, $request['user']), $with);
+                }
+                continue;
+            }
+            try {
+                $render();
+                self::fail("no exception with $with");
+            } catch (IdentityException $e) {
+                $class = 'ChatwootIdentity\\' . IdentityException::className($v['error']['code']);
+                self::assertInstanceOf($class, $e, $e->getMessage());
+                self::assertSame($v['error']['code'], $e->getErrorCode());
+                self::assertSame($v['error']['wrong_type'], $e->isWrongType(), $e->getMessage());
+                if ($v['error']['path'] !== null) {
+                    self::assertStringStartsWith($v['error']['path'] . ': ', $e->getMessage());
+                }
+            }
         }
     }
 }
