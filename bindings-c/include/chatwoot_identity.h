@@ -1,32 +1,45 @@
 /*
  * chatwoot_identity.h: compute, verify and explain Chatwoot identity-validation hashes
  * (identifier_hash = lowercase hex HMAC-SHA256 of the user's identifier, keyed with the
- * inbox's HMAC secret).
+ * inbox's HMAC secret), and render the Chatwoot widget with the user signed in.
  *
  * ABI conventions
  * - Every fallible function returns a chatwoot_identity_status; CHATWOOT_IDENTITY_OK is 0.
- *   Codes 1..99 are the core library's error codes; 100 and up are ABI errors (NULL argument,
- *   buffer too small, panic). chatwoot_identity_status_message() names any status.
+ *   1..99 are the core library's error codes, each its code's fixed number
+ *   (chatwoot_identity_status_code() gives the stable name, such as "empty_secret");
+ *   100 and up are errors of this interface (NULL argument, buffer too small, panic, batch
+ *   lengths). chatwoot_identity_status_message() is a static summary of any status.
+ * - The last error: every fallible function keeps the exact message of its failure in
+ *   thread-local storage, until the same thread's next fallible call, and clears it when it
+ *   succeeds. chatwoot_identity_last_error_message() copies it out ("" after a success)
+ *   without changing it, so its own size query is safe: call it on the thread that got the
+ *   status, before the next call. The message is the core's own, the same in every
+ *   chatwoot-identity binding, naming the argument or path at fault (for example
+ *   "settings.position: unknown variant `top`, expected `left` or `right`");
+ *   chatwoot_identity_last_error_is_wrong_type() tells whether a value of the wrong type
+ *   caused it. The other functions (lookups, version, free) leave it alone.
  * - Inputs are (const uint8_t *ptr, size_t len) pairs: values may contain NUL bytes, need no
  *   terminator, and are only read during the call. A NULL pointer with length 0 is an empty
- *   value; a NULL pointer with a non-zero length is CHATWOOT_IDENTITY_NULL_ARGUMENT.
- *   Optional inputs (the widget's secret, the reset script's nonce) are absent when NULL with
- *   length 0; a non-NULL pointer with length 0 is then an empty (invalid) value.
+ *   value; a NULL pointer with a non-zero length is CHATWOOT_IDENTITY_NULL_ARGUMENT. The
+ *   optional nonce of chatwoot_identity_reset_script is absent when NULL with length 0.
+ *   Every output pointer is NULL (CHATWOOT_IDENTITY_NULL_ARGUMENT) or writable for what it
+ *   receives; a signer argument is NULL or a live signer.
  * - A hash is written to a caller buffer (char *out, size_t out_len) of at least
  *   CHATWOOT_IDENTITY_HASH_BUFFER_LEN (65) bytes: 64 lowercase hex characters and a NUL.
  *   Nothing is written to any output on failure.
- * - Text of unknown length (the widget snippets, the user payload) goes to (char *out,
- *   size_t out_len, size_t *needed): the text and a NUL are written when they fit; *needed
- *   (when needed is not NULL) gets that size, NUL included, on success and on
+ * - Text of unknown length (the widget snippets, the user payload, the last error) goes to
+ *   (char *out, size_t out_len, size_t *needed): the text and a NUL are written when they fit;
+ *   *needed (when needed is not NULL) gets that size, NUL included, on success and on
  *   CHATWOOT_IDENTITY_BUFFER_TOO_SMALL, and nothing else is written then. out = NULL with
  *   out_len = 0 asks for the size alone (inputs are still checked).
- * - The widget functions take JSON documents (UTF-8) with the core's snake_case field names;
- *   a document of another shape is CHATWOOT_IDENTITY_INVALID_WIDGET_JSON.
+ * - The widget functions take JSON documents (UTF-8) with the core's snake_case keys; a
+ *   document of another shape is CHATWOOT_IDENTITY_INVALID_WIDGET_REQUEST, and the last error
+ *   names the path. The HMAC secret is never part of a document: it is a prepared signer.
  * - No Rust panic crosses this boundary: it becomes CHATWOOT_IDENTITY_PANIC.
  * - Strings returned by this library are static and NUL-terminated; never free them.
  * - A chatwoot_identity_signer may be used from many threads at once. Free it exactly once
  *   with chatwoot_identity_signer_free (NULL is harmless); its key material is wiped.
- * - Error messages never contain a secret or an identifier.
+ * - Messages never contain a secret or an identifier.
  */
 
 #ifndef CHATWOOT_IDENTITY_H
@@ -57,9 +70,9 @@
 // Patch version.
 #define CHATWOOT_IDENTITY_VERSION_PATCH 0
 
-// What a fallible function did. `CHATWOOT_IDENTITY_OK` (0) is success; 1..99 mirror the core
-// library's error codes, numbered in the core's fixed order (`chatwoot_identity_status_code`
-// gives their stable names); 100 and up are errors of the C interface itself.
+// What a fallible function did. `CHATWOOT_IDENTITY_OK` (0) is success; 1..99 are the core
+// library's error codes, each its code's fixed number (chatwoot_identity_status_code names
+// it); 100 and up are errors of the C interface itself.
 enum chatwoot_identity_status
 #if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
   : uint32_t
@@ -67,37 +80,29 @@ enum chatwoot_identity_status
  {
   // Success.
   CHATWOOT_IDENTITY_OK = 0,
-  // Core code `empty_secret`: the HMAC secret was empty.
+  // Core code `empty_secret`: The HMAC secret is empty: pass the inbox's HMAC secret.
   CHATWOOT_IDENTITY_EMPTY_SECRET = 1,
-  // Core code `empty_identifier`: an identifier was empty.
+  // Core code `empty_identifier`: An identifier is empty: pass the logged-in user's stable identifier.
   CHATWOOT_IDENTITY_EMPTY_IDENTIFIER = 2,
-  // Core code `missing_secret`: a widget user was given without an HMAC secret.
+  // Core code `missing_secret`: A widget user needs the inbox's HMAC secret to be signed.
   CHATWOOT_IDENTITY_MISSING_SECRET = 3,
-  // Core code `invalid_base_url`: not an absolute http(s) URL without credentials.
+  // Core code `invalid_base_url`: The base URL must be an absolute http(s) URL without credentials, query or fragment.
   CHATWOOT_IDENTITY_INVALID_BASE_URL = 4,
-  // Core code `invalid_website_token`: not a Chatwoot website token.
+  // Core code `invalid_website_token`: The website token must be the inbox's token: 8 to 128 letters and digits.
   CHATWOOT_IDENTITY_INVALID_WEBSITE_TOKEN = 5,
-  // Core code `invalid_nonce`: not a CSP nonce.
+  // Core code `invalid_nonce`: The nonce must be a CSP nonce: base64 or base64url characters.
   CHATWOOT_IDENTITY_INVALID_NONCE = 6,
-  // Core code `incomplete_user`: a widget user has none of name, email and avatar_url.
+  // Core code `incomplete_user`: A widget user needs at least one of name, email or avatar_url.
   CHATWOOT_IDENTITY_INCOMPLETE_USER = 7,
-  // Core code `invalid_custom_attribute`: a custom attribute JSON cannot carry.
-  CHATWOOT_IDENTITY_INVALID_CUSTOM_ATTRIBUTE = 8,
-  // Core code `invalid_widget_setting`: a widget setting value the widget does not know.
-  CHATWOOT_IDENTITY_INVALID_WIDGET_SETTING = 9,
-  // Core code `invalid_widget_json`: a JSON widget request of the wrong shape.
-  CHATWOOT_IDENTITY_INVALID_WIDGET_JSON = 10,
-  // Core code `output_length`: a batch output buffer is not 64 bytes per identifier.
-  CHATWOOT_IDENTITY_OUTPUT_LENGTH = 11,
-  // A core error this build does not know by name (a newer core); see the message.
-  CHATWOOT_IDENTITY_UNKNOWN_ERROR = 99,
-  // A required pointer was NULL (or NULL with a non-zero length).
+  // Core code `invalid_widget_request`: A widget request does not have the documented shape; the message names the path.
+  CHATWOOT_IDENTITY_INVALID_WIDGET_REQUEST = 8,
+  // The C interface: a required pointer was NULL (or NULL with a length).
   CHATWOOT_IDENTITY_NULL_ARGUMENT = 100,
-  // The output buffer is shorter than the result needs.
+  // The C interface: the output buffer is too small for the result.
   CHATWOOT_IDENTITY_BUFFER_TOO_SMALL = 101,
-  // The library panicked; a bug. Nothing was written.
+  // The C interface: chatwoot_identity panicked (a bug); nothing was written.
   CHATWOOT_IDENTITY_PANIC = 102,
-  // A batch's lengths do not add up to the length of its data.
+  // The C interface: the batch's lengths do not add up to its data's length.
   CHATWOOT_IDENTITY_LENGTH_MISMATCH = 103,
 };
 #ifndef __cplusplus
@@ -116,22 +121,21 @@ typedef struct chatwoot_identity_signer chatwoot_identity_signer;
 extern "C" {
 #endif // __cplusplus
 
-// Explains `candidate`: `*verified` is whether Chatwoot would accept it, `*findings` a mask of
-// every known mistake that reproduces it (bit `i` is finding `i`; see
-// chatwoot_identity_finding_code). 0 when verified.
+// Explains why Chatwoot would reject `identifier_hash` for `identifier`: `*verified` is
+// whether Chatwoot would accept it, `*findings` a mask of every known mistake that reproduces
+// it (bit `i` is finding `i`; see chatwoot_identity_finding_code), 0 when verified.
 //
 // Returns CHATWOOT_IDENTITY_EMPTY_SECRET, CHATWOOT_IDENTITY_EMPTY_IDENTIFIER or
 // CHATWOOT_IDENTITY_NULL_ARGUMENT on failure.
 //
 // # Safety
-// Each `(ptr, len)` pair is NULL with length 0 or readable; `verified` and `findings` are
-// NULL or writable.
+// Pointers as the header's conventions require.
 chatwoot_identity_status chatwoot_identity_diagnose(const uint8_t *secret,
                                                     size_t secret_len,
                                                     const uint8_t *identifier,
                                                     size_t identifier_len,
-                                                    const uint8_t *candidate,
-                                                    size_t candidate_len,
+                                                    const uint8_t *identifier_hash,
+                                                    size_t identifier_hash_len,
                                                     bool *verified,
                                                     uint32_t *findings);
 
@@ -150,7 +154,7 @@ const char *chatwoot_identity_finding_message(uint32_t index);
 // (`out_len` >= CHATWOOT_IDENTITY_INTEGER_BUFFER_LEN); `*written` gets its length without the NUL.
 //
 // # Safety
-// `out` is NULL or `out_len` writable bytes; `written` is NULL or writable.
+// Pointers as the header's conventions require.
 chatwoot_identity_status chatwoot_identity_integer_identifier_i64(int64_t value,
                                                                   char *out,
                                                                   size_t out_len,
@@ -159,11 +163,31 @@ chatwoot_identity_status chatwoot_identity_integer_identifier_i64(int64_t value,
 // As chatwoot_identity_integer_identifier_i64, for an unsigned integer.
 //
 // # Safety
-// `out` is NULL or `out_len` writable bytes; `written` is NULL or writable.
+// Pointers as the header's conventions require.
 chatwoot_identity_status chatwoot_identity_integer_identifier_u64(uint64_t value,
                                                                   char *out,
                                                                   size_t out_len,
                                                                   size_t *written);
+
+// Writes the message of the calling thread's most recent fallible call, when it failed, and a
+// NUL to `(out, out_len, needed)` as chatwoot_identity_widget_script writes text: "" (size 1)
+// after a success. The message is the core's own, the same every chatwoot-identity binding
+// shows: it names the argument or the path at fault (`user.custom_attributes.plan: ...`) and
+// never contains a secret or an identifier.
+//
+// This function leaves the last error as it is, its own CHATWOOT_IDENTITY_BUFFER_TOO_SMALL
+// included, so a caller can ask for the size first and then for the text.
+//
+// # Safety
+// Pointers as the header's conventions require.
+chatwoot_identity_status chatwoot_identity_last_error_message(char *out,
+                                                              size_t out_len,
+                                                              size_t *needed);
+
+// Whether the calling thread's most recent fallible call failed because a structured input
+// held a value of the wrong type (a number where text belongs), for hosts that raise their
+// wrong-type class (a TypeError) then. False after a success.
+bool chatwoot_identity_last_error_is_wrong_type(void);
 
 // Writes the identifier_hash of `identifier` under `secret` to `out` (64 hex characters and a
 // NUL; `out_len` >= CHATWOOT_IDENTITY_HASH_BUFFER_LEN). For many hashes with one secret, a
@@ -173,28 +197,26 @@ chatwoot_identity_status chatwoot_identity_integer_identifier_u64(uint64_t value
 // CHATWOOT_IDENTITY_NULL_ARGUMENT or CHATWOOT_IDENTITY_BUFFER_TOO_SMALL on failure.
 //
 // # Safety
-// Each `(ptr, len)` pair is NULL with length 0 or `len` readable bytes; `out` is NULL or
-// `out_len` writable bytes.
-chatwoot_identity_status chatwoot_identity_hash(const uint8_t *secret,
-                                                size_t secret_len,
-                                                const uint8_t *identifier,
-                                                size_t identifier_len,
-                                                char *out,
-                                                size_t out_len);
+// Pointers as the header's conventions require.
+chatwoot_identity_status chatwoot_identity_identifier_hash(const uint8_t *secret,
+                                                           size_t secret_len,
+                                                           const uint8_t *identifier,
+                                                           size_t identifier_len,
+                                                           char *out,
+                                                           size_t out_len);
 
-// Sets `*verified` to whether Chatwoot would accept `candidate` as the identifier_hash of
-// `identifier`: exactly 64 lowercase hex characters, compared in constant time. A malformed
-// candidate is `false`, not an error.
+// Sets `*verified` to whether Chatwoot would accept `identifier_hash` for `identifier`:
+// exactly 64 lowercase hex characters, compared in constant time. A malformed identifier_hash
+// is `false`, not an error.
 //
 // # Safety
-// Each `(ptr, len)` pair is NULL with length 0 or `len` readable bytes; `verified` is NULL or
-// writable.
+// Pointers as the header's conventions require.
 chatwoot_identity_status chatwoot_identity_verify(const uint8_t *secret,
                                                   size_t secret_len,
                                                   const uint8_t *identifier,
                                                   size_t identifier_len,
-                                                  const uint8_t *candidate,
-                                                  size_t candidate_len,
+                                                  const uint8_t *identifier_hash,
+                                                  size_t identifier_hash_len,
                                                   bool *verified);
 
 // Prepares `secret` and stores a new signer in `*out` (left untouched on failure).
@@ -202,7 +224,7 @@ chatwoot_identity_status chatwoot_identity_verify(const uint8_t *secret,
 // Returns CHATWOOT_IDENTITY_EMPTY_SECRET or CHATWOOT_IDENTITY_NULL_ARGUMENT on failure.
 //
 // # Safety
-// `(secret, secret_len)` is NULL with length 0 or readable; `out` is NULL or writable.
+// Pointers as the header's conventions require.
 chatwoot_identity_status chatwoot_identity_signer_new(const uint8_t *secret,
                                                       size_t secret_len,
                                                       chatwoot_identity_signer **out);
@@ -214,57 +236,57 @@ chatwoot_identity_status chatwoot_identity_signer_new(const uint8_t *secret,
 // other thread is using it.
 void chatwoot_identity_signer_free(chatwoot_identity_signer *signer);
 
-// As chatwoot_identity_hash, with the signer's prepared secret.
+// As chatwoot_identity_identifier_hash, with the signer's prepared secret.
 //
 // # Safety
-// `signer` is NULL or live; `(identifier, identifier_len)` is NULL with length 0 or readable;
-// `out` is NULL or `out_len` writable bytes.
-chatwoot_identity_status chatwoot_identity_signer_hash(const chatwoot_identity_signer *signer,
-                                                       const uint8_t *identifier,
-                                                       size_t identifier_len,
-                                                       char *out,
-                                                       size_t out_len);
+// Pointers as the header's conventions require.
+chatwoot_identity_status chatwoot_identity_signer_identifier_hash(const chatwoot_identity_signer *signer,
+                                                                  const uint8_t *identifier,
+                                                                  size_t identifier_len,
+                                                                  char *out,
+                                                                  size_t out_len);
 
 // As chatwoot_identity_verify, with the signer's prepared secret.
 //
 // # Safety
-// `signer` is NULL or live; each `(ptr, len)` pair is NULL with length 0 or readable;
-// `verified` is NULL or writable.
+// Pointers as the header's conventions require.
 chatwoot_identity_status chatwoot_identity_signer_verify(const chatwoot_identity_signer *signer,
                                                          const uint8_t *identifier,
                                                          size_t identifier_len,
-                                                         const uint8_t *candidate,
-                                                         size_t candidate_len,
+                                                         const uint8_t *identifier_hash,
+                                                         size_t identifier_hash_len,
                                                          bool *verified);
 
-// Hashes `count` identifiers, in order, using every core for large batches.
+// Writes the identifier_hashes of `count` identifiers, in order, using every core for large
+// batches.
 //
 // The identifiers are packed back to back in `(data, data_len)`; `lengths[i]` is the length
 // of the i-th, and the lengths must add up to `data_len` (else
 // CHATWOOT_IDENTITY_LENGTH_MISMATCH). Packing lets hosts such as Go and PHP pass a batch as
 // two flat buffers. The hashes are written back to back to `out`, 64 characters each and no
-// NULs (`out_len` >= 64 * count). On CHATWOOT_IDENTITY_EMPTY_IDENTIFIER, `*failed_index` (when
-// not NULL) gets the position of the first empty identifier; `out` is then untouched.
+// NULs (`out_len` >= 64 * count). An empty identifier fails the whole batch with
+// CHATWOOT_IDENTITY_EMPTY_IDENTIFIER, and the last error's message names its position in the
+// batch (`identifiers[2] must not be empty: ...`); `out` is then untouched.
 //
 // # Safety
-// `signer` is NULL or live; `(data, data_len)` is NULL with length 0 or readable; `lengths` is
-// NULL with `count` 0 or `count` readable `size_t`; `out` is NULL or `out_len` writable bytes;
-// `failed_index` is NULL or writable.
-chatwoot_identity_status chatwoot_identity_signer_hashes(const chatwoot_identity_signer *signer,
-                                                         const uint8_t *data,
-                                                         size_t data_len,
-                                                         const size_t *lengths,
-                                                         size_t count,
-                                                         char *out,
-                                                         size_t out_len,
-                                                         size_t *failed_index);
+// Pointers as the header's conventions require.
+chatwoot_identity_status chatwoot_identity_signer_identifier_hashes(const chatwoot_identity_signer *signer,
+                                                                    const uint8_t *data,
+                                                                    size_t data_len,
+                                                                    const size_t *lengths,
+                                                                    size_t count,
+                                                                    char *out,
+                                                                    size_t out_len);
 
 // A static, NUL-terminated English sentence for any status value (also for values this
-// library does not define). Never NULL.
+// library does not define): for a core code, the core's summary of it. Never NULL. What
+// exactly went wrong in a call is chatwoot_identity_last_error_message's.
 const char *chatwoot_identity_status_message(uint32_t status);
 
 // The core library's stable snake_case code for a status (e.g. "empty_secret"), the same
-// string every binding exposes; NULL for OK and for the C interface's own statuses.
+// string every binding exposes; NULL for OK and for the C interface's own statuses. Every core
+// code is a status from 1 to 99, so asking for each lists the codes (the numbers of removed
+// codes are never reused: there may be gaps).
 const char *chatwoot_identity_status_code(uint32_t status);
 
 // The version of the loaded library, e.g. "0.1.0" (static; compare with the macros to detect a
@@ -273,27 +295,21 @@ const char *chatwoot_identity_version(void);
 
 // Writes the complete `<script>` element a server-rendered page includes: Chatwoot's loader,
 // `window.chatwootSettings`, and, when the request has a user, `window.$chatwoot.setUser` with
-// its identifier_hash. Every value is JSON escaped for an HTML script element.
+// its identifier_hash, signed by `signer` (NULL for none: fine for an anonymous visitor, a
+// user then is CHATWOOT_IDENTITY_MISSING_SECRET). Every value is JSON escaped for an HTML
+// script element.
 //
-// `request_json` (UTF-8) is
-// `{"base_url", "website_token", "settings"?: {...}, "user"?: {...}, "nonce"?}` with the core's
-// snake_case field names (see the README). `(secret, secret_len)` is the inbox's HMAC secret;
-// NULL with length 0 means none, which is fine for an anonymous visitor (no "user"); a
-// non-NULL pointer with length 0 is an empty secret (CHATWOOT_IDENTITY_EMPTY_SECRET).
+// `request_json` is `{"base_url", "website_token", "settings"?: {...}, "user"?: {...},
+// "nonce"?}` with the core's snake_case keys (camelCase ones are read too; see the README).
 //
-// The snippet and a NUL go to `(out, out_len)`. `*needed` (when `needed` is not NULL) gets
-// the size that takes, NUL included, on success and on CHATWOOT_IDENTITY_BUFFER_TOO_SMALL;
-// pass `out` NULL with `out_len` 0 to ask for the size alone (the request is still checked).
-//
-// Returns CHATWOOT_IDENTITY_INVALID_WIDGET_JSON, _INVALID_BASE_URL, _INVALID_WEBSITE_TOKEN,
-// _INVALID_NONCE, _MISSING_SECRET, _EMPTY_SECRET, _EMPTY_IDENTIFIER, _INCOMPLETE_USER,
-// _INVALID_CUSTOM_ATTRIBUTE, _NULL_ARGUMENT or _BUFFER_TOO_SMALL on failure.
+// Returns CHATWOOT_IDENTITY_INVALID_WIDGET_REQUEST (a document of another shape; the last
+// error's message names the path, e.g. `settings.position: unknown variant ...`),
+// _INVALID_BASE_URL, _INVALID_WEBSITE_TOKEN, _INVALID_NONCE, _MISSING_SECRET,
+// _EMPTY_IDENTIFIER, _INCOMPLETE_USER, _NULL_ARGUMENT or _BUFFER_TOO_SMALL on failure.
 //
 // # Safety
-// Each `(ptr, len)` pair is NULL with length 0 or `len` readable bytes; `out` is NULL or
-// `out_len` writable bytes; `needed` is NULL or writable.
-chatwoot_identity_status chatwoot_identity_widget_script(const uint8_t *secret,
-                                                         size_t secret_len,
+// Pointers as the header's conventions require.
+chatwoot_identity_status chatwoot_identity_widget_script(const chatwoot_identity_signer *signer,
                                                          const uint8_t *request_json,
                                                          size_t request_len,
                                                          char *out,
@@ -302,16 +318,15 @@ chatwoot_identity_status chatwoot_identity_widget_script(const uint8_t *secret,
 
 // Writes the JSON object a single-page or React Native app passes to the widget's `setUser`
 // (`{"identifier", "identifier_hash", "name", ...}`; the identifier is always a JSON string)
-// for the user in `user_json` (UTF-8, the "user" shape of chatwoot_identity_widget_script).
-// `(out, out_len, needed)` work as in chatwoot_identity_widget_script.
+// for the user in `user_json` (the "user" shape of chatwoot_identity_widget_script; message
+// paths start at `user`), signed by `signer`.
 //
-// Returns CHATWOOT_IDENTITY_EMPTY_SECRET, _INVALID_WIDGET_JSON, _EMPTY_IDENTIFIER,
-// _INCOMPLETE_USER, _INVALID_CUSTOM_ATTRIBUTE, _NULL_ARGUMENT or _BUFFER_TOO_SMALL on failure.
+// Returns CHATWOOT_IDENTITY_INVALID_WIDGET_REQUEST, _EMPTY_IDENTIFIER, _INCOMPLETE_USER,
+// _NULL_ARGUMENT or _BUFFER_TOO_SMALL on failure.
 //
 // # Safety
-// As chatwoot_identity_widget_script.
-chatwoot_identity_status chatwoot_identity_set_user_payload(const uint8_t *secret,
-                                                            size_t secret_len,
+// Pointers as the header's conventions require.
+chatwoot_identity_status chatwoot_identity_set_user_payload(const chatwoot_identity_signer *signer,
                                                             const uint8_t *user_json,
                                                             size_t user_len,
                                                             char *out,
@@ -321,13 +336,12 @@ chatwoot_identity_status chatwoot_identity_set_user_payload(const uint8_t *secre
 // Writes the `<script>` element that logs the visitor out of the widget
 // (`window.$chatwoot.reset()`); render it on the page after logout. `(nonce, nonce_len)` is
 // the page's CSP nonce, NULL with length 0 for none (a non-NULL pointer with length 0 is an
-// empty nonce, which is invalid). `(out, out_len, needed)` work as in
-// chatwoot_identity_widget_script.
+// empty nonce, which is invalid).
 //
 // Returns CHATWOOT_IDENTITY_INVALID_NONCE, _NULL_ARGUMENT or _BUFFER_TOO_SMALL on failure.
 //
 // # Safety
-// As chatwoot_identity_widget_script.
+// Pointers as the header's conventions require.
 chatwoot_identity_status chatwoot_identity_reset_script(const uint8_t *nonce,
                                                         size_t nonce_len,
                                                         char *out,

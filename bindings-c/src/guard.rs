@@ -1,35 +1,35 @@
-//! The panic boundary every `extern "C"` body runs in: unwinding into C is undefined behaviour.
+//! The panic boundary every `extern "C"` body runs in (unwinding into C is undefined
+//! behaviour), and where a fallible call leaves its outcome as the thread's last error.
 
 use std::ffi::c_char;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use crate::status::chatwoot_identity_status;
+use crate::last_error;
+use crate::status::Failure;
+use crate::status_table::chatwoot_identity_status as Status;
 
 /// What a function returns to C when its body panicked.
 pub(crate) trait OnPanic {
     fn on_panic() -> Self;
 }
 
-impl OnPanic for chatwoot_identity_status {
-    fn on_panic() -> Self {
-        chatwoot_identity_status::CHATWOOT_IDENTITY_PANIC
-    }
+macro_rules! on_panic {
+    ($($type:ty => $value:expr),* $(,)?) => {
+        $(impl OnPanic for $type {
+            fn on_panic() -> Self {
+                $value
+            }
+        })*
+    };
 }
 
-impl OnPanic for *const c_char {
-    fn on_panic() -> Self {
-        std::ptr::null()
-    }
-}
-
-impl OnPanic for u32 {
-    fn on_panic() -> Self {
-        0
-    }
-}
-
-impl OnPanic for () {
-    fn on_panic() -> Self {}
+on_panic! {
+    Status => Status::CHATWOOT_IDENTITY_PANIC,
+    Result<(), Failure> => Err(Failure::Interface(Status::CHATWOOT_IDENTITY_PANIC)),
+    *const c_char => std::ptr::null(),
+    u32 => 0,
+    bool => false,
+    () => (),
 }
 
 /// Runs `body`, turning a panic into `T::on_panic()`.
@@ -41,13 +41,9 @@ pub(crate) fn guard<T: OnPanic>(body: impl FnOnce() -> T) -> T {
     catch_unwind(AssertUnwindSafe(body)).unwrap_or_else(|_| T::on_panic())
 }
 
-/// [`guard`] for bodies that use `?` on statuses.
+/// [`guard`] for the fallible functions: the status of `body`'s result, whose message (a
+/// panic's included) becomes the thread's last error; a success clears it.
 #[inline(always)]
-pub(crate) fn guard_status(
-    body: impl FnOnce() -> Result<(), chatwoot_identity_status>,
-) -> chatwoot_identity_status {
-    guard(|| match body() {
-        Ok(()) => chatwoot_identity_status::CHATWOOT_IDENTITY_OK,
-        Err(status) => status,
-    })
+pub(crate) fn guard_status(body: impl FnOnce() -> Result<(), Failure>) -> Status {
+    guard(|| last_error::record(guard(body)))
 }

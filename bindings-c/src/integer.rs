@@ -9,7 +9,8 @@ use identity::IntegerIdentifier;
 use crate::guard::guard_status;
 use crate::output::OutBuffer;
 use crate::slices::output;
-use crate::status::chatwoot_identity_status;
+use crate::status::Failure;
+use crate::status_table::chatwoot_identity_status;
 
 /// Smallest buffer for an integer identifier: 20 characters ("-9223372036854775808" or
 /// "18446744073709551615") and a NUL.
@@ -20,7 +21,7 @@ fn write_integer(
     out: *mut c_char,
     out_len: usize,
     written: *mut usize,
-) -> Result<(), chatwoot_identity_status> {
+) -> Result<(), Failure> {
     let out = OutBuffer::new(out, out_len, CHATWOOT_IDENTITY_INTEGER_BUFFER_LEN)?;
     // SAFETY: the caller of the extern function promises `written` is NULL or writable.
     let written = unsafe { output(written)? };
@@ -35,7 +36,7 @@ fn write_integer(
 /// (`out_len` >= CHATWOOT_IDENTITY_INTEGER_BUFFER_LEN); `*written` gets its length without the NUL.
 ///
 /// # Safety
-/// `out` is NULL or `out_len` writable bytes; `written` is NULL or writable.
+/// Pointers as the header's conventions require.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn chatwoot_identity_integer_identifier_i64(
     value: i64,
@@ -49,7 +50,7 @@ pub unsafe extern "C" fn chatwoot_identity_integer_identifier_i64(
 /// As chatwoot_identity_integer_identifier_i64, for an unsigned integer.
 ///
 /// # Safety
-/// `out` is NULL or `out_len` writable bytes; `written` is NULL or writable.
+/// Pointers as the header's conventions require.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn chatwoot_identity_integer_identifier_u64(
     value: u64,

@@ -5,7 +5,7 @@ use std::ffi::c_char;
 use crate::guard::guard_status;
 use crate::output::hash_buffer;
 use crate::slices::{input, output};
-use crate::status::chatwoot_identity_status;
+use crate::status_table::chatwoot_identity_status;
 
 /// Writes the identifier_hash of `identifier` under `secret` to `out` (64 hex characters and a
 /// NUL; `out_len` >= CHATWOOT_IDENTITY_HASH_BUFFER_LEN). For many hashes with one secret, a
@@ -15,10 +15,9 @@ use crate::status::chatwoot_identity_status;
 /// CHATWOOT_IDENTITY_NULL_ARGUMENT or CHATWOOT_IDENTITY_BUFFER_TOO_SMALL on failure.
 ///
 /// # Safety
-/// Each `(ptr, len)` pair is NULL with length 0 or `len` readable bytes; `out` is NULL or
-/// `out_len` writable bytes.
+/// Pointers as the header's conventions require.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn chatwoot_identity_hash(
+pub unsafe extern "C" fn chatwoot_identity_identifier_hash(
     secret: *const u8,
     secret_len: usize,
     identifier: *const u8,
@@ -42,34 +41,33 @@ pub unsafe extern "C" fn chatwoot_identity_hash(
     })
 }
 
-/// Sets `*verified` to whether Chatwoot would accept `candidate` as the identifier_hash of
-/// `identifier`: exactly 64 lowercase hex characters, compared in constant time. A malformed
-/// candidate is `false`, not an error.
+/// Sets `*verified` to whether Chatwoot would accept `identifier_hash` for `identifier`:
+/// exactly 64 lowercase hex characters, compared in constant time. A malformed identifier_hash
+/// is `false`, not an error.
 ///
 /// # Safety
-/// Each `(ptr, len)` pair is NULL with length 0 or `len` readable bytes; `verified` is NULL or
-/// writable.
+/// Pointers as the header's conventions require.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn chatwoot_identity_verify(
     secret: *const u8,
     secret_len: usize,
     identifier: *const u8,
     identifier_len: usize,
-    candidate: *const u8,
-    candidate_len: usize,
+    identifier_hash: *const u8,
+    identifier_hash_len: usize,
     verified: *mut bool,
 ) -> chatwoot_identity_status {
     guard_status(|| {
         // SAFETY: forwarded from this function's contract.
-        let (secret, identifier, candidate, verified) = unsafe {
+        let (secret, identifier, identifier_hash, verified) = unsafe {
             (
                 input(secret, secret_len)?,
                 input(identifier, identifier_len)?,
-                input(candidate, candidate_len)?,
+                input(identifier_hash, identifier_hash_len)?,
                 output(verified)?,
             )
         };
-        *verified = identity::verify(secret, identifier, candidate)?;
+        *verified = identity::verify(secret, identifier, identifier_hash)?;
         Ok(())
     })
 }

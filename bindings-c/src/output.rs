@@ -1,10 +1,8 @@
-//! Writing hashes into caller buffers: checked before any work, written only on success.
+//! Writing results into caller buffers: checked before any work, written only on success.
 
 use std::ffi::c_char;
 
-use identity::{HASH_HEX_LEN, IdentifierHash};
-
-use crate::status::chatwoot_identity_status;
+use crate::status_table::chatwoot_identity_status as Status;
 
 /// Length of a hash: 64 lowercase hex characters.
 pub const CHATWOOT_IDENTITY_HASH_LEN: usize = 64;
@@ -19,59 +17,43 @@ pub(crate) struct OutBuffer {
 
 impl OutBuffer {
     /// Checks that `(ptr, len)` can hold `needed` bytes.
-    pub(crate) fn new(
-        ptr: *mut c_char,
-        len: usize,
-        needed: usize,
-    ) -> Result<Self, chatwoot_identity_status> {
+    pub(crate) fn new(ptr: *mut c_char, len: usize, needed: usize) -> Result<Self, Status> {
         if ptr.is_null() {
-            return Err(chatwoot_identity_status::CHATWOOT_IDENTITY_NULL_ARGUMENT);
+            return Err(Status::CHATWOOT_IDENTITY_NULL_ARGUMENT);
         }
         if len < needed {
-            return Err(chatwoot_identity_status::CHATWOOT_IDENTITY_BUFFER_TOO_SMALL);
+            return Err(Status::CHATWOOT_IDENTITY_BUFFER_TOO_SMALL);
         }
         Ok(OutBuffer { ptr: ptr.cast() })
+    }
+
+    /// Writes `bytes`, without a NUL.
+    ///
+    /// # Safety
+    /// The buffer was checked by [`OutBuffer::new`] for at least `bytes.len()` bytes, and is
+    /// valid for writes.
+    pub(crate) unsafe fn write(&self, bytes: &[u8]) {
+        // SAFETY: see above; the Rust and C memory do not overlap (inputs are read-only and
+        // `bytes` lives in Rust).
+        unsafe { std::ptr::copy_nonoverlapping(bytes.as_ptr(), self.ptr, bytes.len()) }
     }
 
     /// Writes `bytes` then a NUL.
     ///
     /// # Safety
-    /// The buffer was checked by [`OutBuffer::new`] for at least `bytes.len() + 1` bytes, and
-    /// is valid for writes.
+    /// As [`OutBuffer::write`], for `bytes.len() + 1` bytes.
     pub(crate) unsafe fn write_c_string(&self, bytes: &[u8]) {
-        // SAFETY: see above; the Rust and C memory do not overlap (inputs are read-only and
-        // `bytes` lives in Rust).
+        // SAFETY: see above.
         unsafe {
-            std::ptr::copy_nonoverlapping(bytes.as_ptr(), self.ptr, bytes.len());
+            self.write(bytes);
             *self.ptr.add(bytes.len()) = 0;
-        }
-    }
-
-    /// Writes hashes back to back (no NULs), `64 * hashes.len()` bytes.
-    ///
-    /// # Safety
-    /// The buffer was checked for at least that many bytes, and is valid for writes.
-    pub(crate) unsafe fn write_hashes(&self, hashes: &[IdentifierHash]) {
-        for (index, hash) in hashes.iter().enumerate() {
-            // SAFETY: index * 64 + 64 <= the checked length.
-            unsafe {
-                std::ptr::copy_nonoverlapping(
-                    hash.as_bytes().as_ptr(),
-                    self.ptr.add(index * HASH_HEX_LEN),
-                    HASH_HEX_LEN,
-                );
-            }
         }
     }
 }
 
 /// A caller buffer for text whose length is known only after the work: `(out, out_len)` plus
 /// the optional `needed`, where the caller learns the size to allocate.
-pub(crate) struct SizedOut {
-    out: *mut c_char,
-    out_len: usize,
-    needed: *mut usize,
-}
+pub(crate) struct SizedOut(*mut c_char, usize, *mut usize);
 
 impl SizedOut {
     /// Checks what can be checked before any work: `out` may be NULL only with `out_len` 0 (the
@@ -80,15 +62,11 @@ impl SizedOut {
         out: *mut c_char,
         out_len: usize,
         needed: *mut usize,
-    ) -> Result<Self, chatwoot_identity_status> {
+    ) -> Result<Self, Status> {
         if out.is_null() && out_len != 0 {
-            return Err(chatwoot_identity_status::CHATWOOT_IDENTITY_NULL_ARGUMENT);
+            return Err(Status::CHATWOOT_IDENTITY_NULL_ARGUMENT);
         }
-        Ok(SizedOut {
-            out,
-            out_len,
-            needed,
-        })
+        Ok(SizedOut(out, out_len, needed))
     }
 
     /// Writes `text` and a NUL when they fit; either way `*needed` (when not NULL) gets
@@ -96,17 +74,17 @@ impl SizedOut {
     ///
     /// # Safety
     /// `out` is NULL or valid for `out_len` writes; `needed` is NULL or writable.
-    pub(crate) unsafe fn write(self, text: &str) -> Result<(), chatwoot_identity_status> {
-        let size = text.len() + 1;
+    pub(crate) unsafe fn write(self, text: &str) -> Result<(), Status> {
+        let (size, SizedOut(out, out_len, needed)) = (text.len() + 1, self);
         // SAFETY: `needed` is NULL or writable (this function's contract).
-        if let Some(needed) = unsafe { self.needed.as_mut() } {
+        if let Some(needed) = unsafe { needed.as_mut() } {
             *needed = size;
         }
         // Tested before the pointer: a NULL `out` (length 0 here) is the size query.
-        if self.out_len < size {
-            return Err(chatwoot_identity_status::CHATWOOT_IDENTITY_BUFFER_TOO_SMALL);
+        if out_len < size {
+            return Err(Status::CHATWOOT_IDENTITY_BUFFER_TOO_SMALL);
         }
-        let buffer = OutBuffer::new(self.out, self.out_len, size)?;
+        let buffer = OutBuffer::new(out, out_len, size)?;
         // SAFETY: checked for `size` bytes.
         unsafe { buffer.write_c_string(text.as_bytes()) };
         Ok(())
@@ -114,17 +92,8 @@ impl SizedOut {
 }
 
 /// Checks `(out, out_len)` for one hash.
-pub(crate) fn hash_buffer(
-    out: *mut c_char,
-    out_len: usize,
-) -> Result<OutBuffer, chatwoot_identity_status> {
+pub(crate) fn hash_buffer(out: *mut c_char, out_len: usize) -> Result<OutBuffer, Status> {
     OutBuffer::new(out, out_len, CHATWOOT_IDENTITY_HASH_BUFFER_LEN)
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_c_hash_length_is_the_core_one() {
-        assert_eq!(super::CHATWOOT_IDENTITY_HASH_LEN, super::HASH_HEX_LEN);
-    }
-}
+const _: () = assert!(CHATWOOT_IDENTITY_HASH_LEN == identity::HASH_HEX_LEN);

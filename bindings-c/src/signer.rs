@@ -7,19 +7,19 @@ use identity::{HASH_HEX_LEN, Signer};
 use crate::guard::{guard, guard_status};
 use crate::output::{OutBuffer, hash_buffer};
 use crate::slices::{input, output};
-use crate::status::chatwoot_identity_status;
+use crate::status_table::chatwoot_identity_status;
 
 /// An inbox's HMAC secret prepared for hashing. Opaque: create with
 /// chatwoot_identity_signer_new, free with chatwoot_identity_signer_free.
 pub struct chatwoot_identity_signer {
-    inner: Signer,
+    pub(crate) inner: Signer,
 }
 
 /// The signer behind `signer`, or NULL_ARGUMENT.
 ///
 /// # Safety
 /// `signer` is NULL or a live pointer from chatwoot_identity_signer_new.
-unsafe fn borrow<'a>(
+pub(crate) unsafe fn borrow<'a>(
     signer: *const chatwoot_identity_signer,
 ) -> Result<&'a Signer, chatwoot_identity_status> {
     // SAFETY: forwarded from the contract above.
@@ -33,7 +33,7 @@ unsafe fn borrow<'a>(
 /// Returns CHATWOOT_IDENTITY_EMPTY_SECRET or CHATWOOT_IDENTITY_NULL_ARGUMENT on failure.
 ///
 /// # Safety
-/// `(secret, secret_len)` is NULL with length 0 or readable; `out` is NULL or writable.
+/// Pointers as the header's conventions require.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn chatwoot_identity_signer_new(
     secret: *const u8,
@@ -65,13 +65,12 @@ pub unsafe extern "C" fn chatwoot_identity_signer_free(signer: *mut chatwoot_ide
     })
 }
 
-/// As chatwoot_identity_hash, with the signer's prepared secret.
+/// As chatwoot_identity_identifier_hash, with the signer's prepared secret.
 ///
 /// # Safety
-/// `signer` is NULL or live; `(identifier, identifier_len)` is NULL with length 0 or readable;
-/// `out` is NULL or `out_len` writable bytes.
+/// Pointers as the header's conventions require.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn chatwoot_identity_signer_hash(
+pub unsafe extern "C" fn chatwoot_identity_signer_identifier_hash(
     signer: *const chatwoot_identity_signer,
     identifier: *const u8,
     identifier_len: usize,
@@ -92,47 +91,46 @@ pub unsafe extern "C" fn chatwoot_identity_signer_hash(
 /// As chatwoot_identity_verify, with the signer's prepared secret.
 ///
 /// # Safety
-/// `signer` is NULL or live; each `(ptr, len)` pair is NULL with length 0 or readable;
-/// `verified` is NULL or writable.
+/// Pointers as the header's conventions require.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn chatwoot_identity_signer_verify(
     signer: *const chatwoot_identity_signer,
     identifier: *const u8,
     identifier_len: usize,
-    candidate: *const u8,
-    candidate_len: usize,
+    identifier_hash: *const u8,
+    identifier_hash_len: usize,
     verified: *mut bool,
 ) -> chatwoot_identity_status {
     guard_status(|| {
         // SAFETY: forwarded from this function's contract.
-        let (signer, identifier, candidate, verified) = unsafe {
+        let (signer, identifier, identifier_hash, verified) = unsafe {
             (
                 borrow(signer)?,
                 input(identifier, identifier_len)?,
-                input(candidate, candidate_len)?,
+                input(identifier_hash, identifier_hash_len)?,
                 output(verified)?,
             )
         };
-        *verified = signer.verify(identifier, candidate)?;
+        *verified = signer.verify(identifier, identifier_hash)?;
         Ok(())
     })
 }
 
-/// Hashes `count` identifiers, in order, using every core for large batches.
+/// Writes the identifier_hashes of `count` identifiers, in order, using every core for large
+/// batches.
 ///
 /// The identifiers are packed back to back in `(data, data_len)`; `lengths[i]` is the length
 /// of the i-th, and the lengths must add up to `data_len` (else
 /// CHATWOOT_IDENTITY_LENGTH_MISMATCH). Packing lets hosts such as Go and PHP pass a batch as
 /// two flat buffers. The hashes are written back to back to `out`, 64 characters each and no
-/// NULs (`out_len` >= 64 * count). On CHATWOOT_IDENTITY_EMPTY_IDENTIFIER, `*failed_index` (when
-/// not NULL) gets the position of the first empty identifier; `out` is then untouched.
+/// NULs (`out_len` >= 64 * count). An empty identifier fails the whole batch with
+/// CHATWOOT_IDENTITY_EMPTY_IDENTIFIER, and the last error's message names its position in the
+/// batch (`identifiers[2] must not be empty: ...`); `out` is then untouched.
 ///
 /// # Safety
-/// `signer` is NULL or live; `(data, data_len)` is NULL with length 0 or readable; `lengths` is
-/// NULL with `count` 0 or `count` readable `size_t`; `out` is NULL or `out_len` writable bytes;
-/// `failed_index` is NULL or writable.
+/// Pointers as the header's conventions require.
 #[unsafe(no_mangle)]
-pub unsafe extern "C" fn chatwoot_identity_signer_hashes(
+pub unsafe extern "C" fn chatwoot_identity_signer_identifier_hashes(
     signer: *const chatwoot_identity_signer,
     data: *const u8,
     data_len: usize,
@@ -140,41 +138,28 @@ pub unsafe extern "C" fn chatwoot_identity_signer_hashes(
     count: usize,
     out: *mut c_char,
     out_len: usize,
-    failed_index: *mut usize,
 ) -> chatwoot_identity_status {
     guard_status(|| {
         let needed = count
             .checked_mul(HASH_HEX_LEN)
             .ok_or(chatwoot_identity_status::CHATWOOT_IDENTITY_BUFFER_TOO_SMALL)?;
         // SAFETY: forwarded from this function's contract.
-        let (signer, data) = unsafe { (borrow(signer)?, input(data, data_len)?) };
-        let lengths: &[usize] = if lengths.is_null() && count == 0 {
-            &[]
-        } else if lengths.is_null() {
-            return Err(chatwoot_identity_status::CHATWOOT_IDENTITY_NULL_ARGUMENT);
-        } else {
-            // SAFETY: `count` readable size_t at the non-NULL `lengths`.
-            unsafe { std::slice::from_raw_parts(lengths, count) }
-        };
-        let out = if count == 0 {
-            None
-        } else {
-            Some(OutBuffer::new(out, out_len, needed)?)
+        let (signer, data, lengths) = unsafe {
+            (
+                borrow(signer)?,
+                input(data, data_len)?,
+                input(lengths, count)?,
+            )
         };
         let identifiers = split_packed(data, lengths)?;
-        let hashes = signer.identifier_hashes(&identifiers).map_err(|error| {
-            if let (identity::Error::EmptyIdentifierInBatch { index }, Some(slot)) =
-                // SAFETY: `failed_index` is NULL or writable.
-                (&error, unsafe { failed_index.as_mut() })
-            {
-                *slot = *index;
-            }
-            chatwoot_identity_status::from(error)
-        })?;
-        if let Some(out) = out {
-            // SAFETY: checked for 64 * count bytes.
-            unsafe { out.write_hashes(&hashes) };
+        if identifiers.is_empty() {
+            return Ok(());
         }
+        let out = OutBuffer::new(out, out_len, needed)?;
+        let mut hashes = Vec::with_capacity(needed);
+        signer.identifier_hashes_into(&identifiers, &mut hashes)?;
+        // SAFETY: checked for 64 * count bytes, which is what the core appended.
+        unsafe { out.write(&hashes) };
         Ok(())
     })
 }

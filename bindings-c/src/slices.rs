@@ -1,25 +1,38 @@
 //! Borrowing C's `(ptr, len)` inputs as Rust slices, and checking output pointers.
 
-use crate::status::chatwoot_identity_status;
+use crate::status_table::chatwoot_identity_status as Status;
 
-/// The bytes at `(ptr, len)`; NULL with length 0 is the empty value.
+/// The `len` values (bytes, lengths) at `ptr`; NULL with length 0 is the empty value.
 ///
 /// # Safety
-/// When `ptr` is not NULL it must point to `len` readable bytes that outlive `'a`.
+/// When `ptr` is not NULL it must point to `len` readable values that outlive `'a`.
 #[inline(always)]
-pub(crate) unsafe fn input<'a>(
-    ptr: *const u8,
-    len: usize,
-) -> Result<&'a [u8], chatwoot_identity_status> {
+pub(crate) unsafe fn input<'a, T>(ptr: *const T, len: usize) -> Result<&'a [T], Status> {
     if ptr.is_null() {
         return if len == 0 {
             Ok(&[])
         } else {
-            Err(chatwoot_identity_status::CHATWOOT_IDENTITY_NULL_ARGUMENT)
+            Err(Status::CHATWOOT_IDENTITY_NULL_ARGUMENT)
         };
     }
-    // SAFETY: the caller promises `len` readable bytes at the non-NULL `ptr`.
+    // SAFETY: the caller promises `len` readable values at the non-NULL `ptr`.
     Ok(unsafe { std::slice::from_raw_parts(ptr, len) })
+}
+
+/// The optional input at `(ptr, len)`: absent when NULL with length 0.
+///
+/// # Safety
+/// As [`input`].
+#[inline(always)]
+pub(crate) unsafe fn optional_input<'a>(
+    ptr: *const u8,
+    len: usize,
+) -> Result<Option<&'a [u8]>, Status> {
+    if ptr.is_null() && len == 0 {
+        return Ok(None);
+    }
+    // SAFETY: forwarded from the caller.
+    unsafe { input(ptr, len) }.map(Some)
 }
 
 /// `ptr` as a mutable reference, or NULL_ARGUMENT.
@@ -27,7 +40,7 @@ pub(crate) unsafe fn input<'a>(
 /// # Safety
 /// When `ptr` is not NULL it must be valid for writes of a `T` during `'a`.
 #[inline(always)]
-pub(crate) unsafe fn output<'a, T>(ptr: *mut T) -> Result<&'a mut T, chatwoot_identity_status> {
+pub(crate) unsafe fn output<'a, T>(ptr: *mut T) -> Result<&'a mut T, Status> {
     // SAFETY: the caller promises a valid, writable pointer when it is not NULL.
-    unsafe { ptr.as_mut() }.ok_or(chatwoot_identity_status::CHATWOOT_IDENTITY_NULL_ARGUMENT)
+    unsafe { ptr.as_mut() }.ok_or(Status::CHATWOOT_IDENTITY_NULL_ARGUMENT)
 }

@@ -20,22 +20,15 @@ pub extern "C" fn chatwoot_identity_version() -> *const c_char {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn macros_match_the_crate_version() {
-        let number = |s: &str| s.parse::<u32>().unwrap();
-        assert_eq!(
+        use super::*;
+        let macros = [
             CHATWOOT_IDENTITY_VERSION_MAJOR,
-            number(env!("CARGO_PKG_VERSION_MAJOR"))
-        );
-        assert_eq!(
             CHATWOOT_IDENTITY_VERSION_MINOR,
-            number(env!("CARGO_PKG_VERSION_MINOR"))
-        );
-        assert_eq!(
             CHATWOOT_IDENTITY_VERSION_PATCH,
-            number(env!("CARGO_PKG_VERSION_PATCH"))
-        );
+        ]
+        .map(|n| n.to_string());
+        assert_eq!(macros.join("."), env!("CARGO_PKG_VERSION"));
     }
 }

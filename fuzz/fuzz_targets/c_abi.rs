@@ -1,7 +1,8 @@
 //! The C entry points with arbitrary bytes, lengths, NULL pointers and buffer sizes, called
 //! exactly as C would. Within the documented contract (a NULL pointer may come with any length;
 //! buffers are as large as their length says) the library must never panic, must return a
-//! status it documents, must write nothing on failure and must agree with the core on success.
+//! status it documents, must write nothing on failure, must leave a message as the thread's last
+//! error, and must agree with the core on success.
 #![no_main]
 // The C names are kept as C sees them, as in the library itself.
 #![allow(non_camel_case_types, dead_code)]
@@ -15,6 +16,8 @@ mod diagnose;
 mod guard;
 #[path = "../../bindings-c/src/integer.rs"]
 mod integer;
+#[path = "../../bindings-c/src/last_error.rs"]
+mod last_error;
 #[path = "../../bindings-c/src/oneshot.rs"]
 mod oneshot;
 #[path = "../../bindings-c/src/output.rs"]
@@ -25,6 +28,8 @@ mod signer;
 mod slices;
 #[path = "../../bindings-c/src/status.rs"]
 mod status;
+#[path = "../../bindings-c/src/status_table.rs"]
+mod status_table;
 #[path = "../../bindings-c/src/version.rs"]
 mod version;
 #[path = "../../bindings-c/src/widget.rs"]
@@ -34,7 +39,7 @@ use std::ptr;
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use status::chatwoot_identity_status as Status;
+use status_table::chatwoot_identity_status as Status;
 
 #[derive(Arbitrary, Debug)]
 enum Call<'a> {
@@ -77,7 +82,7 @@ fuzz_target!(|call: Call| unsafe {
     match call {
         Call::Hash { secret, identifier, out_len } => {
             let ((s, sl), (i, il)) = (pointer(secret, 3), pointer(identifier, 0));
-            let (status, out) = with_buffer(out_len.into(), |o, ol| oneshot::chatwoot_identity_hash(s, sl, i, il, o, ol));
+            let (status, out) = with_buffer(out_len.into(), |o, ol| oneshot::chatwoot_identity_identifier_hash(s, sl, i, il, o, ol));
             if status == Status::CHATWOOT_IDENTITY_OK {
                 let expected = identity::identifier_hash(secret.unwrap(), identifier.unwrap_or_default()).unwrap();
                 assert_eq!(c_text(&out), expected.as_bytes());
@@ -104,10 +109,13 @@ fuzz_target!(|call: Call| unsafe {
             }
             let data: Vec<u8> = identifiers.concat();
             let lengths: Vec<usize> = identifiers.iter().map(|i| i.len()).collect();
-            let mut failed = usize::MAX;
             let (status, out) = with_buffer(out_len.into(), |o, ol| {
-                signer::chatwoot_identity_signer_hashes(handle, data.as_ptr(), data.len(), lengths.as_ptr(), lengths.len(), o, ol, &mut failed)
+                signer::chatwoot_identity_signer_identifier_hashes(handle, data.as_ptr(), data.len(), lengths.as_ptr(), lengths.len(), o, ol)
             });
+            if status == Status::CHATWOOT_IDENTITY_EMPTY_IDENTIFIER {
+                let first = identifiers.iter().position(|i| i.is_empty()).unwrap();
+                assert!(last_message().starts_with(&format!("identifiers[{first}] ")));
+            }
             if status == Status::CHATWOOT_IDENTITY_OK {
                 let prepared = identity::Signer::new(secret.unwrap()).unwrap();
                 for (index, identifier) in identifiers.iter().enumerate() {
@@ -128,12 +136,16 @@ fuzz_target!(|call: Call| unsafe {
             }
         }
         Call::Widget { secret, request, out_len } => {
-            let ((s, sl), (r, rl)) = (pointer(secret, 0), pointer(request, 0));
-            sized_text(out_len, |o, ol, n| widget::chatwoot_identity_widget_script(s, sl, r, rl, o, ol, n));
+            let signer = secret.and_then(|s| identity::Signer::new(s).ok()).map(|inner| signer::chatwoot_identity_signer { inner });
+            let s = signer.as_ref().map_or(ptr::null(), |s| s as *const _);
+            let (r, rl) = pointer(request, 0);
+            sized_text(out_len, |o, ol, n| widget::chatwoot_identity_widget_script(s, r, rl, o, ol, n));
         }
         Call::Payload { secret, user, out_len } => {
-            let ((s, sl), (u, ul)) = (pointer(secret, 0), pointer(user, 0));
-            sized_text(out_len, |o, ol, n| widget::chatwoot_identity_set_user_payload(s, sl, u, ul, o, ol, n));
+            let signer = secret.and_then(|s| identity::Signer::new(s).ok()).map(|inner| signer::chatwoot_identity_signer { inner });
+            let s = signer.as_ref().map_or(ptr::null(), |s| s as *const _);
+            let (u, ul) = pointer(user, 0);
+            sized_text(out_len, |o, ol, n| widget::chatwoot_identity_set_user_payload(s, u, ul, o, ol, n));
         }
         Call::Reset { nonce, out_len } => {
             let (n, nl) = pointer(nonce, 0);
@@ -141,6 +153,16 @@ fuzz_target!(|call: Call| unsafe {
         }
     }
 });
+
+/// The thread's last error, as C reads it.
+fn last_message() -> String {
+    let mut needed = 0;
+    unsafe { last_error::chatwoot_identity_last_error_message(ptr::null_mut(), 0, &mut needed) };
+    let mut text = vec![0u8; needed];
+    let status = unsafe { last_error::chatwoot_identity_last_error_message(text.as_mut_ptr().cast(), needed, ptr::null_mut()) };
+    assert_eq!(status, Status::CHATWOOT_IDENTITY_OK);
+    String::from_utf8(c_text(&text).to_vec()).unwrap()
+}
 
 /// The widget calls: a too-small buffer reports the size it needs, and that size then works.
 fn sized_text(out_len: u16, call: impl Fn(*mut std::ffi::c_char, usize, *mut usize) -> Status) {
@@ -154,6 +176,8 @@ fn sized_text(out_len: u16, call: impl Fn(*mut std::ffi::c_char, usize, *mut usi
             assert_eq!(retry, Status::CHATWOOT_IDENTITY_OK);
             assert_eq!(c_text(&text).len() + 1, needed);
         }
-        _ => {}
+        Status::CHATWOOT_IDENTITY_PANIC => panic!("the library panicked"),
+        // Every failure leaves a message; a core error's never holds a NUL or is empty.
+        _ => assert!(!last_message().is_empty()),
     }
 }

@@ -30,6 +30,14 @@ void materialize(const tv_value *value, materialized *out) {
   out->len = written;
 }
 
+const char *last_error(void) {
+  static char message[1024];
+  size_t needed = 0;
+  chatwoot_identity_status status = chatwoot_identity_last_error_message(message, sizeof message, &needed);
+  CHECK(status == CHATWOOT_IDENTITY_OK && needed == strlen(message) + 1, "last error: status %u", (unsigned)status);
+  return status == CHATWOOT_IDENTITY_OK ? message : "(does not fit)";
+}
+
 int main(void) {
   test_vectors();
   test_statuses();

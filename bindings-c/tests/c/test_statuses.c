@@ -24,24 +24,24 @@ static void one_off_statuses(void) {
   uint32_t findings = 5;
 
   memset(out, 'X', sizeof out);
-  CHECK(chatwoot_identity_hash(doc_secret, doc_secret_len, S(ID), out, 65) == CHATWOOT_IDENTITY_OK, "ok");
+  CHECK(chatwoot_identity_identifier_hash(doc_secret, doc_secret_len, S(ID), out, 65) == CHATWOOT_IDENTITY_OK, "ok");
   CHECK(strcmp(out, DOC_HASH) == 0 && out[65] == 'X', "writes 64 characters and a NUL only");
 
   memset(out, 'X', sizeof out);
-  CHECK(chatwoot_identity_hash(doc_secret, doc_secret_len, S(ID), out, 64) ==
+  CHECK(chatwoot_identity_identifier_hash(doc_secret, doc_secret_len, S(ID), out, 64) ==
             CHATWOOT_IDENTITY_BUFFER_TOO_SMALL, "64 bytes leave no room for the NUL");
   CHECK(untouched(out, sizeof out), "short buffer untouched");
-  CHECK(chatwoot_identity_hash(doc_secret, doc_secret_len, S(ID), NULL, 65) ==
+  CHECK(chatwoot_identity_identifier_hash(doc_secret, doc_secret_len, S(ID), NULL, 65) ==
             CHATWOOT_IDENTITY_NULL_ARGUMENT, "NULL out");
-  CHECK(chatwoot_identity_hash(NULL, 3, S(ID), out, 65) == CHATWOOT_IDENTITY_NULL_ARGUMENT,
+  CHECK(chatwoot_identity_identifier_hash(NULL, 3, S(ID), out, 65) == CHATWOOT_IDENTITY_NULL_ARGUMENT,
         "NULL secret with a length");
-  CHECK(chatwoot_identity_hash(doc_secret, doc_secret_len, NULL, 3, out, 65) ==
+  CHECK(chatwoot_identity_identifier_hash(doc_secret, doc_secret_len, NULL, 3, out, 65) ==
             CHATWOOT_IDENTITY_NULL_ARGUMENT, "NULL identifier with a length");
-  CHECK(chatwoot_identity_hash(NULL, 0, S(ID), out, 65) == CHATWOOT_IDENTITY_EMPTY_SECRET,
+  CHECK(chatwoot_identity_identifier_hash(NULL, 0, S(ID), out, 65) == CHATWOOT_IDENTITY_EMPTY_SECRET,
         "NULL with length 0 is the empty secret");
-  CHECK(chatwoot_identity_hash(doc_secret, doc_secret_len, NULL, 0, out, 65) ==
+  CHECK(chatwoot_identity_identifier_hash(doc_secret, doc_secret_len, NULL, 0, out, 65) ==
             CHATWOOT_IDENTITY_EMPTY_IDENTIFIER, "NULL with length 0 is the empty identifier");
-  CHECK(chatwoot_identity_hash(S(""), S(ID), out, 65) == CHATWOOT_IDENTITY_EMPTY_SECRET, "empty secret");
+  CHECK(chatwoot_identity_identifier_hash(S(""), S(ID), out, 65) == CHATWOOT_IDENTITY_EMPTY_SECRET, "empty secret");
   CHECK(untouched(out, sizeof out), "failures write nothing");
 
   CHECK(chatwoot_identity_verify(doc_secret, doc_secret_len, S(ID), S(DOC_HASH), &verified) ==
@@ -85,12 +85,12 @@ static void signer_statuses(void) {
             signer, "signer");
 
   memset(out, 'X', sizeof out);
-  CHECK(chatwoot_identity_signer_hash(NULL, S(ID), out, 65) == CHATWOOT_IDENTITY_NULL_ARGUMENT, "NULL signer");
-  CHECK(chatwoot_identity_signer_hash(signer, S(ID), out, 64) == CHATWOOT_IDENTITY_BUFFER_TOO_SMALL, "short");
-  CHECK(chatwoot_identity_signer_hash(signer, S(ID), NULL, 65) == CHATWOOT_IDENTITY_NULL_ARGUMENT, "NULL out");
-  CHECK(chatwoot_identity_signer_hash(signer, NULL, 0, out, 65) == CHATWOOT_IDENTITY_EMPTY_IDENTIFIER, "empty");
+  CHECK(chatwoot_identity_signer_identifier_hash(NULL, S(ID), out, 65) == CHATWOOT_IDENTITY_NULL_ARGUMENT, "NULL signer");
+  CHECK(chatwoot_identity_signer_identifier_hash(signer, S(ID), out, 64) == CHATWOOT_IDENTITY_BUFFER_TOO_SMALL, "short");
+  CHECK(chatwoot_identity_signer_identifier_hash(signer, S(ID), NULL, 65) == CHATWOOT_IDENTITY_NULL_ARGUMENT, "NULL out");
+  CHECK(chatwoot_identity_signer_identifier_hash(signer, NULL, 0, out, 65) == CHATWOOT_IDENTITY_EMPTY_IDENTIFIER, "empty");
   CHECK(untouched(out, sizeof out), "signer failures write nothing");
-  CHECK(chatwoot_identity_signer_hash(signer, S(ID), out, 65) == CHATWOOT_IDENTITY_OK &&
+  CHECK(chatwoot_identity_signer_identifier_hash(signer, S(ID), out, 65) == CHATWOOT_IDENTITY_OK &&
             strcmp(out, DOC_HASH) == 0, "signer hash");
 
   CHECK(chatwoot_identity_signer_verify(NULL, S(ID), S(DOC_HASH), &verified) ==
@@ -106,30 +106,33 @@ static void signer_statuses(void) {
   const char data[] = "alice" "b\0b" "carol";
   size_t lengths[] = {5, 3, 5};
   char hashes[3 * CHATWOOT_IDENTITY_HASH_LEN + 1];
-  size_t failed = 99;
   memset(hashes, 'X', sizeof hashes);
-  CHECK(chatwoot_identity_signer_hashes(signer, (const uint8_t *)data, 13, lengths, 3, hashes,
-                                        3 * 64 - 1, &failed) == CHATWOOT_IDENTITY_BUFFER_TOO_SMALL,
+  CHECK(chatwoot_identity_signer_identifier_hashes(signer, (const uint8_t *)data, 13, lengths, 3, hashes,
+                                                   3 * 64 - 1) == CHATWOOT_IDENTITY_BUFFER_TOO_SMALL,
         "batch short buffer");
-  CHECK(chatwoot_identity_signer_hashes(signer, (const uint8_t *)data, 12, lengths, 3, hashes, 3 * 64,
-                                        &failed) == CHATWOOT_IDENTITY_LENGTH_MISMATCH, "lengths beyond data");
-  CHECK(chatwoot_identity_signer_hashes(signer, (const uint8_t *)data, 14, lengths, 3, hashes, 3 * 64,
-                                        &failed) == CHATWOOT_IDENTITY_LENGTH_MISMATCH, "data beyond lengths");
-  CHECK(chatwoot_identity_signer_hashes(signer, (const uint8_t *)data, 13, NULL, 3, hashes, 3 * 64,
-                                        &failed) == CHATWOOT_IDENTITY_NULL_ARGUMENT, "NULL lengths");
-  CHECK(chatwoot_identity_signer_hashes(NULL, (const uint8_t *)data, 13, lengths, 3, hashes, 3 * 64,
-                                        &failed) == CHATWOOT_IDENTITY_NULL_ARGUMENT, "NULL signer");
+  CHECK(chatwoot_identity_signer_identifier_hashes(signer, (const uint8_t *)data, 12, lengths, 3, hashes, 3 * 64) ==
+            CHATWOOT_IDENTITY_LENGTH_MISMATCH, "lengths beyond data");
+  CHECK(chatwoot_identity_signer_identifier_hashes(signer, (const uint8_t *)data, 14, lengths, 3, hashes, 3 * 64) ==
+            CHATWOOT_IDENTITY_LENGTH_MISMATCH, "data beyond lengths");
+  CHECK(chatwoot_identity_signer_identifier_hashes(signer, (const uint8_t *)data, 13, NULL, 3, hashes, 3 * 64) ==
+            CHATWOOT_IDENTITY_NULL_ARGUMENT, "NULL lengths");
+  CHECK(chatwoot_identity_signer_identifier_hashes(NULL, (const uint8_t *)data, 13, lengths, 3, hashes, 3 * 64) ==
+            CHATWOOT_IDENTITY_NULL_ARGUMENT, "NULL signer");
+  CHECK(chatwoot_identity_signer_identifier_hashes(signer, (const uint8_t *)data, 13, lengths, 3, NULL, 3 * 64) ==
+            CHATWOOT_IDENTITY_NULL_ARGUMENT, "NULL out");
   size_t with_empty[] = {5, 0, 8};
-  CHECK(chatwoot_identity_signer_hashes(signer, (const uint8_t *)data, 13, with_empty, 3, hashes,
-                                        3 * 64, &failed) == CHATWOOT_IDENTITY_EMPTY_IDENTIFIER &&
-            failed == 1, "an empty identifier is named by position (got %zu)", failed);
+  CHECK(chatwoot_identity_signer_identifier_hashes(signer, (const uint8_t *)data, 13, with_empty, 3, hashes,
+                                                   3 * 64) == CHATWOOT_IDENTITY_EMPTY_IDENTIFIER,
+        "an empty identifier fails the batch");
+  CHECK(strncmp(last_error(), "identifiers[1] must not be empty", 32) == 0,
+        "the message names the position in the batch: %s", last_error());
   CHECK(untouched(hashes, sizeof hashes), "batch failures write nothing");
-  CHECK(chatwoot_identity_signer_hashes(signer, NULL, 0, NULL, 0, NULL, 0, NULL) == CHATWOOT_IDENTITY_OK,
+  CHECK(chatwoot_identity_signer_identifier_hashes(signer, NULL, 0, NULL, 0, NULL, 0) == CHATWOOT_IDENTITY_OK,
         "an empty batch");
-  CHECK(chatwoot_identity_signer_hashes(signer, (const uint8_t *)data, 13, lengths, 3, hashes, 3 * 64,
-                                        NULL) == CHATWOOT_IDENTITY_OK && hashes[3 * 64] == 'X', "batch");
+  CHECK(chatwoot_identity_signer_identifier_hashes(signer, (const uint8_t *)data, 13, lengths, 3, hashes, 3 * 64) ==
+            CHATWOOT_IDENTITY_OK && hashes[3 * 64] == 'X', "batch");
   for (size_t i = 0, offset = 0; i < 3; offset += lengths[i], i++) {
-    CHECK(chatwoot_identity_signer_hash(signer, (const uint8_t *)data + offset, lengths[i], out, 65) ==
+    CHECK(chatwoot_identity_signer_identifier_hash(signer, (const uint8_t *)data + offset, lengths[i], out, 65) ==
               CHATWOOT_IDENTITY_OK && memcmp(out, hashes + 64 * i, 64) == 0,
           "batch item %zu equals the single hash", i);
   }
@@ -141,7 +144,7 @@ static void signer_statuses(void) {
 static void names_and_versions(void) {
   const chatwoot_identity_status statuses[] = {
       CHATWOOT_IDENTITY_OK, CHATWOOT_IDENTITY_EMPTY_SECRET, CHATWOOT_IDENTITY_EMPTY_IDENTIFIER,
-      CHATWOOT_IDENTITY_UNKNOWN_ERROR, CHATWOOT_IDENTITY_NULL_ARGUMENT,
+      CHATWOOT_IDENTITY_INVALID_WIDGET_REQUEST, CHATWOOT_IDENTITY_NULL_ARGUMENT,
       CHATWOOT_IDENTITY_BUFFER_TOO_SMALL, CHATWOOT_IDENTITY_PANIC, CHATWOOT_IDENTITY_LENGTH_MISMATCH};
   for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++) {
     const char *message = chatwoot_identity_status_message(statuses[i]);
@@ -149,15 +152,23 @@ static void names_and_versions(void) {
     CHECK(!strstr(message, SECRET), "messages never hold a secret");
   }
   CHECK(strstr(chatwoot_identity_status_message(12345), "unknown") != NULL, "unknown status");
-  /* Core statuses are numbered 1, 2, 3... in the core's order: no gaps, each named. */
+  /* Core statuses are the codes' numbers, 1..99; each is named once, with its summary. */
   unsigned named = 0;
-  for (uint32_t status = 1; status < CHATWOOT_IDENTITY_UNKNOWN_ERROR; status++) {
-    if (!chatwoot_identity_status_code(status)) break;
+  for (uint32_t status = 1; status < 100; status++) {
+    const char *code = chatwoot_identity_status_code(status);
+    if (!code) continue;
     named++;
     CHECK(!strstr(chatwoot_identity_status_message(status), "unknown"), "status %u has a message", status);
+    for (uint32_t other = 1; other < status; other++) {
+      const char *earlier = chatwoot_identity_status_code(other);
+      CHECK(!earlier || strcmp(earlier, code) != 0, "%s is named twice", code);
+    }
   }
-  CHECK(named >= 2, "only %u core statuses", named);
-  CHECK(chatwoot_identity_status_code(named + 1) == NULL, "a gap in the core statuses");
+  CHECK(named >= 8, "only %u core statuses", named);
+  CHECK(strcmp(chatwoot_identity_status_code(CHATWOOT_IDENTITY_INVALID_WIDGET_REQUEST), "invalid_widget_request") == 0,
+        "code");
+  for (uint32_t status = 100; status < 200; status++)
+    CHECK(chatwoot_identity_status_code(status) == NULL, "status %u is no core code", status);
   CHECK(strcmp(chatwoot_identity_status_code(CHATWOOT_IDENTITY_EMPTY_SECRET), "empty_secret") == 0, "code");
   CHECK(strcmp(chatwoot_identity_status_code(CHATWOOT_IDENTITY_EMPTY_IDENTIFIER), "empty_identifier") == 0,
         "code");
@@ -196,7 +207,46 @@ static void integer_statuses(void) {
             CHATWOOT_IDENTITY_NULL_ARGUMENT, "NULL written");
 }
 
+/* The last error: exact, per thread, kept by its own reads, cleared by a success. */
+static void last_errors(void) {
+  char hash[CHATWOOT_IDENTITY_HASH_BUFFER_LEN];
+  CHECK(chatwoot_identity_identifier_hash(S(""), S(ID), hash, sizeof hash) == CHATWOOT_IDENTITY_EMPTY_SECRET, "empty");
+  CHECK(strncmp(last_error(), "secret must not be empty: pass the inbox's HMAC secret", 54) == 0,
+        "the core's message, not the summary: %s", last_error());
+  CHECK(strcmp(last_error(), last_error()) == 0, "reading it leaves it as it is");
+  CHECK(!chatwoot_identity_last_error_is_wrong_type(), "an empty secret is no wrong type");
+
+  size_t needed = 0, again = 0;
+  char small[4];
+  memset(small, 'X', sizeof small);
+  CHECK(chatwoot_identity_last_error_message(NULL, 0, &needed) == CHATWOOT_IDENTITY_BUFFER_TOO_SMALL &&
+            needed == strlen(last_error()) + 1, "size query: %zu", needed);
+  CHECK(chatwoot_identity_last_error_message(small, sizeof small, &again) == CHATWOOT_IDENTITY_BUFFER_TOO_SMALL &&
+            again == needed && untouched(small, sizeof small), "a short buffer is untouched");
+  CHECK(chatwoot_identity_last_error_message(NULL, 3, &again) == CHATWOOT_IDENTITY_NULL_ARGUMENT, "NULL out");
+  CHECK(strncmp(last_error(), "secret must not be empty", 24) == 0, "its own failures do not replace it");
+
+  CHECK(chatwoot_identity_identifier_hash(S(SECRET), S(ID), hash, 10) == CHATWOOT_IDENTITY_BUFFER_TOO_SMALL, "short");
+  CHECK(strcmp(last_error(), chatwoot_identity_status_message(CHATWOOT_IDENTITY_BUFFER_TOO_SMALL)) == 0,
+        "an interface status has its sentence: %s", last_error());
+  CHECK(chatwoot_identity_identifier_hash(S(SECRET), S(ID), hash, sizeof hash) == CHATWOOT_IDENTITY_OK, "ok");
+  CHECK(strcmp(last_error(), "") == 0, "a success clears it");
+  CHECK(chatwoot_identity_last_error_message(NULL, 0, &needed) == CHATWOOT_IDENTITY_BUFFER_TOO_SMALL && needed == 1,
+        "an empty message is a NUL");
+  char one[1] = {'X'};
+  CHECK(chatwoot_identity_last_error_message(one, 1, NULL) == CHATWOOT_IDENTITY_OK && one[0] == 0, "needed may be NULL");
+
+  /* Lookups do not touch it. */
+  CHECK(chatwoot_identity_verify(S(SECRET), S(""), S(DOC_HASH), &(bool){false}) == CHATWOOT_IDENTITY_EMPTY_IDENTIFIER, "verify");
+  (void)chatwoot_identity_status_message(CHATWOOT_IDENTITY_OK);
+  (void)chatwoot_identity_finding_code(0);
+  (void)chatwoot_identity_version();
+  CHECK(strncmp(last_error(), "identifier must not be empty", 28) == 0, "lookups leave it: %s", last_error());
+  CHECK(!strstr(last_error(), SECRET), "messages never hold a secret");
+}
+
 void test_statuses(void) {
+  last_errors();
   one_off_statuses();
   signer_statuses();
   names_and_versions();

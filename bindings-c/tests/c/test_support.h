@@ -46,6 +46,18 @@ typedef struct {
   const char *findings[8];
 } tv_diagnose;
 
+/* A widget.json vector: the request and its user as JSON text; a bad one names its error. */
+typedef struct {
+  const char *description;
+  const char *secret; /* NULL: no secret */
+  const char *request_json;
+  const char *user_json; /* NULL: no user */
+  const char *error_code; /* NULL: the request is good */
+  const char *error_path; /* NULL: the message has no path */
+  bool wrong_type;
+  const char *identifier_hash; /* a good request's user's hash, or NULL */
+} tv_widget;
+
 /* A value as the (ptr, len) the ABI takes; integers are rendered by the library. */
 typedef struct {
   const uint8_t *ptr;
@@ -54,6 +66,10 @@ typedef struct {
 } materialized;
 
 void materialize(const tv_value *value, materialized *out);
+
+/* The calling thread's last error message (chatwoot_identity_last_error_message), in a static
+   buffer, or "(does not fit)". */
+const char *last_error(void);
 
 extern unsigned long checks_run;
 extern unsigned long checks_failed;

@@ -21,15 +21,29 @@ static void *hash_many(void *arg) {
     char id[48], shared[CHATWOOT_IDENTITY_HASH_BUFFER_LEN], alone[CHATWOOT_IDENTITY_HASH_BUFFER_LEN];
     int len = snprintf(id, sizeof id, "thread-%u-user-%u", w->index, i);
     bool verified = false;
-    if (chatwoot_identity_signer_hash(w->signer, (const uint8_t *)id, (size_t)len, shared,
+    if (chatwoot_identity_signer_identifier_hash(w->signer, (const uint8_t *)id, (size_t)len, shared,
                                       sizeof shared) != CHATWOOT_IDENTITY_OK ||
-        chatwoot_identity_hash(secret, sizeof secret - 1, (const uint8_t *)id, (size_t)len, alone,
+        chatwoot_identity_identifier_hash(secret, sizeof secret - 1, (const uint8_t *)id, (size_t)len, alone,
                                sizeof alone) != CHATWOOT_IDENTITY_OK ||
         strcmp(shared, alone) != 0 ||
         chatwoot_identity_signer_verify(w->signer, (const uint8_t *)id, (size_t)len,
                                         (const uint8_t *)shared, 64, &verified) != CHATWOOT_IDENTITY_OK ||
         !verified)
       w->failures++;
+    /* The last error is the thread's own: odd threads fail on the secret, even ones on the
+       identifier, all at once, and each reads back its own message. */
+    if (i % 64 == 0) {
+      bool odd = w->index % 2;
+      char message[256];
+      chatwoot_identity_status status =
+          chatwoot_identity_identifier_hash(secret, odd ? 0 : sizeof secret - 1, (const uint8_t *)id,
+                                            odd ? (size_t)len : 0, shared, sizeof shared);
+      const char *want = odd ? "secret must not be empty" : "identifier must not be empty";
+      if (status != (odd ? CHATWOOT_IDENTITY_EMPTY_SECRET : CHATWOOT_IDENTITY_EMPTY_IDENTIFIER) ||
+          chatwoot_identity_last_error_message(message, sizeof message, NULL) != CHATWOOT_IDENTITY_OK ||
+          strncmp(message, want, strlen(want)) != 0)
+        w->failures++;
+    }
   }
   return NULL;
 }
@@ -71,12 +85,12 @@ void test_parallel_batch(void) {
   chatwoot_identity_signer *signer = NULL;
   CHECK(chatwoot_identity_signer_new((const uint8_t *)"s3cret", 6, &signer) == CHATWOOT_IDENTITY_OK,
         "signer");
-  CHECK(chatwoot_identity_signer_hashes(signer, (const uint8_t *)data, used, lengths, COUNT, hashes,
-                                        sizeof hashes, NULL) == CHATWOOT_IDENTITY_OK, "batch");
+  CHECK(chatwoot_identity_signer_identifier_hashes(signer, (const uint8_t *)data, used, lengths, COUNT, hashes,
+                                        sizeof hashes) == CHATWOOT_IDENTITY_OK, "batch");
   unsigned mismatches = 0;
   for (unsigned i = 0, offset = 0; i < COUNT; offset += (unsigned)lengths[i], i++) {
     char one[CHATWOOT_IDENTITY_HASH_BUFFER_LEN];
-    if (chatwoot_identity_signer_hash(signer, (const uint8_t *)data + offset, lengths[i], one,
+    if (chatwoot_identity_signer_identifier_hash(signer, (const uint8_t *)data + offset, lengths[i], one,
                                       sizeof one) != CHATWOOT_IDENTITY_OK ||
         memcmp(one, hashes + (size_t)i * CHATWOOT_IDENTITY_HASH_LEN, CHATWOOT_IDENTITY_HASH_LEN) != 0)
       mismatches++;

@@ -73,6 +73,18 @@ def main() -> None:
                      f"{'true' if v['verified'] else 'false'}, {len(v['findings'])}, "
                      f"{{{findings}}}}},")
     lines.append("};")
+    # widget.json: requests and users as JSON text, the document the C functions take.
+    json_text = lambda value: c_string(json.dumps(value, ensure_ascii=False))
+    nullable = lambda text: "0" if text is None else c_string(text)
+    lines.append("static const tv_widget TV_WIDGET[] = {")
+    for v in load("widget"):
+        error, user = v.get("error") or {}, v["request"].get("user")
+        payload_hash = (v.get("set_user_payload") or {}).get("identifier_hash")
+        lines.append(f"  {{{c_string(v['description'])}, {nullable(v['secret'])}, "
+                     f"{json_text(v['request'])}, {'0' if user is None else json_text(user)}, "
+                     f"{nullable(error.get('code'))}, {nullable(error.get('path'))}, "
+                     f"{'true' if error.get('wrong_type') else 'false'}, {nullable(payload_hash)}}},")
+    lines.append("};")
     output.write_text("\n".join(lines) + "\n")
 
 

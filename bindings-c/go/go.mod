@@ -1,3 +1,0 @@
-module github.com/chatwoot-identity/chatwoot-identity/bindings-c/go
-
-go 1.24

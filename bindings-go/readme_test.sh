@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every ```go block of this package's README and of the root README as a program, in a
+# throwaway module that uses this package through a replace directive (no network needed).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+go="${GO:-$(command -v go || echo /usr/local/go/bin/go)}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+count="$(python3 "$root/bindings-c/tests/readme_blocks.py" go go "$work/blocks" "$here/README.md" "$root/README.md")"
+if [ "$count" -lt 1 ]; then
+  echo "bindings-go/README.md must hold at least one Go example" >&2
+  exit 1
+fi
+module=github.com/chatwoot-identity/chatwoot-identity/bindings-go
+for block in "$work"/blocks/*.go; do
+  dir="$work/$(basename "$block" .go)"
+  mkdir -p "$dir"
+  cp "$block" "$dir/main.go"
+  cat > "$dir/go.mod" <<MOD
+module readme.example
+
+go 1.24
+
+require $module v0.0.0
+replace $module => $here
+MOD
+  (cd "$dir" && GOFLAGS=-mod=mod GOPROXY=off "$go" run .)
+done
+echo "go README: $count example(s) ran"

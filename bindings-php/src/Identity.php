@@ -1,0 +1,171 @@
+<?php
+
+declare(strict_types=1);
+
+namespace ChatwootIdentity;
+
+use FFI;
+
+/**
+ * One-off hashing, verification and diagnosis, and the Chatwoot widget. For many hashes with
+ * one secret, a Signer is faster.
+ */
+final class Identity
+{
+    /**
+     * The identifier_hash Chatwoot expects for $identifier: the lowercase hex HMAC-SHA256 keyed
+     * with the inbox's HMAC secret. An int identifier is hashed as its decimal text.
+     *
+     * @throws EmptySecretException|EmptyIdentifierException
+     */
+    public static function identifierHash(#[\SensitiveParameter] string $secret, string|int $identifier): string
+    {
+        static $out = null;
+        $ffi = Library::ffi();
+        $out ??= $ffi->new('char[' . Library::HASH_BUFFER_LEN . ']', false, true);
+        $identifier = is_int($identifier) ? Library::identifierText($identifier) : $identifier;
+        $status = $ffi->chatwoot_identity_identifier_hash($secret, strlen($secret), $identifier, strlen($identifier), $out, Library::HASH_BUFFER_LEN);
+        if ($status !== 0) {
+            throw Library::exception($status);
+        }
+        return FFI::string($out, Library::HASH_LEN);
+    }
+
+    /**
+     * Whether Chatwoot would accept $identifierHash for $identifier: exactly 64 lowercase hex
+     * characters, compared in constant time. A malformed identifierHash is false, not an exception.
+     *
+     * @throws EmptySecretException|EmptyIdentifierException
+     */
+    public static function verify(#[\SensitiveParameter] string $secret, string|int $identifier, string $identifierHash): bool
+    {
+        static $verified = null;
+        $ffi = Library::ffi();
+        $verified ??= $ffi->new('bool[1]', false, true);
+        $identifier = Library::identifierText($identifier);
+        Library::check($ffi->chatwoot_identity_verify($secret, strlen($secret), $identifier, strlen($identifier), $identifierHash, strlen($identifierHash), $verified));
+        return $verified[0];
+    }
+
+    /**
+     * Why Chatwoot would reject $identifierHash: every known mistake (key and message swapped, uppercase,
+     * Base64, a trailing newline, another algorithm, ...) that reproduces it.
+     *
+     * @throws EmptySecretException|EmptyIdentifierException
+     */
+    public static function diagnose(#[\SensitiveParameter] string $secret, string|int $identifier, string $identifierHash): Diagnosis
+    {
+        $ffi = Library::ffi();
+        $verified = $ffi->new('bool[1]');
+        $mask = $ffi->new('uint32_t[1]');
+        $identifier = Library::identifierText($identifier);
+        Library::check($ffi->chatwoot_identity_diagnose($secret, strlen($secret), $identifier, strlen($identifier), $identifierHash, strlen($identifierHash), $verified, $mask));
+        $findings = [];
+        foreach (self::findingCatalogue() as $bit => $finding) {
+            if ($mask[0] & (1 << $bit)) {
+                $findings[] = $finding;
+            }
+        }
+        return new Diagnosis($verified[0], $findings);
+    }
+
+    /**
+     * The complete `<script>` element for Chatwoot's website widget on a server-rendered page:
+     * the loader, `window.chatwootSettings`, and, when $user is given,
+     * `window.$chatwoot.setUser(identifier, {..., identifier_hash})`. Every value is
+     * JSON-encoded and escaped so that it cannot end the element: echo the result unescaped
+     * (Blade `{!! !!}`, Twig `|raw`). Named arguments read best:
+     * `Identity::widgetScript(baseUrl: ..., websiteToken: ..., hmacSecret: $signer, user: [...])`.
+     *
+     * @param Signer|string|null $hmacSecret the inbox's HMAC secret, or a Signer made from it;
+     *        required with a $user
+     * @param array<string, mixed>|null $user identifier (string|int) and at least one of name,
+     *        email, avatar_url; also phone_number, description, country_code, city,
+     *        company_name, social_profiles (array), custom_attributes (array of string|int|float|bool).
+     *        null for an anonymous visitor.
+     * @param array<string, string|bool>|null $settings window.chatwootSettings: locale,
+     *        use_browser_language, position ("left"|"right"), type ("standard"|"expanded_bubble"),
+     *        launcher_title, hide_message_bubble, show_unread_messages_dialog, show_popout_button,
+     *        dark_mode ("light"|"auto"), base_domain
+     * @param string|null $nonce the page's Content-Security-Policy nonce
+     *
+     * @throws IdentityException InvalidWidgetRequestException (its message names the path, e.g.
+     *         "settings.position: unknown variant ..."), InvalidBaseUrlException,
+     *         InvalidWebsiteTokenException, InvalidNonceException, MissingSecretException,
+     *         EmptySecretException, EmptyIdentifierException, IncompleteUserException
+     */
+    public static function widgetScript(
+        string $baseUrl,
+        string $websiteToken,
+        #[\SensitiveParameter] Signer|string|null $hmacSecret = null,
+        ?array $user = null,
+        ?array $settings = null,
+        ?string $nonce = null,
+    ): string {
+        $request = array_filter(
+            ['base_url' => $baseUrl, 'website_token' => $websiteToken, 'settings' => $settings, 'user' => $user, 'nonce' => $nonce],
+            static fn ($value) => $value !== null,
+        );
+        $document = Library::widgetJson('request', $request);
+        $ffi = Library::ffi();
+        return Library::withSigner($hmacSecret, static fn ($signer) => Library::sizedText(
+            static fn ($out, $outLen, $needed) => $ffi->chatwoot_identity_widget_script($signer, $document, strlen($document), $out, $outLen, $needed),
+        ));
+    }
+
+    /**
+     * The object a single-page or React Native app hands to the widget
+     * (`window.$chatwoot.setUser(payload.identifier, payload)`, or the React Native widget's
+     * `user` prop): the user's fields with `identifier` (always a string) and `identifier_hash`.
+     * Return it from a JSON endpoint as is.
+     *
+     * @param Signer|string $hmacSecret the inbox's HMAC secret, or a Signer made from it
+     * @param array<string, mixed> $user the fields of widgetScript()'s $user
+     * @return array<string, mixed>
+     *
+     * @throws IdentityException EmptySecretException, EmptyIdentifierException,
+     *         IncompleteUserException, InvalidWidgetRequestException
+     */
+    public static function setUserPayload(#[\SensitiveParameter] Signer|string $hmacSecret, array $user): array
+    {
+        $document = Library::widgetJson('user', $user);
+        $ffi = Library::ffi();
+        $payload = Library::withSigner($hmacSecret, static fn ($signer) => Library::sizedText(
+            static fn ($out, $outLen, $needed) => $ffi->chatwoot_identity_set_user_payload($signer, $document, strlen($document), $out, $outLen, $needed),
+        ));
+        return json_decode($payload, true, 512, JSON_THROW_ON_ERROR);
+    }
+
+    /**
+     * The `<script>` element that logs the visitor out of the widget
+     * (`window.$chatwoot.reset()`); render it on the page after logout.
+     *
+     * @throws InvalidNonceException
+     */
+    public static function resetScript(?string $nonce = null): string
+    {
+        $ffi = Library::ffi();
+        return Library::sizedText(static fn ($out, $outLen, $needed) => $ffi->chatwoot_identity_reset_script(
+            $nonce, $nonce === null ? 0 : strlen($nonce), $out, $outLen, $needed));
+    }
+
+    /** The library's version, e.g. "0.1.0". */
+    public static function version(): string
+    {
+        return Library::ffi()->chatwoot_identity_version();
+    }
+
+    /** @return list<Finding> indexed by bit position in a findings mask */
+    private static function findingCatalogue(): array
+    {
+        static $catalogue = null;
+        if ($catalogue === null) {
+            $ffi = Library::ffi();
+            $catalogue = [];
+            for ($bit = 0, $count = $ffi->chatwoot_identity_finding_count(); $bit < $count; $bit++) {
+                $catalogue[] = new Finding($ffi->chatwoot_identity_finding_code($bit), $ffi->chatwoot_identity_finding_message($bit));
+            }
+        }
+        return $catalogue;
+    }
+}
