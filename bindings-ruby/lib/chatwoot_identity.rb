@@ -2,9 +2,11 @@
 
 require_relative "chatwoot_identity/version"
 # The native extension, built from ext/chatwoot_identity by cargo when the gem is installed.
-# It defines every method documented below; this file adds only what is plain Ruby.
+# It defines the hashing methods documented below and the native halves of the widget
+# methods; this file adds what is plain Ruby.
 require "chatwoot_identity/chatwoot_identity"
 require "json"
+require_relative "chatwoot_identity/structured_input"
 
 # Compute, verify and explain Chatwoot identity-validation hashes (`identifier_hash`).
 #
@@ -44,65 +46,112 @@ require "json"
 #   @param identifier_hash [String] the candidate to explain
 #   @return [Diagnosis]
 #   @raise [EmptySecretError, EmptyIdentifierError, TypeError, RangeError]
-#
-# @!method self.widget_script(base_url:, website_token:, hmac_secret: nil, user: nil, nonce: nil, settings: {})
-#   The `<script>` element a server-rendered page includes: Chatwoot's loader, the settings,
-#   and, with a `user`, `window.$chatwoot.setUser(identifier, {..., identifier_hash})` once the
-#   widget is ready. Every value is JSON-encoded and escaped for a script element by the core,
-#   so the String can be output as is (`html_safe` in Rails).
-#   @param base_url [String] the Chatwoot installation, e.g. `"https://app.chatwoot.com"`
-#   @param website_token [String] the inbox's website token
-#   @param hmac_secret [String, Signer, nil] needed only with a `user`
-#   @param user [Hash, nil] Symbol or String keys: `identifier` (String or Integer, required),
-#     at least one of `name`, `email`, `avatar_url`, and optionally `phone_number`,
-#     `description`, `country_code`, `city`, `company_name`, `social_profiles` (Hash of
-#     Strings), `custom_attributes` (Hash of true/false, Integer, Float or String); `nil`
-#     values are left out
-#   @param nonce [String, nil] the request's CSP nonce
-#   @param settings [Hash] `window.chatwootSettings` in snake_case: `locale`,
-#     `use_browser_language`, `position` (`:left`/`:right`), `type` (`:standard`/
-#     `:expanded_bubble`), `launcher_title`, `hide_message_bubble`,
-#     `show_unread_messages_dialog`, `show_popout_button`, `dark_mode` (`:light`/`:auto`),
-#     `base_domain`
-#   @return [String] UTF-8
-#   @raise [Error] a subclass per code: InvalidBaseUrlError, InvalidWebsiteTokenError,
-#     InvalidNonceError, MissingSecretError, IncompleteUserError, ...
-#   @raise [TypeError, ArgumentError, RangeError] for a value of the wrong type, an unknown key
-#     or a missing keyword
-#
-# @!method self.reset_script(nonce: nil)
-#   A `<script>` element that logs the user out of the widget (`window.$chatwoot.reset()`);
-#   render it on the page after logout.
-#   @param nonce [String, nil]
-#   @return [String]
-#   @raise [InvalidNonceError]
-#
-# @!method self.set_user_payload_json(secret, user)
-#   {set_user_payload} as JSON text, to hand to the page or an app as it is.
-#   @param secret [String, Signer]
-#   @param user [Hash]
-#   @return [String]
 module ChatwootIdentity
+  # The `<script>` element a server-rendered page includes: Chatwoot's loader, the settings,
+  # and, with a `user`, `window.$chatwoot.setUser(identifier, {..., identifier_hash})` once the
+  # widget is ready. Every value is JSON-encoded and escaped for a script element by the core,
+  # so the String can be output as is (`html_safe` in Rails).
+  #
+  # `user` and `settings` are read by the core, which names the path of anything that does not
+  # fit (`user.custom_attributes.plan`, `settings.position`). Keys are Strings or Symbols in
+  # snake_case; `nil` values are left out (`custom_attributes: nil` too), but a `nil` inside
+  # `custom_attributes` is refused. A Symbol value is its name (`position: :left`). Only
+  # plain data passes: a Time, a BigDecimal, a model object or Float::NAN raises
+  # {WrongTypeError} naming its path.
+  #
+  # @param base_url [String] the Chatwoot installation, e.g. `"https://app.chatwoot.com"`
+  # @param website_token [String] the inbox's website token
+  # @param hmac_secret [String, Signer, nil] the inbox's HMAC secret or a {Signer} made from
+  #   it; needed only with a `user`
+  # @param user [Hash, nil] `identifier` (String or Integer, required), at least one of
+  #   `name`, `email`, `avatar_url`, and optionally `phone_number`, `description`,
+  #   `country_code`, `city`, `company_name`, `social_profiles` (Hash of Strings),
+  #   `custom_attributes` (Hash of true/false, Integer, Float or String)
+  # @param settings [Hash, nil] `window.chatwootSettings` in snake_case: `locale`,
+  #   `use_browser_language`, `position` (`left`/`right`), `type` (`standard`/
+  #   `expanded_bubble`), `launcher_title`, `hide_message_bubble`,
+  #   `show_unread_messages_dialog`, `show_popout_button`, `dark_mode` (`light`/`auto`),
+  #   `base_domain`
+  # @param nonce [String, nil] the request's CSP nonce
+  # @return [String] UTF-8
+  # @raise [Error] a subclass per code: InvalidBaseUrlError, InvalidWebsiteTokenError,
+  #   InvalidNonceError, MissingSecretError, IncompleteUserError, InvalidWidgetRequestError
+  #   (an unknown key, a missing identifier, an unknown setting, ...), ...
+  # @raise [WrongTypeError] a value of the wrong type, by path
+  # @raise [TypeError] `hmac_secret` neither a String nor a Signer
+  # @raise [ArgumentError, RangeError] a missing or unknown keyword, a key given both as a
+  #   String and as a Symbol, an Integer beyond 64 bits
+  def self.widget_script(base_url:, website_token:, hmac_secret: nil, user: nil, settings: nil, nonce: nil)
+    request = { "base_url" => base_url, "website_token" => website_token }
+    request["settings"] = settings unless settings.nil?
+    request["user"] = user unless user.nil?
+    request["nonce"] = nonce unless nonce.nil?
+    widget_script_from_json(hmac_secret, StructuredInput.json(request, ""))
+  end
+
   # The `setUser` payload for a single-page or React Native app: {set_user_payload_json}
   # parsed, with String keys, `"identifier"` always a String and `"identifier_hash"` filled in.
   #
-  # @param secret [String, Signer] the inbox's HMAC secret, or a {Signer} made from it
+  # @param hmac_secret [String, Signer] the inbox's HMAC secret, or a {Signer} made from it
   # @param user [Hash] see {widget_script}
   # @return [Hash{String => Object}]
-  # @raise [Error, TypeError, ArgumentError, RangeError]
-  def self.set_user_payload(secret, user)
-    JSON.parse(set_user_payload_json(secret, user))
+  # @raise [Error, WrongTypeError, TypeError, ArgumentError, RangeError] as {widget_script}
+  def self.set_user_payload(hmac_secret, user)
+    JSON.parse(set_user_payload_json(hmac_secret, user))
   end
 
-  # Raised for a value the core rejects; {#code} is the core's stable code, shared by every
-  # language's binding. Messages name the parameter and never contain the secret.
+  # {set_user_payload} as JSON text, to hand to the page or an app as it is.
   #
-  # One subclass per code: {EmptySecretError} (`"empty_secret"`), {EmptyIdentifierError}
-  # (`"empty_identifier"`).
+  # @param hmac_secret [String, Signer]
+  # @param user [Hash]
+  # @return [String]
+  def self.set_user_payload_json(hmac_secret, user)
+    set_user_payload_from_json(hmac_secret, StructuredInput.json(user, "user"))
+  end
+
+  # A `<script>` element that logs the user out of the widget (`window.$chatwoot.reset()`);
+  # render it on the page after logout.
+  #
+  # @param nonce [String, nil]
+  # @return [String]
+  # @raise [InvalidNonceError, TypeError]
+  def self.reset_script(nonce: nil)
+    raise TypeError, "nonce must be a String, not #{nonce.class}" unless nonce.nil? || nonce.is_a?(String)
+
+    reset_script_for(nonce)
+  end
+
+  # The extension's halves of the methods above, which take the structured inputs as JSON.
+  private_class_method :widget_script_from_json, :set_user_payload_from_json, :reset_script_for
+
+  # Raised for a value the core rejects; {#code} is the core's stable code, shared by every
+  # language's binding. Messages name the parameter or the path and never contain the secret.
+  #
+  # One subclass per code, named after it, each with its `CODE`: {EmptySecretError}
+  # (`"empty_secret"`), {EmptyIdentifierError} (`"empty_identifier"`), MissingSecretError,
+  # InvalidBaseUrlError, InvalidWebsiteTokenError, InvalidNonceError, IncompleteUserError,
+  # InvalidWidgetRequestError. The extension creates them from the core's table of codes.
   #
   # @!attribute [r] code
   #   @return [String] e.g. `"empty_secret"`
   class Error < StandardError; end
+
+  # A `user` or `settings` value of the wrong type (`name: 5`, `custom_attributes: ["pro"]`,
+  # a Time): a `TypeError`, as Ruby raises for wrong types, with the {#code} of the input
+  # (`"invalid_widget_request"`) and the path in the message (`user.name: invalid type: ...`).
+  # It is not an {Error}: rescue both (`rescue ChatwootIdentity::Error, TypeError`) to catch
+  # every refusal.
+  #
+  # @!attribute [r] code
+  #   @return [String] e.g. `"invalid_widget_request"`
+  class WrongTypeError < ::TypeError
+    # @param message [String, nil]
+    # @param code [String, nil] the code of the input, e.g. `"invalid_widget_request"`
+    def initialize(message = nil, code = nil)
+      super(message)
+      @code = code
+    end
+  end
 
   # An inbox secret prepared once, so each hash skips the key setup that
   # {ChatwootIdentity.identifier_hash} repeats. Share one per inbox across threads (e.g. in a
@@ -129,9 +178,9 @@ module ChatwootIdentity
   #   @raise [EmptyIdentifierError, TypeError, RangeError]
   #
   # @!method identifier_hashes(identifiers)
-  #   Hashes many identifiers in order. Large batches are copied out in chunks and hashed
-  #   without the GVL (other Ruby threads keep running) on every core; the Array is read as it
-  #   was when the call began.
+  #   Hashes many identifiers in order. The Array is copied as it was when the call began, then
+  #   hashed without the GVL (other Ruby threads keep running) on every core; batches of more
+  #   than 65,536 go round by round, so only a few rounds of hashes exist besides the result.
   #   @param identifiers [Array<String, Integer>]
   #   @return [Array<String>]
   #   @raise [EmptyIdentifierError] naming the first empty one, e.g. `identifiers[3]`

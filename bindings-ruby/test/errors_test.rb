@@ -9,6 +9,42 @@ class ErrorsTest < Minitest::Test
     assert_operator ChatwootIdentity::Error, :<, StandardError
     assert_operator ChatwootIdentity::EmptySecretError, :<, ChatwootIdentity::Error
     assert_operator ChatwootIdentity::EmptyIdentifierError, :<, ChatwootIdentity::Error
+    assert_operator ChatwootIdentity::WrongTypeError, :<, TypeError
+    refute_operator ChatwootIdentity::WrongTypeError, :<, ChatwootIdentity::Error
+  end
+
+  def code_classes
+    ChatwootIdentity.constants.map { |name| ChatwootIdentity.const_get(name) }
+                    .select { |value| value.is_a?(Class) && value < ChatwootIdentity::Error }
+  end
+
+  # The extension makes one class per row of the core's table: each is named after its CODE.
+  def test_every_class_is_named_after_its_code
+    assert_operator code_classes.size, :>=, 8
+    code_classes.each do |klass|
+      code = klass::CODE
+      assert_match(/\A[a-z][a-z0-9_]*\z/, code)
+      assert_equal "ChatwootIdentity::#{code.split("_").map(&:capitalize).join}Error", klass.name
+    end
+    assert_equal code_classes.size, code_classes.map { |klass| klass::CODE }.uniq.size
+  end
+
+  # Every code the shared vectors use has its class; codes the core removed have none.
+  def test_the_vectors_codes_have_classes_and_removed_codes_do_not
+    codes = code_classes.map { |klass| klass::CODE }
+    used = vectors("error").map { |vector| vector.fetch("error") } +
+           vectors("widget").filter_map { |vector| vector.dig("error", "code") }
+    assert_empty used.uniq - codes
+    %i[OutputLengthError InvalidWidgetSettingError InvalidWidgetJsonError InvalidCustomAttributeError].each do |gone|
+      refute ChatwootIdentity.const_defined?(gone, false), gone
+    end
+  end
+
+  def test_a_wrong_type_error_made_in_ruby_carries_its_code
+    error = ChatwootIdentity::WrongTypeError.new("user.name: invalid type", "invalid_widget_request")
+    assert_equal "invalid_widget_request", error.code
+    assert_equal "user.name: invalid type", error.message
+    assert_nil ChatwootIdentity::WrongTypeError.new.code
   end
 
   # [call, exact class, code, start of the message]
@@ -34,7 +70,7 @@ class ErrorsTest < Minitest::Test
        "empty_identifier", "identifiers[2]"],
       [-> { signer.identifier_hashes(Array.new(5000, "x") + [""]) }, ChatwootIdentity::EmptyIdentifierError,
        "empty_identifier", "identifiers[5000]"],
-      # Large batches are hashed in chunks; positions still count from the start of the batch.
+      # Large batches are hashed in rounds; positions still count from the start of the batch.
       [-> { signer.identifier_hashes(Array.new(200_003, "x") + ["", ""]) }, ChatwootIdentity::EmptyIdentifierError,
        "empty_identifier", "identifiers[200003]"]
     ]

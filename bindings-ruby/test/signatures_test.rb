@@ -21,6 +21,8 @@ class SignaturesTest < Minitest::Test
       decl.members.each do |member|
         case member
         when RBS::AST::Members::MethodDefinition
+          next if member.name == :initialize # always private in Ruby
+
           entry[:instance] << member.name if %i[instance singleton_instance].include?(member.kind)
           entry[:singleton] << member.name if %i[singleton singleton_instance].include?(member.kind)
         when RBS::AST::Members::AttrReader then entry[:instance] << member.name

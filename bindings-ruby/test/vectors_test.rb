@@ -19,7 +19,65 @@ class VectorsTest < Minitest::Test
 
   %w[hash verify error diagnose].each { |file| each_vector(file) }
 
+  vectors = TestSupport.vectors("widget")
+  raise "widget.json has no vectors" if vectors.empty?
+
+  vectors.each_with_index do |vector, index|
+    define_method("test_widget_#{index.to_s.rjust(3, "0")}_#{vector.fetch("description")}") do
+      check_widget(vector)
+    end
+  end
+
   private
+
+  # As tests/vectors/README.md says, twice: the request as parsed (String keys, the secret as a
+  # String) and as a Rails app writes it (Symbol keys, the secret prepared as a Signer).
+  def check_widget(vector)
+    secret = vector.fetch("secret")
+    text = JSON.generate(vector.fetch("request"))
+    as_parsed = [JSON.parse(text), secret]
+    as_rails = [JSON.parse(text, symbolize_names: true), secret && !secret.empty? ? ChatwootIdentity::Signer.new(secret) : secret]
+    [as_parsed, as_rails].each do |request, hmac_secret|
+      call = -> { ChatwootIdentity.widget_script(**request.transform_keys(&:to_sym), hmac_secret: hmac_secret) }
+      if (expected = vector["error"])
+        check_widget_error(expected, call)
+      else
+        check_widget_success(vector, request, hmac_secret, call)
+      end
+    end
+  end
+
+  def check_widget_success(vector, request, hmac_secret, call)
+    html = call.call
+    assert html.start_with?("<script"), html[0, 100]
+    payload = vector["set_user_payload"]
+    return refute_includes(html, "identifier_hash") unless payload
+
+    assert_includes html, payload.fetch("identifier_hash")
+    user = request["user"] || request[:user]
+    assert_equal payload, ChatwootIdentity.set_user_payload(hmac_secret, user)
+  end
+
+  def check_widget_error(expected, call)
+    error = assert_raises(StandardError, &call)
+    assert_equal expected.fetch("code"), error.code, error.inspect
+    path = expected.fetch("path")
+    assert error.message.start_with?("#{path}: "), error.message if path
+    if expected.fetch("wrong_type")
+      assert_instance_of ChatwootIdentity::WrongTypeError, error
+      assert_kind_of TypeError, error
+    else
+      assert_instance_of error_class(expected.fetch("code")), error
+      refute_kind_of TypeError, error
+    end
+  end
+
+  # The class whose CODE is `code`, found the way a code added to the core would be.
+  def error_class(code)
+    classes = ChatwootIdentity.constants.map { |name| ChatwootIdentity.const_get(name) }
+    classes.find { |value| value.is_a?(Class) && value < ChatwootIdentity::Error && value::CODE == code } ||
+      flunk("no error class has CODE #{code.inspect}")
+  end
 
   def run_vector(file, vector)
     secret = vector_value(vector.fetch("secret"))

@@ -48,7 +48,9 @@ module ChatwootIdentity
     # @return [String] the core's escaped `<script>` element
     def script(user:, nonce: nil, fields: {})
       check_configured
-      widget_user = user && @user_fields.call(user).to_h.merge(fields)
+      # `fields` override the mapped ones whether `user_fields` writes `name:` or `"name" =>`.
+      widget_user = user && @user_fields.call(user).to_h.transform_keys { |key| key.is_a?(String) ? key.to_sym : key }
+                                        .merge(fields)
       ChatwootIdentity.widget_script(base_url: @base_url, website_token: @website_token, hmac_secret: @signer,
                                      user: widget_user, nonce: nonce, settings: @settings)
     end

@@ -21,7 +21,7 @@ pub struct WidgetRequest {
     #[serde(alias = "websiteToken")]
     pub website_token: String,
     /// `window.chatwootSettings`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::user::null_as_default")]
     pub settings: WidgetSettings,
     /// The logged-in user, if any.
     #[serde(default)]

@@ -372,3 +372,30 @@ fn debug_is_off_unless_asked_for() {
     let loud = widget_script(&config().with_debug(true), Some(&user()), None).unwrap();
     assert_eq!(embedded_config(&loud)["debug"], true);
 }
+
+#[test]
+fn null_maps_and_settings_are_absent_like_every_optional_field() {
+    let json =
+        r#"{"identifier": "u", "name": "n", "social_profiles": null, "customAttributes": null}"#;
+    let payload: Value =
+        serde_json::from_str(&set_user_payload_from_json(SECRET.as_bytes(), json).unwrap())
+            .unwrap();
+    assert!(payload.get("social_profiles").is_none() && payload.get("custom_attributes").is_none());
+    let request = format!(
+        r#"{{"base_url": "https://chat.example.com", "website_token": "{TOKEN}", "settings": null}}"#
+    );
+    let html = widget_script_from_json(None, &request).unwrap();
+    assert!(embedded_config(&html).get("settings").is_none());
+    let err = set_user_payload_from_json(
+        SECRET.as_bytes(),
+        r#"{"identifier": "u", "name": "n", "social_profiles": "x"}"#,
+    )
+    .unwrap_err();
+    assert!(
+        err.is_wrong_type()
+            && err
+                .to_string()
+                .starts_with("user.social_profiles: invalid type: string"),
+        "{err}"
+    );
+}

@@ -162,6 +162,7 @@ pub struct WidgetUser {
     /// Social profiles by network (`twitter`, `linkedin`, `facebook`, `github`, ...).
     #[serde(
         default,
+        deserialize_with = "null_as_default",
         skip_serializing_if = "BTreeMap::is_empty",
         alias = "socialProfiles"
     )]
@@ -169,10 +170,20 @@ pub struct WidgetUser {
     /// Custom contact attributes.
     #[serde(
         default,
+        deserialize_with = "null_as_default",
         skip_serializing_if = "BTreeMap::is_empty",
         alias = "customAttributes"
     )]
     pub custom_attributes: BTreeMap<String, AttributeValue>,
+}
+
+/// A null optional field is an absent one, for maps and settings as for text fields.
+pub(crate) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
 
 fn identifier_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {

@@ -37,8 +37,8 @@ pub fn secret(ruby: &Ruby, value: Value) -> Result<RString, Error> {
     string(ruby, value, Parameter::Named("secret"))
 }
 
-/// A candidate `identifier_hash`: a String; its bytes are compared as they are.
-pub fn candidate(ruby: &Ruby, value: Value) -> Result<RString, Error> {
+/// The `identifier_hash` to check: a String; its bytes are compared as they are.
+pub fn identifier_hash(ruby: &Ruby, value: Value) -> Result<RString, Error> {
     string(ruby, value, Parameter::Named("identifier_hash"))
 }
 

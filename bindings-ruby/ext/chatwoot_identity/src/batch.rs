@@ -1,29 +1,20 @@
-//! `Signer#identifier_hashes`: many identifiers in one call, hashed without the GVL.
+//! `Signer#identifier_hashes`: the whole batch is copied out of Ruby and handed to the core in
+//! one call, so the core alone counts positions (`identifiers[N]` is always the place in the
+//! whole Array); the hashing runs without the GVL.
 
-use std::ops::Range;
+use std::sync::mpsc;
+use std::thread;
 
-use chatwoot_identity::{IdentifierHash, Signer};
-use magnus::{Error, RArray, RString, Ruby, Value};
+use chatwoot_identity::{BATCH_ROUND_LEN, BatchError, IdentifierHash, Signer};
+use magnus::{Error, RArray, Ruby, Value};
 
 use crate::arguments::{self, Parameter};
-use crate::errors;
+use crate::errors::OrRaise;
 use crate::without_gvl::without_gvl;
 
 /// From this many identifiers the hashing (about 0.1 ms and up) runs without the GVL; below
 /// it, handing the GVL to another thread and waiting to get it back costs more than it frees.
 const RELEASE_GVL_FROM: usize = 1024;
-
-/// Identifiers hashed per trip without the GVL. Large enough that releasing the GVL and waking
-/// the thread pool are noise; small enough that the buffers stay in cache and are reused,
-/// instead of a million identifiers needing hundreds of megabytes of fresh memory at once.
-/// (Hashing one chunk on another thread while this one builds the previous chunk's Strings was
-/// tried: no faster on this machine, so the simpler sequential loop stays.)
-const CHUNK_LEN: usize = 65_536;
-
-/// "-170141183460469231731687303715884105728" (i128::MIN).
-const MAX_INTEGER_TEXT_LEN: usize = 40;
-
-type CoreResult = Result<Vec<IdentifierHash>, chatwoot_identity::Error>;
 
 pub fn identifier_hashes(
     ruby: &Ruby,
@@ -31,50 +22,44 @@ pub fn identifier_hashes(
     identifiers: Value,
 ) -> Result<RArray, Error> {
     let array = RArray::from_value(identifiers).ok_or_else(|| {
-        arguments::wrong_type(
-            ruby,
-            identifiers,
-            Parameter::Named("identifiers"),
-            "an Array",
-        )
+        let parameter = Parameter::Named("identifiers");
+        arguments::wrong_type(ruby, identifiers, parameter, "an Array")
     })?;
-    // Copy-on-write: other threads run while a chunk is hashed and may change `identifiers`;
-    // the batch hashes the array as it was when called.
-    let snapshot = array.dup();
-    let count = snapshot.len();
-    let hashes = ruby.ary_new_capa(count);
-    let mut chunk = CopiedIdentifiers::default();
-    for start in (0..count).step_by(CHUNK_LEN) {
-        chunk.refill(ruby, snapshot, start..count.min(start + CHUNK_LEN))?;
-        let slices = chunk.slices();
-        let hashed = if slices.len() >= RELEASE_GVL_FROM {
-            without_gvl(|| signer.identifier_hashes(&slices))
-        } else {
-            signer.identifier_hashes(&slices)
+    let copied = CopiedIdentifiers::new(ruby, array)?;
+    let hashes = ruby.ary_new_capa(copied.ends.len());
+    if copied.ends.len() <= BATCH_ROUND_LEN {
+        // One round's hashes (4 MiB at most) exist at once before they become Strings.
+        let hash = || signer.identifier_hashes(&copied.slices());
+        let hashed = match copied.ends.len() >= RELEASE_GVL_FROM {
+            true => without_gvl(hash),
+            false => hash(),
         };
-        push_strings(ruby, hashes, &in_whole_batch(ruby, hashed, start)?)?;
+        push_strings(ruby, hashes, &hashed.or_raise(ruby)?)?;
+        return Ok(hashes);
     }
-    Ok(hashes)
-}
-
-/// A chunk's hashes, or its error with the position counted from the start of the whole batch
-/// (the core numbers an empty identifier within the chunk it was given).
-fn in_whole_batch(
-    ruby: &Ruby,
-    hashed: CoreResult,
-    chunk_start: usize,
-) -> Result<Vec<IdentifierHash>, Error> {
-    hashed.map_err(|error| {
-        let error = match error {
-            chatwoot_identity::Error::EmptyIdentifierInBatch { index } => {
-                chatwoot_identity::Error::EmptyIdentifierInBatch {
-                    index: chunk_start + index,
-                }
-            }
-            other => other,
-        };
-        errors::to_ruby(ruby, error)
-    })
+    // Larger batches go round by round, so memory stays a few rounds of hashes whatever the
+    // size: a thread of ours drives the core's rounds (the pool hashes round k+1 while this
+    // thread turns round k into Strings) and hands each over; this thread waits for them
+    // without the GVL. The worker owns everything it reads, so nothing of this frame is
+    // borrowed by another thread if a Ruby exception leaves it.
+    let (sender, rounds) = mpsc::sync_channel(1);
+    let signer = signer.clone();
+    let worker = thread::Builder::new()
+        .name("chatwoot-identity-batch".to_owned())
+        .spawn(move || {
+            let slices = copied.slices();
+            signer.identifier_hashes_by_round(&slices, |round| sender.send(round.to_vec()))
+        })
+        .map_err(|_| Error::new(ruby.exception_thread_error(), "no thread for the batch"))?;
+    while let Ok(round) = without_gvl(|| rounds.recv()) {
+        push_strings(ruby, hashes, &round)?;
+    }
+    match worker.join() {
+        Ok(Ok(())) => Ok(hashes),
+        Ok(Err(BatchError::Core(error))) => Err(error).or_raise(ruby),
+        Ok(Err(BatchError::Host(_))) => unreachable!("the receiver outlives every round"),
+        Err(panic) => std::panic::resume_unwind(panic),
+    }
 }
 
 /// Appends each hash as a new String.
@@ -87,33 +72,32 @@ fn push_strings(ruby: &Ruby, hashes: RArray, hashed: &[IdentifierHash]) -> Resul
     Ok(())
 }
 
-/// One chunk's identifiers, copied end to end into one buffer: the hashing runs without the
-/// GVL, when Ruby is free to change or collect the original strings.
-#[derive(Default)]
+/// Every identifier's bytes, end to end in one buffer: the hashing runs without the GVL,
+/// when Ruby is free to change or collect the original strings.
 struct CopiedIdentifiers {
     bytes: Vec<u8>,
     ends: Vec<usize>,
 }
 
 impl CopiedIdentifiers {
-    fn refill(&mut self, ruby: &Ruby, array: RArray, range: Range<usize>) -> Result<(), Error> {
-        // SAFETY: the elements are only read, and no Ruby code runs (nothing allocates a Ruby
-        // object) until the copy is complete, so the array cannot change meanwhile.
-        let elements = unsafe { array.as_slice() };
-        let Some(elements) = elements.get(range.clone()) else {
-            unreachable!("a snapshot's length does not change");
+    /// Copies the Array as it is now: no Ruby code runs until the copy is complete, so no
+    /// other thread can change it meanwhile. A bad element is named by its index.
+    fn new(ruby: &Ruby, array: RArray) -> Result<Self, Error> {
+        let len = array.len();
+        let mut copied = CopiedIdentifiers {
+            bytes: Vec::with_capacity(len * 16),
+            ends: Vec::with_capacity(len),
         };
-        self.bytes.clear();
-        self.bytes.reserve(upper_bound_of_bytes(elements));
-        self.ends.clear();
-        for (index, &value) in range.zip(elements) {
+        for index in 0..len {
+            let value: Value = array.entry(index as isize)?;
             let identifier = arguments::identifier(ruby, value, Parameter::Element(index))?;
-            // SAFETY: see above; the borrow ends with the copy.
-            let bytes = unsafe { identifier.bytes() };
-            self.bytes.extend_from_slice(bytes);
-            self.ends.push(self.bytes.len());
+            // SAFETY: the borrow ends with the copy, before any Ruby code runs.
+            copied
+                .bytes
+                .extend_from_slice(unsafe { identifier.bytes() });
+            copied.ends.push(copied.bytes.len());
         }
-        Ok(())
+        Ok(copied)
     }
 
     fn slices(&self) -> Vec<&[u8]> {
@@ -127,13 +111,4 @@ impl CopiedIdentifiers {
             })
             .collect()
     }
-}
-
-/// Enough bytes for every identifier, so the copy never reallocates: a String's length, or the
-/// longest decimal text of a 128-bit integer for anything else (other types fail the copy).
-fn upper_bound_of_bytes(elements: &[Value]) -> usize {
-    elements
-        .iter()
-        .map(|&value| RString::from_value(value).map_or(MAX_INTEGER_TEXT_LEN, |text| text.len()))
-        .sum()
 }

@@ -4,7 +4,7 @@ use magnus::{Error, RModule, RString, Ruby, Value, function};
 
 use crate::arguments::{self, Parameter};
 use crate::diagnosis::RbDiagnosis;
-use crate::errors;
+use crate::errors::OrRaise;
 
 pub fn define(module: RModule) -> Result<(), Error> {
     module.define_module_function("identifier_hash", function!(identifier_hash, 2))?;
@@ -20,34 +20,30 @@ fn identifier_hash(ruby: &Ruby, secret: Value, identifier: Value) -> Result<RStr
     let identifier = arguments::identifier(ruby, identifier, IDENTIFIER)?;
     // SAFETY: both borrows end with this call; no Ruby code runs during it.
     let hash = unsafe { chatwoot_identity::identifier_hash(secret.as_slice(), identifier.bytes()) }
-        .map_err(|error| errors::to_ruby(ruby, error))?;
+        .or_raise(ruby)?;
     Ok(ruby.str_new(hash.as_str()))
 }
 
-fn verify(ruby: &Ruby, secret: Value, identifier: Value, candidate: Value) -> Result<bool, Error> {
+fn verify(ruby: &Ruby, secret: Value, identifier: Value, hash: Value) -> Result<bool, Error> {
     let secret = arguments::secret(ruby, secret)?;
     let identifier = arguments::identifier(ruby, identifier, IDENTIFIER)?;
-    let candidate = arguments::candidate(ruby, candidate)?;
+    let hash = arguments::identifier_hash(ruby, hash)?;
     // SAFETY: the borrows end with this call; no Ruby code runs during it.
-    unsafe {
-        chatwoot_identity::verify(secret.as_slice(), identifier.bytes(), candidate.as_slice())
-    }
-    .map_err(|error| errors::to_ruby(ruby, error))
+    unsafe { chatwoot_identity::verify(secret.as_slice(), identifier.bytes(), hash.as_slice()) }
+        .or_raise(ruby)
 }
 
 fn diagnose(
     ruby: &Ruby,
     secret: Value,
     identifier: Value,
-    candidate: Value,
+    hash: Value,
 ) -> Result<RbDiagnosis, Error> {
     let secret = arguments::secret(ruby, secret)?;
     let identifier = arguments::identifier(ruby, identifier, IDENTIFIER)?;
-    let candidate = arguments::candidate(ruby, candidate)?;
+    let hash = arguments::identifier_hash(ruby, hash)?;
     // SAFETY: the borrows end with this call; no Ruby code runs during it.
-    unsafe {
-        chatwoot_identity::diagnose(secret.as_slice(), identifier.bytes(), candidate.as_slice())
-    }
-    .map(RbDiagnosis::from)
-    .map_err(|error| errors::to_ruby(ruby, error))
+    unsafe { chatwoot_identity::diagnose(secret.as_slice(), identifier.bytes(), hash.as_slice()) }
+        .map(RbDiagnosis::from)
+        .or_raise(ruby)
 }

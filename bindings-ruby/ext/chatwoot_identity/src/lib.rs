@@ -8,7 +8,6 @@ mod errors;
 mod functions;
 mod signer;
 mod widget;
-mod widget_arguments;
 mod without_gvl;
 
 use magnus::{Error, Ruby};

@@ -4,7 +4,8 @@ use chatwoot_identity::Signer;
 use magnus::{Error, RArray, RModule, RString, Ruby, Value, function, method, prelude::*};
 
 use crate::arguments::{self, Parameter};
-use crate::{batch, errors};
+use crate::batch;
+use crate::errors::OrRaise;
 
 // `Signer` is `Send + Sync`, so Ruby threads may share one; dropping it wipes the key states.
 #[magnus::wrap(
@@ -23,28 +24,21 @@ impl RbSigner {
         // SAFETY: the borrow ends with this call; no Ruby code runs during it.
         unsafe { Signer::new(secret.as_slice()) }
             .map(RbSigner)
-            .map_err(|error| errors::to_ruby(ruby, error))
+            .or_raise(ruby)
     }
 
     fn identifier_hash(ruby: &Ruby, rb_self: &Self, identifier: Value) -> Result<RString, Error> {
         let identifier = arguments::identifier(ruby, identifier, IDENTIFIER)?;
         // SAFETY: the borrow ends with this call; no Ruby code runs during it.
-        let hash = unsafe { rb_self.0.identifier_hash(identifier.bytes()) }
-            .map_err(|error| errors::to_ruby(ruby, error))?;
+        let hash = unsafe { rb_self.0.identifier_hash(identifier.bytes()) }.or_raise(ruby)?;
         Ok(ruby.str_new(hash.as_str()))
     }
 
-    fn verify(
-        ruby: &Ruby,
-        rb_self: &Self,
-        identifier: Value,
-        candidate: Value,
-    ) -> Result<bool, Error> {
+    fn verify(ruby: &Ruby, rb_self: &Self, identifier: Value, hash: Value) -> Result<bool, Error> {
         let identifier = arguments::identifier(ruby, identifier, IDENTIFIER)?;
-        let candidate = arguments::candidate(ruby, candidate)?;
+        let hash = arguments::identifier_hash(ruby, hash)?;
         // SAFETY: the borrows end with this call; no Ruby code runs during it.
-        unsafe { rb_self.0.verify(identifier.bytes(), candidate.as_slice()) }
-            .map_err(|error| errors::to_ruby(ruby, error))
+        unsafe { rb_self.0.verify(identifier.bytes(), hash.as_slice()) }.or_raise(ruby)
     }
 
     fn identifier_hashes(ruby: &Ruby, rb_self: &Self, identifiers: Value) -> Result<RArray, Error> {

@@ -1,85 +1,81 @@
-//! The widget module functions: `ChatwootIdentity.widget_script`, `.reset_script` and
-//! `.set_user_payload_json` (`.set_user_payload` parses the latter, in lib/). The snippet is the
-//! core's: every value in it was JSON-encoded and escaped for a script element there.
+//! The widget's native half. lib/chatwoot_identity.rb checks that a user or settings Hash is
+//! plain data and hands it over as JSON text; the core reads its own shapes from that text
+//! (`chatwoot_identity::from_json`, which names the path of anything that does not fit), so no
+//! field, key or setting is named here. The HMAC secret never goes into the JSON.
 
-use chatwoot_identity::{WidgetConfig, reset_script, set_user_payload, widget_script};
-use magnus::{
-    Error, RHash, RModule, RString, Ruby, Value, function,
-    prelude::*,
-    scan_args::{get_kwargs, scan_args},
-};
+use std::borrow::Cow;
 
-use crate::errors;
-use crate::widget_arguments::{self as convert};
+use chatwoot_identity::{Signer, WidgetRequest, from_json, reset_script, set_user_payload};
+use magnus::{Error, RModule, RString, Ruby, TryConvert, Value, function, prelude::*};
 
+use crate::arguments::{self, Parameter};
+use crate::errors::OrRaise;
+use crate::signer::RbSigner;
+
+/// Private module functions, called by the Ruby methods of the same purpose.
 pub fn define(module: RModule) -> Result<(), Error> {
-    module.define_module_function("widget_script", function!(widget_script_rb, -1))?;
-    module.define_module_function("reset_script", function!(reset_script_rb, -1))?;
-    module.define_module_function("set_user_payload_json", function!(set_user_payload_json, 2))?;
+    module.define_module_function(
+        "widget_script_from_json",
+        function!(widget_script_from_json, 2),
+    )?;
+    module.define_module_function(
+        "set_user_payload_from_json",
+        function!(set_user_payload_from_json, 2),
+    )?;
+    module.define_module_function("reset_script_for", function!(reset_script_for, 1))?;
     Ok(())
 }
 
-type Required = (Value, Value);
-type Optional = (Option<Value>, Option<Value>, Option<Value>, Option<Value>);
-
-/// `widget_script(base_url:, website_token:, hmac_secret: nil, user: nil, nonce: nil,
-/// settings: {})`.
-fn widget_script_rb(ruby: &Ruby, args: &[Value]) -> Result<RString, Error> {
-    let keywords = keywords(args)?;
-    let keywords = get_kwargs::<_, Required, Optional, ()>(
-        keywords,
-        &["base_url", "website_token"],
-        &["hmac_secret", "user", "nonce", "settings"],
-    )?;
-    let (base_url, website_token) = keywords.required;
-    // An explicit `nil` is the same as leaving the keyword out (`user: current_user`).
-    let given = |value: Option<Value>| value.filter(|value| !value.is_nil());
-    let (secret, user, nonce, settings) = keywords.optional;
-    let (secret, user, nonce, settings) =
-        (given(secret), given(user), given(nonce), given(settings));
-
-    let base_url = convert::text(ruby, base_url, "base_url")?;
-    let website_token = convert::text(ruby, website_token, "website_token")?;
-    let core = |error| errors::to_ruby(ruby, error);
-    let mut config = WidgetConfig::new(&base_url, &website_token).map_err(core)?;
-    if let Some(settings) = settings {
-        config = config.with_settings(convert::settings(ruby, settings)?);
-    }
-    if let Some(secret) = secret {
-        config = config.with_signer(convert::signer(ruby, secret, "hmac_secret")?);
-    }
-    let user = user.map(|user| convert::user(ruby, user)).transpose()?;
-    let nonce = nonce_argument(ruby, nonce)?;
-    let html = widget_script(&config, user.as_ref(), nonce.as_deref()).map_err(core)?;
+/// `{base_url, website_token, settings?, user?, nonce?}` as JSON; `hmac_secret` is nil, a
+/// String or a `Signer`.
+fn widget_script_from_json(
+    ruby: &Ruby,
+    hmac_secret: Value,
+    request: String,
+) -> Result<RString, Error> {
+    let request: WidgetRequest = from_json("", &request).or_raise(ruby)?;
+    let signer = match hmac_secret.is_nil() {
+        true => None,
+        false => Some(signer(ruby, hmac_secret)?),
+    };
+    let html = request.widget_script(signer.as_deref()).or_raise(ruby)?;
     Ok(ruby.str_new(&html))
 }
 
-/// `reset_script(nonce: nil)`.
-fn reset_script_rb(ruby: &Ruby, args: &[Value]) -> Result<RString, Error> {
-    let keywords = keywords(args)?;
-    let keywords = get_kwargs::<_, (), (Option<Value>,), ()>(keywords, &[], &["nonce"])?;
-    let nonce = nonce_argument(ruby, keywords.optional.0)?;
-    let html = reset_script(nonce.as_deref()).map_err(|error| errors::to_ruby(ruby, error))?;
-    Ok(ruby.str_new(&html))
-}
-
-/// `set_user_payload_json(secret_or_signer, user)`: the payload as JSON text.
-fn set_user_payload_json(ruby: &Ruby, secret: Value, user: Value) -> Result<RString, Error> {
-    let signer = convert::signer(ruby, secret, "secret")?;
-    let user = convert::user(ruby, user)?;
-    let json = set_user_payload(&signer, &user).map_err(|error| errors::to_ruby(ruby, error))?;
+/// The `setUser` payload as JSON text, for a user given as JSON.
+fn set_user_payload_from_json(
+    ruby: &Ruby,
+    hmac_secret: Value,
+    user: String,
+) -> Result<RString, Error> {
+    let signer = signer(ruby, hmac_secret)?;
+    let user = from_json("user", &user).or_raise(ruby)?;
+    let json = set_user_payload(&signer, &user).or_raise(ruby)?;
     Ok(ruby.str_new(&json))
 }
 
-/// Keyword arguments only; none at all is an empty Hash, so `get_kwargs` reports what is missing.
-fn keywords(args: &[Value]) -> Result<RHash, Error> {
-    let args = scan_args::<(), (), (), (), RHash, ()>(args)?;
-    Ok(args.keywords)
+/// `reset_script(nonce: nil)`; lib/ has checked that `nonce` is nil or a String.
+fn reset_script_for(ruby: &Ruby, nonce: Option<String>) -> Result<RString, Error> {
+    Ok(ruby.str_new(&reset_script(nonce.as_deref()).or_raise(ruby)?))
 }
 
-fn nonce_argument(ruby: &Ruby, nonce: Option<Value>) -> Result<Option<String>, Error> {
-    match nonce {
-        Some(nonce) => convert::optional_text(ruby, nonce, "nonce"),
-        None => Ok(None),
+/// `hmac_secret`: a String (prepared for this call) or a `ChatwootIdentity::Signer` (its
+/// prepared key is used as it is: what a Rails app holds once per process).
+fn signer(ruby: &Ruby, value: Value) -> Result<Cow<'static, Signer>, Error> {
+    if let Some(secret) = RString::from_value(value) {
+        // SAFETY: the borrow ends with this call; no Ruby code runs during it.
+        return unsafe { Signer::new(secret.as_slice()) }
+            .map(Cow::Owned)
+            .or_raise(ruby);
     }
+    <&RbSigner>::try_convert(value)
+        .map(|signer| Cow::Borrowed(&signer.0))
+        .map_err(|_| {
+            arguments::wrong_type(
+                ruby,
+                value,
+                Parameter::Named("hmac_secret"),
+                "a String or a ChatwootIdentity::Signer",
+            )
+        })
 }
