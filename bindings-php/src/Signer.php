@@ -112,6 +112,9 @@ final class Signer
 
     public function __clone()
     {
+        // PHP has already made the copy, and destroys it when this throws: it must not free the
+        // native signer it shares with the original, which would go on using freed memory.
+        unset($this->handle);
         throw new \LogicException('a ChatwootIdentity\Signer cannot be cloned: share the same instance');
     }
 

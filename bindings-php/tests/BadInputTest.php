@@ -153,4 +153,18 @@ final class BadInputTest extends TestCase
         $this->expectException(\LogicException::class);
         clone $signer;
     }
+
+    /** The refused copy is destroyed at once; the original must keep its native signer. */
+    public function testARefusedCloneLeavesTheOriginalWorking(): void
+    {
+        $signer = new Signer(self::SECRET);
+        for ($i = 0; $i < 3; $i++) {
+            try {
+                clone $signer;
+                self::fail('cloned');
+            } catch (\LogicException) {
+            }
+        }
+        self::assertSame(hash_hmac('sha256', 'x', self::SECRET), $signer->identifierHash('x'));
+    }
 }
