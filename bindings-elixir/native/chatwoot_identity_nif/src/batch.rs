@@ -1,0 +1,110 @@
+//! `ChatwootIdentity.Signer.identifier_hashes/2`: many identifiers in one call.
+//!
+//! Two entry points share one body. The normal one measures the list and answers `:dirty` for
+//! a long one, which the Elixir side then passes to the dirty-CPU one: a big batch never holds
+//! up a scheduler, and a small one does not pay for the move to a dirty scheduler.
+
+use chatwoot_identity::HASH_HEX_LEN;
+use rustler::{Encoder, Env, NewBinary, Term};
+
+use crate::arguments::{self, Identifier, Parameter};
+use crate::reply::{Failure, Outcome, reply};
+
+/// From this many identifiers a batch runs on a dirty scheduler. Below it the whole call stays
+/// well under the millisecond a NIF may hold a normal scheduler (measured in `make bench`).
+const DIRTY_FROM: usize = 2048;
+
+rustler::atoms! { dirty }
+
+#[rustler::nif]
+fn signer_identifier_hashes<'a>(env: Env<'a>, signer: Term<'a>, identifiers: Term<'a>) -> Term<'a> {
+    if identifiers
+        .list_length()
+        .is_ok_and(|count| count >= DIRTY_FROM)
+    {
+        return dirty().encode(env);
+    }
+    reply(env, identifier_hashes(signer, identifiers))
+}
+
+#[rustler::nif(schedule = "DirtyCpu")]
+fn signer_identifier_hashes_dirty<'a>(
+    env: Env<'a>,
+    signer: Term<'a>,
+    identifiers: Term<'a>,
+) -> Term<'a> {
+    reply(env, identifier_hashes(signer, identifiers))
+}
+
+fn identifier_hashes<'a>(signer: Term<'a>, identifiers: Term<'a>) -> Outcome<HashList> {
+    let signer = arguments::signer(signer)?;
+    let count = identifiers
+        .list_length()
+        .map_err(|_| match identifiers.is_list() {
+            true => Failure::Argument("identifiers must be a proper list".into()),
+            false => arguments::wrong_type(identifiers, Parameter::Named("identifiers"), "a list"),
+        })?;
+    let batch = Batch::read(identifiers, count)?;
+    let slices = batch.slices();
+    let mut hex = vec![0u8; slices.len() * HASH_HEX_LEN];
+    signer.0.identifier_hashes_into(&slices, &mut hex)?;
+    Ok(HashList(hex))
+}
+
+/// The hashes of a batch end to end, as the core wrote them on every core. Each becomes its own
+/// 64-byte binary (a sub-binary of one large binary would keep all of it alive as long as any
+/// one hash is kept), consed onto the list from the last, so no array of terms is needed.
+struct HashList(Vec<u8>);
+
+impl Encoder for HashList {
+    fn encode<'a>(&self, env: Env<'a>) -> Term<'a> {
+        self.0
+            .chunks_exact(HASH_HEX_LEN)
+            .rev()
+            .fold(Term::list_new_empty(env), |list, hash| {
+                list.list_prepend(Term::from(NewBinary::from_slice(env, hash)))
+            })
+    }
+}
+
+/// The identifiers of one call: binaries borrowed from their terms (valid for the whole call),
+/// integers rendered once into one buffer of decimal text.
+struct Batch<'a> {
+    texts: Vec<&'a [u8]>,
+    digits: Vec<u8>,
+    /// Where each integer's text is in `digits`, by position in the batch.
+    integers: Vec<(usize, core::ops::Range<usize>)>,
+}
+
+impl<'a> Batch<'a> {
+    fn read(list: Term<'a>, count: usize) -> Outcome<Self> {
+        let mut batch = Batch {
+            texts: Vec::with_capacity(count),
+            digits: Vec::new(),
+            integers: Vec::new(),
+        };
+        let elements = list
+            .into_list_iterator()
+            .map_err(|_| Failure::Argument("identifiers must be a list".into()))?;
+        for (index, element) in elements.enumerate() {
+            match arguments::identifier(element, Parameter::Element(index))? {
+                Identifier::Text(bytes) => batch.texts.push(bytes),
+                Identifier::Integer(integer) => {
+                    let start = batch.digits.len();
+                    batch.digits.extend_from_slice(integer.as_bytes());
+                    batch.integers.push((index, start..batch.digits.len()));
+                    batch.texts.push(&[]);
+                }
+            }
+        }
+        Ok(batch)
+    }
+
+    fn slices(&self) -> Vec<&[u8]> {
+        let mut slices = self.texts.clone();
+        for (index, range) in &self.integers {
+            slices[*index] = &self.digits[range.clone()];
+        }
+        slices
+    }
+}
