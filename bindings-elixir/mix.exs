@@ -66,8 +66,10 @@ defmodule ChatwootIdentity.MixProject do
     ]
   end
 
-  # The package itself needs nothing; the tests check it against OTP's :crypto.
-  def application, do: [extra_applications: if(Mix.env() == :test, do: [:crypto], else: [])]
+  # The package itself needs nothing; the tests check it against OTP's :crypto, render
+  # templates with EEx and read crash reports from Logger.
+  def application,
+    do: [extra_applications: if(Mix.env() == :test, do: [:crypto, :eex, :logger], else: [])]
 
   defp elixirc_paths(:test), do: ["lib", "test/support"]
   defp elixirc_paths(_), do: ["lib"]

@@ -15,7 +15,12 @@ defmodule ChatwootIdentity.VectorsTest do
       name = "#{file} #{String.pad_leading("#{index}", 3, "0")} #{vector["description"]}"
       @tag vector: vector
       test name, %{vector: vector} do
-        check(unquote(file), vector, vector_value(vector["secret"]), vector_value(vector["identifier"]))
+        check(
+          unquote(file),
+          vector,
+          vector_value(vector["secret"]),
+          vector_value(vector["identifier"])
+        )
       end
     end
   end
@@ -61,7 +66,9 @@ defmodule ChatwootIdentity.VectorsTest do
 
     raised = assert_raise(Error, fn -> ChatwootIdentity.identifier_hash!(secret, identifier) end)
     assert Atom.to_string(raised.code) == code
-    if code == "empty_secret", do: assert({:error, %Error{code: :empty_secret}} = Signer.new(secret))
+
+    if code == "empty_secret",
+      do: assert({:error, %Error{code: :empty_secret}} = Signer.new(secret))
   end
 
   defp check("diagnose", vector, secret, identifier) do

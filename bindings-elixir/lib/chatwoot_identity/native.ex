@@ -19,6 +19,7 @@ defmodule ChatwootIdentity.Native do
   def signer_verify(_signer, _identifier, _candidate), do: not_loaded()
   def signer_identifier_hashes(_signer, _identifiers), do: not_loaded()
   def signer_identifier_hashes_dirty(_signer, _identifiers), do: not_loaded()
+
   def widget_script(_base_url, _website_token, _hmac_secret, _user, _nonce, _settings),
     do: not_loaded()
 

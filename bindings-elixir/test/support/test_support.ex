@@ -17,7 +17,8 @@ defmodule ChatwootIdentity.Test.Support do
 
   def vectors_path(name), do: Path.join([@root, "tests", "vectors", "#{name}.json"])
 
-  def vectors(name), do: name |> vectors_path() |> File.read!() |> JSON.decode!() |> Map.fetch!("vectors")
+  def vectors(name),
+    do: name |> vectors_path() |> File.read!() |> JSON.decode!() |> Map.fetch!("vectors")
 
   @doc "A vector value as tests/vectors/README.md defines it."
   def vector_value(%{"utf8" => text}), do: text

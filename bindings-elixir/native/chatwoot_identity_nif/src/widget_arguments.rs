@@ -26,9 +26,13 @@ pub fn from_map<T: DeserializeOwned>(term: Term<'_>, parameter: &'static str) ->
         ));
     }
     let value: serde_json::Value = rustler::serde::from_term(term).map_err(|error| {
+        let reason = match error {
+            rustler::serde::Error::DeserializationError(reason) => reason,
+            other => format!("{other:?}"),
+        };
         Failure::Argument(format!(
-            "{parameter} must hold only text (UTF-8 binaries), integers, floats, booleans, nil, \
-             atoms, lists and maps with atom or binary keys ({error})"
+            "{parameter} must hold only text (UTF-8 binaries), integers of up to 64 bits, \
+             floats, booleans, nil, atoms, lists and maps with atom or binary keys ({reason})"
         ))
     })?;
     serde_path_to_error::deserialize(value).map_err(|error| {
