@@ -3,22 +3,25 @@ defmodule Mix.Tasks.Compile.ChatwootIdentityNif do
   @moduledoc """
   Builds the native library with cargo and copies it to `priv/native/`, where
   `ChatwootIdentity.Native` loads it with `:erlang.load_nif/2`. Offline: no Hex package, only
-  cargo and the crates in Cargo.lock. `CARGO` and `CARGO_TARGET_DIR` are honoured.
+  cargo and the crates in Cargo.lock. `CARGO` names the cargo to run; cargo's own settings
+  (`CARGO_TARGET_DIR`, ...) apply as usual.
   """
   use Mix.Task.Compiler
 
   @crate "chatwoot-identity-elixir"
-  @library "libchatwoot_identity_nif.so"
 
   @impl true
   def run(_args) do
     native = Path.expand("native/chatwoot_identity_nif", __DIR__)
     cargo = System.get_env("CARGO", "cargo")
-    args = ["build", "--release", "--locked", "--quiet", "-p", @crate]
+    # Cargo's messages go to stderr as usual; stdout carries JSON lines, one of which names the
+    # library it built, wherever the target directory is.
+    args =
+      ~w(build --release --locked --quiet -p #{@crate} --message-format=json-render-diagnostics)
 
-    case System.cmd(cargo, args, cd: native, stderr_to_stdout: true, into: IO.stream()) do
-      {_, 0} ->
-        install(Path.join([target_dir(), "release", @library]))
+    case System.cmd(cargo, args, cd: native) do
+      {messages, 0} ->
+        install(built_library(messages))
         # Mix links priv/ into _build before compilers run; on a first build priv/ did not exist.
         Mix.Project.build_structure()
         {:ok, []}
@@ -28,9 +31,11 @@ defmodule Mix.Tasks.Compile.ChatwootIdentityNif do
     end
   end
 
-  # The workspace's target directory: CARGO_TARGET_DIR, or target/ at the repository root.
-  defp target_dir do
-    System.get_env("CARGO_TARGET_DIR") || Path.expand("../target", __DIR__)
+  defp built_library(messages) do
+    case Regex.run(~r/"filenames":\["([^"]*libchatwoot_identity_nif\.so)"/, messages) do
+      [_, path] -> path
+      nil -> Mix.raise("cargo built no libchatwoot_identity_nif.so")
+    end
   end
 
   # Copied beside, then renamed: a running VM that has the old file mapped keeps it intact.
