@@ -4,6 +4,8 @@
 //! a long one, which the Elixir side then passes to the dirty-CPU one: a big batch never holds
 //! up a scheduler, and a small one does not pay for the move to a dirty scheduler.
 
+use std::borrow::Cow;
+
 use chatwoot_identity::HASH_HEX_LEN;
 use rustler::{Encoder, Env, NewBinary, Term, schedule};
 
@@ -108,11 +110,15 @@ impl<'a> Batch<'a> {
         Ok(batch)
     }
 
-    fn slices(&self) -> Vec<&[u8]> {
+    /// Every identifier's bytes, in order; the binaries' own slices when there is no integer.
+    fn slices(&self) -> Cow<'_, [&[u8]]> {
+        if self.integers.is_empty() {
+            return Cow::Borrowed(&self.texts);
+        }
         let mut slices = self.texts.clone();
         for (index, range) in &self.integers {
             slices[*index] = &self.digits[range.clone()];
         }
-        slices
+        Cow::Owned(slices)
     }
 }
