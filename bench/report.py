@@ -16,7 +16,7 @@ from chart import svg
 
 ROOT = Path(__file__).resolve().parent.parent
 FIGURES = ROOT / "target" / "bench"
-ORDER = ["rust", "cli", "python", "node", "ruby", "c", "go", "php"]
+ORDER = ["rust", "cli", "python", "node", "ruby", "elixir", "c", "go", "php"]
 
 
 def machine() -> str:

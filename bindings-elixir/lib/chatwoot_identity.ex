@@ -1,0 +1,205 @@
+defmodule ChatwootIdentity do
+  @moduledoc """
+  Compute, verify and explain Chatwoot's identity-validation hash (`identifier_hash`).
+
+  A page that embeds the Chatwoot widget proves who the logged-in user is by sending
+  `identifier_hash`: the lowercase hex HMAC-SHA256 of the user's identifier, keyed with the
+  inbox's HMAC secret. Chatwoot recomputes it from `identifier.to_s` and compares exactly.
+
+      iex> ChatwootIdentity.identifier_hash("your-secret-token-for-hmac", "unique-identifier-of-the-user")
+      {:ok, "fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c"}
+
+  Every function comes in two forms: `identifier_hash/2` returns `{:ok, hash}` or
+  `{:error, %ChatwootIdentity.Error{}}` for a value the core refuses (an empty secret or
+  identifier, an invalid widget option); `identifier_hash!/2` returns the hash or raises that
+  error. A value of the wrong type raises `ArgumentError` naming the parameter, in both forms.
+
+  Secrets are binaries (their bytes are the key). Identifiers are binaries (their bytes,
+  exactly as given: no trimming, no case folding) or integers (their decimal text, as
+  Chatwoot's `to_s` renders them; from -2**127 to 2**128-1). For many hashes with one
+  secret, prepare it once with `ChatwootIdentity.Signer`.
+
+  The native library is the `chatwoot-identity` Rust core that every language's package
+  shares, loaded as a NIF; the codes of errors and findings are the core's, listed by
+  `error_codes/0` and `finding_codes/0`.
+  """
+
+  alias ChatwootIdentity.{Native, Result, Signer, Widget}
+
+  @typedoc "A user's identifier: a binary, or an integer hashed as its decimal text."
+  @type user_identifier :: binary() | integer()
+
+  @typedoc "A secret, or a `ChatwootIdentity.Signer` prepared from it."
+  @type secret_or_signer :: binary() | Signer.t()
+
+  @typedoc "HTML that a Phoenix template renders as it is (`Phoenix.HTML.safe/0`)."
+  @type safe_html :: {:safe, iodata()}
+
+  @doc """
+  The `identifier_hash` Chatwoot expects for `identifier`: 64 lowercase hex characters.
+
+      iex> ChatwootIdentity.identifier_hash("your-secret-token-for-hmac", 42) ==
+      ...>   ChatwootIdentity.identifier_hash("your-secret-token-for-hmac", "42")
+      true
+  """
+  @spec identifier_hash(binary(), user_identifier()) ::
+          {:ok, String.t()} | {:error, ChatwootIdentity.Error.t()}
+  def identifier_hash(secret, identifier),
+    do: Result.ok(Native.identifier_hash(secret, identifier))
+
+  @doc "Like `identifier_hash/2`, but returns the hash or raises `ChatwootIdentity.Error`."
+  @spec identifier_hash!(binary(), user_identifier()) :: String.t()
+  def identifier_hash!(secret, identifier),
+    do: Result.value!(Native.identifier_hash(secret, identifier))
+
+  @doc """
+  Whether Chatwoot would accept `identifier_hash` for `identifier`.
+
+  `{:ok, true}` exactly when it is the 64 lowercase hex characters Chatwoot computes,
+  compared in constant time; anything else is `{:ok, false}`, never an error.
+
+      iex> ChatwootIdentity.verify("your-secret-token-for-hmac", "unique-identifier-of-the-user",
+      ...>   "FA803C5EF0DC4056F15936CC79E6C9EB912FE55B5D7AFB9C0A14F3A1A491700C")
+      {:ok, false}
+  """
+  @spec verify(binary(), user_identifier(), binary()) ::
+          {:ok, boolean()} | {:error, ChatwootIdentity.Error.t()}
+  def verify(secret, identifier, identifier_hash),
+    do: Result.ok(Native.verify(secret, identifier, identifier_hash))
+
+  @doc "Like `verify/3`, but returns the boolean or raises `ChatwootIdentity.Error`."
+  @spec verify!(binary(), user_identifier(), binary()) :: boolean()
+  def verify!(secret, identifier, identifier_hash),
+    do: Result.value!(Native.verify(secret, identifier, identifier_hash))
+
+  @doc """
+  Why Chatwoot rejects `identifier_hash`: every known mistake that reproduces it (key and
+  identifier swapped, uppercase, Base64, a trailing newline, another algorithm, another
+  secret, ...), as `ChatwootIdentity.Finding` structs in report order.
+
+      iex> {:ok, diagnosis} = ChatwootIdentity.diagnose("your-secret-token-for-hmac",
+      ...>   "unique-identifier-of-the-user", "FA803C5EF0DC4056F15936CC79E6C9EB912FE55B5D7AFB9C0A14F3A1A491700C")
+      iex> {diagnosis.verified, Enum.map(diagnosis.findings, & &1.code)}
+      {false, [:uppercase_hex]}
+  """
+  @spec diagnose(binary(), user_identifier(), binary()) ::
+          {:ok, ChatwootIdentity.Diagnosis.t()} | {:error, ChatwootIdentity.Error.t()}
+  def diagnose(secret, identifier, identifier_hash),
+    do: Result.ok(Native.diagnose(secret, identifier, identifier_hash))
+
+  @doc "Like `diagnose/3`, but returns the diagnosis or raises `ChatwootIdentity.Error`."
+  @spec diagnose!(binary(), user_identifier(), binary()) :: ChatwootIdentity.Diagnosis.t()
+  def diagnose!(secret, identifier, identifier_hash),
+    do: Result.value!(Native.diagnose(secret, identifier, identifier_hash))
+
+  @doc """
+  The hashes of many identifiers with one secret (or `ChatwootIdentity.Signer`), in order,
+  on every core; see `ChatwootIdentity.Signer.identifier_hashes/2`.
+  """
+  @spec identifier_hashes(secret_or_signer(), [user_identifier()]) ::
+          {:ok, [String.t()]} | {:error, ChatwootIdentity.Error.t()}
+  def identifier_hashes(%Signer{} = signer, identifiers),
+    do: Signer.identifier_hashes(signer, identifiers)
+
+  def identifier_hashes(secret, identifiers) do
+    with {:ok, signer} <- Signer.new(secret), do: Signer.identifier_hashes(signer, identifiers)
+  end
+
+  @doc "Like `identifier_hashes/2`, but returns the list or raises `ChatwootIdentity.Error`."
+  @spec identifier_hashes!(secret_or_signer(), [user_identifier()]) :: [String.t()]
+  def identifier_hashes!(%Signer{} = signer, identifiers),
+    do: Signer.identifier_hashes!(signer, identifiers)
+
+  def identifier_hashes!(secret, identifiers),
+    do: Signer.identifier_hashes!(Signer.new!(secret), identifiers)
+
+  @doc """
+  The widget's `<script>` element for a server-rendered page, as `{:safe, iodata}`: a
+  Phoenix template (HEEx or EEx) outputs it as it is, without `phoenix_html` being needed
+  here.
+
+  It holds Chatwoot's loader, `window.chatwootSettings`, and, with a `:user`,
+  `window.$chatwoot.setUser(identifier, {..., identifier_hash})` once the widget is ready.
+  Every value is JSON-encoded and escaped for a script element by the core: no name or email
+  can end the element or run code.
+
+  Options:
+
+    * `:base_url` (required): the Chatwoot installation, e.g. `"https://app.chatwoot.com"`
+    * `:website_token` (required): the inbox's website token
+    * `:hmac_secret`: the inbox's HMAC secret, or a `ChatwootIdentity.Signer`; needed with a
+      `:user`
+    * `:user`: the logged-in user as a map (or keyword list) with atom or binary keys:
+      `identifier` (binary or integer, required), at least one of `name`, `email`,
+      `avatar_url`, and optionally `phone_number`, `description`, `country_code`, `city`,
+      `company_name`, `social_profiles` (a map of binaries), `custom_attributes` (a map of
+      binaries, integers, floats and booleans); `nil` (or no `:user`) for a visitor
+    * `:nonce`: the request's Content-Security-Policy nonce; it goes on this element and on
+      the SDK's
+    * `:settings`: `window.chatwootSettings` in snake_case: `locale`,
+      `use_browser_language`, `position` (`:left`/`:right`), `type`
+      (`:standard`/`:expanded_bubble`), `launcher_title`, `hide_message_bubble`,
+      `show_unread_messages_dialog`, `show_popout_button`, `dark_mode` (`:light`/`:auto`),
+      `base_domain`
+
+  A value the core refuses (`:invalid_base_url`, `:invalid_website_token`, `:invalid_nonce`,
+  `:missing_secret`, `:incomplete_user`, ...) is `{:error, %ChatwootIdentity.Error{}}`; an
+  unknown option or field, or a value of the wrong type, raises `ArgumentError` naming it.
+  """
+  @spec widget_script(keyword()) :: {:ok, safe_html()} | {:error, ChatwootIdentity.Error.t()}
+  def widget_script(options) do
+    with {:ok, html} <- Result.ok(Widget.script(options)), do: {:ok, {:safe, html}}
+  end
+
+  @doc "Like `widget_script/1`, but returns `{:safe, iodata}` or raises `ChatwootIdentity.Error`."
+  @spec widget_script!(keyword()) :: safe_html()
+  def widget_script!(options), do: {:safe, Result.value!(Widget.script(options))}
+
+  @doc """
+  A `<script>` element that logs the user out of the widget (`window.$chatwoot.reset()`),
+  now or as soon as the widget is ready: render it on the page after logout, or the next
+  person on that browser keeps this user's conversation. Option: `:nonce`.
+  """
+  @spec reset_script(keyword()) :: {:ok, safe_html()} | {:error, ChatwootIdentity.Error.t()}
+  def reset_script(options \\ []) do
+    with {:ok, html} <- Result.ok(Widget.reset(options)), do: {:ok, {:safe, html}}
+  end
+
+  @doc "Like `reset_script/1`, but returns `{:safe, iodata}` or raises `ChatwootIdentity.Error`."
+  @spec reset_script!(keyword()) :: safe_html()
+  def reset_script!(options \\ []), do: {:safe, Result.value!(Widget.reset(options))}
+
+  @doc """
+  What a single-page or React Native app passes to `window.$chatwoot.setUser(payload["identifier"], payload)`
+  (or the `user` prop): the user's fields with `"identifier"` (always text: a JavaScript
+  number above 2^53 loses digits) and `"identifier_hash"`, as a map with binary keys, ready
+  for Phoenix's `json/2`. `user` is as in `widget_script/1`.
+  """
+  @spec set_user_payload(secret_or_signer(), map() | keyword()) ::
+          {:ok, %{String.t() => term()}} | {:error, ChatwootIdentity.Error.t()}
+  def set_user_payload(secret, user), do: Result.ok(Widget.payload(secret, user))
+
+  @doc "Like `set_user_payload/2`, but returns the map or raises `ChatwootIdentity.Error`."
+  @spec set_user_payload!(secret_or_signer(), map() | keyword()) :: %{String.t() => term()}
+  def set_user_payload!(secret, user), do: Result.value!(Widget.payload(secret, user))
+
+  @doc """
+  `set_user_payload/2` as JSON text, to send as it is (`send_resp/3`). It is not escaped for
+  a `<script>` element: to put a user in a page, render `widget_script/1`.
+  """
+  @spec set_user_payload_json(secret_or_signer(), map() | keyword()) ::
+          {:ok, String.t()} | {:error, ChatwootIdentity.Error.t()}
+  def set_user_payload_json(secret, user), do: Result.ok(Widget.payload_json(secret, user))
+
+  @doc "Like `set_user_payload_json/2`, but returns the text or raises `ChatwootIdentity.Error`."
+  @spec set_user_payload_json!(secret_or_signer(), map() | keyword()) :: String.t()
+  def set_user_payload_json!(secret, user), do: Result.value!(Widget.payload_json(secret, user))
+
+  @doc "Every `ChatwootIdentity.Error` code, in the core's order."
+  @spec error_codes() :: [atom()]
+  def error_codes, do: Native.error_codes()
+
+  @doc "Every `ChatwootIdentity.Finding` code, in report order."
+  @spec finding_codes() :: [atom()]
+  def finding_codes, do: Native.finding_codes()
+end

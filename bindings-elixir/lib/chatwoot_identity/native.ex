@@ -1,0 +1,33 @@
+defmodule ChatwootIdentity.Native do
+  # The NIF built from native/chatwoot_identity_nif by the compiler in mix.exs. Every function
+  # answers {:ok, value}, {:error, %ChatwootIdentity.Error{}}, {:argument_error, message} or
+  # {:internal_error, message}; none raises (see native/chatwoot_identity_nif/src/lib.rs).
+  @moduledoc false
+
+  @on_load :load_nif
+
+  def load_nif do
+    path = :filename.join(:code.priv_dir(:chatwoot_identity), ~c"native/chatwoot_identity_nif")
+    :erlang.load_nif(path, 0)
+  end
+
+  def identifier_hash(_secret, _identifier), do: not_loaded()
+  def verify(_secret, _identifier, _candidate), do: not_loaded()
+  def diagnose(_secret, _identifier, _candidate), do: not_loaded()
+  def signer_new(_secret), do: not_loaded()
+  def signer_identifier_hash(_signer, _identifier), do: not_loaded()
+  def signer_verify(_signer, _identifier, _candidate), do: not_loaded()
+  def signer_identifier_hashes(_signer, _identifiers), do: not_loaded()
+  def signer_identifier_hashes_dirty(_signer, _identifiers), do: not_loaded()
+
+  def widget_script(_base_url, _website_token, _hmac_secret, _user, _nonce, _settings),
+    do: not_loaded()
+
+  def reset_script(_nonce), do: not_loaded()
+  def set_user_payload(_secret, _user), do: not_loaded()
+  def set_user_payload_json(_secret, _user), do: not_loaded()
+  def error_codes, do: not_loaded()
+  def finding_codes, do: not_loaded()
+
+  defp not_loaded, do: :erlang.nif_error(:nif_not_loaded)
+end

@@ -1,0 +1,124 @@
+//! `ChatwootIdentity.Signer.identifier_hashes/2`: many identifiers in one call.
+//!
+//! Two entry points share one body. The normal one measures the list and answers `:dirty` for
+//! a long one, which the Elixir side then passes to the dirty-CPU one: a big batch never holds
+//! up a scheduler, and a small one does not pay for the move to a dirty scheduler.
+
+use std::borrow::Cow;
+
+use chatwoot_identity::HASH_HEX_LEN;
+use rustler::{Encoder, Env, NewBinary, Term, schedule};
+
+use crate::arguments::{self, Identifier, Parameter};
+use crate::reply::{Failure, Outcome, reply};
+
+/// From this many identifiers a batch runs on a dirty scheduler. Below it the whole call takes
+/// about 0.3 ms here, under the millisecond a NIF may hold a normal scheduler, and less than
+/// the move to a dirty scheduler and back would add to a short batch.
+const DIRTY_FROM: usize = 2048;
+
+rustler::atoms! { dirty }
+
+/// About how many identifiers a normal scheduler hashes in its 1 ms timeslice (at about 100 ns
+/// each). A NIF counts as one reduction unless it reports more; reporting its share of the
+/// timeslice lets the VM switch processes on time when a process calls this in a loop.
+const IDENTIFIERS_PER_TIMESLICE: usize = 10_000;
+
+#[rustler::nif]
+fn signer_identifier_hashes<'a>(env: Env<'a>, signer: Term<'a>, identifiers: Term<'a>) -> Term<'a> {
+    let count = identifiers.list_length().unwrap_or(0);
+    if count >= DIRTY_FROM {
+        return dirty().encode(env);
+    }
+    let reply = reply(env, identifier_hashes(signer, identifiers));
+    let share = (count * 100 / IDENTIFIERS_PER_TIMESLICE).clamp(1, 100);
+    // Whether the slice is used up matters only to a NIF that could yield; this one is done.
+    let _ = schedule::consume_timeslice(env, share as i32);
+    reply
+}
+
+#[rustler::nif(schedule = "DirtyCpu")]
+fn signer_identifier_hashes_dirty<'a>(
+    env: Env<'a>,
+    signer: Term<'a>,
+    identifiers: Term<'a>,
+) -> Term<'a> {
+    reply(env, identifier_hashes(signer, identifiers))
+}
+
+fn identifier_hashes<'a>(signer: Term<'a>, identifiers: Term<'a>) -> Outcome<HashList> {
+    let signer = arguments::signer(signer)?;
+    let count = identifiers
+        .list_length()
+        .map_err(|_| match identifiers.is_list() {
+            true => Failure::Argument("identifiers must be a proper list".into()),
+            false => arguments::wrong_type(identifiers, Parameter::Named("identifiers"), "a list"),
+        })?;
+    let batch = Batch::read(identifiers, count)?;
+    let slices = batch.slices();
+    let mut hex = vec![0u8; slices.len() * HASH_HEX_LEN];
+    signer.0.identifier_hashes_into(&slices, &mut hex)?;
+    Ok(HashList(hex))
+}
+
+/// The hashes of a batch end to end, as the core wrote them on every core. Each becomes its own
+/// 64-byte binary (a sub-binary of one large binary would keep all of it alive as long as any
+/// one hash is kept), consed onto the list from the last, so no array of terms is needed.
+struct HashList(Vec<u8>);
+
+impl Encoder for HashList {
+    fn encode<'a>(&self, env: Env<'a>) -> Term<'a> {
+        self.0
+            .chunks_exact(HASH_HEX_LEN)
+            .rev()
+            .fold(Term::list_new_empty(env), |list, hash| {
+                list.list_prepend(Term::from(NewBinary::from_slice(env, hash)))
+            })
+    }
+}
+
+/// The identifiers of one call: binaries borrowed from their terms (valid for the whole call),
+/// integers rendered once into one buffer of decimal text.
+struct Batch<'a> {
+    texts: Vec<&'a [u8]>,
+    digits: Vec<u8>,
+    /// Where each integer's text is in `digits`, by position in the batch.
+    integers: Vec<(usize, core::ops::Range<usize>)>,
+}
+
+impl<'a> Batch<'a> {
+    fn read(list: Term<'a>, count: usize) -> Outcome<Self> {
+        let mut batch = Batch {
+            texts: Vec::with_capacity(count),
+            digits: Vec::new(),
+            integers: Vec::new(),
+        };
+        let elements = list
+            .into_list_iterator()
+            .map_err(|_| Failure::Argument("identifiers must be a list".into()))?;
+        for (index, element) in elements.enumerate() {
+            match arguments::identifier(element, Parameter::Element(index))? {
+                Identifier::Text(bytes) => batch.texts.push(bytes),
+                Identifier::Integer(integer) => {
+                    let start = batch.digits.len();
+                    batch.digits.extend_from_slice(integer.as_bytes());
+                    batch.integers.push((index, start..batch.digits.len()));
+                    batch.texts.push(&[]);
+                }
+            }
+        }
+        Ok(batch)
+    }
+
+    /// Every identifier's bytes, in order; the binaries' own slices when there is no integer.
+    fn slices(&self) -> Cow<'_, [&[u8]]> {
+        if self.integers.is_empty() {
+            return Cow::Borrowed(&self.texts);
+        }
+        let mut slices = self.texts.clone();
+        for (index, range) in &self.integers {
+            slices[*index] = &self.digits[range.clone()];
+        }
+        Cow::Owned(slices)
+    }
+}

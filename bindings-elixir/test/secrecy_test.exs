@@ -1,0 +1,142 @@
+defmodule ChatwootIdentity.SecrecyTest do
+  # The secret never shows in anything printed, logged, raised or reported: inspect, error
+  # messages, stacktraces (a NIF's frame would carry its arguments, which is why no NIF
+  # raises) and the crash reports of processes that die holding a Signer or calling with the
+  # secret.
+  use ExUnit.Case, async: false
+
+  import ExUnit.CaptureLog
+
+  alias ChatwootIdentity.Signer
+  alias ChatwootIdentity.Test.Support
+
+  @secret Support.canary_secret()
+  @widget [base_url: "https://chat.example.com", website_token: "QrtMG8GydFgEy7bVzsLLmHoq"]
+  @user %{identifier: "user", name: "Jane"}
+
+  # Every failing call that is given the secret, as a binary and in a Signer, in each
+  # position where a mistake could put it.
+  defp failing_calls do
+    signer = Signer.new!(@secret)
+    atom = String.to_atom(@secret)
+
+    calls = [
+      fn -> ChatwootIdentity.identifier_hash!(@secret, "") end,
+      fn -> ChatwootIdentity.identifier_hash!(@secret, 4.2) end,
+      fn -> ChatwootIdentity.identifier_hash!(atom, "user") end,
+      fn -> ChatwootIdentity.identifier_hash!("", @secret) end,
+      fn -> ChatwootIdentity.identifier_hash!(@secret, 2 ** 300) end,
+      fn -> ChatwootIdentity.verify!(@secret, "user", atom) end,
+      fn -> ChatwootIdentity.diagnose!(@secret, nil, "x") end,
+      fn -> ChatwootIdentity.identifier_hashes!(@secret, ["ok", ""]) end,
+      fn -> ChatwootIdentity.identifier_hashes!(@secret, ["ok", atom]) end,
+      fn -> Signer.new!(atom) end,
+      fn -> Signer.identifier_hash!(@secret, "user") end,
+      fn -> Signer.identifier_hash!(signer, "") end,
+      fn -> Signer.identifier_hashes!(signer, [@secret, :x]) end,
+      fn -> ChatwootIdentity.widget_script!(@widget ++ [hmac_secret: atom, user: @user]) end,
+      fn ->
+        ChatwootIdentity.widget_script!(@widget ++ [base_url: "https://u:#{@secret}@x.com"])
+      end,
+      fn -> ChatwootIdentity.reset_script!(nonce: @secret <> "<") end
+    ]
+
+    widget =
+      for hmac_secret <- [@secret, signer],
+          user <- [
+            %{identifier: "user"},
+            %{@user | identifier: ""},
+            Map.put(@user, :name, 1),
+            Map.put(@user, :x, 1),
+            Map.put(@user, :custom_attributes, %{n: self()})
+          ] do
+        [
+          fn ->
+            ChatwootIdentity.widget_script!(@widget ++ [hmac_secret: hmac_secret, user: user])
+          end,
+          fn -> ChatwootIdentity.set_user_payload!(hmac_secret, user) end
+        ]
+      end
+
+    calls ++ List.flatten(widget)
+  end
+
+  test "no exception, message or stacktrace holds the secret" do
+    for call <- failing_calls() do
+      {exception, stacktrace} =
+        try do
+          call.()
+          flunk("expected an exception")
+        rescue
+          exception -> {exception, __STACKTRACE__}
+        end
+
+      text = Exception.format(:error, exception, stacktrace) <> inspect(exception)
+      refute text =~ @secret, text
+
+      # No frame carries arguments: a NIF's would, and one of them would be the secret.
+      assert Enum.all?(stacktrace, fn {_, _, arity, _} -> is_integer(arity) end), text
+    end
+  end
+
+  test "a process that crashes calling with the secret reports no secret" do
+    for call <- failing_calls() do
+      log = capture_log(fn -> crash(call) end)
+      assert log =~ "terminating" or log =~ "raised", log
+      refute log =~ @secret, log
+    end
+  end
+
+  defmodule Holder do
+    use GenServer
+    def init(signer), do: {:ok, %{signer: signer}}
+
+    def handle_call(:crash, _from, state),
+      do: {:reply, ChatwootIdentity.Signer.identifier_hash!(state.signer, ""), state}
+  end
+
+  test "a GenServer that dies holding a Signer reports it redacted" do
+    {:ok, pid} = GenServer.start(Holder, Signer.new!(@secret))
+
+    log =
+      capture_log(fn ->
+        catch_exit(GenServer.call(pid, :crash))
+        Process.sleep(50)
+      end)
+
+    assert log =~ "#ChatwootIdentity.Signer<secret: redacted>", log
+    refute log =~ @secret
+  end
+
+  test "what the functions return holds no secret" do
+    signer = Signer.new!(@secret)
+    {:safe, html} = ChatwootIdentity.widget_script!(@widget ++ [hmac_secret: signer, user: @user])
+    payload = ChatwootIdentity.set_user_payload!(@secret, @user)
+
+    texts =
+      [html, inspect(payload), inspect(signer), inspect(signer, structs: false)] ++
+        for candidate <- [
+              @secret,
+              " #{@secret}",
+              ChatwootIdentity.identifier_hash!("user", @secret),
+              "nope"
+            ] do
+          inspect(ChatwootIdentity.diagnose!(@secret, "user", candidate))
+        end
+
+    for text <- texts, do: refute(text =~ @secret, text)
+    assert :binary.match(:erlang.term_to_binary(signer), @secret) == :nomatch
+  end
+
+  test "the canary would be found if it leaked" do
+    assert capture_log(fn -> crash(fn -> raise ArgumentError, @secret end) end) =~ @secret
+  end
+
+  defp crash(call) do
+    {:ok, pid} = Task.start(call)
+    ref = Process.monitor(pid)
+    assert_receive {:DOWN, ^ref, :process, ^pid, _}, 5000
+    # The report is written by the logger process after the exit.
+    Process.sleep(20)
+  end
+end
