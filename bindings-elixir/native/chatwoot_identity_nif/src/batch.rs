@@ -56,7 +56,7 @@ fn identifier_hashes<'a>(signer: Term<'a>, identifiers: Term<'a>) -> Outcome<Has
         })?;
     let batch = Batch::read(identifiers, count)?;
     let slices = batch.slices();
-    let mut hex = vec![0u8; slices.len() * HASH_HEX_LEN];
+    let mut hex = Vec::with_capacity(slices.len() * HASH_HEX_LEN);
     signer.0.identifier_hashes_into(&slices, &mut hex)?;
     Ok(HashList(hex))
 }
