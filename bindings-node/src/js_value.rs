@@ -13,8 +13,10 @@
 
 use std::fmt;
 
-use napi::bindgen_prelude::FromNapiValue;
-use napi::sys;
+use napi::bindgen_prelude::{
+    JsObjectValue, KeyCollectionMode, KeyConversion, KeyFilter, Object, Unknown,
+};
+use napi::{Env, JsValue as _, ValueType};
 use serde::de::{self, DeserializeSeed, Error as _, IntoDeserializer, Unexpected, Visitor};
 
 use crate::argument::{self, Integer};
@@ -22,125 +24,48 @@ use crate::argument::{self, Integer};
 /// One JavaScript value of the current call; `skip` names a top-level key the caller reads
 /// itself (the widget's `hmacSecret`, which never enters a serde shape).
 #[derive(Clone, Copy)]
-pub(crate) struct JsValue {
-    env: sys::napi_env,
-    value: sys::napi_value,
+pub(crate) struct JsValue<'env> {
+    value: Unknown<'env>,
     skip: Option<&'static str>,
 }
 
-impl JsValue {
-    /// # Safety
-    /// `env` and `value` must come from the current napi call, and the deserializer must not
-    /// outlive it.
-    pub(crate) unsafe fn new(
-        env: sys::napi_env,
-        value: sys::napi_value,
-        skip: Option<&'static str>,
-    ) -> Self {
-        JsValue { env, value, skip }
+impl<'env> JsValue<'env> {
+    pub(crate) fn new(value: Unknown<'env>, skip: Option<&'static str>) -> Self {
+        JsValue { value, skip }
     }
 
-    fn child(self, value: sys::napi_value) -> Self {
-        JsValue {
-            value,
-            skip: None,
-            ..self
+    /// The value as `T`, which its type must be.
+    fn cast<T: napi::bindgen_prelude::FromNapiValue>(self) -> Result<T, Failure> {
+        // SAFETY: every caller checked the value's type first.
+        Ok(unsafe { self.value.cast::<T>() }?)
+    }
+
+    /// `None` for a plain object (its prototype `Object.prototype` or `null`), else the name
+    /// of its class (`Date`, `Map`, `Buffer`), or `object`.
+    fn class(object: &Object<'env>) -> Result<Option<String>, Failure> {
+        let prototype = object.get_prototype()?;
+        let env = Env::from_raw(object.value().env);
+        if prototype.get_type()? == ValueType::Null
+            || env.strict_equals(prototype, Object::new(&env)?.get_prototype()?)?
+        {
+            return Ok(None);
         }
-    }
-
-    fn type_of(self) -> Result<sys::napi_valuetype, Failure> {
-        // SAFETY: `new`'s contract.
-        Ok(unsafe { argument::type_of(self.env, self.value)? })
-    }
-
-    /// Whether the value's prototype is `Object.prototype` or `null`.
-    fn is_plain_object(self) -> Result<bool, Failure> {
-        let (mut prototype, mut object, mut object_prototype) = (NULL, NULL, NULL);
-        let mut same = false;
-        // SAFETY: `new`'s contract; every out-pointer is a local.
-        unsafe {
-            ok(sys::napi_get_prototype(
-                self.env,
-                self.value,
-                &mut prototype,
-            ))?;
-            if argument::type_of(self.env, prototype)? == sys::ValueType::napi_null {
-                return Ok(true);
+        let constructor: Unknown = object.get_named_property_unchecked("constructor")?;
+        if constructor.get_type()? == ValueType::Function {
+            // SAFETY: checked just above.
+            let constructor = unsafe { constructor.cast::<Object>() }?;
+            let name: Unknown = constructor.get_named_property_unchecked("name")?;
+            if name.get_type()? == ValueType::String {
+                return Ok(Some(JsValue::new(name, None).cast()?));
             }
-            ok(sys::napi_create_object(self.env, &mut object))?;
-            ok(sys::napi_get_prototype(
-                self.env,
-                object,
-                &mut object_prototype,
-            ))?;
-            ok(sys::napi_strict_equals(
-                self.env,
-                prototype,
-                object_prototype,
-                &mut same,
-            ))?;
         }
-        Ok(same)
-    }
-
-    /// `value.constructor.name` (`Date`, `Map`, `Buffer`), or `object`.
-    fn class_name(self) -> String {
-        let (mut constructor, mut name) = (NULL, NULL);
-        // SAFETY: `new`'s contract; a failed lookup leaves a null handle, which is not read.
-        let found = unsafe {
-            sys::napi_get_named_property(
-                self.env,
-                self.value,
-                c"constructor".as_ptr(),
-                &mut constructor,
-            ) == sys::Status::napi_ok
-                && argument::type_of(self.env, constructor).ok()
-                    == Some(sys::ValueType::napi_function)
-                && sys::napi_get_named_property(self.env, constructor, c"name".as_ptr(), &mut name)
-                    == sys::Status::napi_ok
-        };
-        found
-            .then(|| self.child(name).string().ok())
-            .flatten()
-            .filter(|name| !name.is_empty())
-            .unwrap_or_else(|| "object".to_owned())
-    }
-
-    fn string(self) -> Result<String, Failure> {
-        if self.type_of()? != sys::ValueType::napi_string {
-            return Err(Failure::custom("a key is not a string"));
-        }
-        // SAFETY: `new`'s contract; the value is a string.
-        Ok(unsafe { String::from_napi_value(self.env, self.value)? })
-    }
-
-    fn get(self, object: sys::napi_value, key: sys::napi_value) -> Result<Self, Failure> {
-        let mut value = NULL;
-        // SAFETY: `new`'s contract; `key` is a key of `object`, both from this call.
-        ok(unsafe { sys::napi_get_property(self.env, object, key, &mut value) })?;
-        Ok(self.child(value))
-    }
-
-    fn element(self, array: sys::napi_value, index: u32) -> Result<Self, Failure> {
-        let mut value = NULL;
-        // SAFETY: `new`'s contract; `array` is an array of this call.
-        ok(unsafe { sys::napi_get_element(self.env, array, index, &mut value) })?;
-        Ok(self.child(value))
-    }
-
-    fn length(self) -> Result<u32, Failure> {
-        let mut len = 0;
-        // SAFETY: `new`'s contract; the value is an array.
-        ok(unsafe { sys::napi_get_array_length(self.env, self.value, &mut len) })?;
-        Ok(len)
+        Ok(Some("object".to_owned()))
     }
 }
 
-const NULL: sys::napi_value = std::ptr::null_mut();
-
 /// Why a value could not be read: serde's own message (which the core sorts into kinds), or a
-/// failed Node-API call (a getter that threw leaves its exception pending, and it is the one
-/// thrown).
+/// failed Node-API call (a getter that threw leaves its exception pending, and napi-rs throws
+/// that one).
 #[derive(Debug)]
 pub(crate) struct Failure(String);
 
@@ -164,75 +89,59 @@ impl From<napi::Error> for Failure {
     }
 }
 
-fn ok(status: sys::napi_status) -> Result<(), Failure> {
-    crate::errors::check(status).map_err(Failure::from)
-}
-
-impl<'de> de::Deserializer<'de> for JsValue {
+impl<'de> de::Deserializer<'de> for JsValue<'_> {
     type Error = Failure;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Failure> {
-        let (env, value) = (self.env, self.value);
-        match self.type_of()? {
-            sys::ValueType::napi_undefined | sys::ValueType::napi_null => visitor.visit_unit(),
-            sys::ValueType::napi_boolean => {
-                // SAFETY: `new`'s contract; the value is a boolean.
-                visitor.visit_bool(unsafe { bool::from_napi_value(env, value)? })
-            }
-            sys::ValueType::napi_number => {
-                // SAFETY: `new`'s contract; the value is a number.
-                let number = unsafe { f64::from_napi_value(env, value)? };
-                if argument::is_safe_integer(number) {
-                    visitor.visit_i64(number as i64)
-                } else {
-                    visitor.visit_f64(number)
+        match self.value.get_type()? {
+            ValueType::Undefined | ValueType::Null => visitor.visit_unit(),
+            ValueType::Boolean => visitor.visit_bool(self.cast()?),
+            ValueType::Number => match self.cast::<f64>()? {
+                number if argument::is_safe_integer(number) => visitor.visit_i64(number as i64),
+                number => visitor.visit_f64(number),
+            },
+            ValueType::String => visitor.visit_string(self.cast()?),
+            ValueType::BigInt => {
+                let value = self.value.value();
+                // SAFETY: a bigint of this call.
+                match unsafe { argument::bigint_value(value.env, value.value) }? {
+                    Some(Integer::Signed(n)) => match i64::try_from(n) {
+                        Ok(n) => visitor.visit_i64(n),
+                        Err(_) => visitor.visit_i128(n),
+                    },
+                    Some(Integer::Unsigned(n)) => match u64::try_from(n) {
+                        Ok(n) => visitor.visit_u64(n),
+                        Err(_) => visitor.visit_u128(n),
+                    },
+                    None => Err(Failure::custom("a bigint beyond 128 bits")),
                 }
             }
-            sys::ValueType::napi_string => visitor.visit_string(self.string()?),
-            // SAFETY: `new`'s contract; the value is a bigint.
-            sys::ValueType::napi_bigint => match unsafe { argument::bigint_value(env, value)? } {
-                Some(Integer::Signed(n)) => match i64::try_from(n) {
-                    Ok(n) => visitor.visit_i64(n),
-                    Err(_) => visitor.visit_i128(n),
-                },
-                Some(Integer::Unsigned(n)) => match u64::try_from(n) {
-                    Ok(n) => visitor.visit_u64(n),
-                    Err(_) => visitor.visit_u128(n),
-                },
-                None => Err(Failure::custom("a bigint beyond 128 bits")),
-            },
-            sys::ValueType::napi_object => {
-                let mut is_array = false;
-                // SAFETY: `new`'s contract.
-                ok(unsafe { sys::napi_is_array(env, value, &mut is_array) })?;
-                if is_array {
-                    let len = self.length()?;
+            ValueType::Object => {
+                let object: Object = self.cast()?;
+                if object.is_array()? {
+                    let len = object.get_array_length_unchecked()?;
                     visitor.visit_seq(Elements {
-                        array: self,
+                        object,
                         index: 0,
                         len,
                     })
-                } else if self.is_plain_object()? {
-                    visitor.visit_map(Entries::new(self)?)
+                } else if let Some(class) = JsValue::class(&object)? {
+                    Err(Failure::invalid_type(Unexpected::Other(&class), &visitor))
                 } else {
-                    let class = self.class_name();
-                    Err(de::Error::invalid_type(Unexpected::Other(&class), &visitor))
+                    visitor.visit_map(Entries::new(object, self.skip)?)
                 }
             }
-            sys::ValueType::napi_function => Err(de::Error::invalid_type(
+            ValueType::Function => Err(Failure::invalid_type(
                 Unexpected::Other("function"),
                 &visitor,
             )),
-            _ => Err(de::Error::invalid_type(
-                Unexpected::Other("symbol"),
-                &visitor,
-            )),
+            _ => Err(Failure::invalid_type(Unexpected::Other("symbol"), &visitor)),
         }
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Failure> {
-        match self.type_of()? {
-            sys::ValueType::napi_undefined | sys::ValueType::napi_null => visitor.visit_none(),
+        match self.value.get_type()? {
+            ValueType::Undefined | ValueType::Null => visitor.visit_none(),
             _ => visitor.visit_some(self),
         }
     }
@@ -244,10 +153,9 @@ impl<'de> de::Deserializer<'de> for JsValue {
         _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Failure> {
-        if self.type_of()? == sys::ValueType::napi_string {
-            visitor.visit_enum(self.string()?.into_deserializer())
-        } else {
-            self.deserialize_any(visitor)
+        match self.value.get_type()? {
+            ValueType::String => visitor.visit_enum(self.cast::<String>()?.into_deserializer()),
+            _ => self.deserialize_any(visitor),
         }
     }
 
@@ -262,40 +170,35 @@ impl<'de> de::Deserializer<'de> for JsValue {
 }
 
 /// A plain object's own enumerable string keys, in JavaScript's order, with their values.
-struct Entries {
-    object: JsValue,
-    keys: JsValue,
+struct Entries<'env> {
+    object: Object<'env>,
+    keys: Object<'env>,
     index: u32,
     len: u32,
-    value: Option<JsValue>,
+    skip: Option<&'static str>,
+    value: Option<Unknown<'env>>,
 }
 
-impl Entries {
-    fn new(object: JsValue) -> Result<Self, Failure> {
-        let mut keys = NULL;
-        // SAFETY: `JsValue::new`'s contract; the value is an object.
-        ok(unsafe {
-            sys::napi_get_all_property_names(
-                object.env,
-                object.value,
-                sys::KeyCollectionMode::own_only,
-                sys::KeyFilter::enumerable | sys::KeyFilter::skip_symbols,
-                sys::KeyConversion::numbers_to_strings,
-                &mut keys,
-            )
-        })?;
-        let keys = object.child(keys);
+impl<'env> Entries<'env> {
+    fn new(object: Object<'env>, skip: Option<&'static str>) -> Result<Self, Failure> {
+        let keys = object.get_all_property_names(
+            KeyCollectionMode::OwnOnly,
+            KeyFilter::Enumerable,
+            KeyConversion::NumbersToStrings,
+        )?;
+        let len = keys.get_array_length_unchecked()?;
         Ok(Entries {
             object,
             keys,
             index: 0,
-            len: keys.length()?,
+            len,
+            skip,
             value: None,
         })
     }
 }
 
-impl<'de> de::MapAccess<'de> for Entries {
+impl<'de> de::MapAccess<'de> for Entries<'_> {
     type Error = Failure;
 
     fn next_key_seed<K: DeserializeSeed<'de>>(
@@ -303,17 +206,18 @@ impl<'de> de::MapAccess<'de> for Entries {
         seed: K,
     ) -> Result<Option<K::Value>, Failure> {
         while self.index < self.len {
-            let key = self.keys.element(self.keys.value, self.index)?;
+            let key: Unknown = self.keys.get_element(self.index)?;
             self.index += 1;
-            let value = self.object.get(self.object.value, key.value)?;
-            let name = key.string()?;
-            if value.type_of()? == sys::ValueType::napi_undefined
-                || self.object.skip == Some(name.as_str())
-            {
+            if key.get_type()? != ValueType::String {
+                continue; // a symbol
+            }
+            let value: Unknown = self.object.get_property_unchecked(key)?;
+            let key: String = JsValue::new(key, None).cast()?;
+            if value.get_type()? == ValueType::Undefined || self.skip == Some(key.as_str()) {
                 continue;
             }
             self.value = Some(value);
-            return seed.deserialize(name.into_deserializer()).map(Some);
+            return seed.deserialize(key.into_deserializer()).map(Some);
         }
         Ok(None)
     }
@@ -322,18 +226,18 @@ impl<'de> de::MapAccess<'de> for Entries {
         let value = self
             .value
             .take()
-            .ok_or_else(|| Failure::custom("a value without a key"))?;
-        seed.deserialize(value)
+            .ok_or_else(|| Failure::custom("a value without its key"))?;
+        seed.deserialize(JsValue::new(value, None))
     }
 }
 
-struct Elements {
-    array: JsValue,
+struct Elements<'env> {
+    object: Object<'env>,
     index: u32,
     len: u32,
 }
 
-impl<'de> de::SeqAccess<'de> for Elements {
+impl<'de> de::SeqAccess<'de> for Elements<'_> {
     type Error = Failure;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(
@@ -343,8 +247,8 @@ impl<'de> de::SeqAccess<'de> for Elements {
         if self.index >= self.len {
             return Ok(None);
         }
-        let element = self.array.element(self.array.value, self.index)?;
+        let element: Unknown = self.object.get_element(self.index)?;
         self.index += 1;
-        seed.deserialize(element).map(Some)
+        seed.deserialize(JsValue::new(element, None)).map(Some)
     }
 }

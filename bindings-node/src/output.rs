@@ -50,16 +50,6 @@ impl ToNapiValue for ConcatenatedHashes {
     }
 }
 
-impl TypeName for HashString {
-    fn type_name() -> &'static str {
-        "string"
-    }
-
-    fn value_type() -> ValueType {
-        ValueType::String
-    }
-}
-
 impl TypeName for ConcatenatedHashes {
     fn type_name() -> &'static str {
         "string"
