@@ -19,6 +19,8 @@ export interface ChatwootWidgetOptions<Req = any, Res extends ResponseWithLocals
   /** The request's CSP nonce; by default `res.locals.cspNonce`. */
   nonce?: (req: Req, res: Res) => string | null | undefined
   settings?: WidgetSettings
+  /** Explain a rejected identity in the browser console (development only). */
+  debug?: boolean
 }
 
 /**

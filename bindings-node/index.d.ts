@@ -65,8 +65,16 @@ export interface WidgetSettings {
   hideMessageBubble?: boolean | null
   showUnreadMessagesDialog?: boolean | null
   showPopoutButton?: boolean | null
-  darkMode?: 'light' | 'auto' | null
+  darkMode?: 'light' | 'auto' | 'dark' | null
   baseDomain?: string | null
+  widgetStyle?: 'standard' | 'flat' | null
+  welcomeTitle?: string | null
+  welcomeDescription?: string | null
+  availableMessage?: string | null
+  unavailableMessage?: string | null
+  enableFileUpload?: boolean | null
+  enableEmojiPicker?: boolean | null
+  enableEndConversation?: boolean | null
 }
 
 /** What `widgetScript` takes: one widget request, and the secret that signs its user. */
@@ -82,6 +90,8 @@ export interface WidgetScriptOptions {
   settings?: WidgetSettings
   /** The request's CSP nonce, if the page's policy uses one. */
   nonce?: string | null
+  /** Explain a rejected identity in the browser console (development only). */
+  debug?: boolean
 }
 
 /** What `setUserPayload` returns: Chatwoot's own snake_case field names. */
