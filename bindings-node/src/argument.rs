@@ -124,12 +124,7 @@ pub(crate) unsafe fn identifier<'call>(
     }
 }
 
-/// # Safety
-/// `env` and `value` must come from the current napi call.
-pub(crate) unsafe fn type_of(
-    env: sys::napi_env,
-    value: sys::napi_value,
-) -> napi::Result<sys::napi_valuetype> {
+unsafe fn type_of(env: sys::napi_env, value: sys::napi_value) -> napi::Result<sys::napi_valuetype> {
     let mut kind = 0;
     // SAFETY: forwarded from the caller.
     errors::check(unsafe { sys::napi_typeof(env, value, &mut kind) })?;

@@ -95,7 +95,9 @@ impl Identifiers {
         let mut text = Vec::new();
         let taken = signer.identifier_hashes_by_round(&self.slices(), |round| {
             text.clear();
-            text.extend(round.iter().flat_map(|hash| hash.as_bytes()));
+            for hash in round {
+                text.extend_from_slice(hash.as_bytes());
+            }
             // SAFETY: forwarded from the caller; the round's handles close with its scope.
             unsafe {
                 in_handle_scope(env, || {

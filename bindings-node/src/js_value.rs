@@ -211,13 +211,16 @@ impl<'de> de::MapAccess<'de> for Entries<'_> {
             if key.get_type()? != ValueType::String {
                 continue; // a symbol
             }
+            let name: String = JsValue::new(key, None).cast()?;
+            if self.skip == Some(name.as_str()) {
+                continue;
+            }
             let value: Unknown = self.object.get_property_unchecked(key)?;
-            let key: String = JsValue::new(key, None).cast()?;
-            if value.get_type()? == ValueType::Undefined || self.skip == Some(key.as_str()) {
+            if value.get_type()? == ValueType::Undefined {
                 continue;
             }
             self.value = Some(value);
-            return seed.deserialize(key.into_deserializer()).map(Some);
+            return seed.deserialize(name.into_deserializer()).map(Some);
         }
         Ok(None)
     }

@@ -199,6 +199,18 @@ module.exports = function widgetSuite(api) {
       assert.equal(api.widgetScript({ ...BASE, hmacSecret: signer, user }), api.widgetScript({ ...OPTIONS, user }))
       assert.deepEqual(api.setUserPayload(signer, user), api.setUserPayload(SECRET, user))
       assert.equal(api.setUserPayload(Buffer.from(SECRET), user).identifier_hash, expectedHash('u'))
+      // Read once, apart from the request: a getter runs once.
+      let reads = 0
+      const options = {
+        ...BASE,
+        user,
+        get hmacSecret() {
+          reads += 1
+          return signer
+        },
+      }
+      assert.equal(snippetConfig(api.widgetScript(options)).user.attributes.identifier_hash, expectedHash('u'))
+      assert.equal(reads, 1)
     })
 
     it('refuses what is neither a secret nor a Signer with a TypeError naming hmacSecret', () => {
