@@ -29,24 +29,6 @@ export declare class Signer {
 }
 
 /**
- * The inbox's widget: where Chatwoot runs, the website token, the HMAC secret that signs
- * users, and the widget's settings, checked and prepared once. Share one per inbox; it never
- * reveals the secret.
- */
-export declare class WidgetConfig {
-  /**
-   * Checks and prepares `options`; throws with the core's `err.code` (`invalid_base_url`,
-   * `invalid_website_token`, `empty_secret`, `invalid_widget_setting`) or a `TypeError`.
-   */
-  constructor(options: import('./index').WidgetConfigOptions)
-  /**
-   * The `<script>` element for a page: the loader, the settings and, for a logged-in
-   * `user`, `setUser` with its `identifier_hash`. `nonce` is the page's CSP nonce.
-   */
-  widgetScript(user?: import('./index').WidgetUser | null, nonce?: string | null): string
-}
-
-/**
  * Why Chatwoot rejects `identifierHash`: `verified`, and the known mistakes that explain a
  * mismatch (uppercase hex, Base64, swapped key and identifier, another algorithm, ...).
  */
@@ -85,3 +67,10 @@ export declare function resetScript(nonce?: string | null): string
  * malformed hash (uppercase, whitespace, wrong length) is `false`.
  */
 export declare function verify(secret: string | Uint8Array, identifier: string | Uint8Array | number | bigint, identifierHash: string | Uint8Array): boolean
+
+/**
+ * The `<script>` element for a page: the loader, the settings and, for a logged-in `user`,
+ * `setUser` with its `identifier_hash`. `hmacSecret` (a secret or a `Signer`) is needed only
+ * to sign a user; `nonce` is the page's CSP nonce.
+ */
+export declare function widgetScript(options: import('./index').WidgetScriptOptions): string

@@ -836,8 +836,8 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.Signer = nativeBinding.Signer
-module.exports.WidgetConfig = nativeBinding.WidgetConfig
 module.exports.diagnose = nativeBinding.diagnose
 module.exports.identifierHash = nativeBinding.identifierHash
 module.exports.resetScript = nativeBinding.resetScript
 module.exports.verify = nativeBinding.verify
+module.exports.widgetScript = nativeBinding.widgetScript

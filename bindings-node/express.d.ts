@@ -1,6 +1,6 @@
 // Types of `chatwoot-identity/express` (`express.js` and `express.mjs`). Structural request and
 // response types: the package does not depend on Express or its types.
-import type { Bytes, WidgetSettings, WidgetUser } from './index'
+import type { Bytes, Signer, WidgetSettings, WidgetUser } from './index'
 
 /** The part of a response the middleware uses: Express's `res.locals`. */
 export interface ResponseWithLocals {
@@ -12,13 +12,15 @@ export interface ChatwootWidgetOptions<Req = any, Res extends ResponseWithLocals
   baseUrl: string
   /** The inbox's website token. */
   websiteToken: string
-  /** The inbox's HMAC secret, which signs each user's identifier. */
-  hmacSecret: Bytes
+  /** The inbox's HMAC secret, or a `Signer` prepared from it, which signs each user's identifier. */
+  hmacSecret: Bytes | Signer
   /** The logged-in user of `req`, or `null`/`undefined` for an anonymous visitor; may be async. */
   user: (req: Req) => WidgetUser | null | undefined | Promise<WidgetUser | null | undefined>
   /** The request's CSP nonce; by default `res.locals.cspNonce`. */
   nonce?: (req: Req, res: Res) => string | null | undefined
-  settings?: WidgetSettings | null
+  settings?: WidgetSettings
+  /** Explain a rejected identity in the browser console (development only). */
+  debug?: boolean
 }
 
 /**

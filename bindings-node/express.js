@@ -3,7 +3,7 @@
 // `require('chatwoot-identity/express')`: a middleware that puts the widget snippet for the
 // request's user in `res.locals.chatwootWidget`. A plain `(req, res, next)` function: Express
 // (or Connect, or anything with `res.locals`) is the caller's, never a dependency here.
-const { WidgetConfig } = require('./index.js')
+const { Signer, widgetScript } = require('./index.js')
 
 /** The nonce Helmet's documentation and most CSP set-ups leave in `res.locals`. */
 function cspNonceFromLocals(_req, res) {
@@ -11,7 +11,7 @@ function cspNonceFromLocals(_req, res) {
 }
 
 function chatwootWidget(options) {
-  const { user, nonce = cspNonceFromLocals, ...config } = options ?? {}
+  const { user, nonce = cspNonceFromLocals, hmacSecret, ...widget } = options ?? {}
   if (typeof user !== 'function') {
     throw Object.assign(new TypeError('options.user must be a function (req) => user or null'), {
       code: 'ERR_INVALID_ARG_TYPE',
@@ -22,12 +22,13 @@ function chatwootWidget(options) {
       code: 'ERR_INVALID_ARG_TYPE',
     })
   }
-  // Checked and prepared now, so a wrong URL or token fails at start-up, and the secret is
-  // turned into an HMAC state once instead of on every request.
-  const widget = new WidgetConfig(config)
+  // The secret is prepared once instead of on every request, and the rest is checked now by
+  // rendering the anonymous snippet, so a wrong URL, token or setting fails at start-up.
+  const signer = hmacSecret instanceof Signer ? hmacSecret : new Signer(hmacSecret)
+  widgetScript(widget)
 
   function render(res, currentUser, req) {
-    res.locals.chatwootWidget = widget.widgetScript(currentUser ?? null, nonce(req, res) ?? null)
+    res.locals.chatwootWidget = widgetScript({ ...widget, hmacSecret: signer, user: currentUser, nonce: nonce(req, res) })
   }
 
   return function chatwootWidgetMiddleware(req, res, next) {

@@ -1,10 +1,10 @@
 // Types of the package entry points (`index.js` and `index.mjs`). The functions and classes
 // are declared in `binding.d.ts`, generated from the Rust doc comments; what `index.js` adds
-// (the two batch methods, `widgetScript`, `setUserPayload`) and the widget's option types are
+// (the two batch methods, `setUserPayload`, `errorCodes`) and the widget's input types are
 // declared here.
-export { identifierHash, verify, diagnose, Signer, WidgetConfig, resetScript } from './binding'
+export { identifierHash, verify, diagnose, Signer, widgetScript, resetScript } from './binding'
 export type { Diagnosis, Finding } from './binding'
-import type { WidgetConfig } from './binding'
+import type { Signer } from './binding'
 
 /** What a secret or an `identifier_hash` may be given as. */
 export type Bytes = string | Uint8Array
@@ -12,13 +12,31 @@ export type Bytes = string | Uint8Array
 /** What an identifier may be given as: text, bytes, a safe integer or a bigint. */
 export type Identifier = string | Uint8Array | number | bigint
 
+/**
+ * Every `err.code` of the core's table. A test checks this list against the compiled module's
+ * (`errorCodes`), so a code the core adds cannot be missing here. Wrong argument types carry
+ * Node's own `ERR_INVALID_ARG_TYPE` (and a bigint identifier beyond 128 bits `ERR_OUT_OF_RANGE`).
+ */
+export type ErrorCode =
+  | 'empty_secret'
+  | 'empty_identifier'
+  | 'missing_secret'
+  | 'invalid_base_url'
+  | 'invalid_website_token'
+  | 'invalid_nonce'
+  | 'incomplete_user'
+  | 'invalid_widget_request'
+
+/** Each code of the core's table with its one-sentence summary, in the table's order. */
+export declare const errorCodes: Readonly<Record<ErrorCode, string>>
+
 /** A custom contact attribute: text, a boolean, a finite number or a 64-bit bigint. */
 export type CustomAttributeValue = string | number | boolean | bigint
 
 /**
- * The logged-in user, in camelCase. `identifier` and at least one of `name`, `email` and
- * `avatarUrl` are required (Chatwoot's `setUser` refuses a user without them). `null` or
- * `undefined` fields are left out; unknown fields are a `TypeError`.
+ * The logged-in user. `identifier` and at least one of `name`, `email` and `avatarUrl` are
+ * required (Chatwoot's `setUser` refuses a user without them). `null` or `undefined` fields are
+ * left out; an unknown field is an `invalid_widget_request` error.
  */
 export interface WidgetUser {
   /** The user's stable id: text, a safe integer or a bigint (sent as its decimal text). */
@@ -32,8 +50,9 @@ export interface WidgetUser {
   city?: string | null
   companyName?: string | null
   /** Handles by network: `twitter`, `linkedin`, `facebook`, `github`, ... */
-  socialProfiles?: Readonly<Record<string, string | null | undefined>> | null
-  customAttributes?: Readonly<Record<string, CustomAttributeValue | null | undefined>> | null
+  socialProfiles?: Readonly<Record<string, string | undefined>>
+  /** An `undefined` value is left out; `null` is refused (Chatwoot stores no null). */
+  customAttributes?: Readonly<Record<string, CustomAttributeValue | undefined>>
 }
 
 /** `window.chatwootSettings`, in the widget's own names; unset ones keep the widget's defaults. */
@@ -46,19 +65,33 @@ export interface WidgetSettings {
   hideMessageBubble?: boolean | null
   showUnreadMessagesDialog?: boolean | null
   showPopoutButton?: boolean | null
-  darkMode?: 'light' | 'auto' | null
+  darkMode?: 'light' | 'auto' | 'dark' | null
   baseDomain?: string | null
+  widgetStyle?: 'standard' | 'flat' | null
+  welcomeTitle?: string | null
+  welcomeDescription?: string | null
+  availableMessage?: string | null
+  unavailableMessage?: string | null
+  enableFileUpload?: boolean | null
+  enableEmojiPicker?: boolean | null
+  enableEndConversation?: boolean | null
 }
 
-/** What `new WidgetConfig(options)` and `widgetScript(options, ...)` take. */
-export interface WidgetConfigOptions {
+/** What `widgetScript` takes: one widget request, and the secret that signs its user. */
+export interface WidgetScriptOptions {
   /** The Chatwoot installation, e.g. `https://app.chatwoot.com` (absolute http(s), no credentials). */
   baseUrl: string
   /** The inbox's website token (Settings > Inboxes > your inbox > Configuration). */
   websiteToken: string
-  /** The inbox's HMAC secret; required to sign a logged-in user. */
-  hmacSecret?: Bytes | null
-  settings?: WidgetSettings | null
+  /** The inbox's HMAC secret, or a `Signer` prepared from it; required to sign a `user`. */
+  hmacSecret?: Bytes | Signer | null
+  /** The logged-in user, or nothing for an anonymous visitor. */
+  user?: WidgetUser | null
+  settings?: WidgetSettings
+  /** The request's CSP nonce, if the page's policy uses one. */
+  nonce?: string | null
+  /** Explain a rejected identity in the browser console (development only). */
+  debug?: boolean
 }
 
 /** What `setUserPayload` returns: Chatwoot's own snake_case field names. */
@@ -79,21 +112,10 @@ export interface UserPayload {
 }
 
 /**
- * The complete `<script>` element for a server-rendered page: Chatwoot's loader, the settings
- * and, for a logged-in `user`, `setUser` with its `identifier_hash`, every value escaped.
- * `config` is a prepared `WidgetConfig` or its options (prepared on each call).
- */
-export declare function widgetScript(
-  config: WidgetConfig | WidgetConfigOptions,
-  user?: WidgetUser | null,
-  nonce?: string | null,
-): string
-
-/**
  * The object a server hands to a single-page app (`window.$chatwoot.setUser(p.identifier, p)`)
  * or to the React Native widget's `user` prop, with `identifier_hash` filled in.
  */
-export declare function setUserPayload(secret: Bytes, user: WidgetUser): UserPayload
+export declare function setUserPayload(hmacSecret: Bytes | Signer, user: WidgetUser): UserPayload
 
 declare module './binding' {
   interface Signer {

@@ -1,15 +1,15 @@
 'use strict'
 
-// The API is native; `binding.js` is the loader napi-rs generates for it. Done here: cutting a
-// batch's single result string into an array (a JavaScript slice is far cheaper than a
-// Node-API call per hash; each slice shares the batch's string, which lives as long as any of
-// its hashes), parsing the core's `setUser` payload, and `widgetScript` on unprepared options.
+// The API is native; `binding.js` is the loader napi-rs generates for it. Done here: cutting
+// a batch's result strings into arrays (a JavaScript slice costs about half of a Node-API call
+// per hash, and it shares the batch's text), parsing the core's `setUser` payload, and the
+// table of error codes.
 const binding = require('./binding.js')
 
-const { identifierHash, verify, diagnose, Signer, WidgetConfig, resetScript } = binding
+const { identifierHash, verify, diagnose, Signer, widgetScript, resetScript } = binding
 
 const HASH_LENGTH = 64
-const { identifierHashesConcatenated, identifierHashesConcatenatedAsync } = Signer.prototype
+const { identifierHashesByRound, identifierHashesConcatenatedAsync } = Signer.prototype
 
 function splitHashes(concatenated) {
   const hashes = new Array(concatenated.length / HASH_LENGTH)
@@ -21,8 +21,14 @@ function splitHashes(concatenated) {
 
 Object.defineProperties(Signer.prototype, {
   identifierHashes: {
+    // The core hashes the next round on its threads while this slices the current one.
     value: function identifierHashes(identifiers) {
-      return splitHashes(identifierHashesConcatenated.call(this, identifiers))
+      const hashes = new Array(Array.isArray(identifiers) ? identifiers.length : 0)
+      let i = 0
+      identifierHashesByRound.call(this, identifiers, (round) => {
+        for (let at = 0; at < round.length; at += HASH_LENGTH) hashes[i++] = round.slice(at, at + HASH_LENGTH)
+      })
+      return hashes
     },
     writable: true,
     configurable: true,
@@ -37,18 +43,12 @@ Object.defineProperties(Signer.prototype, {
   },
 })
 
-/**
- * The widget snippet for a page. `config` is a prepared `WidgetConfig`, or its options (then
- * prepared on each call: in a server, prepare it once).
- */
-function widgetScript(config, user, nonce) {
-  const prepared = config instanceof WidgetConfig ? config : new WidgetConfig(config)
-  return prepared.widgetScript(user, nonce)
-}
+/** Every `err.code` the core can give, in its table's order, with its one-sentence summary. */
+const errorCodes = Object.freeze(Object.fromEntries(binding.errorCodeTable()))
 
 /** The `setUser` payload for a single-page or React Native app, as an object. */
-function setUserPayload(secret, user) {
-  return JSON.parse(binding.setUserPayloadJson(secret, user))
+function setUserPayload(hmacSecret, user) {
+  return JSON.parse(binding.setUserPayloadJson(hmacSecret, user))
 }
 
 module.exports = {
@@ -56,8 +56,8 @@ module.exports = {
   verify,
   diagnose,
   Signer,
-  WidgetConfig,
   widgetScript,
   setUserPayload,
   resetScript,
+  errorCodes,
 }

@@ -6,8 +6,8 @@ export const {
   verify,
   diagnose,
   Signer,
-  WidgetConfig,
   widgetScript,
   setUserPayload,
   resetScript,
+  errorCodes,
 } = binding

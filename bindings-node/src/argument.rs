@@ -20,6 +20,13 @@ const MAX_UTF8_CHAR_LEN: usize = 4;
 /// Largest integer a JavaScript `number` holds exactly (`Number.MAX_SAFE_INTEGER`).
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
+/// `Number.isSafeInteger`: NaN and the infinities fail the first test, fractions too; above
+/// 2^53 a number may already have lost digits, so it counts as an integer no more.
+#[inline]
+pub(crate) fn is_safe_integer(number: f64) -> bool {
+    number.trunc() == number && number.abs() <= MAX_SAFE_INTEGER
+}
+
 /// Which argument a value came from, for error messages.
 #[derive(Clone, Copy)]
 pub(crate) enum Param {
@@ -48,7 +55,7 @@ impl Scratch {
 
 pub(crate) const SECRET: Param = Param::Named("secret");
 pub(crate) const IDENTIFIER: Param = Param::Named("identifier");
-pub(crate) const CANDIDATE: Param = Param::Named("identifierHash");
+pub(crate) const IDENTIFIER_HASH: Param = Param::Named("identifierHash");
 
 /// The bytes of one argument: borrowed from the JavaScript value or from a `Scratch` (both
 /// outlive the call's use of them), or held here.
@@ -69,11 +76,12 @@ impl AsRef<[u8]> for ArgBytes<'_> {
     }
 }
 
-const TEXT_OR_BYTES: &str = "a string, Buffer or Uint8Array";
+pub(crate) const TEXT_OR_BYTES: &str = "a string, Buffer or Uint8Array";
 const IDENTIFIER_TYPES: &str =
     "a string, Buffer, Uint8Array, safe integer (Number.isSafeInteger) or bigint";
 
-/// A secret or a candidate hash: `string | Buffer | Uint8Array`.
+/// A secret or an `identifierHash`: `string | Buffer | Uint8Array`; `expected` is what the
+/// `TypeError` says it must be.
 ///
 /// # Safety
 /// `env` and `value` must come from the current napi call, and the bytes must not outlive it.
@@ -82,14 +90,15 @@ pub(crate) unsafe fn text_or_bytes<'call>(
     env: sys::napi_env,
     value: sys::napi_value,
     param: Param,
+    expected: &str,
     scratch: &'call mut Scratch,
 ) -> napi::Result<ArgBytes<'call>> {
     // SAFETY: forwarded from the caller.
     match unsafe { type_of(env, value)? } {
         sys::ValueType::napi_string => unsafe { string(env, value, scratch) },
         sys::ValueType::napi_object => unsafe { uint8_array(env, value) }?
-            .ok_or_else(|| errors::wrong_type(env, param, TEXT_OR_BYTES)),
-        _ => Err(errors::wrong_type(env, param, TEXT_OR_BYTES)),
+            .ok_or_else(|| errors::wrong_type(env, param, expected)),
+        _ => Err(errors::wrong_type(env, param, expected)),
     }
 }
 
@@ -211,10 +220,8 @@ unsafe fn safe_integer<'call>(
     let mut number = 0.0;
     // SAFETY: `value` is a number.
     errors::check(unsafe { sys::napi_get_value_double(env, value, &mut number) })?;
-    // NaN and the infinities fail the first test; fractions the second; above 2^53 a number
-    // may already have lost digits, so hashing it would sign some other user's identifier.
-    let is_safe_integer = number.trunc() == number && number.abs() <= MAX_SAFE_INTEGER;
-    if !is_safe_integer {
+    // Hashing an unsafe integer could sign some other user's identifier.
+    if !is_safe_integer(number) {
         return Err(errors::wrong_type(
             env,
             param,
@@ -229,6 +236,35 @@ unsafe fn bigint<'call>(
     value: sys::napi_value,
     param: Param,
 ) -> napi::Result<ArgBytes<'call>> {
+    // SAFETY: forwarded from the caller.
+    let integer = match unsafe { bigint_value(env, value)? } {
+        Some(Integer::Signed(value)) => Some(IntegerIdentifier::from(value)),
+        Some(Integer::Unsigned(value)) => Some(IntegerIdentifier::from(value)),
+        None => None,
+    };
+    integer.map(ArgBytes::Integer).ok_or_else(|| {
+        errors::out_of_range(
+            env,
+            param,
+            "between -(2n ** 127n) and 2n ** 128n - 1n when it is a bigint",
+        )
+    })
+}
+
+/// A bigint's value: negative ones as `i128`, the others as `u128`.
+pub(crate) enum Integer {
+    Signed(i128),
+    Unsigned(u128),
+}
+
+/// The value of a bigint, or `None` beyond -2^127 ... 2^128-1.
+///
+/// # Safety
+/// `env` and `value` (a bigint) must come from the current napi call.
+pub(crate) unsafe fn bigint_value(
+    env: sys::napi_env,
+    value: sys::napi_value,
+) -> napi::Result<Option<Integer>> {
     let mut negative = 0;
     let mut words = [0u64; 2];
     let mut word_count = words.len();
@@ -243,23 +279,13 @@ unsafe fn bigint<'call>(
             words.as_mut_ptr(),
         )
     })?;
-    let magnitude = if word_count > words.len() {
-        None
+    if word_count > words.len() {
+        return Ok(None);
+    }
+    let magnitude = u128::from(words[0]) | (u128::from(words[1]) << 64);
+    Ok(if negative != 0 {
+        0i128.checked_sub_unsigned(magnitude).map(Integer::Signed)
     } else {
-        Some(u128::from(words[0]) | (u128::from(words[1]) << 64))
-    };
-    let integer = match (negative != 0, magnitude) {
-        (false, Some(magnitude)) => Some(IntegerIdentifier::from(magnitude)),
-        (true, Some(magnitude)) => 0i128
-            .checked_sub_unsigned(magnitude)
-            .map(IntegerIdentifier::from),
-        (_, None) => None,
-    };
-    integer.map(ArgBytes::Integer).ok_or_else(|| {
-        errors::out_of_range(
-            env,
-            param,
-            "between -(2n ** 127n) and 2n ** 128n - 1n when it is a bigint",
-        )
+        Some(Integer::Unsigned(magnitude))
     })
 }

@@ -1,20 +1,18 @@
 //! Batches: identifiers read from a JavaScript array into one buffer, then hashed by the core
 //! (in parallel above its threshold), on the calling thread or on libuv's pool.
 
-use std::ops::Range;
-
-use chatwoot_identity::{HASH_HEX_LEN, Signer};
+use chatwoot_identity::{BatchError, Signer};
 use napi::bindgen_prelude::Task;
 use napi::{Env, sys};
 
 use crate::argument::{self, Param, Scratch};
 use crate::errors;
-use crate::output::ConcatenatedHashes;
+use crate::output::{self, ConcatenatedHashes};
 
 /// Every identifier of a batch, back to back in one allocation (not one per identifier).
 pub(crate) struct Identifiers {
     bytes: Vec<u8>,
-    ranges: Vec<Range<usize>>,
+    ends: Vec<usize>,
 }
 
 impl Identifiers {
@@ -39,11 +37,11 @@ impl Identifiers {
         let mut identifiers = Identifiers {
             // Typical identifiers (UUIDs, e-mail addresses) are under 40 bytes.
             bytes: Vec::with_capacity(len as usize * 40),
-            ranges: Vec::with_capacity(len as usize),
+            ends: Vec::with_capacity(len as usize),
         };
         let mut scratch = Scratch::new();
-        for chunk_start in (0..len).step_by(ELEMENTS_PER_HANDLE_SCOPE as usize) {
-            let chunk_end = len.min(chunk_start + ELEMENTS_PER_HANDLE_SCOPE);
+        for chunk_start in (0..len).step_by(ELEMENTS_PER_HANDLE_SCOPE) {
+            let chunk_end = len.min(chunk_start + ELEMENTS_PER_HANDLE_SCOPE as u32);
             // SAFETY: every index is below the array's length; each item's bytes are copied
             // into `identifiers` before its handle's scope closes.
             unsafe {
@@ -53,7 +51,8 @@ impl Identifiers {
                         errors::check(sys::napi_get_element(env, array, index, &mut item))?;
                         let param = Param::BatchItem(index as usize);
                         let bytes = argument::identifier(env, item, param, &mut scratch)?;
-                        identifiers.push(bytes.as_ref());
+                        identifiers.bytes.extend_from_slice(bytes.as_ref());
+                        identifiers.ends.push(identifiers.bytes.len());
                     }
                     Ok(())
                 })?;
@@ -62,54 +61,72 @@ impl Identifiers {
         Ok(identifiers)
     }
 
-    fn push(&mut self, identifier: &[u8]) {
-        let start = self.bytes.len();
-        self.bytes.extend_from_slice(identifier);
-        self.ranges.push(start..self.bytes.len());
+    /// Each identifier's bytes, in order.
+    fn slices(&self) -> Vec<&[u8]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(start, &end)| &self.bytes[start..end])
+            .collect()
     }
 
-    /// Hashes every identifier into one text of 64 hex characters per identifier.
-    ///
-    /// The core writes each slice's hashes straight into the text; slicing bounds the borrowed
-    /// identifier list to one slice instead of the whole batch.
-    pub(crate) fn hash(
+    /// Every hash as one text, 64 characters each, in order (for the async batch).
+    fn hash_concatenated(
         &self,
         signer: &Signer,
     ) -> Result<ConcatenatedHashes, chatwoot_identity::Error> {
-        let mut text = Vec::with_capacity(self.ranges.len() * HASH_HEX_LEN);
-        let mut slices = Vec::with_capacity(self.ranges.len().min(HASH_SLICE_LEN));
-        for (slice_index, ranges) in self.ranges.chunks(HASH_SLICE_LEN).enumerate() {
-            slices.clear();
-            slices.extend(ranges.iter().map(|range| &self.bytes[range.clone()]));
-            let start = text.len();
-            text.resize(start + slices.len() * HASH_HEX_LEN, 0);
-            signer
-                .identifier_hashes_into(&slices, &mut text[start..])
-                .map_err(|error| in_whole_batch(error, slice_index * HASH_SLICE_LEN))?;
-        }
+        let mut text = Vec::new();
+        signer.identifier_hashes_into(&self.slices(), &mut text)?;
         Ok(ConcatenatedHashes::from_text(text))
     }
-}
 
-/// Identifiers per call into the core: far above its parallel threshold, small enough to keep
-/// the list of borrowed identifiers short.
-const HASH_SLICE_LEN: usize = 1 << 16;
-
-/// A core error about a slice of the batch, with the position made relative to the whole.
-fn in_whole_batch(error: chatwoot_identity::Error, offset: usize) -> chatwoot_identity::Error {
-    match error {
-        chatwoot_identity::Error::EmptyIdentifierInBatch { index } => {
-            chatwoot_identity::Error::EmptyIdentifierInBatch {
-                index: offset + index,
+    /// Hands the hashes to the JavaScript function `take`, round by round, each round as one
+    /// string of 64 characters per hash; `index.js` slices them into the result array. The core
+    /// hashes round k+1 on its pool while `take` slices round k on this thread.
+    ///
+    /// # Safety
+    /// `env` and `take` (a function) must come from the current napi call.
+    pub(crate) unsafe fn hash_by_round(
+        &self,
+        env: sys::napi_env,
+        signer: &Signer,
+        take: sys::napi_value,
+    ) -> napi::Result<()> {
+        let mut text = Vec::new();
+        let taken = signer.identifier_hashes_by_round(&self.slices(), |round| {
+            text.clear();
+            for hash in round {
+                text.extend_from_slice(hash.as_bytes());
             }
+            // SAFETY: forwarded from the caller; the round's handles close with its scope.
+            unsafe {
+                in_handle_scope(env, || {
+                    let round = output::ascii(env, &text)?;
+                    let (mut this, mut returned) = (std::ptr::null_mut(), std::ptr::null_mut());
+                    errors::check(sys::napi_get_undefined(env, &mut this))?;
+                    // A JavaScript exception in `take` stays pending and is the one thrown.
+                    errors::check(sys::napi_call_function(
+                        env,
+                        this,
+                        take,
+                        1,
+                        &round,
+                        &mut returned,
+                    ))
+                })
+            }
+        });
+        match taken {
+            Ok(()) => Ok(()),
+            Err(BatchError::Core(error)) => Err(errors::from_core(env, &error)),
+            Err(BatchError::Host(error)) => Err(error),
         }
-        other => other,
     }
 }
 
 /// Handles created per element of a big array live in a scope of this many elements: one
 /// scope for a million handles makes every garbage collection meanwhile scan them all.
-const ELEMENTS_PER_HANDLE_SCOPE: u32 = 1024;
+const ELEMENTS_PER_HANDLE_SCOPE: usize = 1024;
 
 /// Runs `body` inside its own handle scope, so the handles it creates are released after it.
 ///
@@ -141,7 +158,7 @@ impl Task for HashBatch {
     type JsValue = ConcatenatedHashes;
 
     fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(self.identifiers.hash(&self.signer))
+        Ok(self.identifiers.hash_concatenated(&self.signer))
     }
 
     fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<Self::JsValue> {

@@ -2,78 +2,55 @@
 
 use std::fmt::Display;
 
-use chatwoot_identity::ErrorCode;
 use napi::bindgen_prelude::{FromNapiValue, Unknown};
 use napi::sys;
 
-/// Node's own code for an argument of the wrong type (`TypeError`).
-const INVALID_ARG_TYPE: &str = "ERR_INVALID_ARG_TYPE";
-/// Node's own code for an integer outside the range we can hash (`RangeError`).
-const OUT_OF_RANGE: &str = "ERR_OUT_OF_RANGE";
-/// Node's own code for an argument of the right type with a value it refuses (`TypeError`).
-const INVALID_ARG_VALUE: &str = "ERR_INVALID_ARG_VALUE";
-
-/// The JavaScript error classes this package throws.
-#[derive(Clone, Copy)]
-pub(crate) enum ErrorClass {
-    Error,
-    TypeError,
-    RangeError,
-}
-
-/// The class each core error code is thrown as. Codes added to the core later fall back to
-/// plain `Error`; they still carry their own `err.code`.
-fn class_of(code: ErrorCode) -> ErrorClass {
-    match code {
-        // Every code so far is a bad value of the right type: a plain `Error`, told apart by
-        // `err.code`.
-        ErrorCode::EmptySecret | ErrorCode::EmptyIdentifier => ErrorClass::Error,
-        _ => ErrorClass::Error,
-    }
-}
-
-/// A core error as a JavaScript `Error` whose `code` is the core's stable code string.
+/// A core error as a JavaScript error: `err.code` is the core's code, the message its text,
+/// and the class `TypeError` exactly when a structured input held a value of the wrong type.
+/// Codes the core adds later need nothing here.
 pub(crate) fn from_core(env: sys::napi_env, error: &chatwoot_identity::Error) -> napi::Error {
-    let code = error.code();
-    thrown(env, class_of(code), code.as_str(), &error.to_string())
+    let create = if error.is_wrong_type() {
+        sys::napi_create_type_error
+    } else {
+        sys::napi_create_error
+    };
+    thrown(env, create, error.code().as_str(), &error.to_string())
 }
 
-/// `TypeError: <param> must be <expected>`. The message never quotes the value: it could be
-/// the secret.
+/// `TypeError: <param> must be <expected>` with Node's own `ERR_INVALID_ARG_TYPE`, for a
+/// positional argument. The message never quotes the value: it could be the secret.
 pub(crate) fn wrong_type(env: sys::napi_env, param: impl Display, expected: &str) -> napi::Error {
     let message = format!("{param} must be {expected}");
-    thrown(env, ErrorClass::TypeError, INVALID_ARG_TYPE, &message)
+    thrown(
+        env,
+        sys::napi_create_type_error,
+        "ERR_INVALID_ARG_TYPE",
+        &message,
+    )
 }
 
-/// `RangeError` for an integer identifier too large to hash.
+/// `RangeError` with Node's own `ERR_OUT_OF_RANGE`, for a bigint identifier too large to hash.
 pub(crate) fn out_of_range(env: sys::napi_env, param: impl Display, limit: &str) -> napi::Error {
     let message = format!("{param} must be {limit}");
-    thrown(env, ErrorClass::RangeError, OUT_OF_RANGE, &message)
+    thrown(
+        env,
+        sys::napi_create_range_error,
+        "ERR_OUT_OF_RANGE",
+        &message,
+    )
 }
 
-/// `TypeError` for a field an options object does not have (a typo, or snake_case where the
-/// package takes camelCase).
-pub(crate) fn unknown_field(
-    env: sys::napi_env,
-    object: &str,
-    key: &str,
-    allowed: &[&str],
-) -> napi::Error {
-    let message = format!(
-        "{object} has no field {key:?}: its fields are {}",
-        allowed.join(", ")
-    );
-    thrown(env, ErrorClass::TypeError, INVALID_ARG_VALUE, &message)
-}
+type CreateError = unsafe extern "C" fn(
+    sys::napi_env,
+    sys::napi_value,
+    sys::napi_value,
+    *mut sys::napi_value,
+) -> sys::napi_status;
 
-/// Builds the JavaScript error object itself (napi-rs alone can only throw plain `Error`s) and
-/// hands it to napi-rs, which throws or rejects with it unchanged.
-fn thrown(env: sys::napi_env, class: ErrorClass, code: &str, message: &str) -> napi::Error {
-    let create = match class {
-        ErrorClass::Error => sys::napi_create_error,
-        ErrorClass::TypeError => sys::napi_create_type_error,
-        ErrorClass::RangeError => sys::napi_create_range_error,
-    };
+/// Builds the JavaScript error object itself (napi-rs alone throws only plain `Error`s) and
+/// hands it to napi-rs, which throws or rejects with it unchanged. While a JavaScript
+/// exception is pending (a getter threw), creating fails and napi-rs rethrows that exception.
+fn thrown(env: sys::napi_env, create: CreateError, code: &str, message: &str) -> napi::Error {
     let mut js_code = std::ptr::null_mut();
     let mut js_message = std::ptr::null_mut();
     let mut error = std::ptr::null_mut();

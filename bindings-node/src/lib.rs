@@ -1,27 +1,26 @@
 //! Node.js binding of `chatwoot-identity`: converts JavaScript arguments, calls the core, maps
-//! its errors. No hashing rule lives here.
+//! its errors. No hashing rule and no field list lives here: structured input is read by the
+//! core's own serde shapes through `js_value`.
 #![deny(unsafe_op_in_unsafe_fn)]
 
 mod argument;
 mod batch;
 mod diagnosis;
 mod errors;
-mod js_fields;
+mod js_value;
 mod output;
 mod signer;
 mod widget;
-mod widget_settings;
-mod widget_user;
 
 use napi::bindgen_prelude::Unknown;
 use napi::{Env, JsValue};
 use napi_derive::napi;
 
-use crate::argument::{CANDIDATE, IDENTIFIER, SECRET, Scratch};
+use crate::argument::{IDENTIFIER, IDENTIFIER_HASH, SECRET, Scratch, TEXT_OR_BYTES};
 use crate::diagnosis::Diagnosis;
 use crate::output::HashString;
 pub use crate::signer::Signer;
-pub use crate::widget::{WidgetConfig, reset_script, set_user_payload_json};
+pub use crate::widget::{reset_script, set_user_payload_json, widget_script};
 
 /// The `identifier_hash` Chatwoot expects: lowercase hex HMAC-SHA256 of `identifier`, keyed
 /// with the inbox's HMAC `secret`. Numbers and bigints are hashed as their decimal text.
@@ -31,21 +30,23 @@ pub use crate::widget::{WidgetConfig, reset_script, set_user_payload_json};
 )]
 pub fn identifier_hash(env: Env, secret: Unknown, identifier: Unknown) -> napi::Result<HashString> {
     let (mut secret_scratch, mut identifier_scratch) = (Scratch::new(), Scratch::new());
+    let env = env.raw();
     // SAFETY: the values are this call's arguments, and the bytes are dropped before it returns.
     let (secret, identifier) = unsafe {
         (
-            argument::text_or_bytes(env.raw(), secret.raw(), SECRET, &mut secret_scratch)?,
-            argument::identifier(
-                env.raw(),
-                identifier.raw(),
-                IDENTIFIER,
-                &mut identifier_scratch,
+            argument::text_or_bytes(
+                env,
+                secret.raw(),
+                SECRET,
+                TEXT_OR_BYTES,
+                &mut secret_scratch,
             )?,
+            argument::identifier(env, identifier.raw(), IDENTIFIER, &mut identifier_scratch)?,
         )
     };
     chatwoot_identity::identifier_hash(secret, identifier)
         .map(HashString)
-        .map_err(|e| errors::from_core(env.raw(), &e))
+        .map_err(|e| errors::from_core(env, &e))
 }
 
 /// Whether Chatwoot would accept `identifierHash` for `identifier`. Constant time; any
@@ -59,8 +60,8 @@ pub fn verify(
     identifier: Unknown,
     identifier_hash: Unknown,
 ) -> napi::Result<bool> {
-    with_check_arguments(env, secret, identifier, identifier_hash, |s, i, c| {
-        chatwoot_identity::verify(s, i, c).map_err(|e| errors::from_core(env.raw(), &e))
+    with_check_arguments(env, secret, identifier, identifier_hash, |s, i, h| {
+        chatwoot_identity::verify(s, i, h).map_err(|e| errors::from_core(env.raw(), &e))
     })
 }
 
@@ -75,32 +76,53 @@ pub fn diagnose(
     identifier: Unknown,
     identifier_hash: Unknown,
 ) -> napi::Result<Diagnosis> {
-    with_check_arguments(env, secret, identifier, identifier_hash, |s, i, c| {
-        chatwoot_identity::diagnose(s, i, c)
+    with_check_arguments(env, secret, identifier, identifier_hash, |s, i, h| {
+        chatwoot_identity::diagnose(s, i, h)
             .map(Diagnosis::from)
             .map_err(|e| errors::from_core(env.raw(), &e))
     })
 }
 
-/// Converts the (secret, identifier, candidate hash) arguments that `verify` and `diagnose`
+/// The core's error codes, in table order, each with its one-sentence summary; `index.js`
+/// exports them as `errorCodes`.
+#[napi(js_name = "errorCodeTable", skip_typescript)]
+pub fn error_code_table() -> Vec<Vec<&'static str>> {
+    chatwoot_identity::ErrorCode::ALL
+        .iter()
+        .map(|code| vec![code.as_str(), code.summary()])
+        .collect()
+}
+
+/// Converts the (secret, identifier, identifierHash) arguments that `verify` and `diagnose`
 /// share, and lends their bytes to `check` for the duration of the call.
 fn with_check_arguments<R>(
     env: Env,
     secret: Unknown,
     identifier: Unknown,
-    candidate: Unknown,
+    identifier_hash: Unknown,
     check: impl FnOnce(&[u8], &[u8], &[u8]) -> napi::Result<R>,
 ) -> napi::Result<R> {
     let mut scratch = [Scratch::new(), Scratch::new(), Scratch::new()];
-    let [secret_scratch, identifier_scratch, candidate_scratch] = &mut scratch;
+    let [secret_scratch, identifier_scratch, hash_scratch] = &mut scratch;
+    let env = env.raw();
     // SAFETY: as in `identifier_hash`: the values are this call's arguments, and the borrowed
     // bytes do not outlive `check`.
-    let (secret, identifier, candidate) = unsafe {
+    let (secret, identifier, identifier_hash) = unsafe {
         (
-            argument::text_or_bytes(env.raw(), secret.raw(), SECRET, secret_scratch)?,
-            argument::identifier(env.raw(), identifier.raw(), IDENTIFIER, identifier_scratch)?,
-            argument::text_or_bytes(env.raw(), candidate.raw(), CANDIDATE, candidate_scratch)?,
+            argument::text_or_bytes(env, secret.raw(), SECRET, TEXT_OR_BYTES, secret_scratch)?,
+            argument::identifier(env, identifier.raw(), IDENTIFIER, identifier_scratch)?,
+            argument::text_or_bytes(
+                env,
+                identifier_hash.raw(),
+                IDENTIFIER_HASH,
+                TEXT_OR_BYTES,
+                hash_scratch,
+            )?,
         )
     };
-    check(secret.as_ref(), identifier.as_ref(), candidate.as_ref())
+    check(
+        secret.as_ref(),
+        identifier.as_ref(),
+        identifier_hash.as_ref(),
+    )
 }

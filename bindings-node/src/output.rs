@@ -10,9 +10,8 @@ use crate::errors;
 /// One `identifier_hash`, returned as a JavaScript string.
 pub struct HashString(pub(crate) IdentifierHash);
 
-/// A batch of hashes, returned as one JavaScript string of 64 characters per hash, in input
-/// order. `index.js` cuts it into an array: a JavaScript slice costs a fraction of one
-/// Node-API call per string.
+/// A batch of hashes as one JavaScript string of 64 characters per hash, in input order;
+/// `index.js` cuts it into an array.
 pub struct ConcatenatedHashes(Vec<u8>);
 
 impl ConcatenatedHashes {
@@ -23,12 +22,15 @@ impl ConcatenatedHashes {
     }
 }
 
-unsafe fn latin1(env: sys::napi_env, hash: &IdentifierHash) -> napi::Result<sys::napi_value> {
-    let hex = hash.as_bytes();
+/// ASCII text as a JavaScript string.
+///
+/// # Safety
+/// `env` must be the live environment of the current call; `text` must be ASCII.
+pub(crate) unsafe fn ascii(env: sys::napi_env, text: &[u8]) -> napi::Result<sys::napi_value> {
     let mut value = std::ptr::null_mut();
-    // SAFETY: `hex` is 64 ASCII bytes, valid Latin-1.
+    // SAFETY: forwarded from the caller; ASCII is valid Latin-1.
     errors::check(unsafe {
-        sys::napi_create_string_latin1(env, hex.as_ptr().cast(), hex.len() as isize, &mut value)
+        sys::napi_create_string_latin1(env, text.as_ptr().cast(), text.len() as isize, &mut value)
     })?;
     Ok(value)
 }
@@ -36,35 +38,15 @@ unsafe fn latin1(env: sys::napi_env, hash: &IdentifierHash) -> napi::Result<sys:
 impl ToNapiValue for HashString {
     unsafe fn to_napi_value(env: sys::napi_env, hash: Self) -> napi::Result<sys::napi_value> {
         // SAFETY: napi-rs calls this with the live environment of the current call.
-        unsafe { latin1(env, &hash.0) }
+        unsafe { ascii(env, hash.0.as_bytes()) }
     }
 }
 
 impl ToNapiValue for ConcatenatedHashes {
     unsafe fn to_napi_value(env: sys::napi_env, hashes: Self) -> napi::Result<sys::napi_value> {
-        let text = hashes.0;
-        let mut value = std::ptr::null_mut();
-        // SAFETY: napi-rs calls this with the live environment of the current call; `text` is
-        // ASCII, valid Latin-1.
-        errors::check(unsafe {
-            sys::napi_create_string_latin1(
-                env,
-                text.as_ptr().cast(),
-                text.len() as isize,
-                &mut value,
-            )
-        })?;
-        Ok(value)
-    }
-}
-
-impl TypeName for HashString {
-    fn type_name() -> &'static str {
-        "string"
-    }
-
-    fn value_type() -> ValueType {
-        ValueType::String
+        // SAFETY: napi-rs calls this with the live environment of the current call; the text
+        // is ASCII (`from_text`).
+        unsafe { ascii(env, &hashes.0) }
     }
 }
 

@@ -2,14 +2,14 @@
 //! `util.inspect` and `JSON.stringify` have nothing to show; the secret lives only in the core's
 //! prepared (and zeroized-on-drop) HMAC state.
 
-use napi::bindgen_prelude::{AsyncTask, Unknown};
+use napi::bindgen_prelude::{AsyncTask, Function, Unknown};
 use napi::{Env, JsValue};
 use napi_derive::napi;
 
-use crate::argument::{self, CANDIDATE, IDENTIFIER, SECRET, Scratch};
+use crate::argument::{self, IDENTIFIER, IDENTIFIER_HASH, SECRET, Scratch, TEXT_OR_BYTES};
 use crate::batch::{HashBatch, Identifiers};
 use crate::errors;
-use crate::output::{ConcatenatedHashes, HashString};
+use crate::output::HashString;
 
 /// An inbox's HMAC secret, prepared once for any number of hashes (cheaper per hash than
 /// `identifierHash`). Share one per inbox; it never reveals the secret.
@@ -18,16 +18,24 @@ pub struct Signer {
     inner: chatwoot_identity::Signer,
 }
 
+impl Signer {
+    /// The core's prepared secret.
+    pub(crate) fn core(&self) -> &chatwoot_identity::Signer {
+        &self.inner
+    }
+}
+
 #[napi]
 impl Signer {
     /// Prepares `secret`, the inbox's HMAC secret (Chatwoot: Settings > Inboxes > Configuration >
     /// Identity validation). Throws `Error` with `code: 'empty_secret'` when it is empty.
     #[napi(constructor, ts_args_type = "secret: string | Uint8Array")]
     pub fn new(env: Env, secret: Unknown) -> napi::Result<Self> {
-        // SAFETY: both values come from this call and the bytes are used only inside it.
         let mut scratch = Scratch::new();
-        let secret =
-            unsafe { argument::text_or_bytes(env.raw(), secret.raw(), SECRET, &mut scratch)? };
+        // SAFETY: the value comes from this call and its bytes are used only inside it.
+        let secret = unsafe {
+            argument::text_or_bytes(env.raw(), secret.raw(), SECRET, TEXT_OR_BYTES, &mut scratch)?
+        };
         let inner =
             chatwoot_identity::Signer::new(secret).map_err(|e| errors::from_core(env.raw(), &e))?;
         Ok(Signer { inner })
@@ -39,8 +47,8 @@ impl Signer {
         ts_return_type = "string"
     )]
     pub fn identifier_hash(&self, env: Env, identifier: Unknown) -> napi::Result<HashString> {
-        // SAFETY: as in `new`.
         let mut scratch = Scratch::new();
+        // SAFETY: as in `new`.
         let identifier =
             unsafe { argument::identifier(env.raw(), identifier.raw(), IDENTIFIER, &mut scratch)? };
         self.inner
@@ -60,42 +68,43 @@ impl Signer {
         identifier: Unknown,
         identifier_hash: Unknown,
     ) -> napi::Result<bool> {
+        let (mut identifier_scratch, mut hash_scratch) = (Scratch::new(), Scratch::new());
+        let env = env.raw();
         // SAFETY: as in `new`.
-        let (mut identifier_scratch, mut candidate_scratch) = (Scratch::new(), Scratch::new());
-        let (identifier, candidate) = unsafe {
+        let (identifier, identifier_hash) = unsafe {
             (
-                argument::identifier(
-                    env.raw(),
-                    identifier.raw(),
-                    IDENTIFIER,
-                    &mut identifier_scratch,
-                )?,
+                argument::identifier(env, identifier.raw(), IDENTIFIER, &mut identifier_scratch)?,
                 argument::text_or_bytes(
-                    env.raw(),
+                    env,
                     identifier_hash.raw(),
-                    CANDIDATE,
-                    &mut candidate_scratch,
+                    IDENTIFIER_HASH,
+                    TEXT_OR_BYTES,
+                    &mut hash_scratch,
                 )?,
             )
         };
         self.inner
-            .verify(identifier, candidate)
-            .map_err(|e| errors::from_core(env.raw(), &e))
+            .verify(identifier, identifier_hash)
+            .map_err(|e| errors::from_core(env, &e))
     }
 
-    /// `identifierHashes` before `index.js` splits the result: every hash, in order, in one
-    /// string. Large batches use every core.
-    #[napi(js_name = "identifierHashesConcatenated", skip_typescript)]
-    pub fn identifier_hashes_concatenated(
+    /// `identifierHashes` before `index.js` slices the hashes: every hash, in order, handed to
+    /// `take` round by round, each round as one string. Large batches use every core.
+    #[napi(js_name = "identifierHashesByRound", skip_typescript)]
+    pub fn identifier_hashes_by_round(
         &self,
         env: Env,
         identifiers: Unknown,
-    ) -> napi::Result<ConcatenatedHashes> {
-        // SAFETY: as in `new`.
-        let identifiers = unsafe { Identifiers::read(env.raw(), identifiers.raw())? };
-        identifiers
-            .hash(&self.inner)
-            .map_err(|e| errors::from_core(env.raw(), &e))
+        take: Function<String, ()>,
+    ) -> napi::Result<()> {
+        // SAFETY: the values come from this call and are used only inside it.
+        unsafe {
+            Identifiers::read(env.raw(), identifiers.raw())?.hash_by_round(
+                env.raw(),
+                &self.inner,
+                take.raw(),
+            )
+        }
     }
 
     /// `identifierHashesAsync` before `index.js` splits the result. The identifiers are read

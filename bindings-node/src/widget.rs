@@ -1,89 +1,50 @@
-//! The widget on a page: `WidgetConfig` (the inbox's widget, prepared once), the snippet for a
-//! user, the `setUser` payload for an app, and the logout snippet. The core renders and escapes
-//! everything; this file only converts arguments.
+//! The widget on a page: the snippet for a request, the `setUser` payload for an app, and the
+//! logout snippet. The core reads the request's shape and renders and escapes everything; this
+//! file hands it the JavaScript values and the HMAC secret.
 
-use napi::bindgen_prelude::Unknown;
-use napi::{Env, JsValue, sys};
+use chatwoot_identity::{WidgetRequest, WidgetUser, from_host};
+use napi::bindgen_prelude::{FromNapiRef, JavaScriptClassExt, JsObjectValue, Object, Unknown};
+use napi::{Env, JsValue as _, ValueType, sys};
 use napi_derive::napi;
+use serde::de::DeserializeOwned;
 
-use crate::argument::{self, Param, SECRET, Scratch};
+use crate::argument::{self, Param, Scratch};
 use crate::errors;
-use crate::js_fields::{self, Fields};
-use crate::{widget_settings, widget_user};
+use crate::js_value::JsValue;
+use crate::signer::Signer;
 
-const CONFIG_FIELDS: &[&str] = &["baseUrl", "websiteToken", "hmacSecret", "settings"];
-const HMAC_SECRET: Param = Param::Named("options.hmacSecret");
+/// The key of the widget options that holds the secret, read apart from the request.
+const HMAC_SECRET: &str = "hmacSecret";
 
-/// The inbox's widget: where Chatwoot runs, the website token, the HMAC secret that signs
-/// users, and the widget's settings, checked and prepared once. Share one per inbox; it never
-/// reveals the secret.
-#[napi]
-pub struct WidgetConfig {
-    inner: chatwoot_identity::WidgetConfig,
-}
-
-#[napi]
-impl WidgetConfig {
-    /// Checks and prepares `options`; throws with the core's `err.code` (`invalid_base_url`,
-    /// `invalid_website_token`, `empty_secret`, `invalid_widget_setting`) or a `TypeError`.
-    #[napi(
-        constructor,
-        ts_args_type = "options: import('./index').WidgetConfigOptions"
-    )]
-    pub fn new(env: Env, options: Unknown) -> napi::Result<Self> {
-        let env = env.raw();
-        // SAFETY: the values come from this call and are used only inside it.
-        let fields = unsafe { Fields::read(env, options.raw(), "options", CONFIG_FIELDS)? };
-        let base_url = required_text(env, &fields, "baseUrl")?;
-        let website_token = required_text(env, &fields, "websiteToken")?;
-        let mut inner = chatwoot_identity::WidgetConfig::new(&base_url, &website_token)
-            .map_err(|e| errors::from_core(env, &e))?;
-        if let Some(secret) = fields.get("hmacSecret")? {
-            let mut scratch = Scratch::new();
-            // SAFETY: as above.
-            let secret =
-                unsafe { argument::text_or_bytes(env, secret, HMAC_SECRET, &mut scratch)? };
-            let signer =
-                chatwoot_identity::Signer::new(secret).map_err(|e| errors::from_core(env, &e))?;
-            inner = inner.with_signer(signer);
-        }
-        if let Some(settings) = fields.get("settings")? {
-            // SAFETY: as above.
-            inner = inner.with_settings(unsafe { widget_settings::read(env, settings)? });
-        }
-        Ok(WidgetConfig { inner })
-    }
-
-    /// The `<script>` element for a page: the loader, the settings and, for a logged-in
-    /// `user`, `setUser` with its `identifier_hash`. `nonce` is the page's CSP nonce.
-    #[napi(
-        ts_args_type = "user?: import('./index').WidgetUser | null, nonce?: string | null",
-        ts_return_type = "string"
-    )]
-    pub fn widget_script(&self, env: Env, user: Unknown, nonce: Unknown) -> napi::Result<String> {
-        let env = env.raw();
-        // SAFETY: the values come from this call and are used only inside it.
-        let user = match unsafe { js_fields::present(env, user.raw())? } {
-            Some(user) => Some(unsafe { widget_user::read(env, user)? }),
-            None => None,
-        };
-        // SAFETY: as above.
-        let nonce = unsafe { optional_nonce(env, nonce.raw())? };
-        chatwoot_identity::widget_script(&self.inner, user.as_ref(), nonce.as_deref())
-            .map_err(|e| errors::from_core(env, &e))
-    }
+/// The `<script>` element for a page: the loader, the settings and, for a logged-in `user`,
+/// `setUser` with its `identifier_hash`. `hmacSecret` (a secret or a `Signer`) is needed only
+/// to sign a user; `nonce` is the page's CSP nonce.
+#[napi(
+    ts_args_type = "options: import('./index').WidgetScriptOptions",
+    ts_return_type = "string"
+)]
+pub fn widget_script(env: Env, options: Unknown) -> napi::Result<String> {
+    let env = env.raw();
+    let request: WidgetRequest = read(env, "", options, Some(HMAC_SECRET))?;
+    // SAFETY: the request was read from `options`, so it is a plain object.
+    let options = unsafe { options.cast::<Object>() }?;
+    let signer = signer(env, options.get_named_property_unchecked(HMAC_SECRET)?)?;
+    request
+        .widget_script(signer.as_ref())
+        .map_err(|e| errors::from_core(env, &e))
 }
 
 /// `setUserPayload` before `index.js` parses it: the payload as JSON text.
 #[napi(js_name = "setUserPayloadJson", skip_typescript)]
-pub fn set_user_payload_json(env: Env, secret: Unknown, user: Unknown) -> napi::Result<String> {
+pub fn set_user_payload_json(
+    env: Env,
+    hmac_secret: Unknown,
+    user: Unknown,
+) -> napi::Result<String> {
     let env = env.raw();
-    let mut scratch = Scratch::new();
-    // SAFETY: the values come from this call and are used only inside it.
-    let secret = unsafe { argument::text_or_bytes(env, secret.raw(), SECRET, &mut scratch)? };
-    let signer = chatwoot_identity::Signer::new(secret).map_err(|e| errors::from_core(env, &e))?;
-    // SAFETY: as above.
-    let user = unsafe { widget_user::read(env, user.raw())? };
+    let user: WidgetUser = read(env, "user", user, None)?;
+    let signer = signer(env, hmac_secret)?
+        .ok_or_else(|| errors::wrong_type(env, HMAC_SECRET, SECRET_OR_SIGNER))?;
     chatwoot_identity::set_user_payload(&signer, &user).map_err(|e| errors::from_core(env, &e))
 }
 
@@ -92,24 +53,41 @@ pub fn set_user_payload_json(env: Env, secret: Unknown, user: Unknown) -> napi::
 #[napi(ts_args_type = "nonce?: string | null", ts_return_type = "string")]
 pub fn reset_script(env: Env, nonce: Unknown) -> napi::Result<String> {
     let env = env.raw();
-    // SAFETY: the value comes from this call.
-    let nonce = unsafe { optional_nonce(env, nonce.raw())? };
+    let nonce: Option<String> = read(env, "nonce", nonce, None)?;
     chatwoot_identity::reset_script(nonce.as_deref()).map_err(|e| errors::from_core(env, &e))
 }
 
-fn required_text(env: sys::napi_env, fields: &Fields, key: &str) -> napi::Result<String> {
-    fields
-        .text(key)?
-        .ok_or_else(|| errors::wrong_type(env, fields.path(key), "a string"))
+/// A core shape read from a JavaScript value; `root` names it in error paths.
+fn read<T: DeserializeOwned>(
+    env: sys::napi_env,
+    root: &str,
+    value: Unknown,
+    skip: Option<&'static str>,
+) -> napi::Result<T> {
+    from_host(root, JsValue::new(value, skip)).map_err(|e| errors::from_core(env, &e))
 }
 
-unsafe fn optional_nonce(
-    env: sys::napi_env,
-    value: sys::napi_value,
-) -> napi::Result<Option<String>> {
-    // SAFETY: forwarded from the caller.
-    match unsafe { js_fields::present(env, value)? } {
-        Some(value) => unsafe { js_fields::text(env, value, "nonce") }.map(Some),
-        None => Ok(None),
+const SECRET_OR_SIGNER: &str = "a string, Buffer, Uint8Array or Signer";
+
+/// An HMAC secret given as a `Signer` (prepared once) or as a secret; `None` when absent.
+fn signer(env: sys::napi_env, value: Unknown) -> napi::Result<Option<chatwoot_identity::Signer>> {
+    let param = Param::Named(HMAC_SECRET);
+    match value.get_type()? {
+        ValueType::Undefined | ValueType::Null => return Ok(None),
+        ValueType::Object if Signer::instance_of(&Env::from_raw(env), &value)? => {
+            // SAFETY: a `Signer` of this call, lent for the call only.
+            let prepared = unsafe { Signer::from_napi_ref(env, value.raw()) }
+                .map_err(|_| errors::wrong_type(env, param, SECRET_OR_SIGNER))?;
+            return Ok(Some(prepared.core().clone()));
+        }
+        _ => {}
     }
+    let mut scratch = Scratch::new();
+    // SAFETY: a value of this call; its bytes are used only inside it.
+    let secret = unsafe {
+        argument::text_or_bytes(env, value.raw(), param, SECRET_OR_SIGNER, &mut scratch)?
+    };
+    chatwoot_identity::Signer::new(secret)
+        .map(Some)
+        .map_err(|e| errors::from_core(env, &e))
 }

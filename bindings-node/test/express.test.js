@@ -7,6 +7,7 @@ const fs = require('node:fs')
 const { describe, it, before, after } = require('node:test')
 const express = require('express')
 const { chatwootWidget } = require('chatwoot-identity/express')
+const { Signer } = require('chatwoot-identity')
 const { snippetConfig, snippetNonce } = require('./support/widget-snippet.js')
 
 const SECRET = 'distinctive-secret-Zq7xW3vK9p'
@@ -33,7 +34,7 @@ function startApp() {
     next()
   })
   app.use('/async', chatwootWidget({ ...OPTIONS, user: async (req) => currentUser(req) }))
-  app.use('/custom-nonce', chatwootWidget({ ...OPTIONS, user: currentUser, nonce: (req) => req.get('x-nonce') }))
+  app.use('/custom-nonce', chatwootWidget({ ...OPTIONS, hmacSecret: new Signer(SECRET), user: currentUser, nonce: (req) => req.get('x-nonce') }))
   app.use(/^\/$/, chatwootWidget({ ...OPTIONS, user: currentUser, settings: { position: 'left' } }))
   app.get(['/', '/async', '/custom-nonce'], (req, res) => {
     res.json({ snippet: res.locals.chatwootWidget, nonce: res.locals.cspNonce })
@@ -91,8 +92,11 @@ describe('chatwootWidget middleware in Express', () => {
       assert.equal(snippetNonce(body.snippet), body.nonce)
       assert.equal(snippetConfig(body.snippet).nonce, body.nonce)
     }
-    const custom = await get('/custom-nonce', { 'x-nonce': 'bm9uY2U=' })
+    const custom = await get('/custom-nonce', { 'x-nonce': 'bm9uY2U=', 'x-user': 'jane' })
     assert.equal(snippetNonce(custom.body.snippet), 'bm9uY2U=')
+    // That app was given a prepared Signer as its secret: it signs alike.
+    const { user } = snippetConfig(custom.body.snippet)
+    assert.equal(user.attributes.identifier_hash, crypto.createHmac('sha256', SECRET).update('user-42').digest('hex'))
   })
 
   it('carries hostile values intact inside one script element', async () => {
@@ -122,6 +126,12 @@ describe('chatwootWidget middleware in Express', () => {
     assert.throws(() => chatwootWidget({ ...OPTIONS, baseUrl: 'nope', user: currentUser }), { code: 'invalid_base_url' })
     assert.throws(() => chatwootWidget({ ...OPTIONS, websiteToken: 'x', user: currentUser }), { code: 'invalid_website_token' })
     assert.throws(() => chatwootWidget({ ...OPTIONS, hmacSecret: '', user: currentUser }), { code: 'empty_secret' })
+    assert.throws(() => chatwootWidget({ ...OPTIONS, hmacSecret: undefined, user: currentUser }), { name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE' })
+    assert.throws(() => chatwootWidget({ ...OPTIONS, settings: { darkmode: 'auto' }, user: currentUser }), (error) => {
+      assert.equal(error.code, 'invalid_widget_request')
+      assert.match(error.message, /^settings\.darkmode: unknown field `darkmode`/)
+      return true
+    })
     assert.throws(() => chatwootWidget({ ...OPTIONS }), { name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE' })
     assert.throws(() => chatwootWidget({ ...OPTIONS, user: currentUser, nonce: 'abc' }), { name: 'TypeError' })
     assert.throws(() => chatwootWidget(), { name: 'TypeError' })

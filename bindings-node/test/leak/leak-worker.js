@@ -12,7 +12,7 @@ const CHUNK = 500_000
 const SECRET = 'distinctive-secret-Zq7xW3vK9p'
 
 const signer = new api.Signer(SECRET)
-const widget = new api.WidgetConfig({ baseUrl: 'https://chat.example.com', websiteToken: 'QrtMG8GydFgEy7bVzsLLmHoq', hmacSecret: SECRET })
+const widget = { baseUrl: 'https://chat.example.com', websiteToken: 'QrtMG8GydFgEy7bVzsLLmHoq', hmacSecret: signer }
 // A fixed pool of arguments, so the loop allocates nothing of its own that could look like a leak.
 const ids = Array.from({ length: 1024 }, (_, i) => `user-${i}-${'x'.repeat(i % 300)}`)
 const hashes = ids.map((id) => signer.identifierHash(id))
@@ -40,9 +40,10 @@ function call(i) {
     case 5: return signer.identifierHash(bytes)
     case 6: return expectThrow(() => signer.identifierHash(''))
     case 7: return expectThrow(() => api.identifierHash(SECRET, null))
-    case 8: return (i & 0xff) === 8 ? widget.widgetScript(user, 'bm9uY2U=') : signer.identifierHash(id)
+    case 8: return (i & 0xff) === 8 ? api.widgetScript({ ...widget, user, nonce: 'bm9uY2U=' }) : signer.identifierHash(id)
     case 9: return (i & 0xff) === 9 ? api.setUserPayload(SECRET, user) : api.verify(SECRET, id, id)
-    case 10: return (i & 0xff) === 10 ? expectThrow(() => widget.widgetScript({ identifier: 'u' })) : signer.verify(i, id)
+    case 10: return (i & 0xff) === 10 ? expectThrow(() => api.widgetScript({ ...widget, user: { identifier: 'u', name: 5 } })) : signer.verify(i, id)
+    case 11: return (i & 0xff) === 11 ? signer.identifierHashes([id, i, bytes])[1] : signer.identifierHash(id)
     default: return signer.identifierHash(id)
   }
 }

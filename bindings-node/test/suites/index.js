@@ -4,6 +4,7 @@
 module.exports = function registerAll(api) {
   require('./exports.js')(api)
   require('./vectors.js')(api)
+  require('./vectors.js').widgetVectors(api)
   require('./bad-input.js')(api)
   require('./signer.js')(api)
   require('./workers.js')(api)
