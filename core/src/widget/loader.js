@@ -145,12 +145,15 @@
     if (!message || message.event !== "loaded") {
       return;
     }
-    // After the SDK's own handler: on a reloaded widget (a Turbo visit) it re-sends the stored
-    // user without its identifier, which the widget refuses; send the whole user again.
+    // This listener runs before the SDK's (window.onmessage, set later by run()). When the SDK
+    // holds a user (a widget reloaded by reset() or a Turbo visit), its handler re-sends that
+    // user without the identifier, which the widget refuses: the whole user has to follow. On
+    // a first load the SDK holds no user, and the chatwoot:ready listener identifies.
+    var reposted = !!(w.$chatwoot && w.$chatwoot.user);
     setTimeout(function () {
       if (state.resetting) {
         finishReset();
-      } else if (state.ready && state.page.user && remembered()) {
+      } else if (reposted && state.ready && state.page.user && remembered()) {
         writeCookie(sdkUserCookie, "", 0);
         identify(state.page.user);
       }
