@@ -34,7 +34,8 @@
 // What the page asked of the SDK is in `window.__chatwoot_calls` (`{method, json, at}`: run,
 // setUser, reset, and `ready-dispatched` after every chatwoot:ready listener has run); what
 // the SDK did on its own is in `window.__chatwoot_sdk_log` (`{event, json, at}`); `at` orders
-// the two. What reached the widget's server is in `stub.conversation(token)`.
+// the two (`frame-created`, `frame-reloading` and `loaded` tell whether the widget is loaded).
+// What reached the widget's server is in `stub.conversation(token)`.
 
 const http = require('node:http');
 const crypto = require('node:crypto');
@@ -53,7 +54,8 @@ function sdkSource() {
   const record = (method, args) => calls.push({ method, json: JSON.stringify(args), at: seq() });
   const note = (event, detail) =>
     log.push({ event, json: JSON.stringify(detail === undefined ? null : detail), at: seq() });
-  note('sdk-evaluated');
+  // Whether <body> existed yet: the check of a snippet in <head> needs the SDK to come first.
+  note('sdk-evaluated', { body: Boolean(document.body) });
 
   // js-cookie's defaults: path=/, values URI-encoded.
   const cookies = {
@@ -133,7 +135,8 @@ function sdkSource() {
       const element = document.getElementById(id);
       if (element && !newBody.querySelector(`#${id}`)) newBody.appendChild(element);
     }
-    note('widget-moved');
+    // The browser reloads an iframe that is moved: its `loaded` follows.
+    if (getAppFrame()) note('frame-reloading', { reason: 'turbo:before-render' });
   }
 
   function createFrame({ baseUrl, websiteToken }) {
@@ -199,6 +202,7 @@ function sdkSource() {
         cookies.remove(userCookieName());
         getAppFrame().src = frameUrl(w.$chatwoot);
         w.$chatwoot.resetTriggered = true;
+        note('frame-reloading', { reason: 'reset' });
       },
     };
     createFrame({ baseUrl, websiteToken });
@@ -243,6 +247,7 @@ function startSdkStub({ hmacSecret } = {}) {
   const requests = [];
   const conversations = new Map();
   let activity = 0;
+  let inflight = 0;
 
   function conversationFor(websiteToken, token) {
     const known = conversations.get(token);
@@ -296,6 +301,7 @@ function startSdkStub({ hmacSecret } = {}) {
           `<script>(${widgetSource.toString()}).apply(null, ${args});</script></body></html>`,
       );
     } else if (req.method === 'POST' && url.pathname === SET_USER_PATH) {
+      inflight += 1;
       const chunks = [];
       req.on('data', (chunk) => chunks.push(chunk));
       req.on('end', () => {
@@ -307,6 +313,7 @@ function startSdkStub({ hmacSecret } = {}) {
           [status, body] = [400, { error: String(err.message) }];
         }
         activity += 1;
+        inflight -= 1;
         res.writeHead(status, { 'Content-Type': 'application/json', ...noStore });
         res.end(JSON.stringify(body));
       });
@@ -324,6 +331,8 @@ function startSdkStub({ hmacSecret } = {}) {
         requests,
         /** Counts requests started and answered: unchanged means the widget's server is idle. */
         activity: () => activity,
+        /** set-user requests the widget sent that the server has not answered yet. */
+        inflight: () => inflight,
         conversation: (token) => {
           const found = conversations.get(token);
           return found ? structuredClone(found) : null;
