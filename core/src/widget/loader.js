@@ -10,7 +10,12 @@
   var sdkUserCookie = "cw_user_" + token;
   var state = w.__chatwootIdentity;
   if (!state) {
-    state = w.__chatwootIdentity = { sdkRequested: false, ready: false, resetting: false };
+    state = w.__chatwootIdentity = {
+      sdkRequested: false,
+      ready: false,
+      resetting: false,
+      resetFrom: null
+    };
     w.addEventListener("chatwoot:ready", function () {
       state.ready = true;
       apply();
@@ -56,10 +61,8 @@
     }
   }
 
-  // The identity this browser last set, as "<marker>.<digest>": the marker stands for the
-  // identifier_hash and the digest for the whole payload; neither reveals either.
-  function remembered() {
-    var prefix = markerCookie + "=";
+  function cookieValue(name) {
+    var prefix = name + "=";
     var cookies = d.cookie ? d.cookie.split("; ") : [];
     for (var i = 0; i < cookies.length; i++) {
       if (cookies[i].indexOf(prefix) === 0) {
@@ -67,6 +70,12 @@
       }
     }
     return null;
+  }
+
+  // The identity this browser last set, as "<marker>.<digest>": the marker stands for the
+  // identifier_hash and the digest for the whole payload; neither reveals either.
+  function remembered() {
+    return cookieValue(markerCookie);
   }
 
   function hasCookie(name) {
@@ -120,6 +129,7 @@
   // fire chatwoot:ready after a reset), or after a grace period if it does not say so.
   function resetThen() {
     state.resetting = true;
+    state.resetFrom = cookieValue("cw_conversation");
     writeCookie(markerCookie, "", 0);
     w.$chatwoot.reset();
     state.resetTimer = setTimeout(finishReset, 3000);
@@ -150,9 +160,15 @@
     // user without the identifier, which the widget refuses: the whole user has to follow. On
     // a first load the SDK holds no user, and the chatwoot:ready listener identifies.
     var reposted = !!(w.$chatwoot && w.$chatwoot.user);
+    // Only the widget that reset() loads ends the reset: not one that loaded before reset() was
+    // called (its handlers run first), nor the old conversation reloading meanwhile.
+    var token = message.config && message.config.authToken;
+    var afterReset = state.resetting && token !== state.resetFrom;
     setTimeout(function () {
       if (state.resetting) {
-        finishReset();
+        if (afterReset) {
+          finishReset();
+        }
       } else if (reposted && state.ready && state.page.user && remembered()) {
         writeCookie(sdkUserCookie, "", 0);
         identify(state.page.user);
