@@ -14,21 +14,33 @@
       sdkRequested: false,
       ready: false,
       resetting: false,
-      resetFrom: null
+      resetFrom: null,
+      loads: 0,
+      appliedLoad: 0,
+      resendAll: false
     };
     w.addEventListener("chatwoot:ready", function () {
       state.ready = true;
+      state.appliedLoad = state.loads;
       apply();
     });
     w.addEventListener("message", onWidgetMessage);
     w.addEventListener("chatwoot:error", explain);
+    d.addEventListener("turbo:before-render", function (event) {
+      // Unless Turbo morphs the page, the SDK moves its iframe into the new body and the browser
+      // reloads it: until it has loaded again a message to it is lost (or throws, while the
+      // iframe is detached and has no window). This page's snippet waits for that load.
+      if (w.$chatwoot && !(event.detail && event.detail.renderMethod === "morph")) {
+        state.ready = false;
+      }
+    });
+    if (w.$chatwoot && w.$chatwoot.hasLoaded) {
+      state.ready = true;
+    }
   }
   state.page = config;
   if (config.settings && !w.$chatwoot) {
     w.chatwootSettings = config.settings;
-  }
-  if (w.$chatwoot && w.$chatwoot.hasLoaded) {
-    state.ready = true;
   }
   loadSdkOnce();
   apply();
@@ -112,11 +124,13 @@
       resetThen();
       return;
     }
-    if (last !== current) {
+    if (last !== current || state.resendAll) {
       // setUser is a no-op while the SDK's cookie matches the name, email, avatar and hash:
-      // expire it, so a changed phone number, company or attribute is sent too.
+      // expire it, so a changed phone number, company or attribute is sent too, and the whole
+      // user reaches a reloaded widget.
       writeCookie(sdkUserCookie, "", 0);
     }
+    state.resendAll = false;
     identify(user);
   }
 
@@ -138,6 +152,7 @@
   function finishReset() {
     clearTimeout(state.resetTimer);
     state.resetting = false;
+    state.ready = true;
     apply();
   }
 
@@ -159,19 +174,26 @@
     // holds a user (a widget reloaded by reset() or a Turbo visit), its handler re-sends that
     // user without the identifier, which the widget refuses: the whole user has to follow. On
     // a first load the SDK holds no user, and the chatwoot:ready listener identifies.
-    var reposted = !!(w.$chatwoot && w.$chatwoot.user);
+    state.loads += 1;
+    var load = state.loads;
+    if (w.$chatwoot && w.$chatwoot.user) {
+      state.resendAll = true;
+    }
     // Only the widget that reset() loads ends the reset: not one that loaded before reset() was
     // called (its handlers run first), nor the old conversation reloading meanwhile.
     var token = message.config && message.config.authToken;
     var afterReset = state.resetting && token !== state.resetFrom;
+    // After the SDK's handler: it has stored the conversation and, unless reset() was ever
+    // called on this document, fired chatwoot:ready, whose listener applied this page's user.
     setTimeout(function () {
       if (state.resetting) {
         if (afterReset) {
           finishReset();
         }
-      } else if (reposted && state.ready && state.page.user && remembered()) {
-        writeCookie(sdkUserCookie, "", 0);
-        identify(state.page.user);
+      } else if (state.appliedLoad !== load) {
+        state.ready = true;
+        state.appliedLoad = load;
+        apply();
       }
     }, 0);
   }
