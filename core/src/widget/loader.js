@@ -17,7 +17,8 @@
       resetFrom: null,
       loads: 0,
       appliedLoad: 0,
-      resendAll: false
+      resendAll: false,
+      expectedErrors: 0
     };
     w.addEventListener("chatwoot:ready", function () {
       state.ready = true;
@@ -39,6 +40,8 @@
     }
   }
   state.page = config;
+  // Refusals still expected from an earlier page's widget reloads are not this page's to count.
+  state.expectedErrors = 0;
   if (config.settings && !w.$chatwoot) {
     w.chatwootSettings = config.settings;
   }
@@ -178,6 +181,8 @@
     var load = state.loads;
     if (w.$chatwoot && w.$chatwoot.user) {
       state.resendAll = true;
+      // The refusal of that re-send is no news about this page's identity.
+      state.expectedErrors += 1;
     }
     // Only the widget that reset() loads ends the reset: not one that loaded before reset() was
     // called (its handlers run first), nor the old conversation reloading meanwhile.
@@ -199,6 +204,10 @@
   }
 
   function explain(event) {
+    if (state.expectedErrors > 0) {
+      state.expectedErrors -= 1;
+      return;
+    }
     var user = state.page.user;
     if (!state.page.debug || !user) {
       return;
