@@ -40,8 +40,6 @@
     }
   }
   state.page = config;
-  // Refusals still expected from an earlier page's widget reloads are not this page's to count.
-  state.expectedErrors = 0;
   if (config.settings && !w.$chatwoot) {
     w.chatwootSettings = config.settings;
   }
@@ -179,15 +177,17 @@
     // a first load the SDK holds no user, and the chatwoot:ready listener identifies.
     state.loads += 1;
     var load = state.loads;
+    // The refusal of that re-send is no news about this page's identity. A widget answers in
+    // order and an earlier one can no longer answer: one refusal to ignore, from this one.
+    state.expectedErrors = 0;
     if (w.$chatwoot && w.$chatwoot.user) {
       state.resendAll = true;
-      // The refusal of that re-send is no news about this page's identity.
-      state.expectedErrors += 1;
+      state.expectedErrors = 1;
     }
     // Only the widget that reset() loads ends the reset: not one that loaded before reset() was
     // called (its handlers run first), nor the old conversation reloading meanwhile.
-    var token = message.config && message.config.authToken;
-    var afterReset = state.resetting && token !== state.resetFrom;
+    var conversation = message.config && message.config.authToken;
+    var afterReset = state.resetting && conversation !== state.resetFrom;
     // After the SDK's handler: it has stored the conversation and, unless reset() was ever
     // called on this document, fired chatwoot:ready, whose listener applied this page's user.
     setTimeout(function () {
