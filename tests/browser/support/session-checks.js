@@ -142,39 +142,34 @@ const SESSION_CHECKS = [
         const setUserAt = bob.calls.findIndex((call) => call.method === 'setUser');
         assert.ok(resetAt !== -1 && resetAt < setUserAt, `reset() before setUser: ${bob.calls.map((c) => c.method)}`);
         assert.equal(count(bob.calls, 'reset'), 1, 'reset() calls');
+        // The new conversation got bob once, whole, and nothing it refused.
+        assert.deepEqual(
+          bob.conversation.received.map((r) => [r.message.identifier ?? null, r.accepted]),
+          [[BOB.identifier, true]],
+          "set-user messages bob's conversation received",
+        );
         // With debug on, no false alarm: the identity was right all along.
         assertClean(ctx, visitor);
       });
     },
   },
   {
-    title: 'a changed phone number reaches the widget on the next page, in the same conversation',
-    async run(ctx) {
-      await withVisitor(ctx, async (visitor) => {
-        const before = await visitor.load(ctx.app.url('/as/alice'));
-        assertIdentified(before, ALICE, 'as alice');
-        const after = await visitor.load(ctx.app.url('/as/alice-new-phone'));
-        assertIdentified(after, ALICE_NEW_PHONE, 'with the new phone number');
-        assert.equal(after.conversationToken, before.conversationToken, 'the conversation was kept');
-        assert.equal(count(after.calls, 'reset'), 0, 'reset() calls');
-        assertClean(ctx, visitor);
-      });
-    },
-  },
-  {
-    title: 'the same user from page to page: one conversation, the user sent once',
+    title: 'the same user from page to page keeps one conversation, sent once; a changed phone number is sent',
     async run(ctx) {
       await withVisitor(ctx, async (visitor) => {
         const first = await visitor.load(ctx.app.url('/as/alice'));
         assertIdentified(first, ALICE, 'first page');
-        for (const step of ['second page', 'third page']) {
-          const next = await visitor.load(ctx.app.url('/as/alice'));
-          assertIdentified(next, ALICE, step);
-          assert.equal(next.conversationToken, first.conversationToken, `${step}: the conversation was kept`);
-          assert.equal(count(next.calls, 'reset'), 0, `${step}: reset() calls`);
-        }
-        const received = ctx.stub.conversation(first.conversationToken).received;
-        assert.equal(received.length, 1, `set-user messages the widget received: ${JSON.stringify(received)}`);
+        const second = await visitor.load(ctx.app.url('/as/alice'));
+        assertIdentified(second, ALICE, 'second page');
+        assert.equal(second.conversationToken, first.conversationToken, 'second page: the conversation was kept');
+        assert.equal(count(second.calls, 'reset'), 0, 'second page: reset() calls');
+        const received = second.conversation.received;
+        assert.equal(received.length, 1, `set-user messages the widget received by the second page: ${JSON.stringify(received)}`);
+        // Only the phone number changed, which the SDK's cookie does not cover.
+        const after = await visitor.load(ctx.app.url('/as/alice-new-phone'));
+        assertIdentified(after, ALICE_NEW_PHONE, 'with the new phone number');
+        assert.equal(after.conversationToken, first.conversationToken, 'the conversation was kept');
+        assert.equal(count(after.calls, 'reset'), 0, 'reset() calls');
         assertClean(ctx, visitor);
       });
     },
@@ -206,6 +201,24 @@ const SESSION_CHECKS = [
         assert.equal(visitor.sdkRequests(), 1, 'sdk.js fetched once');
         assert.equal(count(end.calls, 'run'), 1, 'chatwootSDK.run() calls');
         // With debug on, no false alarm from the SDK's identifier-less re-posts.
+        assertClean(ctx, visitor);
+      });
+    },
+  },
+  {
+    title: 'Turbo Drive from a signed-in page to a logged-out one: the widget forgets the user',
+    async run(ctx) {
+      await withVisitor(ctx, async (visitor) => {
+        // The second page creates the iframe for alice's conversation (the first page made the
+        // cw_conversation cookie), and every Turbo visit reloads that URL.
+        await visitor.load(ctx.app.url('/as/alice', { turbo: true, debug: true }));
+        const alice = await visitor.load(ctx.app.url('/as/alice', { turbo: true, debug: true }));
+        assertIdentified(alice, ALICE, 'as alice');
+        const src = alice.log.find((entry) => entry.event === 'frame-created')?.detail.src ?? '';
+        assert.ok(src.endsWith(`&cw_conversation=${alice.conversationToken}`), `the iframe is alice's: ${src}`);
+        const end = await visitor.follow('anonymous');
+        assertNobody(end, 'turbo visit logged out', [alice]);
+        assert.equal(count(end.calls, 'reset'), 1, 'reset() calls');
         assertClean(ctx, visitor);
       });
     },
@@ -268,6 +281,16 @@ const SESSION_CHECKS = [
         assert.equal(diagnosed.status, 1, `the diagnose command: ${diagnosed.stderr}${diagnosed.stdout}`);
         assert.match(diagnosed.stdout, /^not verified/, 'the diagnose command');
         assertClean(ctx, visitor, { console: [text] });
+      });
+      // After a Turbo visit from another user, among the refusals of the SDK's re-posts: once.
+      await withVisitor(ctx, async (visitor) => {
+        await visitor.load(ctx.app.url('/as/alice', { turbo: true, debug: true }));
+        const carol = await visitor.follow('carol');
+        assert.equal(carol.conversation.identity, null, 'the widget holds a user');
+        const explained = visitor.seen.console.filter((m) => !m.widget).map((m) => m.text);
+        assert.equal(explained.length, 1, `one console message after a Turbo visit: ${JSON.stringify(explained)}`);
+        assert.ok(explained[0].includes(JSON.stringify(CAROL.identifier)), `the message names carol: ${explained[0]}`);
+        assertClean(ctx, visitor, { console: explained });
       });
       await withVisitor(ctx, async (visitor) => {
         const carol = await visitor.load(ctx.app.url('/as/carol'));

@@ -60,9 +60,18 @@ function naive(snippet) {
 
 // mutant -> [the piece of loader.js it replaces, the replacement]
 const MUTANTS = {
-  // Re-identify after every widget load, not only after the SDK's re-send: set-user on every page.
-  'resend-every-page': ['} else if (reposted && state.ready', '} else if (state.ready'],
-  // Explain a rejected identity whether or not debug is on.
+  // Expire the SDK's cookie on every page, so setUser sends the user on every page load.
+  'resend-every-page': ['if (last !== current || state.resendAll) {', 'if (true) {'],
+  // End a reset on any widget load, also the one that came before reset() was called.
+  'reset-ends-early': ['if (afterReset) {', 'if (true) {'],
+  // Apply the page's user at once on a Turbo visit, while the iframe is being reloaded.
+  'no-turbo-wait': [
+    'if (w.$chatwoot && !(event.detail && event.detail.renderMethod === "morph")) {',
+    'if (false) {',
+  ],
+  // Explain every refusal, also those of the SDK's identifier-less re-posts.
+  'explain-every-refusal': ['if (state.expectedErrors > 0) {', 'if (false) {'],
+  // Explain a refused identity whether or not debug is on.
   'explain-without-debug': ['if (!state.page.debug || !user) {', 'if (!user) {'],
 };
 
