@@ -185,8 +185,10 @@ const SESSION_CHECKS = [
           window.__session_document_id = 'first';
         });
         const alice = await visitor.follow('alice');
+        assert.deepEqual(visitor.seen.pageErrors, [], 'turbo visit as alice: uncaught errors on the page');
         assertIdentified(alice, ALICE, 'turbo visit as alice');
         const bob = await visitor.follow('bob');
+        assert.deepEqual(visitor.seen.pageErrors, [], 'turbo visit as bob: uncaught errors on the page');
         assertIdentified(bob, BOB, 'turbo visit as bob');
         assert.ok(!bob.conversation.identifiers.includes(ALICE.identifier), "bob's conversation held alice");
         const end = await visitor.follow('anonymous');
