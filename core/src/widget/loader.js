@@ -10,20 +10,38 @@
   var sdkUserCookie = "cw_user_" + token;
   var state = w.__chatwootIdentity;
   if (!state) {
-    state = w.__chatwootIdentity = { sdkRequested: false, ready: false, resetting: false };
+    state = w.__chatwootIdentity = {
+      sdkRequested: false,
+      ready: false,
+      resetting: false,
+      resetFrom: null,
+      loads: 0,
+      appliedLoad: 0,
+      resendAll: false,
+      expectedErrors: 0
+    };
     w.addEventListener("chatwoot:ready", function () {
       state.ready = true;
+      state.appliedLoad = state.loads;
       apply();
     });
     w.addEventListener("message", onWidgetMessage);
     w.addEventListener("chatwoot:error", explain);
+    d.addEventListener("turbo:before-render", function (event) {
+      // Unless Turbo morphs the page, the SDK moves its iframe into the new body and the browser
+      // reloads it: until it has loaded again a message to it is lost (or throws, while the
+      // iframe is detached and has no window). This page's snippet waits for that load.
+      if (w.$chatwoot && !(event.detail && event.detail.renderMethod === "morph")) {
+        state.ready = false;
+      }
+    });
+    if (w.$chatwoot && w.$chatwoot.hasLoaded) {
+      state.ready = true;
+    }
   }
   state.page = config;
   if (config.settings && !w.$chatwoot) {
     w.chatwootSettings = config.settings;
-  }
-  if (w.$chatwoot && w.$chatwoot.hasLoaded) {
-    state.ready = true;
   }
   loadSdkOnce();
   apply();
@@ -56,10 +74,8 @@
     }
   }
 
-  // The identity this browser last set, as "<marker>.<digest>": the marker stands for the
-  // identifier_hash and the digest for the whole payload; neither reveals either.
-  function remembered() {
-    var prefix = markerCookie + "=";
+  function cookieValue(name) {
+    var prefix = name + "=";
     var cookies = d.cookie ? d.cookie.split("; ") : [];
     for (var i = 0; i < cookies.length; i++) {
       if (cookies[i].indexOf(prefix) === 0) {
@@ -67,6 +83,12 @@
       }
     }
     return null;
+  }
+
+  // The identity this browser last set, as "<marker>.<digest>": the marker stands for the
+  // identifier_hash and the digest for the whole payload; neither reveals either.
+  function remembered() {
+    return cookieValue(markerCookie);
   }
 
   function hasCookie(name) {
@@ -103,11 +125,13 @@
       resetThen();
       return;
     }
-    if (last !== current) {
+    if (last !== current || state.resendAll) {
       // setUser is a no-op while the SDK's cookie matches the name, email, avatar and hash:
-      // expire it, so a changed phone number, company or attribute is sent too.
+      // expire it, so a changed phone number, company or attribute is sent too, and the whole
+      // user reaches a reloaded widget.
       writeCookie(sdkUserCookie, "", 0);
     }
+    state.resendAll = false;
     identify(user);
   }
 
@@ -120,6 +144,7 @@
   // fire chatwoot:ready after a reset), or after a grace period if it does not say so.
   function resetThen() {
     state.resetting = true;
+    state.resetFrom = cookieValue("cw_conversation");
     writeCookie(markerCookie, "", 0);
     w.$chatwoot.reset();
     state.resetTimer = setTimeout(finishReset, 3000);
@@ -128,6 +153,7 @@
   function finishReset() {
     clearTimeout(state.resetTimer);
     state.resetting = false;
+    state.ready = true;
     apply();
   }
 
@@ -145,19 +171,43 @@
     if (!message || message.event !== "loaded") {
       return;
     }
-    // After the SDK's own handler: on a reloaded widget (a Turbo visit) it re-sends the stored
-    // user without its identifier, which the widget refuses; send the whole user again.
+    // This listener runs before the SDK's (window.onmessage, set later by run()). When the SDK
+    // holds a user (a widget reloaded by reset() or a Turbo visit), its handler re-sends that
+    // user without the identifier, which the widget refuses: the whole user has to follow. On
+    // a first load the SDK holds no user, and the chatwoot:ready listener identifies.
+    state.loads += 1;
+    var load = state.loads;
+    // The refusal of that re-send is no news about this page's identity. A widget answers in
+    // order and an earlier one can no longer answer: one refusal to ignore, from this one.
+    state.expectedErrors = 0;
+    if (w.$chatwoot && w.$chatwoot.user) {
+      state.resendAll = true;
+      state.expectedErrors = 1;
+    }
+    // Only the widget that reset() loads ends the reset: not one that loaded before reset() was
+    // called (its handlers run first), nor the old conversation reloading meanwhile.
+    var conversation = message.config && message.config.authToken;
+    var afterReset = state.resetting && conversation !== state.resetFrom;
+    // After the SDK's handler: it has stored the conversation and, unless reset() was ever
+    // called on this document, fired chatwoot:ready, whose listener applied this page's user.
     setTimeout(function () {
       if (state.resetting) {
-        finishReset();
-      } else if (state.ready && state.page.user && remembered()) {
-        writeCookie(sdkUserCookie, "", 0);
-        identify(state.page.user);
+        if (afterReset) {
+          finishReset();
+        }
+      } else if (state.appliedLoad !== load) {
+        state.ready = true;
+        state.appliedLoad = load;
+        apply();
       }
     }, 0);
   }
 
   function explain(event) {
+    if (state.expectedErrors > 0) {
+      state.expectedErrors -= 1;
+      return;
+    }
     var user = state.page.user;
     if (!state.page.debug || !user) {
       return;

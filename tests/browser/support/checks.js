@@ -255,4 +255,15 @@ const CLI_CHECKS = [
   },
 ];
 
-module.exports = { SECRET, WEBSITE_TOKEN, SERVERS, CLI_SERVERS, CHECKS, CLI_CHECKS, expectedHash };
+module.exports = {
+  SECRET,
+  WEBSITE_TOKEN,
+  SERVERS,
+  CLI_SERVERS,
+  CHECKS,
+  CLI_CHECKS,
+  expectedHash,
+  expectedAttributes,
+  coreVerifies,
+  assertCleanPage,
+};

@@ -135,6 +135,7 @@ function scriptElements(page) {
 }
 
 module.exports = {
+  instrument,
   openPage,
   waitInPage,
   waitForWidgetReady,

@@ -9,7 +9,7 @@ const path = require('node:path');
 const { launchChromium } = require('../support/chromium');
 const { startSdkStub } = require('../support/sdk-stub');
 const { startPageServers } = require('../support/page-servers');
-const { SERVERS, CHECKS } = require('../support/checks');
+const { SECRET, SERVERS, CHECKS } = require('../support/checks');
 
 const check = (prefix) => {
   const found = CHECKS.find((c) => c.title.startsWith(prefix));
@@ -49,7 +49,7 @@ let browser;
 let stub;
 
 before(async () => {
-  stub = await startSdkStub();
+  stub = await startSdkStub({ hmacSecret: SECRET });
   browser = await launchChromium();
 });
 

@@ -14,7 +14,7 @@ const { launchChromium } = require('../support/chromium');
 const { startSdkStub } = require('../support/sdk-stub');
 const { pageSources, selectedFrameworks } = require('../support/page-sources');
 const { startPageServers } = require('../support/page-servers');
-const { SERVERS, CLI_SERVERS, CHECKS, CLI_CHECKS } = require('../support/checks');
+const { SECRET, SERVERS, CLI_SERVERS, CHECKS, CLI_CHECKS } = require('../support/checks');
 
 // A safety net only: servers and page waits have their own, shorter time limits.
 const TEST_TIMEOUT_MS = 15 * 60_000;
@@ -23,7 +23,7 @@ let browser;
 let stub;
 
 before(async () => {
-  stub = await startSdkStub();
+  stub = await startSdkStub({ hmacSecret: SECRET });
   browser = await launchChromium();
 });
 
