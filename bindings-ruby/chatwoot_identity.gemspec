@@ -37,7 +37,8 @@ Gem::Specification.new do |spec|
       "#{extension_dir}/{extconf.rb,Cargo.toml,Cargo.lock}",
       "#{extension_dir}/src/**/*.rs",
       "#{extension_dir}/vendor/chatwoot-identity/{Cargo.toml,Cargo.lock}",
-      "#{extension_dir}/vendor/chatwoot-identity/{src,benches}/**/*.rs"
+      # Every source file: the widget loader is JavaScript that the core includes with include_str!.
+      "#{extension_dir}/vendor/chatwoot-identity/{src,benches}/**/*.{rs,js}"
     ]
   end
   spec.require_paths = ["lib"]

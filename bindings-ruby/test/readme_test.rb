@@ -112,7 +112,12 @@ class ReadmeTest < Minitest::Test
       assert_equal 1, html.scan("<script").size, "#{where}: #{html}"
       assert_equal 1, html.scan("</script>").size, where
       hash = openssl_hash(RAILS_SECRET, "user-1")
-      user ? assert_includes(html, hash, where) : refute_includes(html, "identifier_hash", where)
+      if user
+        assert_includes(html, hash, where)
+      else
+        refute_match(/\b\h{64}\b/, html, "#{where}: an anonymous page carries no hash")
+        refute JSON.parse(html[/var config = (\{.*\});\n/, 1]).key?("user"), where
+      end
     end
   end
 end
