@@ -399,3 +399,23 @@ fn null_maps_and_settings_are_absent_like_every_optional_field() {
         "{err}"
     );
 }
+
+#[test]
+fn wide_integers_reach_custom_attributes_whole() {
+    use serde::de::value::{Error as ValueError, I128Deserializer, U128Deserializer};
+    let wide = crate::from_host::<AttributeValue, _>(
+        "plan",
+        I128Deserializer::<ValueError>::new(-(1 << 100)),
+    );
+    assert_eq!(wide.unwrap(), AttributeValue::Integer(-(1 << 100)));
+    let too_wide = crate::from_host::<AttributeValue, _>(
+        "plan",
+        U128Deserializer::<ValueError>::new(u128::MAX),
+    );
+    assert!(
+        too_wide
+            .unwrap_err()
+            .to_string()
+            .starts_with("plan: an integer beyond 128 bits")
+    );
+}

@@ -81,6 +81,17 @@ impl Visitor<'_> for AttributeVisitor {
         Ok(AttributeValue::Integer(value.into()))
     }
 
+    // Hosts with wide integers (JavaScript's BigInt, Python's int) hand them over whole.
+    fn visit_i128<E>(self, value: i128) -> Result<AttributeValue, E> {
+        Ok(AttributeValue::Integer(value))
+    }
+
+    fn visit_u128<E: de::Error>(self, value: u128) -> Result<AttributeValue, E> {
+        i128::try_from(value)
+            .map(AttributeValue::Integer)
+            .map_err(|_| E::custom("an integer beyond 128 bits; send it as text"))
+    }
+
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<AttributeValue, E> {
         FiniteNumber::new(value)
             .map(AttributeValue::Number)
