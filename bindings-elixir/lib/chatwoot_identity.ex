@@ -11,8 +11,11 @@ defmodule ChatwootIdentity do
 
   Every function comes in two forms: `identifier_hash/2` returns `{:ok, hash}` or
   `{:error, %ChatwootIdentity.Error{}}` for a value the core refuses (an empty secret or
-  identifier, an invalid widget option); `identifier_hash!/2` returns the hash or raises that
-  error. A value of the wrong type raises `ArgumentError` naming the parameter, in both forms.
+  identifier, a widget request of another shape); `identifier_hash!/2` returns the hash or
+  raises that error. A secret, identifier or hash parameter of the wrong type raises
+  `ArgumentError` naming the parameter, in both forms; a value of the wrong type inside a
+  widget request, user or settings is the core's `:invalid_widget_request` error, naming its
+  path, with `wrong_type: true` (see `ChatwootIdentity.Error`).
 
   Secrets are binaries (their bytes are the key). Identifiers are binaries (their bytes,
   exactly as given: no trimming, no case folding) or integers (their decimal text, as
@@ -123,28 +126,32 @@ defmodule ChatwootIdentity do
   Every value is JSON-encoded and escaped for a script element by the core: no name or email
   can end the element or run code.
 
-  Options:
+  Options: `:hmac_secret` (the inbox's HMAC secret, or a `ChatwootIdentity.Signer`; needed
+  with a `:user`), and the core's widget request, whose keys are the core's own
+  (`WidgetRequest`; snake_case, camelCase read too):
 
     * `:base_url` (required): the Chatwoot installation, e.g. `"https://app.chatwoot.com"`
     * `:website_token` (required): the inbox's website token
-    * `:hmac_secret`: the inbox's HMAC secret, or a `ChatwootIdentity.Signer`; needed with a
-      `:user`
-    * `:user`: the logged-in user as a map (or keyword list) with atom or binary keys:
-      `identifier` (binary or integer, required), at least one of `name`, `email`,
-      `avatar_url`, and optionally `phone_number`, `description`, `country_code`, `city`,
-      `company_name`, `social_profiles` (a map of binaries), `custom_attributes` (a map of
-      binaries, integers, floats and booleans); `nil` (or no `:user`) for a visitor
+    * `:user`: the logged-in user as a map or keyword list with atom or binary keys:
+      `identifier` (binary or integer) and at least one of `name`, `email`, `avatar_url`,
+      plus Chatwoot's other contact fields (`phone_number`, `custom_attributes`, ...);
+      `nil` (or no `:user`) for a visitor
+    * `:settings`: `window.chatwootSettings` as a map or keyword list in snake_case; the
+      launcher's look is `type` (`position: :left, type: :expanded_bubble, locale: "pt_BR"`)
     * `:nonce`: the request's Content-Security-Policy nonce; it goes on this element and on
       the SDK's
-    * `:settings`: `window.chatwootSettings` in snake_case: `locale`,
-      `use_browser_language`, `position` (`:left`/`:right`), `type`
-      (`:standard`/`:expanded_bubble`), `launcher_title`, `hide_message_bubble`,
-      `show_unread_messages_dialog`, `show_popout_button`, `dark_mode` (`:light`/`:auto`),
-      `base_domain`
+    * `:debug`: `true` to explain a rejected identity in the browser console (development
+      only)
 
-  A value the core refuses (`:invalid_base_url`, `:invalid_website_token`, `:invalid_nonce`,
-  `:missing_secret`, `:incomplete_user`, ...) is `{:error, %ChatwootIdentity.Error{}}`; an
-  unknown option or field, or a value of the wrong type, raises `ArgumentError` naming it.
+  Values are plain data: binaries (UTF-8), integers, floats, booleans, `nil`, atoms (their
+  names), lists, and maps or keyword lists with atom or binary keys. A value the core
+  refuses is `{:error, %ChatwootIdentity.Error{}}`: `:invalid_base_url`,
+  `:invalid_website_token`, `:invalid_nonce`, `:missing_secret`, `:incomplete_user`, ..., and
+  `:invalid_widget_request` for an unknown option, key or setting, a missing one, or a value
+  of the wrong type (then `wrong_type: true`), its message starting with the path
+  (`"user.email: invalid type: integer, expected a string"`). A tuple, a pid, a function or a
+  struct such as `DateTime` is a value of the wrong type too. An `:hmac_secret` of another
+  type raises `ArgumentError`.
   """
   @spec widget_script(keyword()) :: {:ok, safe_html()} | {:error, ChatwootIdentity.Error.t()}
   def widget_script(options) do
@@ -173,15 +180,16 @@ defmodule ChatwootIdentity do
   What a single-page or React Native app passes to `window.$chatwoot.setUser(payload["identifier"], payload)`
   (or the `user` prop): the user's fields with `"identifier"` (always text: a JavaScript
   number above 2^53 loses digits) and `"identifier_hash"`, as a map with binary keys, ready
-  for Phoenix's `json/2`. `user` is as in `widget_script/1`.
+  for Phoenix's `json/2`. `hmac_secret` is the inbox's HMAC secret or a
+  `ChatwootIdentity.Signer`; `user` is as in `widget_script/1`.
   """
   @spec set_user_payload(secret_or_signer(), map() | keyword()) ::
           {:ok, %{String.t() => term()}} | {:error, ChatwootIdentity.Error.t()}
-  def set_user_payload(secret, user), do: Result.ok(Widget.payload(secret, user))
+  def set_user_payload(hmac_secret, user), do: Result.ok(Widget.payload(hmac_secret, user))
 
   @doc "Like `set_user_payload/2`, but returns the map or raises `ChatwootIdentity.Error`."
   @spec set_user_payload!(secret_or_signer(), map() | keyword()) :: %{String.t() => term()}
-  def set_user_payload!(secret, user), do: Result.value!(Widget.payload(secret, user))
+  def set_user_payload!(hmac_secret, user), do: Result.value!(Widget.payload(hmac_secret, user))
 
   @doc """
   `set_user_payload/2` as JSON text, to send as it is (`send_resp/3`). It is not escaped for
@@ -189,11 +197,13 @@ defmodule ChatwootIdentity do
   """
   @spec set_user_payload_json(secret_or_signer(), map() | keyword()) ::
           {:ok, String.t()} | {:error, ChatwootIdentity.Error.t()}
-  def set_user_payload_json(secret, user), do: Result.ok(Widget.payload_json(secret, user))
+  def set_user_payload_json(hmac_secret, user),
+    do: Result.ok(Widget.payload_json(hmac_secret, user))
 
   @doc "Like `set_user_payload_json/2`, but returns the text or raises `ChatwootIdentity.Error`."
   @spec set_user_payload_json!(secret_or_signer(), map() | keyword()) :: String.t()
-  def set_user_payload_json!(secret, user), do: Result.value!(Widget.payload_json(secret, user))
+  def set_user_payload_json!(hmac_secret, user),
+    do: Result.value!(Widget.payload_json(hmac_secret, user))
 
   @doc "Every `ChatwootIdentity.Error` code, in the core's order."
   @spec error_codes() :: [atom()]

@@ -37,7 +37,7 @@ defmodule ChatwootIdentity.ErrorsTest do
 
   test "an Error is an exception carrying the core's code and message" do
     {:error, error} = ChatwootIdentity.identifier_hash("", "user")
-    assert %Error{code: :empty_secret} = error
+    assert %Error{code: :empty_secret, wrong_type: false} = error
     assert Exception.exception?(error)
     assert Exception.message(error) == error.message
     assert error.message =~ "secret must not be empty"

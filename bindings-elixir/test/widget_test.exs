@@ -27,13 +27,13 @@ defmodule ChatwootIdentity.WidgetTest do
   end
 
   # The expected hash of each identifier is the vector's, computed by Chatwoot's documented
-  # snippets in six languages; widget users are text (UTF-8) or 64-bit integers.
+  # snippets in six languages; widget users are text (UTF-8) or integers of up to 128 bits.
   test "a signed-in user gets setUser with the hash of the shared vectors" do
     vectors =
       for vector <- Support.vectors("hash"),
           identifier = vector_value(vector["identifier"]),
           (is_binary(identifier) and String.valid?(identifier)) or
-            (is_integer(identifier) and identifier in -(2 ** 63)..(2 ** 64 - 1)),
+            (is_integer(identifier) and identifier in -(2 ** 127)..(2 ** 128 - 1)),
           do: {vector_value(vector["secret"]), identifier, vector["identifier_hash"]}
 
     assert length(vectors) > 20
@@ -221,98 +221,164 @@ defmodule ChatwootIdentity.WidgetTest do
              ChatwootIdentity.set_user_payload(@secret, %{identifier: 1})
   end
 
-  test "a wrong option, field or type raises ArgumentError naming it" do
+  # The shape errors an Elixir value can make beyond JSON's: each is the core's
+  # :invalid_widget_request naming the path, with wrong_type exactly for a value of the wrong
+  # type; the same error is returned and raised.
+  test "a request of another shape is the core's error, naming the path" do
     base = [base_url: @base_url, website_token: @token]
     signed = base ++ [hmac_secret: @secret]
+    user = &(signed ++ [user: Map.merge(@user, &1)])
+    attribute = &user.(%{custom_attributes: %{at: &1}})
 
-    cases = [
-      {[website_token: @token], "widget_script/1 needs the option :base_url"},
-      {base ++ [colour: "red"], "widget_script/1 has no option :colour"},
-      {base ++ [nonce: "a", nonce: "b"], "widget_script/1 was given the option :nonce twice"},
-      {signed ++ [user: Map.put(@user, :nmae, "x")], "user.nmae: unknown field `nmae`"},
-      {signed ++ [user: %{name: "x"}], "user: missing field `identifier`"},
-      {base ++ [settings: %{colour: "red"}], "settings.colour: unknown field `colour`"},
-      {base ++ [settings: %{position: :top}], "settings.position: unknown variant `top`"},
-      {base ++ [settings: %{hide_message_bubble: "yes"}],
-       "settings.hide_message_bubble: invalid type"},
-      {base ++ [settings: "left"], "settings must be a map, got a binary"},
-      {signed ++ [user: Map.put(@user, :name, <<255>>)], "user must hold only text (UTF-8"},
-      {signed ++ [user: Map.put(@user, :email, 42)], "user.email: invalid type: integer"},
-      {signed ++ [user: Map.put(@user, :identifier, 4.2)], "user.identifier: data did not match"},
-      {signed ++ [user: Map.put(@user, :identifier, 2 ** 100)], "integers of up to 64 bits"},
-      {signed ++ [user: Map.put(@user, :custom_attributes, %{x: nil})],
-       "user.custom_attributes.x"},
-      {signed ++ [user: Map.put(@user, :social_profiles, %{github: 1})],
-       "user.social_profiles.github"},
-      {signed ++ [user: Map.put(@user, :custom_attributes, %{x: self()})], "user must hold only"},
-      {signed ++ [user: "user-42"], "user must be a map, got a binary"},
-      {base ++ [hmac_secret: 42, user: @user],
-       "hmac_secret must be a binary or a ChatwootIdentity.Signer, got an integer"},
-      {base ++ [nonce: 1], "nonce must be a binary or nil, got an integer"},
-      {[base_url: nil, website_token: @token], "base_url must be a binary, got nil"},
-      {[base_url: <<255>>, website_token: @token], "base_url must be UTF-8 text"}
+    wrong_types = [
+      {user.(%{name: <<255>>}), "user.name: invalid type: non-UTF-8, expected a string"},
+      {user.(%{email: 42}), "user.email: invalid type: integer, expected a string"},
+      {attribute.({"pro", 1}), "user.custom_attributes.at: invalid type: Tuple, expected text"},
+      {attribute.(self()), "user.custom_attributes.at: invalid type: pid, expected text"},
+      {attribute.(make_ref()), "user.custom_attributes.at: invalid type: reference, expected"},
+      {attribute.(&String.upcase/1), "user.custom_attributes.at: invalid type: function"},
+      {attribute.(~U[2024-01-01 00:00:00Z]), "user.custom_attributes.at: invalid type: DateTime"},
+      {attribute.(%URI{}), "user.custom_attributes.at: invalid type: URI, expected text"},
+      {attribute.(<<1::3>>), "user.custom_attributes.at: invalid type: bitstring, expected"},
+      {attribute.([:a | :b]), "user.custom_attributes.at: invalid type: improper, expected"},
+      {attribute.(2 ** 100), "user.custom_attributes.at: invalid type: integer, expected text"},
+      {user.(%{social_profiles: %{github: 1}}),
+       "user.social_profiles.github: invalid type: integer"},
+      {attribute.(deep(100_000)), "user.custom_attributes.at: invalid type: sequence"},
+      {user.(%{custom_attributes: [1, 2]}), "user.custom_attributes: invalid type: sequence"},
+      {user.(%{custom_attributes: %{1 => "x"}}),
+       "user.custom_attributes.?: invalid type: integer"},
+      {signed ++ [user: "user-42"], "user: invalid type: string, expected struct WidgetUser"},
+      {signed ++ [user: ["user-42", "Jane"]], "user: invalid type: sequence, expected struct"},
+      {signed ++ [user: {:user, 42}], "user: invalid type: Tuple, expected struct WidgetUser"},
+      {signed ++ [user: %URI{}], "user: invalid type: URI, expected struct WidgetUser"},
+      {base ++ [settings: "left"], "settings: invalid type: string, expected struct"},
+      {base ++ [settings: %{position: 1}], "settings.position: invalid type: integer, expected"},
+      {base ++ [nonce: 1], "nonce: invalid type: integer, expected a string"},
+      {base ++ [debug: "yes"], "debug: invalid type: string, expected a boolean"},
+      {[base_url: nil, website_token: @token], "base_url: invalid type: null, expected a string"}
     ]
 
-    for {options, message} <- cases,
-        call <- [&ChatwootIdentity.widget_script/1, &ChatwootIdentity.widget_script!/1] do
-      error = assert_raise ArgumentError, fn -> call.(options) end
-      assert error.message =~ message, "#{inspect(options)}: #{error.message}"
+    other_shapes = [
+      {base ++ [colour: "red"], "colour: unknown field `colour`, expected one of"},
+      {base ++ [nonce: "a", nonce: "b"], "request: duplicate field `nonce`"},
+      {[website_token: @token], "request: missing field `base_url`"},
+      {user.(%{"name" => "Jane"}), "user: duplicate field `name`"},
+      {user.(%{identifier: 2 ** 128}), "user.identifier: integer out of range: integers from"},
+      {base ++ [settings: [position: :top]], "settings.position: unknown variant `top`"},
+      {attribute.(nil), "user.custom_attributes.at: null is not a value Chatwoot stores"}
+    ]
+
+    for {cases, wrong_type} <- [{wrong_types, true}, {other_shapes, false}],
+        {options, message} <- cases do
+      assert {:error, %Error{code: :invalid_widget_request} = error} =
+               ChatwootIdentity.widget_script(options)
+
+      assert String.starts_with?(error.message, message), "#{inspect(options)}: #{error.message}"
+      assert error.wrong_type == wrong_type, error.message
+      assert assert_raise(Error, fn -> ChatwootIdentity.widget_script!(options) end) == error
     end
 
-    assert_raise ArgumentError, "widget_script/1 takes a keyword list of options", fn ->
-      ChatwootIdentity.widget_script(%{base_url: @base_url})
-    end
+    assert {:error, %Error{code: :invalid_widget_request, wrong_type: true} = error} =
+             ChatwootIdentity.set_user_payload(@secret, Map.put(@user, :email, 42))
 
-    assert_raise ArgumentError, "reset_script/1 has no option :user (its options: :nonce)", fn ->
-      ChatwootIdentity.reset_script(user: @user)
-    end
-
-    assert_raise ArgumentError,
-                 ~r/^secret must be a binary or a ChatwootIdentity.Signer, got nil/,
-                 fn ->
-                   ChatwootIdentity.set_user_payload(nil, @user)
-                 end
+    assert error.message =~ ~r/^user.email: invalid type: integer/
   end
 
-  # tests/vectors/widget.json, once the lead adds it: every vector's request rendered here must
-  # give its snippet or its error code. The shape is read strictly, so that a file of another
-  # shape fails here (and this runner is adapted) rather than passing unread.
-  @widget_vectors Support.vectors_path("widget")
-  if File.exists?(@widget_vectors) do
-    for {vector, index} <- Enum.with_index(Support.vectors("widget")) do
-      @tag vector: vector
-      test "widget vector #{index} #{vector["description"]}", %{vector: vector} do
-        run_widget_vector(vector)
-      end
+  defp deep(0), do: "x"
+  defp deep(depth), do: [deep(depth - 1)]
+
+  test "atom keys and values are their names; keyword lists are maps; debug reaches the page" do
+    atoms = [
+      hmac_secret: @secret,
+      user: [identifier: :user_42, name: :jane, custom_attributes: [plan: :pro]],
+      settings: [position: :left, type: :expanded_bubble],
+      debug: true
+    ]
+
+    binaries = [
+      hmac_secret: @secret,
+      user: %{
+        "identifier" => "user_42",
+        "name" => "jane",
+        "custom_attributes" => %{"plan" => "pro"}
+      },
+      settings: %{"position" => "left", "type" => "expanded_bubble"},
+      debug: true
+    ]
+
+    assert script(atoms) == script(binaries)
+    config = snippet_config(script(atoms))
+    assert config["debug"] == true
+    assert config["user"]["attributes"]["custom_attributes"] == %{"plan" => "pro"}
+    assert config["settings"] == %{"position" => "left", "type" => "expanded_bubble"}
+    refute snippet_config(script(debug: false))["debug"]
+  end
+
+  test "an argument that is not a request raises ArgumentError naming it" do
+    base = [base_url: @base_url, website_token: @token]
+
+    cases = [
+      {fn -> ChatwootIdentity.widget_script(%{base_url: @base_url}) end,
+       "widget_script/1 takes a keyword list of options"},
+      {fn -> ChatwootIdentity.widget_script!(base ++ [hmac_secret: 42, user: @user]) end,
+       "hmac_secret must be a binary or a ChatwootIdentity.Signer, got an integer"},
+      {fn -> ChatwootIdentity.widget_script(base ++ [hmac_secret: "a", hmac_secret: "b"]) end,
+       "widget_script/1 was given the option :hmac_secret twice"},
+      {fn -> ChatwootIdentity.reset_script(user: @user) end,
+       "reset_script/1 takes a keyword list with at most the option :nonce"},
+      {fn -> ChatwootIdentity.reset_script!(nonce: 1) end,
+       "nonce must be a binary or nil, got an integer"},
+      {fn -> ChatwootIdentity.set_user_payload(nil, @user) end,
+       "hmac_secret must be a binary or a ChatwootIdentity.Signer, got nil"}
+    ]
+
+    for {call, message} <- cases, do: assert_raise(ArgumentError, message, call)
+  end
+
+  # tests/vectors/widget.json, as tests/vectors/README.md says: each request's keys become the
+  # options (atoms); the values are as a JSON decoder gives them (maps with binary keys).
+  @widget_vectors Support.vectors("widget")
+  if @widget_vectors == [], do: raise("widget.json has no vectors")
+
+  for {vector, index} <- Enum.with_index(@widget_vectors) do
+    @tag vector: vector
+    test "widget vector #{String.pad_leading("#{index}", 3, "0")} #{vector["description"]}",
+         %{vector: vector} do
+      run_widget_vector(vector)
     end
+  end
 
-    defp run_widget_vector(vector) do
-      known = ~w(description secret request html payload error)
+  defp run_widget_vector(vector) do
+    known = ~w(description secret request set_user_payload error)
+    assert Map.keys(vector) -- known == [], "a widget vector of another shape: #{inspect(vector)}"
+    request = vector["request"]
+    secret = vector["secret"]
 
-      assert Map.keys(vector) -- known == [],
-             "widget.json vector of an unknown shape: #{inspect(Map.keys(vector))}"
+    options =
+      [hmac_secret: secret] ++ for {key, value} <- request, do: {String.to_atom(key), value}
 
-      request = vector["request"]
-      secret = if vector["secret"], do: vector_value(vector["secret"])
+    case vector do
+      %{"error" => expected} ->
+        assert {:error, %Error{} = error} = ChatwootIdentity.widget_script(options)
+        assert Atom.to_string(error.code) == expected["code"], error.message
 
-      options = for {key, value} <- request, do: {String.to_existing_atom(key), value}
+        if path = expected["path"],
+          do: assert(String.starts_with?(error.message, path <> ": "), error.message)
 
-      result = ChatwootIdentity.widget_script([hmac_secret: secret] ++ options)
+        assert error.wrong_type == expected["wrong_type"], error.message
+        assert assert_raise(Error, fn -> ChatwootIdentity.widget_script!(options) end) == error
 
-      case vector do
-        %{"html" => html} ->
-          assert result == {:ok, {:safe, html}}
+      _ ->
+        assert {:ok, {:safe, html}} = ChatwootIdentity.widget_script(options)
 
-        %{"payload" => payload} ->
-          assert ChatwootIdentity.set_user_payload(secret, request["user"]) == {:ok, payload}
-
-        %{"error" => code} ->
-          assert {:error, %Error{code: returned}} = result
-          assert Atom.to_string(returned) == code
-      end
+        if user = request["user"] do
+          payload = Map.fetch!(vector, "set_user_payload")
+          assert html =~ payload["identifier_hash"]
+          assert ChatwootIdentity.set_user_payload(secret, user) == {:ok, payload}
+          json = ChatwootIdentity.set_user_payload_json!(secret, user)
+          assert ChatwootIdentity.Test.JSON.decode!(json) == payload
+        end
     end
-  else
-    @tag skip: "tests/vectors/widget.json does not exist yet; the hash vectors stand in above"
-    test "widget vectors", do: :ok
   end
 end

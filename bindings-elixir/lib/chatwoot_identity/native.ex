@@ -12,20 +12,18 @@ defmodule ChatwootIdentity.Native do
   end
 
   def identifier_hash(_secret, _identifier), do: not_loaded()
-  def verify(_secret, _identifier, _candidate), do: not_loaded()
-  def diagnose(_secret, _identifier, _candidate), do: not_loaded()
+  def verify(_secret, _identifier, _identifier_hash), do: not_loaded()
+  def diagnose(_secret, _identifier, _identifier_hash), do: not_loaded()
   def signer_new(_secret), do: not_loaded()
   def signer_identifier_hash(_signer, _identifier), do: not_loaded()
-  def signer_verify(_signer, _identifier, _candidate), do: not_loaded()
+  def signer_verify(_signer, _identifier, _identifier_hash), do: not_loaded()
   def signer_identifier_hashes(_signer, _identifiers), do: not_loaded()
   def signer_identifier_hashes_dirty(_signer, _identifiers), do: not_loaded()
 
-  def widget_script(_base_url, _website_token, _hmac_secret, _user, _nonce, _settings),
-    do: not_loaded()
-
+  def widget_script(_hmac_secret, _request), do: not_loaded()
   def reset_script(_nonce), do: not_loaded()
-  def set_user_payload(_secret, _user), do: not_loaded()
-  def set_user_payload_json(_secret, _user), do: not_loaded()
+  def set_user_payload(_hmac_secret, _user), do: not_loaded()
+  def set_user_payload_json(_hmac_secret, _user), do: not_loaded()
   def error_codes, do: not_loaded()
   def finding_codes, do: not_loaded()
 

@@ -41,7 +41,10 @@ defmodule LeakProbe do
       end,
       fn -> ChatwootIdentity.set_user_payload!(@secret, user) end,
       fn -> {:error, _} = ChatwootIdentity.set_user_payload(signer, %{identifier: 1}) end,
-      fn -> rescuing(fn -> ChatwootIdentity.widget_script(@widget ++ [user: %{nmae: 1}]) end) end
+      fn ->
+        {:error, %{code: :invalid_widget_request}} =
+          ChatwootIdentity.widget_script(@widget ++ [hmac_secret: signer, user: %{nmae: self()}])
+      end
     ]
 
     calls =

@@ -82,8 +82,8 @@ pub fn secret<'a>(term: Term<'a>, parameter: &'static str) -> Outcome<&'a [u8]> 
     binary(term, Parameter::Named(parameter))
 }
 
-/// A candidate `identifier_hash`: a binary, compared as it is.
-pub fn candidate(term: Term<'_>) -> Outcome<&[u8]> {
+/// The `identifier_hash` parameter of verify and diagnose: a binary, compared as it is.
+pub fn identifier_hash(term: Term<'_>) -> Outcome<&[u8]> {
     binary(term, Parameter::Named("identifier_hash"))
 }
 
@@ -165,7 +165,7 @@ fn kind(term: Term<'_>) -> String {
 }
 
 /// `ChatwootIdentity.Signer` for a struct: a module name is code, not data, so it can be shown.
-fn struct_name(map: Term<'_>) -> Option<String> {
+pub fn struct_name(map: Term<'_>) -> Option<String> {
     let module = map.map_get(atom::__struct__()).ok()?;
     let name = module.atom_to_string().ok()?;
     Some(name.strip_prefix("Elixir.").unwrap_or(&name).to_owned())

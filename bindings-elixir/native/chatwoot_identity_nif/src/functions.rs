@@ -21,13 +21,17 @@ fn verify<'a>(
     env: Env<'a>,
     secret: Term<'a>,
     identifier: Term<'a>,
-    candidate: Term<'a>,
+    identifier_hash: Term<'a>,
 ) -> Term<'a> {
     let verified = || -> Outcome<bool> {
         let secret = arguments::secret(secret, "secret")?;
         let identifier = arguments::identifier(identifier, IDENTIFIER)?;
-        let candidate = arguments::candidate(candidate)?;
-        Ok(chatwoot_identity::verify(secret, identifier, candidate)?)
+        let identifier_hash = arguments::identifier_hash(identifier_hash)?;
+        Ok(chatwoot_identity::verify(
+            secret,
+            identifier,
+            identifier_hash,
+        )?)
     };
     reply(env, verified())
 }
@@ -37,13 +41,13 @@ fn diagnose<'a>(
     env: Env<'a>,
     secret: Term<'a>,
     identifier: Term<'a>,
-    candidate: Term<'a>,
+    identifier_hash: Term<'a>,
 ) -> Term<'a> {
     let diagnosis = || -> Outcome<DiagnosisTerm> {
         let secret = arguments::secret(secret, "secret")?;
         let identifier = arguments::identifier(identifier, IDENTIFIER)?;
-        let candidate = arguments::candidate(candidate)?;
-        let diagnosis = chatwoot_identity::diagnose(secret, identifier, candidate)?;
+        let identifier_hash = arguments::identifier_hash(identifier_hash)?;
+        let diagnosis = chatwoot_identity::diagnose(secret, identifier, identifier_hash)?;
         Ok(DiagnosisTerm::new(env, &diagnosis))
     };
     reply(env, diagnosis())

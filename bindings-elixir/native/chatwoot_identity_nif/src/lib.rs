@@ -13,7 +13,7 @@ mod diagnosis;
 mod functions;
 mod reply;
 mod signer;
+mod structured_input;
 mod widget;
-mod widget_arguments;
 
 rustler::init!("Elixir.ChatwootIdentity.Native");

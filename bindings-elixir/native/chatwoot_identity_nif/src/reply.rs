@@ -25,14 +25,16 @@ impl From<chatwoot_identity::Error> for Failure {
 
 pub type Outcome<T> = Result<T, Failure>;
 
-/// `%ChatwootIdentity.Error{code: :empty_secret, message: "..."}`; defined in
-/// lib/chatwoot_identity/error.ex with these two fields.
+/// `%ChatwootIdentity.Error{code: :empty_secret, message: "...", wrong_type: false}`; defined
+/// in lib/chatwoot_identity/error.ex with these three fields. `wrong_type` is the core's
+/// `is_wrong_type()`: Elixir's stand-in for the `TypeError` other hosts raise.
 #[derive(NifException)]
 #[rustler(encode)]
 #[module = "ChatwootIdentity.Error"]
 struct ErrorTerm {
     code: Atom,
     message: String,
+    wrong_type: bool,
 }
 
 pub fn reply<'a, T: Encoder>(env: Env<'a>, outcome: Outcome<T>) -> Term<'a> {
@@ -42,6 +44,7 @@ pub fn reply<'a, T: Encoder>(env: Env<'a>, outcome: Outcome<T>) -> Term<'a> {
             let exception = ErrorTerm {
                 code: crate::codes::atom(env, core.code().as_str()),
                 message: core.to_string(),
+                wrong_type: core.is_wrong_type(),
             };
             (error(), exception).encode(env)
         }

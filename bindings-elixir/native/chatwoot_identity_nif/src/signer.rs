@@ -38,13 +38,13 @@ fn signer_verify<'a>(
     env: Env<'a>,
     signer: Term<'a>,
     identifier: Term<'a>,
-    candidate: Term<'a>,
+    identifier_hash: Term<'a>,
 ) -> Term<'a> {
     let verified = || -> Outcome<bool> {
         let signer = arguments::signer(signer)?;
         let identifier = arguments::identifier(identifier, IDENTIFIER)?;
-        let candidate = arguments::candidate(candidate)?;
-        Ok(signer.0.verify(identifier, candidate)?)
+        let identifier_hash = arguments::identifier_hash(identifier_hash)?;
+        Ok(signer.0.verify(identifier, identifier_hash)?)
     };
     reply(env, verified())
 }

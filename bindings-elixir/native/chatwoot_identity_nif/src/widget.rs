@@ -1,43 +1,30 @@
 //! The widget functions: `ChatwootIdentity.widget_script/1`, `reset_script/1`,
-//! `set_user_payload/2`. The snippet is the core's: every value in it was JSON-encoded and
-//! escaped for a script element there.
+//! `set_user_payload/2`. The request and the user are the core's shapes, read from the terms by
+//! `chatwoot_identity::from_host` (see structured_input.rs); the snippet is the core's, every
+//! value in it JSON-encoded and escaped for a script element there. The HMAC secret travels
+//! apart from the request, as a binary or a `ChatwootIdentity.Signer`.
 
-use chatwoot_identity::{WidgetConfig, WidgetUser};
+use std::borrow::Cow;
+
+use chatwoot_identity::{Signer, WidgetRequest, WidgetUser, from_host};
 use rustler::{Env, Term};
 
-use crate::arguments::{self, is_nil};
+use crate::arguments::{self, Parameter, is_nil};
 use crate::reply::{Failure, Outcome, reply};
-use crate::widget_arguments::{self, from_map};
+use crate::signer::SignerResource;
+use crate::structured_input::TermDeserializer;
 
-/// `widget_script(base_url, website_token, hmac_secret, user, nonce, settings)`, each optional
-/// one `nil` when absent.
+/// `widget_script(hmac_secret, request)`: `request` is every option but `:hmac_secret`, a
+/// keyword list read as a `WidgetRequest`; `hmac_secret` is `nil` when none was given.
 #[rustler::nif]
-fn widget_script<'a>(
-    env: Env<'a>,
-    base_url: Term<'a>,
-    website_token: Term<'a>,
-    hmac_secret: Term<'a>,
-    user: Term<'a>,
-    nonce: Term<'a>,
-    settings: Term<'a>,
-) -> Term<'a> {
+fn widget_script<'a>(env: Env<'a>, hmac_secret: Term<'a>, request: Term<'a>) -> Term<'a> {
     let html = || -> Outcome<String> {
-        let base_url = arguments::text(base_url, "base_url")?;
-        let website_token = arguments::text(website_token, "website_token")?;
-        let mut config = WidgetConfig::new(base_url, website_token)?;
-        if !is_nil(settings) {
-            config = config.with_settings(from_map(settings, "settings")?);
-        }
-        if !is_nil(hmac_secret) {
-            config = config.with_signer(widget_arguments::signer(hmac_secret, "hmac_secret")?);
-        }
-        let user = optional_user(user)?;
-        let nonce = arguments::optional_text(nonce, "nonce")?;
-        Ok(chatwoot_identity::widget_script(
-            &config,
-            user.as_ref(),
-            nonce,
-        )?)
+        let request: WidgetRequest = from_host("", TermDeserializer::new(request))?;
+        let signer = match is_nil(hmac_secret) {
+            true => None,
+            false => Some(signer(hmac_secret, "hmac_secret")?),
+        };
+        Ok(request.widget_script(signer.as_deref())?)
     };
     reply(env, html())
 }
@@ -53,15 +40,15 @@ fn reset_script<'a>(env: Env<'a>, nonce: Term<'a>) -> Term<'a> {
 
 /// The payload as the core's JSON text.
 #[rustler::nif]
-fn set_user_payload_json<'a>(env: Env<'a>, secret: Term<'a>, user: Term<'a>) -> Term<'a> {
-    reply(env, payload_json(secret, user))
+fn set_user_payload_json<'a>(env: Env<'a>, hmac_secret: Term<'a>, user: Term<'a>) -> Term<'a> {
+    reply(env, payload_json(hmac_secret, user))
 }
 
 /// The same payload as an Elixir map with binary keys (what `Jason.decode!/1` of the JSON text
 /// would give), ready for Phoenix's `json/2`.
 #[rustler::nif]
-fn set_user_payload<'a>(env: Env<'a>, secret: Term<'a>, user: Term<'a>) -> Term<'a> {
-    let payload = payload_json(secret, user).and_then(|json| {
+fn set_user_payload<'a>(env: Env<'a>, hmac_secret: Term<'a>, user: Term<'a>) -> Term<'a> {
+    let payload = payload_json(hmac_secret, user).and_then(|json| {
         let value: serde_json::Value = serde_json::from_str(&json).map_err(|error| {
             Failure::Internal(format!("the core's payload is not JSON: {error}"))
         })?;
@@ -71,15 +58,26 @@ fn set_user_payload<'a>(env: Env<'a>, secret: Term<'a>, user: Term<'a>) -> Term<
     reply(env, payload)
 }
 
-fn payload_json(secret: Term<'_>, user: Term<'_>) -> Outcome<String> {
-    let signer = widget_arguments::signer(secret, "secret")?;
-    let user: WidgetUser = from_map(user, "user")?;
+fn payload_json(hmac_secret: Term<'_>, user: Term<'_>) -> Outcome<String> {
+    let signer = signer(hmac_secret, "hmac_secret")?;
+    let user: WidgetUser = from_host("user", TermDeserializer::new(user))?;
     Ok(chatwoot_identity::set_user_payload(&signer, &user)?)
 }
 
-fn optional_user(user: Term<'_>) -> Outcome<Option<WidgetUser>> {
-    if is_nil(user) {
-        return Ok(None);
+/// `hmac_secret`: a binary (a `Signer` is made for this call) or a `ChatwootIdentity.Signer`
+/// resource (its prepared key is used as it is, not copied: what an application holds once).
+fn signer<'a>(term: Term<'a>, parameter: &'static str) -> Outcome<Cow<'a, Signer>> {
+    if let Some(resource) = term.try_get_resource::<SignerResource>() {
+        return Ok(Cow::Borrowed(&resource.0));
     }
-    from_map(user, "user").map(Some)
+    if !term.is_binary() {
+        return Err(arguments::wrong_type(
+            term,
+            Parameter::Named(parameter),
+            "a binary or a ChatwootIdentity.Signer",
+        ));
+    }
+    Ok(Cow::Owned(Signer::new(arguments::secret(
+        term, parameter,
+    )?)?))
 }
