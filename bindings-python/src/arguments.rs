@@ -1,4 +1,5 @@
-//! Turning Python arguments into the bytes the core hashes.
+//! Turning Python arguments into the bytes the core hashes (structured inputs go through
+//! `host_value` instead).
 //!
 //! `str` and `bytes` are immutable, so their bytes are borrowed; `bytearray` and `memoryview`
 //! can change under us (another thread, or while the GIL is released for a batch), so they are
@@ -81,6 +82,18 @@ pub(crate) fn secret<'a>(argument: &'a Bound<'_, PyAny>) -> PyResult<ArgBytes<'a
     text_or_bytes(argument, param)?.ok_or_else(|| wrong_type(argument, param, TEXT_OR_BYTES))
 }
 
+/// The widget's `hmac_secret` when it is not a `Signer`: a secret as above.
+pub(crate) fn hmac_secret<'a>(argument: &'a Bound<'_, PyAny>) -> PyResult<ArgBytes<'a>> {
+    let param = Param::named("hmac_secret");
+    text_or_bytes(argument, param)?.ok_or_else(|| {
+        wrong_type(
+            argument,
+            param,
+            "str, bytes, bytearray, memoryview or a Signer",
+        )
+    })
+}
+
 /// An identifier: text, raw bytes, or an `int` hashed as its decimal text.
 pub(crate) fn identifier<'a>(
     argument: &'a Bound<'_, PyAny>,
@@ -110,54 +123,6 @@ pub(crate) fn candidate<'a>(argument: &'a Bound<'_, PyAny>) -> PyResult<ArgBytes
         });
     }
     text_or_bytes(argument, param)?.ok_or_else(|| wrong_type(argument, param, TEXT_OR_BYTES))
-}
-
-/// A `str` as an owned Rust `String`; lone surrogates are a `ValueError` naming `param`.
-pub(crate) fn owned_text(text: &Bound<'_, PyString>, param: impl fmt::Display) -> PyResult<String> {
-    match utf8_bytes(text) {
-        Ok(bytes) => Ok(String::from_utf8_lossy(bytes).into_owned()),
-        Err(encode_error) => Err(not_utf8(text.py(), encode_error, param)),
-    }
-}
-
-/// A required `str` argument.
-pub(crate) fn text(argument: &Bound<'_, PyAny>, param: &str) -> PyResult<String> {
-    let text = argument
-        .cast::<PyString>()
-        .map_err(|_| wrong_type(argument, param, "str"))?;
-    owned_text(text, param)
-}
-
-/// An optional `str` argument; `None` (or leaving it out) is `None`.
-pub(crate) fn optional_text(
-    argument: Option<&Bound<'_, PyAny>>,
-    param: &str,
-) -> PyResult<Option<String>> {
-    argument
-        .filter(|value| !value.is_none())
-        .map(|value| {
-            let text = value
-                .cast::<PyString>()
-                .map_err(|_| wrong_type(value, param, "str or None"))?;
-            owned_text(text, param)
-        })
-        .transpose()
-}
-
-/// An optional `bool` argument: exactly `True`, `False` or `None` (`1` is a mistake).
-pub(crate) fn optional_flag(
-    argument: Option<&Bound<'_, PyAny>>,
-    param: &str,
-) -> PyResult<Option<bool>> {
-    argument
-        .filter(|value| !value.is_none())
-        .map(|value| {
-            value
-                .cast::<PyBool>()
-                .map(|flag| flag.is_true())
-                .map_err(|_| wrong_type(value, param, "bool or None"))
-        })
-        .transpose()
 }
 
 /// `Some` bytes for the text and bytes-like types, `None` for any other type.
@@ -204,10 +169,7 @@ fn not_utf8(py: Python<'_>, encode_error: PyErr, param: impl fmt::Display) -> Py
 
 /// Through the core's `IntegerIdentifier`, so integers are written exactly as Chatwoot's
 /// server writes them. Beyond 128 bits: `OverflowError`.
-pub(crate) fn integer_identifier(
-    integer: &Bound<'_, PyInt>,
-    param: Param,
-) -> PyResult<IntegerIdentifier> {
+fn integer_identifier(integer: &Bound<'_, PyInt>, param: Param) -> PyResult<IntegerIdentifier> {
     if let Ok(small) = integer.extract::<i64>() {
         return Ok(IntegerIdentifier::from(small));
     }

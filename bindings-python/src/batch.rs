@@ -1,17 +1,16 @@
-//! `Signer.identifier_hashes`: many identifiers, hashed with the GIL released.
+//! `Signer.identifier_hashes`: while the core's pool hashes round k+1, this thread, holding the
+//! GIL, turns round k into `str` objects; the GIL is free whenever it waits for the pool.
 
-use chatwoot_identity::{Error, IdentifierHash, Signer};
+use std::convert::Infallible;
+use std::ops::Range;
+
+use chatwoot_identity::{BatchError, Signer};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyList, PyMemoryView, PyString};
 
 use crate::arguments::{ArgBytes, Param, identifier};
 use crate::errors::{to_py_err, wrong_type};
-
-/// Identifiers converted and hashed per round. Working in rounds bounds the temporary memory
-/// (object references, borrowed slices, hashes) to one round instead of the whole batch, and a
-/// round is still far above the size where the core starts using every core.
-const ROUND: usize = 65_536;
 
 const PARAM: &str = "identifiers";
 
@@ -21,85 +20,76 @@ pub(crate) fn identifier_hashes<'py>(
     identifiers: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyList>> {
     let py = identifiers.py();
-    // A lone string is iterable too, but hashing its characters one by one is never meant.
+    // Our own references keep every object alive (and its bytes where they are) while the GIL
+    // is released, even if another thread empties the caller's list meanwhile.
+    let objects = objects_of(identifiers)?;
+    let mut copied = Vec::new();
+    let bytes = bytes_of(&objects, &mut copied)?;
+
+    let mut hashes: Vec<Py<PyString>> = Vec::with_capacity(bytes.len());
+    let hashed = py.detach(|| {
+        signer.identifier_hashes_by_round(&bytes, |round| {
+            Python::attach(|py| {
+                let strings = round.iter().map(|hash| PyString::new(py, hash.as_str()));
+                hashes.extend(strings.map(Bound::unbind));
+            });
+            Ok::<(), Infallible>(())
+        })
+    });
+    match hashed {
+        Ok(()) => PyList::new(py, hashes),
+        Err(BatchError::Core(error)) => Err(to_py_err(py, error)),
+        Err(BatchError::Host(never)) => match never {},
+    }
+}
+
+/// The items of the iterable; a lone `str` or `bytes` is refused: hashing its characters one
+/// by one is never what was meant.
+fn objects_of<'py>(identifiers: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    let not_a_batch = || wrong_type(identifiers, PARAM, "an iterable of identifiers");
     if identifiers.is_instance_of::<PyString>()
         || identifiers.is_instance_of::<PyBytes>()
         || identifiers.is_instance_of::<PyByteArray>()
         || identifiers.is_instance_of::<PyMemoryView>()
     {
-        return Err(wrong_type(identifiers, PARAM, "an iterable of identifiers"));
+        return Err(not_a_batch());
     }
-    let mut items = identifiers.try_iter().map_err(|error| {
-        if error.is_instance_of::<PyTypeError>(py) {
-            wrong_type(identifiers, PARAM, "an iterable of identifiers")
+    let items = identifiers.try_iter().map_err(|error| {
+        if error.is_instance_of::<PyTypeError>(identifiers.py()) {
+            not_a_batch()
         } else {
             error
         }
     })?;
-    let round_capacity = identifiers.len().map_or(ROUND, |len| len.min(ROUND));
-
-    let hashes = PyList::empty(py);
-    let mut objects: Vec<Bound<'py, PyAny>> = Vec::with_capacity(round_capacity);
-    let mut offset = 0;
-    loop {
-        objects.clear();
-        for item in items.by_ref().take(ROUND) {
-            objects.push(item?);
-        }
-        if objects.is_empty() {
-            break;
-        }
-        let round: Vec<ArgBytes<'_>> = objects
-            .iter()
-            .enumerate()
-            .map(|(index, object)| identifier(object, Param::item(PARAM, offset + index)))
-            .collect::<PyResult<_>>()?;
-        // The slices borrow from `str`/`bytes` objects kept alive by `objects`; those are
-        // immutable, so other Python threads may run meanwhile.
-        let round_hashes = py
-            .detach(|| hash_round(signer, &round, offset))
-            .map_err(|error| to_py_err(py, error))?;
-        for hash in &round_hashes {
-            hashes.append(PyString::new(py, hash.as_str()))?;
-        }
-        offset += objects.len();
-        if objects.len() < ROUND {
-            break;
-        }
+    let mut objects = Vec::with_capacity(identifiers.len().unwrap_or(0));
+    for item in items {
+        objects.push(item?);
     }
-    Ok(hashes)
+    Ok(objects)
 }
 
-/// Hashes one round; errors name positions within the whole batch. The core decides whether
-/// the round is large enough to spread over its per-process pool.
-fn hash_round(
-    signer: &Signer,
-    round: &[ArgBytes<'_>],
-    offset: usize,
-) -> Result<Vec<IdentifierHash>, Error> {
-    signer
-        .identifier_hashes(round)
-        .map_err(|error| at_offset(error, offset))
-}
-
-/// The core numbers positions within the slice it was given; report them within the batch.
-fn at_offset(error: Error, offset: usize) -> Error {
-    match error {
-        Error::EmptyIdentifierInBatch { index } => Error::EmptyIdentifierInBatch {
-            index: offset + index,
-        },
-        other => other,
+/// The bytes of each identifier: borrowed from the immutable `str` and `bytes` objects, or from
+/// `copied`, which holds the bytes of mutable objects and the decimal text of integers.
+fn bytes_of<'a>(
+    objects: &'a [Bound<'_, PyAny>],
+    copied: &'a mut Vec<u8>,
+) -> PyResult<Vec<&'a [u8]>> {
+    let mut bytes: Vec<&[u8]> = Vec::with_capacity(objects.len());
+    let mut copied_at: Vec<(usize, Range<usize>)> = Vec::new();
+    for (index, object) in objects.iter().enumerate() {
+        match identifier(object, Param::item(PARAM, index))? {
+            ArgBytes::Borrowed(borrowed) => bytes.push(borrowed),
+            other => {
+                let start = copied.len();
+                copied.extend_from_slice(other.as_ref());
+                copied_at.push((index, start..copied.len()));
+                bytes.push(&[]);
+            }
+        }
     }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn batch_positions_are_shifted_by_the_round_offset() {
-        let shifted = at_offset(Error::EmptyIdentifierInBatch { index: 3 }, 65_536);
-        assert_eq!(shifted, Error::EmptyIdentifierInBatch { index: 65_539 });
-        assert_eq!(at_offset(Error::EmptySecret, 10), Error::EmptySecret);
+    let copied: &'a [u8] = copied;
+    for (index, range) in copied_at {
+        bytes[index] = &copied[range];
     }
+    Ok(bytes)
 }

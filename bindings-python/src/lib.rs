@@ -6,19 +6,19 @@ mod arguments;
 mod batch;
 mod diagnosis;
 mod errors;
+mod host_value;
 mod signer;
 mod utf8;
 mod widget;
-mod widget_user;
 
+use chatwoot_identity::ErrorCode;
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyString, PyTuple};
 
 use crate::arguments::Param;
 use crate::diagnosis::{PyDiagnosis, PyFinding};
 use crate::errors::to_py_err;
 use crate::signer::PySigner;
-use crate::widget_user::PyWidgetUser;
 
 /// The ``identifier_hash`` Chatwoot expects: the lowercase hex HMAC-SHA256 of ``identifier``
 /// keyed with the inbox's HMAC ``secret``.
@@ -81,12 +81,29 @@ fn native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(identifier_hash, module)?)?;
     module.add_function(wrap_pyfunction!(verify, module)?)?;
     module.add_function(wrap_pyfunction!(diagnose, module)?)?;
-    module.add_class::<PySigner>()?;
-    module.add_class::<PyDiagnosis>()?;
-    module.add_class::<PyFinding>()?;
-    module.add_class::<PyWidgetUser>()?;
     module.add_function(wrap_pyfunction!(widget::widget_script, module)?)?;
     module.add_function(wrap_pyfunction!(widget::reset_script, module)?)?;
     module.add_function(wrap_pyfunction!(widget::set_user_payload, module)?)?;
-    errors::register(module)
+    module.add_class::<PySigner>()?;
+    module.add_class::<PyDiagnosis>()?;
+    module.add_class::<PyFinding>()?;
+    // The core's table, for the test that every code has its class in the stub.
+    let codes = ErrorCode::ALL.iter().map(|code| code.as_str());
+    module.add("_error_codes", PyTuple::new(module.py(), codes)?)?;
+    let mut public: Vec<String> = [
+        "Diagnosis",
+        "Finding",
+        "Signer",
+        "diagnose",
+        "identifier_hash",
+        "reset_script",
+        "set_user_payload",
+        "verify",
+        "widget_script",
+    ]
+    .map(String::from)
+    .into();
+    public.extend(errors::register(module)?);
+    public.sort();
+    module.add("__all__", public)
 }
