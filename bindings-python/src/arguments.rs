@@ -20,35 +20,6 @@ use crate::utf8::utf8_bytes;
 const TEXT_OR_BYTES: &str = "str, bytes, bytearray or memoryview";
 const TEXT_BYTES_OR_INT: &str = "str, bytes, bytearray, memoryview or int";
 
-/// The name of a parameter as error messages show it: `identifier`, or `identifiers[3]`.
-#[derive(Clone, Copy)]
-pub(crate) struct Param {
-    name: &'static str,
-    index: Option<usize>,
-}
-
-impl Param {
-    pub(crate) const fn named(name: &'static str) -> Self {
-        Param { name, index: None }
-    }
-
-    pub(crate) const fn item(name: &'static str, index: usize) -> Self {
-        Param {
-            name,
-            index: Some(index),
-        }
-    }
-}
-
-impl fmt::Display for Param {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.index {
-            Some(index) => write!(f, "{}[{index}]", self.name),
-            None => f.write_str(self.name),
-        }
-    }
-}
-
 /// The bytes of one argument, borrowed where the host object is immutable.
 pub(crate) enum ArgBytes<'a> {
     Borrowed(&'a [u8]),
@@ -78,13 +49,13 @@ impl AsRef<[u8]> for ArgBytes<'_> {
 
 /// A secret: text (hashed as UTF-8) or raw bytes.
 pub(crate) fn secret<'a>(argument: &'a Bound<'_, PyAny>) -> PyResult<ArgBytes<'a>> {
-    let param = Param::named("secret");
+    let param = &"secret";
     text_or_bytes(argument, param)?.ok_or_else(|| wrong_type(argument, param, TEXT_OR_BYTES))
 }
 
 /// The widget's `hmac_secret` when it is not a `Signer`: a secret as above.
 pub(crate) fn hmac_secret<'a>(argument: &'a Bound<'_, PyAny>) -> PyResult<ArgBytes<'a>> {
-    let param = Param::named("hmac_secret");
+    let param = &"hmac_secret";
     text_or_bytes(argument, param)?.ok_or_else(|| {
         wrong_type(
             argument,
@@ -94,10 +65,11 @@ pub(crate) fn hmac_secret<'a>(argument: &'a Bound<'_, PyAny>) -> PyResult<ArgByt
     })
 }
 
-/// An identifier: text, raw bytes, or an `int` hashed as its decimal text.
+/// An identifier: text, raw bytes, or an `int` hashed as its decimal text. `param` is its name
+/// in messages: `identifier`, or `identifiers[3]` in a batch.
 pub(crate) fn identifier<'a>(
     argument: &'a Bound<'_, PyAny>,
-    param: Param,
+    param: &dyn fmt::Display,
 ) -> PyResult<ArgBytes<'a>> {
     if let Some(bytes) = text_or_bytes(argument, param)? {
         return Ok(bytes);
@@ -115,7 +87,7 @@ pub(crate) fn identifier<'a>(
 /// A candidate hash received from outside. It is only compared, never hashed, so a `str` that
 /// is not valid Unicode is simply malformed (and `verify` answers `False`) rather than an error.
 pub(crate) fn candidate<'a>(argument: &'a Bound<'_, PyAny>) -> PyResult<ArgBytes<'a>> {
-    let param = Param::named("identifier_hash");
+    let param = &"identifier_hash";
     if let Ok(text) = argument.cast::<PyString>() {
         return Ok(match utf8_bytes(text) {
             Ok(bytes) => ArgBytes::Borrowed(bytes),
@@ -128,7 +100,7 @@ pub(crate) fn candidate<'a>(argument: &'a Bound<'_, PyAny>) -> PyResult<ArgBytes
 /// `Some` bytes for the text and bytes-like types, `None` for any other type.
 fn text_or_bytes<'a>(
     argument: &'a Bound<'_, PyAny>,
-    param: Param,
+    param: &dyn fmt::Display,
 ) -> PyResult<Option<ArgBytes<'a>>> {
     if let Ok(text) = argument.cast::<PyString>() {
         return match utf8_bytes(text) {
@@ -154,7 +126,7 @@ fn text_or_bytes<'a>(
 /// The error for a `str` holding lone surrogates. It names the position but not the
 /// character, and drops the original `UnicodeEncodeError`, whose `.object` would carry the
 /// whole string (possibly the secret).
-fn not_utf8(py: Python<'_>, encode_error: PyErr, param: impl fmt::Display) -> PyErr {
+fn not_utf8(py: Python<'_>, encode_error: PyErr, param: &dyn fmt::Display) -> PyErr {
     let position = encode_error
         .value(py)
         .getattr(intern!(py, "start"))
@@ -169,7 +141,10 @@ fn not_utf8(py: Python<'_>, encode_error: PyErr, param: impl fmt::Display) -> Py
 
 /// Through the core's `IntegerIdentifier`, so integers are written exactly as Chatwoot's
 /// server writes them. Beyond 128 bits: `OverflowError`.
-fn integer_identifier(integer: &Bound<'_, PyInt>, param: Param) -> PyResult<IntegerIdentifier> {
+fn integer_identifier(
+    integer: &Bound<'_, PyInt>,
+    param: &dyn fmt::Display,
+) -> PyResult<IntegerIdentifier> {
     if let Ok(small) = integer.extract::<i64>() {
         return Ok(IntegerIdentifier::from(small));
     }
@@ -187,12 +162,6 @@ fn integer_identifier(integer: &Bound<'_, PyInt>, param: Param) -> PyResult<Inte
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn parameters_are_named_as_python_code_writes_them() {
-        assert_eq!(Param::named("identifier").to_string(), "identifier");
-        assert_eq!(Param::item("identifiers", 7).to_string(), "identifiers[7]");
-    }
 
     #[test]
     fn integer_identifiers_are_the_cores_decimal_text() {

@@ -9,7 +9,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyList, PyMemoryView, PyString};
 
-use crate::arguments::{ArgBytes, Param, identifier};
+use crate::arguments::{ArgBytes, identifier};
 use crate::errors::{to_py_err, wrong_type};
 
 const PARAM: &str = "identifiers";
@@ -46,7 +46,7 @@ pub(crate) fn identifier_hashes<'py>(
 /// The items of the iterable; a lone `str` or `bytes` is refused: hashing its characters one
 /// by one is never what was meant.
 fn objects_of<'py>(identifiers: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyAny>>> {
-    let not_a_batch = || wrong_type(identifiers, PARAM, "an iterable of identifiers");
+    let not_a_batch = || wrong_type(identifiers, &PARAM, "an iterable of identifiers");
     if identifiers.is_instance_of::<PyString>()
         || identifiers.is_instance_of::<PyBytes>()
         || identifiers.is_instance_of::<PyByteArray>()
@@ -77,7 +77,7 @@ fn bytes_of<'a>(
     let mut bytes: Vec<&[u8]> = Vec::with_capacity(objects.len());
     let mut copied_at: Vec<(usize, Range<usize>)> = Vec::new();
     for (index, object) in objects.iter().enumerate() {
-        match identifier(object, Param::item(PARAM, index))? {
+        match identifier(object, &format_args!("{PARAM}[{index}]"))? {
             ArgBytes::Borrowed(borrowed) => bytes.push(borrowed),
             other => {
                 let start = copied.len();

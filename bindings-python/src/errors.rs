@@ -57,12 +57,11 @@ fn new_class<'py>(
         .cast_into::<PyType>()?)
 }
 
-/// Makes the classes and adds them to `module`; returns their names for `__all__`.
-pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<Vec<String>> {
+/// Makes the classes and adds them to `module`.
+pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = module.py();
     let root = ChatwootIdentityError::type_object(py);
     module.add("ChatwootIdentityError", &root)?;
-    let mut names = vec!["ChatwootIdentityError".to_owned()];
     let mut classes = Vec::with_capacity(ErrorCode::ALL.len());
     for &code in ErrorCode::ALL {
         let name = class_name(code);
@@ -81,7 +80,6 @@ pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<Vec<String>> {
         )?;
         class.setattr(intern!(py, "WrongTypeError"), &wrong_type)?;
         module.add(name.as_str(), &class)?;
-        names.push(name);
         classes.push(CodeClasses {
             class: class.unbind(),
             wrong_type: wrong_type.unbind(),
@@ -89,8 +87,7 @@ pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<Vec<String>> {
     }
     CLASSES
         .set(py, classes)
-        .map_err(|_| PyValueError::new_err("chatwoot_identity._native was initialised twice"))?;
-    Ok(names)
+        .map_err(|_| PyValueError::new_err("chatwoot_identity._native was initialised twice"))
 }
 
 /// The core error as its class's exception; a wrong type in a structured input raises the
@@ -112,7 +109,7 @@ pub(crate) fn to_py_err(py: Python<'_>, error: Error) -> PyErr {
 /// type received (never the value: it may be the secret).
 pub(crate) fn wrong_type(
     argument: &Bound<'_, PyAny>,
-    param: impl std::fmt::Display,
+    param: &dyn std::fmt::Display,
     expected: &str,
 ) -> PyErr {
     let received = argument

@@ -15,7 +15,6 @@ use chatwoot_identity::ErrorCode;
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 
-use crate::arguments::Param;
 use crate::diagnosis::{PyDiagnosis, PyFinding};
 use crate::errors::to_py_err;
 use crate::signer::PySigner;
@@ -32,7 +31,7 @@ fn identifier_hash<'py>(
 ) -> PyResult<Bound<'py, PyString>> {
     let py = secret.py();
     let secret = arguments::secret(secret)?;
-    let identifier = arguments::identifier(identifier, Param::named("identifier"))?;
+    let identifier = arguments::identifier(identifier, &"identifier")?;
     let hash = chatwoot_identity::identifier_hash(secret, identifier)
         .map_err(|error| to_py_err(py, error))?;
     Ok(PyString::new(py, hash.as_str()))
@@ -49,7 +48,7 @@ fn verify(
 ) -> PyResult<bool> {
     let py = secret.py();
     let secret = arguments::secret(secret)?;
-    let identifier = arguments::identifier(identifier, Param::named("identifier"))?;
+    let identifier = arguments::identifier(identifier, &"identifier")?;
     let candidate = arguments::candidate(identifier_hash)?;
     chatwoot_identity::verify(secret, identifier, candidate).map_err(|error| to_py_err(py, error))
 }
@@ -66,7 +65,7 @@ fn diagnose(
 ) -> PyResult<PyDiagnosis> {
     let py = secret.py();
     let secret = arguments::secret(secret)?;
-    let identifier = arguments::identifier(identifier, Param::named("identifier"))?;
+    let identifier = arguments::identifier(identifier, &"identifier")?;
     let candidate = arguments::candidate(identifier_hash)?;
     chatwoot_identity::diagnose(secret, identifier, candidate)
         .map(PyDiagnosis::from)
@@ -90,20 +89,10 @@ fn native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     // The core's table, for the test that every code has its class in the stub.
     let codes = ErrorCode::ALL.iter().map(|code| code.as_str());
     module.add("_error_codes", PyTuple::new(module.py(), codes)?)?;
-    let mut public: Vec<String> = [
-        "Diagnosis",
-        "Finding",
-        "Signer",
-        "diagnose",
-        "identifier_hash",
-        "reset_script",
-        "set_user_payload",
-        "verify",
-        "widget_script",
-    ]
-    .map(String::from)
-    .into();
-    public.extend(errors::register(module)?);
+    errors::register(module)?;
+    // Everything above without a leading underscore, the generated classes included.
+    let mut public: Vec<String> = module.dict().keys().extract()?;
+    public.retain(|name| !name.starts_with('_'));
     public.sort();
     module.add("__all__", public)
 }

@@ -5,7 +5,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
 
-use crate::arguments::{self, Param};
+use crate::arguments;
 use crate::batch;
 use crate::errors::to_py_err;
 
@@ -47,7 +47,7 @@ impl PySigner {
         identifier: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyString>> {
         let py = identifier.py();
-        let bytes = arguments::identifier(identifier, Param::named("identifier"))?;
+        let bytes = arguments::identifier(identifier, &"identifier")?;
         // One hash takes less time than releasing and re-taking the GIL, so it runs attached.
         let hash = self
             .signer
@@ -65,7 +65,7 @@ impl PySigner {
         identifier: &Bound<'_, PyAny>,
         identifier_hash: &Bound<'_, PyAny>,
     ) -> PyResult<bool> {
-        let bytes = arguments::identifier(identifier, Param::named("identifier"))?;
+        let bytes = arguments::identifier(identifier, &"identifier")?;
         let candidate = arguments::candidate(identifier_hash)?;
         self.signer
             .verify(bytes, candidate)
