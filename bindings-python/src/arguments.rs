@@ -15,7 +15,7 @@ use pyo3::types::{PyBool, PyByteArray, PyBytes, PyInt, PyMemoryView, PyString};
 use zeroize::Zeroize;
 
 use crate::errors::wrong_type;
-use crate::utf8::utf8_bytes;
+use crate::utf8::{bytes_bytes, utf8_bytes};
 
 const TEXT_OR_BYTES: &str = "str, bytes, bytearray or memoryview";
 const TEXT_BYTES_OR_INT: &str = "str, bytes, bytearray, memoryview or int";
@@ -50,13 +50,14 @@ impl AsRef<[u8]> for ArgBytes<'_> {
 /// A secret: text (hashed as UTF-8) or raw bytes.
 pub(crate) fn secret<'a>(argument: &'a Bound<'_, PyAny>) -> PyResult<ArgBytes<'a>> {
     let param = &"secret";
-    text_or_bytes(argument, param)?.ok_or_else(|| wrong_type(argument, param, TEXT_OR_BYTES))
+    text_or_bytes(argument.as_borrowed(), param)?
+        .ok_or_else(|| wrong_type(argument, param, TEXT_OR_BYTES))
 }
 
 /// The widget's `hmac_secret` when it is not a `Signer`: a secret as above.
 pub(crate) fn hmac_secret<'a>(argument: &'a Bound<'_, PyAny>) -> PyResult<ArgBytes<'a>> {
     let param = &"hmac_secret";
-    text_or_bytes(argument, param)?.ok_or_else(|| {
+    text_or_bytes(argument.as_borrowed(), param)?.ok_or_else(|| {
         wrong_type(
             argument,
             param,
@@ -68,7 +69,7 @@ pub(crate) fn hmac_secret<'a>(argument: &'a Bound<'_, PyAny>) -> PyResult<ArgByt
 /// An identifier: text, raw bytes, or an `int` hashed as its decimal text. `param` is its name
 /// in messages: `identifier`, or `identifiers[3]` in a batch.
 pub(crate) fn identifier<'a>(
-    argument: &'a Bound<'_, PyAny>,
+    argument: Borrowed<'a, '_, PyAny>,
     param: &dyn fmt::Display,
 ) -> PyResult<ArgBytes<'a>> {
     if let Some(bytes) = text_or_bytes(argument, param)? {
@@ -76,11 +77,11 @@ pub(crate) fn identifier<'a>(
     }
     // `bool` is a subclass of `int`; `True` as an identifier is a bug, not the user "1".
     if argument.is_instance_of::<PyBool>() {
-        return Err(wrong_type(argument, param, TEXT_BYTES_OR_INT));
+        return Err(wrong_type(&argument, param, TEXT_BYTES_OR_INT));
     }
     match argument.cast::<PyInt>() {
-        Ok(integer) => integer_identifier(integer, param).map(ArgBytes::Integer),
-        Err(_) => Err(wrong_type(argument, param, TEXT_BYTES_OR_INT)),
+        Ok(integer) => integer_identifier(&integer, param).map(ArgBytes::Integer),
+        Err(_) => Err(wrong_type(&argument, param, TEXT_BYTES_OR_INT)),
     }
 }
 
@@ -89,17 +90,18 @@ pub(crate) fn identifier<'a>(
 pub(crate) fn candidate<'a>(argument: &'a Bound<'_, PyAny>) -> PyResult<ArgBytes<'a>> {
     let param = &"identifier_hash";
     if let Ok(text) = argument.cast::<PyString>() {
-        return Ok(match utf8_bytes(text) {
+        return Ok(match utf8_bytes(text.as_borrowed()) {
             Ok(bytes) => ArgBytes::Borrowed(bytes),
             Err(_) => ArgBytes::Copied(text.to_string_lossy().into_owned().into_bytes()),
         });
     }
-    text_or_bytes(argument, param)?.ok_or_else(|| wrong_type(argument, param, TEXT_OR_BYTES))
+    text_or_bytes(argument.as_borrowed(), param)?
+        .ok_or_else(|| wrong_type(argument, param, TEXT_OR_BYTES))
 }
 
 /// `Some` bytes for the text and bytes-like types, `None` for any other type.
 fn text_or_bytes<'a>(
-    argument: &'a Bound<'_, PyAny>,
+    argument: Borrowed<'a, '_, PyAny>,
     param: &dyn fmt::Display,
 ) -> PyResult<Option<ArgBytes<'a>>> {
     if let Ok(text) = argument.cast::<PyString>() {
@@ -109,7 +111,7 @@ fn text_or_bytes<'a>(
         };
     }
     if let Ok(bytes) = argument.cast::<PyBytes>() {
-        return Ok(Some(ArgBytes::Borrowed(bytes.as_bytes())));
+        return Ok(Some(ArgBytes::Borrowed(bytes_bytes(bytes))));
     }
     if let Ok(bytes) = argument.cast::<PyByteArray>() {
         return Ok(Some(ArgBytes::Copied(bytes.to_vec())));

@@ -7,7 +7,8 @@ use std::ops::Range;
 use chatwoot_identity::{BatchError, Signer};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyList, PyMemoryView, PyString};
+use pyo3::types::{PyByteArray, PyBytes, PyList, PyMemoryView, PyString, PyTuple};
+use pyo3::{PyTypeInfo, ffi};
 
 use crate::arguments::{ArgBytes, identifier};
 use crate::errors::{to_py_err, wrong_type};
@@ -20,32 +21,39 @@ pub(crate) fn identifier_hashes<'py>(
     identifiers: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyList>> {
     let py = identifiers.py();
-    // Our own references keep every object alive (and its bytes where they are) while the GIL
-    // is released, even if another thread empties the caller's list meanwhile.
-    let objects = objects_of(identifiers)?;
+    // Our own tuple keeps every object alive (and its bytes where they are) while the GIL is
+    // released, even if another thread empties the caller's list meanwhile.
+    let items = tuple_of(identifiers)?;
     let mut copied = Vec::new();
-    let bytes = bytes_of(&objects, &mut copied)?;
+    let bytes = bytes_of(&items, &mut copied)?;
 
-    let mut hashes: Vec<Py<PyString>> = Vec::with_capacity(bytes.len());
+    let hashes = ResultList::new(py, bytes.len())?;
+    let mut filled = 0;
     let hashed = py.detach(|| {
         signer.identifier_hashes_by_round(&bytes, |round| {
             Python::attach(|py| {
-                let strings = round.iter().map(|hash| PyString::new(py, hash.as_str()));
-                hashes.extend(strings.map(Bound::unbind));
+                for hash in round {
+                    hashes.set(filled, PyString::new(py, hash.as_str()));
+                    filled += 1;
+                }
             });
             Ok::<(), Infallible>(())
         })
     });
     match hashed {
-        Ok(()) => PyList::new(py, hashes),
+        Ok(()) => {
+            assert_eq!(filled, bytes.len(), "the core hands over every hash once");
+            Ok(hashes.into_list(py))
+        }
         Err(BatchError::Core(error)) => Err(to_py_err(py, error)),
         Err(BatchError::Host(never)) => match never {},
     }
 }
 
-/// The items of the iterable; a lone `str` or `bytes` is refused: hashing its characters one
-/// by one is never what was meant.
-fn objects_of<'py>(identifiers: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, PyAny>>> {
+/// The items as a tuple (`tuple(identifiers)`, a copy made at C speed); a lone `str` or
+/// `bytes` is refused: hashing its characters one by one is never what was meant.
+fn tuple_of<'py>(identifiers: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyTuple>> {
+    let py = identifiers.py();
     let not_a_batch = || wrong_type(identifiers, &PARAM, "an iterable of identifiers");
     if identifiers.is_instance_of::<PyString>()
         || identifiers.is_instance_of::<PyBytes>()
@@ -54,30 +62,31 @@ fn objects_of<'py>(identifiers: &Bound<'py, PyAny>) -> PyResult<Vec<Bound<'py, P
     {
         return Err(not_a_batch());
     }
-    let items = identifiers.try_iter().map_err(|error| {
-        if error.is_instance_of::<PyTypeError>(identifiers.py()) {
+    // Asked first, so a TypeError raised while iterating is not mistaken for "not iterable".
+    let iterator = identifiers.try_iter().map_err(|error| {
+        if error.is_instance_of::<PyTypeError>(py) {
             not_a_batch()
         } else {
             error
         }
     })?;
-    let mut objects = Vec::with_capacity(identifiers.len().unwrap_or(0));
-    for item in items {
-        objects.push(item?);
-    }
-    Ok(objects)
+    let source =
+        if identifiers.is_instance_of::<PyList>() || identifiers.is_instance_of::<PyTuple>() {
+            identifiers.clone()
+        } else {
+            iterator.into_any()
+        };
+    Ok(PyTuple::type_object(py).call1((source,))?.cast_into()?)
 }
 
-/// The bytes of each identifier: borrowed from the immutable `str` and `bytes` objects, or from
-/// `copied`, which holds the bytes of mutable objects and the decimal text of integers.
-fn bytes_of<'a>(
-    objects: &'a [Bound<'_, PyAny>],
-    copied: &'a mut Vec<u8>,
-) -> PyResult<Vec<&'a [u8]>> {
-    let mut bytes: Vec<&[u8]> = Vec::with_capacity(objects.len());
+/// The bytes of each identifier: borrowed from the immutable `str` and `bytes` objects of
+/// `items`, or from `copied`, which holds the bytes of mutable objects and the decimal text of
+/// integers.
+fn bytes_of<'a>(items: &'a Bound<'_, PyTuple>, copied: &'a mut Vec<u8>) -> PyResult<Vec<&'a [u8]>> {
+    let mut bytes: Vec<&[u8]> = Vec::with_capacity(items.len());
     let mut copied_at: Vec<(usize, Range<usize>)> = Vec::new();
-    for (index, object) in objects.iter().enumerate() {
-        match identifier(object, &format_args!("{PARAM}[{index}]"))? {
+    for (index, item) in items.iter_borrowed().enumerate() {
+        match identifier(item, &format_args!("{PARAM}[{index}]"))? {
             ArgBytes::Borrowed(borrowed) => bytes.push(borrowed),
             other => {
                 let start = copied.len();
@@ -92,4 +101,43 @@ fn bytes_of<'a>(
         bytes[index] = &copied[range];
     }
     Ok(bytes)
+}
+
+/// The result list, made at its final length and filled in place: no second list of the
+/// strings, no growth. Until it is full it is hidden from the garbage collector, the only other
+/// way Python code could reach it and see an empty slot.
+struct ResultList(Py<PyList>);
+
+impl ResultList {
+    fn new(py: Python<'_>, len: usize) -> PyResult<Self> {
+        let len = ffi::Py_ssize_t::try_from(len).expect("a Python sequence's length fits");
+        // SAFETY: `PyList_New` returns a new reference (or NULL with an exception set); the
+        // list is untracked before any other code runs, and only this value refers to it.
+        let list = unsafe {
+            let list = Bound::from_owned_ptr_or_err(py, ffi::PyList_New(len))?;
+            ffi::PyObject_GC_UnTrack(list.as_ptr().cast());
+            list.cast_into_unchecked::<PyList>()
+        };
+        Ok(ResultList(list.unbind()))
+    }
+
+    /// Puts `item` in the empty slot `index`.
+    fn set(&self, index: usize, item: Bound<'_, PyString>) {
+        let index = ffi::Py_ssize_t::try_from(index).expect("within the list's length");
+        // SAFETY: the GIL is held (we have a `Bound`); `index` is below the length the list was
+        // made with and each slot is set once, so nothing is leaked; `PyList_SetItem` takes
+        // over the reference.
+        let status = unsafe { ffi::PyList_SetItem(self.0.as_ptr(), index, item.into_ptr()) };
+        debug_assert_eq!(
+            status, 0,
+            "PyList_SetItem on our own list, within its length"
+        );
+    }
+
+    /// The full list, known to the garbage collector again.
+    fn into_list(self, py: Python<'_>) -> Bound<'_, PyList> {
+        // SAFETY: the list was untracked in `new` and every slot is now set.
+        unsafe { ffi::PyObject_GC_Track(self.0.as_ptr().cast()) };
+        self.0.into_bound(py)
+    }
 }

@@ -90,7 +90,7 @@ impl<'de> Deserializer<'de> for HostValue<'_, '_> {
 /// The text of a `str`, borrowed; lone surrogates are a problem of the value, reported
 /// without it.
 fn text_of<'a>(text: &'a Bound<'_, PyString>) -> Result<&'a str, PythonizeError> {
-    let bytes = utf8_bytes(text).map_err(|_| {
+    let bytes = utf8_bytes(text.as_borrowed()).map_err(|_| {
         PythonizeError::custom("a str that cannot be encoded as UTF-8 (it holds a lone surrogate)")
     })?;
     std::str::from_utf8(bytes).map_err(PythonizeError::custom)

@@ -31,7 +31,7 @@ fn identifier_hash<'py>(
 ) -> PyResult<Bound<'py, PyString>> {
     let py = secret.py();
     let secret = arguments::secret(secret)?;
-    let identifier = arguments::identifier(identifier, &"identifier")?;
+    let identifier = arguments::identifier(identifier.as_borrowed(), &"identifier")?;
     let hash = chatwoot_identity::identifier_hash(secret, identifier)
         .map_err(|error| to_py_err(py, error))?;
     Ok(PyString::new(py, hash.as_str()))
@@ -48,7 +48,7 @@ fn verify(
 ) -> PyResult<bool> {
     let py = secret.py();
     let secret = arguments::secret(secret)?;
-    let identifier = arguments::identifier(identifier, &"identifier")?;
+    let identifier = arguments::identifier(identifier.as_borrowed(), &"identifier")?;
     let candidate = arguments::candidate(identifier_hash)?;
     chatwoot_identity::verify(secret, identifier, candidate).map_err(|error| to_py_err(py, error))
 }
@@ -65,7 +65,7 @@ fn diagnose(
 ) -> PyResult<PyDiagnosis> {
     let py = secret.py();
     let secret = arguments::secret(secret)?;
-    let identifier = arguments::identifier(identifier, &"identifier")?;
+    let identifier = arguments::identifier(identifier.as_borrowed(), &"identifier")?;
     let candidate = arguments::candidate(identifier_hash)?;
     chatwoot_identity::diagnose(secret, identifier, candidate)
         .map(PyDiagnosis::from)
