@@ -143,6 +143,8 @@ FAILING_CALLS: list[tuple[str, Callable[[], Any]]] = [
         lambda: set_user_payload(SECRET, {"identifier": "u", "name": SECRET.encode()}),  # type: ignore[typeddict-item]
     ),
     ("widget url", lambda: widget_script(f"https://{SECRET}@x.example", TOKEN, hmac_secret=SECRET)),
+    ("widget token", lambda: widget_script(BASE_URL, SECRET + "!", hmac_secret=SECRET)),
+    ("widget nonce", lambda: widget_script(BASE_URL, TOKEN, nonce=SECRET + '"')),
 ]
 
 
