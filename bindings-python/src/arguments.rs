@@ -1,4 +1,5 @@
-//! Turning Python arguments into the bytes the core hashes.
+//! Turning Python arguments into the bytes the core hashes (structured inputs go through
+//! `host_value` instead).
 //!
 //! `str` and `bytes` are immutable, so their bytes are borrowed; `bytearray` and `memoryview`
 //! can change under us (another thread, or while the GIL is released for a batch), so they are
@@ -14,39 +15,10 @@ use pyo3::types::{PyBool, PyByteArray, PyBytes, PyInt, PyMemoryView, PyString};
 use zeroize::Zeroize;
 
 use crate::errors::wrong_type;
-use crate::utf8::utf8_bytes;
+use crate::utf8::{bytes_bytes, utf8_bytes};
 
 const TEXT_OR_BYTES: &str = "str, bytes, bytearray or memoryview";
 const TEXT_BYTES_OR_INT: &str = "str, bytes, bytearray, memoryview or int";
-
-/// The name of a parameter as error messages show it: `identifier`, or `identifiers[3]`.
-#[derive(Clone, Copy)]
-pub(crate) struct Param {
-    name: &'static str,
-    index: Option<usize>,
-}
-
-impl Param {
-    pub(crate) const fn named(name: &'static str) -> Self {
-        Param { name, index: None }
-    }
-
-    pub(crate) const fn item(name: &'static str, index: usize) -> Self {
-        Param {
-            name,
-            index: Some(index),
-        }
-    }
-}
-
-impl fmt::Display for Param {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.index {
-            Some(index) => write!(f, "{}[{index}]", self.name),
-            None => f.write_str(self.name),
-        }
-    }
-}
 
 /// The bytes of one argument, borrowed where the host object is immutable.
 pub(crate) enum ArgBytes<'a> {
@@ -77,93 +49,60 @@ impl AsRef<[u8]> for ArgBytes<'_> {
 
 /// A secret: text (hashed as UTF-8) or raw bytes.
 pub(crate) fn secret<'a>(argument: &'a Bound<'_, PyAny>) -> PyResult<ArgBytes<'a>> {
-    let param = Param::named("secret");
-    text_or_bytes(argument, param)?.ok_or_else(|| wrong_type(argument, param, TEXT_OR_BYTES))
+    let param = &"secret";
+    text_or_bytes(argument.as_borrowed(), param)?
+        .ok_or_else(|| wrong_type(argument, param, TEXT_OR_BYTES))
 }
 
-/// An identifier: text, raw bytes, or an `int` hashed as its decimal text.
+/// The widget's `hmac_secret` when it is not a `Signer`: a secret as above.
+pub(crate) fn hmac_secret<'a>(argument: &'a Bound<'_, PyAny>) -> PyResult<ArgBytes<'a>> {
+    let param = &"hmac_secret";
+    text_or_bytes(argument.as_borrowed(), param)?.ok_or_else(|| {
+        wrong_type(
+            argument,
+            param,
+            "str, bytes, bytearray, memoryview or a Signer",
+        )
+    })
+}
+
+/// An identifier: text, raw bytes, or an `int` hashed as its decimal text. `param` is its name
+/// in messages: `identifier`, or `identifiers[3]` in a batch.
 pub(crate) fn identifier<'a>(
-    argument: &'a Bound<'_, PyAny>,
-    param: Param,
+    argument: Borrowed<'a, '_, PyAny>,
+    param: &dyn fmt::Display,
 ) -> PyResult<ArgBytes<'a>> {
     if let Some(bytes) = text_or_bytes(argument, param)? {
         return Ok(bytes);
     }
     // `bool` is a subclass of `int`; `True` as an identifier is a bug, not the user "1".
     if argument.is_instance_of::<PyBool>() {
-        return Err(wrong_type(argument, param, TEXT_BYTES_OR_INT));
+        return Err(wrong_type(&argument, param, TEXT_BYTES_OR_INT));
     }
     match argument.cast::<PyInt>() {
-        Ok(integer) => integer_identifier(integer, param).map(ArgBytes::Integer),
-        Err(_) => Err(wrong_type(argument, param, TEXT_BYTES_OR_INT)),
+        Ok(integer) => integer_identifier(&integer, param).map(ArgBytes::Integer),
+        Err(_) => Err(wrong_type(&argument, param, TEXT_BYTES_OR_INT)),
     }
 }
 
 /// A candidate hash received from outside. It is only compared, never hashed, so a `str` that
 /// is not valid Unicode is simply malformed (and `verify` answers `False`) rather than an error.
 pub(crate) fn candidate<'a>(argument: &'a Bound<'_, PyAny>) -> PyResult<ArgBytes<'a>> {
-    let param = Param::named("identifier_hash");
+    let param = &"identifier_hash";
     if let Ok(text) = argument.cast::<PyString>() {
-        return Ok(match utf8_bytes(text) {
+        return Ok(match utf8_bytes(text.as_borrowed()) {
             Ok(bytes) => ArgBytes::Borrowed(bytes),
             Err(_) => ArgBytes::Copied(text.to_string_lossy().into_owned().into_bytes()),
         });
     }
-    text_or_bytes(argument, param)?.ok_or_else(|| wrong_type(argument, param, TEXT_OR_BYTES))
-}
-
-/// A `str` as an owned Rust `String`; lone surrogates are a `ValueError` naming `param`.
-pub(crate) fn owned_text(text: &Bound<'_, PyString>, param: impl fmt::Display) -> PyResult<String> {
-    match utf8_bytes(text) {
-        Ok(bytes) => Ok(String::from_utf8_lossy(bytes).into_owned()),
-        Err(encode_error) => Err(not_utf8(text.py(), encode_error, param)),
-    }
-}
-
-/// A required `str` argument.
-pub(crate) fn text(argument: &Bound<'_, PyAny>, param: &str) -> PyResult<String> {
-    let text = argument
-        .cast::<PyString>()
-        .map_err(|_| wrong_type(argument, param, "str"))?;
-    owned_text(text, param)
-}
-
-/// An optional `str` argument; `None` (or leaving it out) is `None`.
-pub(crate) fn optional_text(
-    argument: Option<&Bound<'_, PyAny>>,
-    param: &str,
-) -> PyResult<Option<String>> {
-    argument
-        .filter(|value| !value.is_none())
-        .map(|value| {
-            let text = value
-                .cast::<PyString>()
-                .map_err(|_| wrong_type(value, param, "str or None"))?;
-            owned_text(text, param)
-        })
-        .transpose()
-}
-
-/// An optional `bool` argument: exactly `True`, `False` or `None` (`1` is a mistake).
-pub(crate) fn optional_flag(
-    argument: Option<&Bound<'_, PyAny>>,
-    param: &str,
-) -> PyResult<Option<bool>> {
-    argument
-        .filter(|value| !value.is_none())
-        .map(|value| {
-            value
-                .cast::<PyBool>()
-                .map(|flag| flag.is_true())
-                .map_err(|_| wrong_type(value, param, "bool or None"))
-        })
-        .transpose()
+    text_or_bytes(argument.as_borrowed(), param)?
+        .ok_or_else(|| wrong_type(argument, param, TEXT_OR_BYTES))
 }
 
 /// `Some` bytes for the text and bytes-like types, `None` for any other type.
 fn text_or_bytes<'a>(
-    argument: &'a Bound<'_, PyAny>,
-    param: Param,
+    argument: Borrowed<'a, '_, PyAny>,
+    param: &dyn fmt::Display,
 ) -> PyResult<Option<ArgBytes<'a>>> {
     if let Ok(text) = argument.cast::<PyString>() {
         return match utf8_bytes(text) {
@@ -172,7 +111,7 @@ fn text_or_bytes<'a>(
         };
     }
     if let Ok(bytes) = argument.cast::<PyBytes>() {
-        return Ok(Some(ArgBytes::Borrowed(bytes.as_bytes())));
+        return Ok(Some(ArgBytes::Borrowed(bytes_bytes(bytes))));
     }
     if let Ok(bytes) = argument.cast::<PyByteArray>() {
         return Ok(Some(ArgBytes::Copied(bytes.to_vec())));
@@ -189,7 +128,7 @@ fn text_or_bytes<'a>(
 /// The error for a `str` holding lone surrogates. It names the position but not the
 /// character, and drops the original `UnicodeEncodeError`, whose `.object` would carry the
 /// whole string (possibly the secret).
-fn not_utf8(py: Python<'_>, encode_error: PyErr, param: impl fmt::Display) -> PyErr {
+fn not_utf8(py: Python<'_>, encode_error: PyErr, param: &dyn fmt::Display) -> PyErr {
     let position = encode_error
         .value(py)
         .getattr(intern!(py, "start"))
@@ -204,9 +143,9 @@ fn not_utf8(py: Python<'_>, encode_error: PyErr, param: impl fmt::Display) -> Py
 
 /// Through the core's `IntegerIdentifier`, so integers are written exactly as Chatwoot's
 /// server writes them. Beyond 128 bits: `OverflowError`.
-pub(crate) fn integer_identifier(
+fn integer_identifier(
     integer: &Bound<'_, PyInt>,
-    param: Param,
+    param: &dyn fmt::Display,
 ) -> PyResult<IntegerIdentifier> {
     if let Ok(small) = integer.extract::<i64>() {
         return Ok(IntegerIdentifier::from(small));
@@ -225,12 +164,6 @@ pub(crate) fn integer_identifier(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn parameters_are_named_as_python_code_writes_them() {
-        assert_eq!(Param::named("identifier").to_string(), "identifier");
-        assert_eq!(Param::item("identifiers", 7).to_string(), "identifiers[7]");
-    }
 
     #[test]
     fn integer_identifiers_are_the_cores_decimal_text() {

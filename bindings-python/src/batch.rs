@@ -1,17 +1,17 @@
-//! `Signer.identifier_hashes`: many identifiers, hashed with the GIL released.
+//! `Signer.identifier_hashes`: while the core's pool hashes round k+1, this thread, holding the
+//! GIL, turns round k into `str` objects; the GIL is free whenever it waits for the pool.
 
-use chatwoot_identity::{Error, IdentifierHash, Signer};
+use std::convert::Infallible;
+use std::ops::Range;
+
+use chatwoot_identity::{BatchError, Signer};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyList, PyMemoryView, PyString};
+use pyo3::types::{PyByteArray, PyBytes, PyList, PyMemoryView, PyString, PyTuple};
+use pyo3::{PyTypeInfo, ffi};
 
-use crate::arguments::{ArgBytes, Param, identifier};
+use crate::arguments::{ArgBytes, identifier};
 use crate::errors::{to_py_err, wrong_type};
-
-/// Identifiers converted and hashed per round. Working in rounds bounds the temporary memory
-/// (object references, borrowed slices, hashes) to one round instead of the whole batch, and a
-/// round is still far above the size where the core starts using every core.
-const ROUND: usize = 65_536;
 
 const PARAM: &str = "identifiers";
 
@@ -21,85 +21,123 @@ pub(crate) fn identifier_hashes<'py>(
     identifiers: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyList>> {
     let py = identifiers.py();
-    // A lone string is iterable too, but hashing its characters one by one is never meant.
+    // Our own tuple keeps every object alive (and its bytes where they are) while the GIL is
+    // released, even if another thread empties the caller's list meanwhile.
+    let items = tuple_of(identifiers)?;
+    let mut copied = Vec::new();
+    let bytes = bytes_of(&items, &mut copied)?;
+
+    let hashes = ResultList::new(py, bytes.len())?;
+    let mut filled = 0;
+    let hashed = py.detach(|| {
+        signer.identifier_hashes_by_round(&bytes, |round| {
+            Python::attach(|py| {
+                for hash in round {
+                    hashes.set(filled, PyString::new(py, hash.as_str()));
+                    filled += 1;
+                }
+            });
+            Ok::<(), Infallible>(())
+        })
+    });
+    match hashed {
+        Ok(()) => {
+            assert_eq!(filled, bytes.len(), "the core hands over every hash once");
+            Ok(hashes.into_list(py))
+        }
+        Err(BatchError::Core(error)) => Err(to_py_err(py, error)),
+        Err(BatchError::Host(never)) => match never {},
+    }
+}
+
+/// The items as a tuple (`tuple(identifiers)`, a copy made at C speed); a lone `str` or
+/// `bytes` is refused: hashing its characters one by one is never what was meant.
+fn tuple_of<'py>(identifiers: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyTuple>> {
+    let py = identifiers.py();
+    let not_a_batch = || wrong_type(identifiers, &PARAM, "an iterable of identifiers");
     if identifiers.is_instance_of::<PyString>()
         || identifiers.is_instance_of::<PyBytes>()
         || identifiers.is_instance_of::<PyByteArray>()
         || identifiers.is_instance_of::<PyMemoryView>()
     {
-        return Err(wrong_type(identifiers, PARAM, "an iterable of identifiers"));
+        return Err(not_a_batch());
     }
-    let mut items = identifiers.try_iter().map_err(|error| {
+    // Asked first, so a TypeError raised while iterating is not mistaken for "not iterable".
+    let iterator = identifiers.try_iter().map_err(|error| {
         if error.is_instance_of::<PyTypeError>(py) {
-            wrong_type(identifiers, PARAM, "an iterable of identifiers")
+            not_a_batch()
         } else {
             error
         }
     })?;
-    let round_capacity = identifiers.len().map_or(ROUND, |len| len.min(ROUND));
+    let source =
+        if identifiers.is_instance_of::<PyList>() || identifiers.is_instance_of::<PyTuple>() {
+            identifiers.clone()
+        } else {
+            iterator.into_any()
+        };
+    Ok(PyTuple::type_object(py).call1((source,))?.cast_into()?)
+}
 
-    let hashes = PyList::empty(py);
-    let mut objects: Vec<Bound<'py, PyAny>> = Vec::with_capacity(round_capacity);
-    let mut offset = 0;
-    loop {
-        objects.clear();
-        for item in items.by_ref().take(ROUND) {
-            objects.push(item?);
-        }
-        if objects.is_empty() {
-            break;
-        }
-        let round: Vec<ArgBytes<'_>> = objects
-            .iter()
-            .enumerate()
-            .map(|(index, object)| identifier(object, Param::item(PARAM, offset + index)))
-            .collect::<PyResult<_>>()?;
-        // The slices borrow from `str`/`bytes` objects kept alive by `objects`; those are
-        // immutable, so other Python threads may run meanwhile.
-        let round_hashes = py
-            .detach(|| hash_round(signer, &round, offset))
-            .map_err(|error| to_py_err(py, error))?;
-        for hash in &round_hashes {
-            hashes.append(PyString::new(py, hash.as_str()))?;
-        }
-        offset += objects.len();
-        if objects.len() < ROUND {
-            break;
+/// The bytes of each identifier: borrowed from the immutable `str` and `bytes` objects of
+/// `items`, or from `copied`, which holds the bytes of mutable objects and the decimal text of
+/// integers.
+fn bytes_of<'a>(items: &'a Bound<'_, PyTuple>, copied: &'a mut Vec<u8>) -> PyResult<Vec<&'a [u8]>> {
+    let mut bytes: Vec<&[u8]> = Vec::with_capacity(items.len());
+    let mut copied_at: Vec<(usize, Range<usize>)> = Vec::new();
+    for (index, item) in items.iter_borrowed().enumerate() {
+        match identifier(item, &format_args!("{PARAM}[{index}]"))? {
+            ArgBytes::Borrowed(borrowed) => bytes.push(borrowed),
+            other => {
+                let start = copied.len();
+                copied.extend_from_slice(other.as_ref());
+                copied_at.push((index, start..copied.len()));
+                bytes.push(&[]);
+            }
         }
     }
-    Ok(hashes)
-}
-
-/// Hashes one round; errors name positions within the whole batch. The core decides whether
-/// the round is large enough to spread over its per-process pool.
-fn hash_round(
-    signer: &Signer,
-    round: &[ArgBytes<'_>],
-    offset: usize,
-) -> Result<Vec<IdentifierHash>, Error> {
-    signer
-        .identifier_hashes(round)
-        .map_err(|error| at_offset(error, offset))
-}
-
-/// The core numbers positions within the slice it was given; report them within the batch.
-fn at_offset(error: Error, offset: usize) -> Error {
-    match error {
-        Error::EmptyIdentifierInBatch { index } => Error::EmptyIdentifierInBatch {
-            index: offset + index,
-        },
-        other => other,
+    let copied: &'a [u8] = copied;
+    for (index, range) in copied_at {
+        bytes[index] = &copied[range];
     }
+    Ok(bytes)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// The result list, made at its final length and filled in place: no second list of the
+/// strings, no growth. Until it is full it is hidden from the garbage collector, the only other
+/// way Python code could reach it and see an empty slot.
+struct ResultList(Py<PyList>);
 
-    #[test]
-    fn batch_positions_are_shifted_by_the_round_offset() {
-        let shifted = at_offset(Error::EmptyIdentifierInBatch { index: 3 }, 65_536);
-        assert_eq!(shifted, Error::EmptyIdentifierInBatch { index: 65_539 });
-        assert_eq!(at_offset(Error::EmptySecret, 10), Error::EmptySecret);
+impl ResultList {
+    fn new(py: Python<'_>, len: usize) -> PyResult<Self> {
+        let len = ffi::Py_ssize_t::try_from(len).expect("a Python sequence's length fits");
+        // SAFETY: `PyList_New` returns a new reference (or NULL with an exception set); the
+        // list is untracked before any other code runs, and only this value refers to it.
+        let list = unsafe {
+            let list = Bound::from_owned_ptr_or_err(py, ffi::PyList_New(len))?;
+            ffi::PyObject_GC_UnTrack(list.as_ptr().cast());
+            list.cast_into_unchecked::<PyList>()
+        };
+        Ok(ResultList(list.unbind()))
+    }
+
+    /// Puts `item` in the empty slot `index`.
+    fn set(&self, index: usize, item: Bound<'_, PyString>) {
+        let index = ffi::Py_ssize_t::try_from(index).expect("within the list's length");
+        // SAFETY: the GIL is held (we have a `Bound`); `index` is below the length the list was
+        // made with and each slot is set once, so nothing is leaked; `PyList_SetItem` takes
+        // over the reference.
+        let status = unsafe { ffi::PyList_SetItem(self.0.as_ptr(), index, item.into_ptr()) };
+        debug_assert_eq!(
+            status, 0,
+            "PyList_SetItem on our own list, within its length"
+        );
+    }
+
+    /// The full list, known to the garbage collector again.
+    fn into_list(self, py: Python<'_>) -> Bound<'_, PyList> {
+        // SAFETY: the list was untracked in `new` and every slot is now set.
+        unsafe { ffi::PyObject_GC_Track(self.0.as_ptr().cast()) };
+        self.0.into_bound(py)
     }
 }

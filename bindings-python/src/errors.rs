@@ -1,145 +1,115 @@
-//! The exception classes, and the one table that maps the core's error codes onto them.
+//! The exception classes: one root, and one class per row of the core's `ErrorCode` table, made
+//! at import so a code added to the core has its class without an edit here.
 
 use chatwoot_identity::{Error, ErrorCode};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyType;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyTuple, PyType};
 use pyo3::{PyTypeInfo, create_exception, intern};
 
 create_exception!(
     chatwoot_identity,
-    IdentityError,
+    ChatwootIdentityError,
     PyValueError,
-    "A value chatwoot_identity cannot hash; `.code` is the stable error code shared by every \
-     language binding. Messages name the parameter at fault and never contain the secret."
-);
-create_exception!(
-    chatwoot_identity,
-    EmptySecretError,
-    IdentityError,
-    "The secret was empty (code \"empty_secret\"); usually a missing environment variable."
-);
-create_exception!(
-    chatwoot_identity,
-    EmptyIdentifierError,
-    IdentityError,
-    "An identifier was empty (code \"empty_identifier\")."
+    "The root of every error chatwoot_identity raises; `.code` is the stable error code shared \
+     by every language binding. Messages name the parameter or path at fault and never contain \
+     the secret."
 );
 
-// Widget codes (issue 7): one class per code, named after it.
-create_exception!(
-    chatwoot_identity,
-    MissingSecretError,
-    IdentityError,
-    "A widget user was given without a Signer to sign it with (code \"missing_secret\")."
-);
-create_exception!(
-    chatwoot_identity,
-    InvalidBaseUrlError,
-    IdentityError,
-    "base_url is not an absolute http(s) URL without credentials (code \"invalid_base_url\")."
-);
-create_exception!(
-    chatwoot_identity,
-    InvalidWebsiteTokenError,
-    IdentityError,
-    "website_token is not a Chatwoot website token (code \"invalid_website_token\")."
-);
-create_exception!(
-    chatwoot_identity,
-    InvalidNonceError,
-    IdentityError,
-    "nonce is not a CSP nonce (code \"invalid_nonce\")."
-);
-create_exception!(
-    chatwoot_identity,
-    IncompleteUserError,
-    IdentityError,
-    "A widget user has none of name, email and avatar_url (code \"incomplete_user\")."
-);
-create_exception!(
-    chatwoot_identity,
-    InvalidCustomAttributeError,
-    IdentityError,
-    "A custom attribute is a number JSON cannot carry (code \"invalid_custom_attribute\")."
-);
-create_exception!(
-    chatwoot_identity,
-    InvalidWidgetSettingError,
-    IdentityError,
-    "A widget setting has a value the widget does not know (code \"invalid_widget_setting\")."
-);
-create_exception!(
-    chatwoot_identity,
-    InvalidWidgetJsonError,
-    IdentityError,
-    "A JSON widget request does not have the documented shape (code \"invalid_widget_json\")."
-);
-create_exception!(
-    chatwoot_identity,
-    OutputLengthError,
-    IdentityError,
-    "An output buffer has the wrong length (code \"output_length\")."
-);
+/// The classes of one code: the one raised, and its `WrongTypeError` subclass (also a `TypeError`)
+/// raised when a structured input held a value of the wrong type.
+struct CodeClasses {
+    class: Py<PyType>,
+    wrong_type: Py<PyType>,
+}
 
-/// The class raised for `code`. A code this binding does not know yet (the core adds codes over
-/// time) falls back to the base class, so `except IdentityError` still catches it.
-pub(crate) fn exception_class(py: Python<'_>, code: ErrorCode) -> Bound<'_, PyType> {
-    match code {
-        ErrorCode::EmptySecret => EmptySecretError::type_object(py),
-        ErrorCode::EmptyIdentifier => EmptyIdentifierError::type_object(py),
-        ErrorCode::MissingSecret => MissingSecretError::type_object(py),
-        ErrorCode::InvalidBaseUrl => InvalidBaseUrlError::type_object(py),
-        ErrorCode::InvalidWebsiteToken => InvalidWebsiteTokenError::type_object(py),
-        ErrorCode::InvalidNonce => InvalidNonceError::type_object(py),
-        ErrorCode::IncompleteUser => IncompleteUserError::type_object(py),
-        ErrorCode::InvalidCustomAttribute => InvalidCustomAttributeError::type_object(py),
-        ErrorCode::InvalidWidgetSetting => InvalidWidgetSettingError::type_object(py),
-        ErrorCode::InvalidWidgetJson => InvalidWidgetJsonError::type_object(py),
-        ErrorCode::OutputLength => OutputLengthError::type_object(py),
-        _ => IdentityError::type_object(py),
+/// In the order of `ErrorCode::ALL`.
+static CLASSES: PyOnceLock<Vec<CodeClasses>> = PyOnceLock::new();
+
+/// `empty_secret` -> `EmptySecretError`.
+pub(crate) fn class_name(code: ErrorCode) -> String {
+    let mut name = String::new();
+    for word in code.as_str().split('_') {
+        let mut letters = word.chars();
+        name.extend(letters.next().map(|first| first.to_ascii_uppercase()));
+        name.extend(letters);
     }
+    name + "Error"
 }
 
-/// Turns a core error into the matching exception, with `.code` set on the instance so even
-/// the fallback class carries the precise code.
-pub(crate) fn to_py_err(py: Python<'_>, error: Error) -> PyErr {
-    let code = error.code().as_str();
-    let raise = || -> PyResult<PyErr> {
-        let exception = exception_class(py, error.code()).call1((error.to_string(),))?;
-        exception.setattr(intern!(py, "code"), code)?;
-        Ok(PyErr::from_value(exception))
-    };
-    raise().unwrap_or_else(|failure| failure)
+/// `type(name, bases, namespace)`: a class as the `class` statement would make it.
+fn new_class<'py>(
+    py: Python<'py>,
+    name: &str,
+    qualname: &str,
+    bases: &[&Bound<'py, PyType>],
+    doc: &str,
+    code: &str,
+) -> PyResult<Bound<'py, PyType>> {
+    let namespace = PyDict::new(py);
+    namespace.set_item(intern!(py, "__module__"), "chatwoot_identity")?;
+    namespace.set_item(intern!(py, "__qualname__"), qualname)?;
+    namespace.set_item(intern!(py, "__doc__"), doc)?;
+    namespace.set_item(intern!(py, "code"), code)?;
+    Ok(PyType::type_object(py)
+        .call1((name, PyTuple::new(py, bases)?, namespace))?
+        .cast_into::<PyType>()?)
 }
 
-/// Registers the classes on the module and gives each subclass its code as a class attribute,
-/// so `EmptySecretError.code == "empty_secret"` without an instance.
+/// Makes the classes and adds them to `module`.
 pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = module.py();
-    module.add("IdentityError", IdentityError::type_object(py))?;
-    // Each coded class is registered under its own name, straight from the table above, so a
-    // class cannot be mapped without also being importable.
-    for code in ErrorCode::ALL {
-        let class = exception_class(py, *code);
-        if !class.is(IdentityError::type_object(py)) {
-            module.add(class.name()?, &class)?;
-        }
+    let root = ChatwootIdentityError::type_object(py);
+    module.add("ChatwootIdentityError", &root)?;
+    let mut classes = Vec::with_capacity(ErrorCode::ALL.len());
+    for &code in ErrorCode::ALL {
+        let name = class_name(code);
+        let class = new_class(py, &name, &name, &[&root], code.summary(), code.as_str())?;
+        let wrong_type = new_class(
+            py,
+            "WrongTypeError",
+            &format!("{name}.WrongTypeError"),
+            &[&class, &PyTypeError::type_object(py)],
+            &format!(
+                "{} Raised as this subclass, which is also a TypeError, when a value has the \
+                 wrong type.",
+                code.summary()
+            ),
+            code.as_str(),
+        )?;
+        class.setattr(intern!(py, "WrongTypeError"), &wrong_type)?;
+        module.add(name.as_str(), &class)?;
+        classes.push(CodeClasses {
+            class: class.unbind(),
+            wrong_type: wrong_type.unbind(),
+        });
     }
-    for code in ErrorCode::ALL {
-        let class = exception_class(py, *code);
-        if !class.is(IdentityError::type_object(py)) {
-            class.setattr(intern!(py, "code"), code.as_str())?;
-        }
-    }
-    Ok(())
+    CLASSES
+        .set(py, classes)
+        .map_err(|_| PyValueError::new_err("chatwoot_identity._native was initialised twice"))
+}
+
+/// The core error as its class's exception; a wrong type in a structured input raises the
+/// class's `WrongTypeError`, so `except TypeError` and `except <Code>Error` both catch it.
+pub(crate) fn to_py_err(py: Python<'_>, error: Error) -> PyErr {
+    let classes = CLASSES.get(py).and_then(|classes| {
+        let index = ErrorCode::ALL.iter().position(|&c| c == error.code())?;
+        classes.get(index)
+    });
+    let class = match classes {
+        Some(classes) if error.is_wrong_type() => classes.wrong_type.bind(py).clone(),
+        Some(classes) => classes.class.bind(py).clone(),
+        None => ChatwootIdentityError::type_object(py),
+    };
+    PyErr::from_type(class, error.to_string())
 }
 
 /// `TypeError` for an argument of a type the API does not take, naming the parameter and the
 /// type received (never the value: it may be the secret).
 pub(crate) fn wrong_type(
     argument: &Bound<'_, PyAny>,
-    param: impl std::fmt::Display,
+    param: &dyn std::fmt::Display,
     expected: &str,
 ) -> PyErr {
     let received = argument
@@ -148,4 +118,18 @@ pub(crate) fn wrong_type(
         .map(|name| name.to_string())
         .unwrap_or_else(|_| "an unnamed type".to_owned());
     PyTypeError::new_err(format!("{param} must be {expected}, not {received}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn class_names_are_the_codes_in_camel_case() {
+        assert_eq!(class_name(ErrorCode::EmptySecret), "EmptySecretError");
+        assert_eq!(
+            class_name(ErrorCode::InvalidWidgetRequest),
+            "InvalidWidgetRequestError"
+        );
+    }
 }

@@ -6,19 +6,18 @@ mod arguments;
 mod batch;
 mod diagnosis;
 mod errors;
+mod host_value;
 mod signer;
 mod utf8;
 mod widget;
-mod widget_user;
 
+use chatwoot_identity::ErrorCode;
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyString, PyTuple};
 
-use crate::arguments::Param;
 use crate::diagnosis::{PyDiagnosis, PyFinding};
 use crate::errors::to_py_err;
 use crate::signer::PySigner;
-use crate::widget_user::PyWidgetUser;
 
 /// The ``identifier_hash`` Chatwoot expects: the lowercase hex HMAC-SHA256 of ``identifier``
 /// keyed with the inbox's HMAC ``secret``.
@@ -32,7 +31,7 @@ fn identifier_hash<'py>(
 ) -> PyResult<Bound<'py, PyString>> {
     let py = secret.py();
     let secret = arguments::secret(secret)?;
-    let identifier = arguments::identifier(identifier, Param::named("identifier"))?;
+    let identifier = arguments::identifier(identifier.as_borrowed(), &"identifier")?;
     let hash = chatwoot_identity::identifier_hash(secret, identifier)
         .map_err(|error| to_py_err(py, error))?;
     Ok(PyString::new(py, hash.as_str()))
@@ -49,7 +48,7 @@ fn verify(
 ) -> PyResult<bool> {
     let py = secret.py();
     let secret = arguments::secret(secret)?;
-    let identifier = arguments::identifier(identifier, Param::named("identifier"))?;
+    let identifier = arguments::identifier(identifier.as_borrowed(), &"identifier")?;
     let candidate = arguments::candidate(identifier_hash)?;
     chatwoot_identity::verify(secret, identifier, candidate).map_err(|error| to_py_err(py, error))
 }
@@ -66,7 +65,7 @@ fn diagnose(
 ) -> PyResult<PyDiagnosis> {
     let py = secret.py();
     let secret = arguments::secret(secret)?;
-    let identifier = arguments::identifier(identifier, Param::named("identifier"))?;
+    let identifier = arguments::identifier(identifier.as_borrowed(), &"identifier")?;
     let candidate = arguments::candidate(identifier_hash)?;
     chatwoot_identity::diagnose(secret, identifier, candidate)
         .map(PyDiagnosis::from)
@@ -81,12 +80,19 @@ fn native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(identifier_hash, module)?)?;
     module.add_function(wrap_pyfunction!(verify, module)?)?;
     module.add_function(wrap_pyfunction!(diagnose, module)?)?;
-    module.add_class::<PySigner>()?;
-    module.add_class::<PyDiagnosis>()?;
-    module.add_class::<PyFinding>()?;
-    module.add_class::<PyWidgetUser>()?;
     module.add_function(wrap_pyfunction!(widget::widget_script, module)?)?;
     module.add_function(wrap_pyfunction!(widget::reset_script, module)?)?;
     module.add_function(wrap_pyfunction!(widget::set_user_payload, module)?)?;
-    errors::register(module)
+    module.add_class::<PySigner>()?;
+    module.add_class::<PyDiagnosis>()?;
+    module.add_class::<PyFinding>()?;
+    // The core's table, for the test that every code has its class in the stub.
+    let codes = ErrorCode::ALL.iter().map(|code| code.as_str());
+    module.add("_error_codes", PyTuple::new(module.py(), codes)?)?;
+    errors::register(module)?;
+    // Everything above without a leading underscore, the generated classes included.
+    let mut public: Vec<String> = module.dict().keys().extract()?;
+    public.retain(|name| !name.starts_with('_'));
+    public.sort();
+    module.add("__all__", public)
 }

@@ -5,7 +5,7 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
 
-use crate::arguments::{self, Param};
+use crate::arguments;
 use crate::batch;
 use crate::errors::to_py_err;
 
@@ -47,7 +47,7 @@ impl PySigner {
         identifier: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyString>> {
         let py = identifier.py();
-        let bytes = arguments::identifier(identifier, Param::named("identifier"))?;
+        let bytes = arguments::identifier(identifier.as_borrowed(), &"identifier")?;
         // One hash takes less time than releasing and re-taking the GIL, so it runs attached.
         let hash = self
             .signer
@@ -65,7 +65,7 @@ impl PySigner {
         identifier: &Bound<'_, PyAny>,
         identifier_hash: &Bound<'_, PyAny>,
     ) -> PyResult<bool> {
-        let bytes = arguments::identifier(identifier, Param::named("identifier"))?;
+        let bytes = arguments::identifier(identifier.as_borrowed(), &"identifier")?;
         let candidate = arguments::candidate(identifier_hash)?;
         self.signer
             .verify(bytes, candidate)
@@ -74,7 +74,8 @@ impl PySigner {
 
     /// The ``identifier_hash`` of every identifier of an iterable, as a list in the same order.
     ///
-    /// Hashing runs with the GIL released and uses every CPU core for large batches.
+    /// Large batches are hashed on every CPU core while this thread turns the finished hashes
+    /// into ``str``; the GIL is released whenever it waits for the hashing.
     fn identifier_hashes<'py>(
         &self,
         identifiers: &Bound<'py, PyAny>,

@@ -1,98 +1,51 @@
 //! The widget on a page: `widget_script`, `reset_script` and `set_user_payload`.
 //!
-//! Arguments are converted into the core's `WidgetConfig`/`WidgetSettings`; validation,
-//! escaping and the script text are all the core's.
+//! `user` and `settings` are read generically into the core's `WidgetRequest` (see
+//! `host_value`); validation, signing, escaping and the script text are all the core's.
 
-use chatwoot_identity::{WidgetConfig, WidgetSettings};
-use pyo3::PyClass;
+use std::borrow::Cow;
+
+use chatwoot_identity::{Signer, WidgetRequest, from_host};
+use pyo3::intern;
 use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
 use pyo3::types::PyString;
-use pyo3::{intern, sync::PyOnceLock};
+use serde::de::DeserializeOwned;
 
-use crate::arguments::{optional_flag, optional_text, text};
-use crate::errors::{to_py_err, wrong_type};
+use crate::arguments;
+use crate::errors::to_py_err;
+use crate::host_value::HostValue;
 use crate::signer::PySigner;
-use crate::widget_user::PyWidgetUser;
 
-/// The complete ``<script>`` element a server-rendered page includes: Chatwoot's loader, the
-/// widget settings and, when ``user`` is given, ``window.$chatwoot.setUser`` with its
-/// ``identifier_hash`` (signed by ``signer``) once the widget is ready.
+/// The complete ``<script>`` element a server-rendered page includes: Chatwoot's loader,
+/// ``window.chatwootSettings`` from ``settings`` and, when ``user`` is given,
+/// ``window.$chatwoot.setUser`` with its ``identifier_hash`` (signed with ``hmac_secret``, a
+/// secret or a ``Signer``) once the widget is ready.
 ///
 /// Every value is JSON-encoded and escaped for an HTML script element, so no user data can end
 /// the element or run code. Pass the request's CSP ``nonce`` when your Content-Security-Policy
-/// allows scripts by nonce. Settings are keyword arguments named as in Chatwoot's
-/// ``window.chatwootSettings`` (snake_case; ``widget_type`` is its ``type``); ``None`` leaves
-/// the widget's default.
+/// allows scripts by nonce.
 #[pyfunction]
-#[pyo3(signature = (
-    base_url,
-    website_token,
-    *,
-    user = None,
-    signer = None,
-    nonce = None,
-    locale = None,
-    use_browser_language = None,
-    position = None,
-    widget_type = None,
-    launcher_title = None,
-    hide_message_bubble = None,
-    show_unread_messages_dialog = None,
-    show_popout_button = None,
-    dark_mode = None,
-    base_domain = None,
-))]
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one keyword argument per documented widget setting"
-)]
+#[pyo3(signature = (base_url, website_token, *, hmac_secret = None, user = None, settings = None, nonce = None))]
 pub(crate) fn widget_script<'py>(
-    py: Python<'py>,
     base_url: &Bound<'py, PyAny>,
     website_token: &Bound<'py, PyAny>,
+    hmac_secret: Option<&Bound<'py, PyAny>>,
     user: Option<&Bound<'py, PyAny>>,
-    signer: Option<&Bound<'py, PyAny>>,
+    settings: Option<&Bound<'py, PyAny>>,
     nonce: Option<&Bound<'py, PyAny>>,
-    locale: Option<&Bound<'py, PyAny>>,
-    use_browser_language: Option<&Bound<'py, PyAny>>,
-    position: Option<&Bound<'py, PyAny>>,
-    widget_type: Option<&Bound<'py, PyAny>>,
-    launcher_title: Option<&Bound<'py, PyAny>>,
-    hide_message_bubble: Option<&Bound<'py, PyAny>>,
-    show_unread_messages_dialog: Option<&Bound<'py, PyAny>>,
-    show_popout_button: Option<&Bound<'py, PyAny>>,
-    dark_mode: Option<&Bound<'py, PyAny>>,
-    base_domain: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyString>> {
-    let core_error = |error| to_py_err(py, error);
-    let mut settings = WidgetSettings::default();
-    settings.locale = optional_text(locale, "locale")?;
-    settings.use_browser_language = optional_flag(use_browser_language, "use_browser_language")?;
-    settings.position = choice(py, position, "position")?;
-    settings.widget_type = choice(py, widget_type, "widget_type")?;
-    settings.launcher_title = optional_text(launcher_title, "launcher_title")?;
-    settings.hide_message_bubble = optional_flag(hide_message_bubble, "hide_message_bubble")?;
-    settings.show_unread_messages_dialog =
-        optional_flag(show_unread_messages_dialog, "show_unread_messages_dialog")?;
-    settings.show_popout_button = optional_flag(show_popout_button, "show_popout_button")?;
-    settings.dark_mode = choice(py, dark_mode, "dark_mode")?;
-    settings.base_domain = optional_text(base_domain, "base_domain")?;
-    let user = optional_instance::<PyWidgetUser>(user, "user", "a chatwoot_identity.WidgetUser")?;
-    let signer = optional_instance::<PySigner>(signer, "signer", "a chatwoot_identity.Signer")?;
-    let nonce = optional_text(nonce, "nonce")?;
-
-    let base_url = text(base_url, "base_url")?;
-    let website_token = text(website_token, "website_token")?;
-    let mut config = WidgetConfig::new(&base_url, &website_token)
-        .map_err(core_error)?
-        .with_settings(settings);
-    if let Some(signer) = signer {
-        // A clone of the prepared key states (no re-hashing of the secret).
-        config = config.with_signer(signer.get().signer().clone());
-    }
-    let user = user.map(|user| user.get().user());
-    let script =
-        chatwoot_identity::widget_script(&config, user, nonce.as_deref()).map_err(core_error)?;
+    let py = base_url.py();
+    let mut request = WidgetRequest::default();
+    request.base_url = read("base_url", base_url)?;
+    request.website_token = read("website_token", website_token)?;
+    request.settings = read_optional("settings", settings)?.unwrap_or_default();
+    request.user = read_optional("user", user)?;
+    request.nonce = read_optional("nonce", nonce)?;
+    let signer = hmac_secret.map(signer_of).transpose()?;
+    let script = request
+        .widget_script(signer.as_deref())
+        .map_err(|error| to_py_err(py, error))?;
     Ok(PyString::new(py, &script))
 }
 
@@ -104,7 +57,7 @@ pub(crate) fn reset_script<'py>(
     py: Python<'py>,
     nonce: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyString>> {
-    let nonce = optional_text(nonce, "nonce")?;
+    let nonce: Option<String> = read_optional("nonce", nonce)?;
     let script = chatwoot_identity::reset_script(nonce.as_deref()).map_err(|e| to_py_err(py, e))?;
     Ok(PyString::new(py, &script))
 }
@@ -114,49 +67,37 @@ pub(crate) fn reset_script<'py>(
 /// ``window.$chatwoot.setUser(payload.identifier, payload)``.
 #[pyfunction]
 pub(crate) fn set_user_payload<'py>(
-    py: Python<'py>,
-    signer: &Bound<'py, PyAny>,
+    hmac_secret: &Bound<'py, PyAny>,
     user: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let signer = instance::<PySigner>(signer, "signer", "a chatwoot_identity.Signer")?;
-    let user = instance::<PyWidgetUser>(user, "user", "a chatwoot_identity.WidgetUser")?;
-    let json = chatwoot_identity::set_user_payload(signer.get().signer(), user.get().user())
+    let py = user.py();
+    let signer = signer_of(hmac_secret)?;
+    let json = chatwoot_identity::set_user_payload(&signer, &read("user", user)?)
         .map_err(|error| to_py_err(py, error))?;
     json_loads(py)?.call1((json,))
 }
 
-/// An enumerated setting (`position="left"`), parsed by the core's `FromStr`, whose error
-/// names the allowed values.
-fn choice<T: std::str::FromStr<Err = chatwoot_identity::Error>>(
-    py: Python<'_>,
+/// A structured input, read into the core's shape; errors name the path from `root`.
+fn read<T: DeserializeOwned>(root: &str, value: &Bound<'_, PyAny>) -> PyResult<T> {
+    from_host(root, HostValue(value)).map_err(|error| to_py_err(value.py(), error))
+}
+
+fn read_optional<T: DeserializeOwned>(
+    root: &str,
     value: Option<&Bound<'_, PyAny>>,
-    param: &str,
 ) -> PyResult<Option<T>> {
-    optional_text(value, param)?
-        .map(|text| text.parse().map_err(|error| to_py_err(py, error)))
-        .transpose()
+    value.map(|value| read(root, value)).transpose()
 }
 
-/// An argument that must be an instance of one of this module's (frozen) classes.
-fn instance<'a, 'py, T: PyClass>(
-    argument: &'a Bound<'py, PyAny>,
-    param: &str,
-    expected: &str,
-) -> PyResult<&'a Bound<'py, T>> {
-    argument
-        .cast::<T>()
-        .map_err(|_| wrong_type(argument, param, expected))
-}
-
-fn optional_instance<'a, 'py, T: PyClass>(
-    argument: Option<&'a Bound<'py, PyAny>>,
-    param: &str,
-    expected: &str,
-) -> PyResult<Option<&'a Bound<'py, T>>> {
-    argument
-        .filter(|value| !value.is_none())
-        .map(|value| instance(value, param, expected))
-        .transpose()
+/// A prepared `Signer` as it is (no re-hashing of the secret), or a secret prepared now.
+fn signer_of<'a>(hmac_secret: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, Signer>> {
+    if let Ok(signer) = hmac_secret.cast::<PySigner>() {
+        return Ok(Cow::Borrowed(signer.get().signer()));
+    }
+    let secret = arguments::hmac_secret(hmac_secret)?;
+    Signer::new(secret)
+        .map(Cow::Owned)
+        .map_err(|error| to_py_err(hmac_secret.py(), error))
 }
 
 /// `json.loads`, looked up once per interpreter.

@@ -12,6 +12,7 @@ from pathlib import Path
 import chatwoot_identity
 from chatwoot_identity import (
     EmptySecretError,
+    InvalidWidgetRequestError,
     Signer,
     WidgetUser,
     identifier_hash,
@@ -43,12 +44,18 @@ def main() -> None:
     else:
         raise AssertionError("an empty secret was accepted")
     signer = Signer("your-secret-token-for-hmac")
-    user = WidgetUser(42, name="</script>", custom_attributes={"plan": "pro"})
+    user = WidgetUser(identifier=42, name="</script>", custom_attributes={"plan": "pro"})
     html = widget_script(
-        "https://app.chatwoot.com", "QrtMG8GydFgEy7bVzsLLmHoq", user=user, signer=signer
+        "https://app.chatwoot.com", "QrtMG8GydFgEy7bVzsLLmHoq", hmac_secret=signer, user=user
     )
     assert html.count("</script>") == 1 and signer.identifier_hash(42) in html
     assert set_user_payload(signer, user)["identifier"] == "42"
+    try:
+        set_user_payload(signer, {"identifier": 42, "name": 5})  # type: ignore[typeddict-item]
+    except InvalidWidgetRequestError.WrongTypeError as error:
+        assert isinstance(error, TypeError) and str(error).startswith("user.name: ")
+    else:
+        raise AssertionError("a number as the name was accepted")
     version = ".".join(map(str, sys.version_info[:3]))
     print(f"abi3 wheel {chatwoot_identity.__version__} on CPython {version}: {len(vectors)} ok")
 

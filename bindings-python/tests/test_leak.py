@@ -8,6 +8,7 @@ from collections.abc import Callable
 from chatwoot_identity import (
     EmptyIdentifierError,
     IncompleteUserError,
+    InvalidWidgetRequestError,
     Signer,
     WidgetUser,
     identifier_hash,
@@ -30,7 +31,7 @@ def resident_bytes() -> int:
 
 def mixed_calls(signer: Signer) -> Callable[[int], None]:
     """Runs `count` calls: mostly the hot paths, a few errors, widgets and payloads."""
-    user = WidgetUser(42, name="Jane", custom_attributes={"plan": "pro"})
+    user: WidgetUser = {"identifier": 42, "name": "Jane", "custom_attributes": {"plan": "pro"}}
     good = signer.identifier_hash("user-1")
 
     def run(count: int) -> None:
@@ -50,12 +51,20 @@ def mixed_calls(signer: Signer) -> Callable[[int], None]:
                 except EmptyIdentifierError:
                     pass
                 try:
-                    WidgetUser(round_number)
+                    set_user_payload(signer, {"identifier": round_number})
                 except IncompleteUserError:
+                    pass
+                try:
+                    set_user_payload(SECRET, {"identifier": "u", "name": round_number})  # type: ignore[typeddict-item]
+                except InvalidWidgetRequestError.WrongTypeError:
                     pass
                 set_user_payload(signer, user)
                 widget_script(
-                    "https://app.chatwoot.com", "QrtMG8GydFgEy7bVzsLLmHoq", user=user, signer=signer
+                    "https://app.chatwoot.com",
+                    "QrtMG8GydFgEy7bVzsLLmHoq",
+                    hmac_secret=signer,
+                    user=user,
+                    settings={"position": "left"},
                 )
             else:
                 signer.identifier_hash("user-5")

@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
-from typing import Any
+import json
+import re
+from functools import partial
+from typing import Any, Callable
 
 import pytest
 
 import chatwoot_identity
-from chatwoot_identity import IdentityError, Signer, diagnose, identifier_hash, verify
+from chatwoot_identity import (
+    ChatwootIdentityError,
+    Signer,
+    diagnose,
+    identifier_hash,
+    set_user_payload,
+    verify,
+    widget_script,
+)
 
-EXCEPTION_FOR_CODE = {
-    "empty_secret": chatwoot_identity.EmptySecretError,
-    "empty_identifier": chatwoot_identity.EmptyIdentifierError,
-}
+CONFIG = re.compile(r"var config = (\{.*\});\n")
+
+
+def class_of_code(code: str) -> type[ChatwootIdentityError]:
+    """The class the package names after a code: `empty_secret` -> `EmptySecretError`."""
+    name = "".join(word.capitalize() for word in code.split("_")) + "Error"
+    exception: type[ChatwootIdentityError] = getattr(chatwoot_identity, name)
+    return exception
 
 
 def as_bytes_like(value: str | bytes | int) -> list[object]:
@@ -49,7 +64,7 @@ def test_error_vector(error_vector: dict[str, Any]) -> None:
         error_vector["identifier"],
         error_vector["error"],
     )
-    exception = EXCEPTION_FOR_CODE[code]
+    exception = class_of_code(code)
     calls = [
         lambda: identifier_hash(secret, identifier),
         lambda: verify(secret, identifier, "0" * 64),
@@ -62,8 +77,9 @@ def test_error_vector(error_vector: dict[str, Any]) -> None:
         with pytest.raises(exception) as raised:
             call()
         assert type(raised.value) is exception
-        assert isinstance(raised.value, IdentityError)
+        assert isinstance(raised.value, ChatwootIdentityError)
         assert isinstance(raised.value, ValueError)
+        assert not isinstance(raised.value, TypeError)
         assert raised.value.code == code
     if code == "empty_secret":
         with pytest.raises(exception):
@@ -79,3 +95,49 @@ def test_diagnose_vector(diagnose_vector: dict[str, Any]) -> None:
         assert finding.message
         if isinstance(secret, str):
             assert secret not in finding.message
+
+
+def hmac_secrets(secret: str | None) -> list[str | bytes | Signer | None]:
+    """The vector's secret in every form `hmac_secret` takes (a Signer cannot hold "")."""
+    if not secret:
+        return [secret]
+    return [secret, secret.encode(), Signer(secret)]
+
+
+def widget_config(script: str) -> dict[str, Any]:
+    match = CONFIG.search(script)
+    assert match, script
+    document: dict[str, Any] = json.loads(match.group(1))
+    return document
+
+
+def test_widget_vector(widget_vector: dict[str, Any]) -> None:
+    request: dict[str, Any] = widget_vector["request"]
+    expected_payload = widget_vector.get("set_user_payload")
+    error = widget_vector.get("error")
+    for secret in hmac_secrets(widget_vector["secret"]):
+        render = partial(widget_script, hmac_secret=secret, **request)
+        if error is not None:
+            check_widget_error(render, error)
+            continue
+        config = widget_config(render())
+        if expected_payload is None:
+            assert "user" not in config
+            continue
+        assert secret is not None
+        signed = config["user"]
+        assert signed["identifier"] == expected_payload["identifier"]
+        assert signed["attributes"]["identifier_hash"] == expected_payload["identifier_hash"]
+        assert set_user_payload(secret, request["user"]) == expected_payload
+
+
+def check_widget_error(render: Callable[[], str], error: dict[str, Any]) -> None:
+    code, path, wrong_type = error["code"], error["path"], error["wrong_type"]
+    exception = class_of_code(code)
+    with pytest.raises(exception) as raised:
+        render()
+    assert raised.value.code == code
+    assert isinstance(raised.value, TypeError) is wrong_type
+    assert type(raised.value) is (exception.WrongTypeError if wrong_type else exception)
+    if path is not None:
+        assert str(raised.value).startswith(f"{path}: ")

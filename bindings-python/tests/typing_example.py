@@ -6,10 +6,12 @@ from typing import Any
 
 import chatwoot_identity
 from chatwoot_identity import (
+    ChatwootIdentityError,
     Diagnosis,
-    IdentityError,
     IncompleteUserError,
+    InvalidWidgetRequestError,
     Signer,
+    WidgetSettings,
     WidgetUser,
     diagnose,
     identifier_hash,
@@ -35,35 +37,40 @@ version: str = chatwoot_identity.__version__
 
 try:
     identifier_hash(secret, "")
-except IdentityError as error:
+except ChatwootIdentityError as error:
     code: str = error.code
 
-user = WidgetUser(
-    42,
-    name="Jane Doe",
-    email="jane@example.com",
-    social_profiles={"github": "jane"},
-    custom_attributes={"plan": "pro", "seats": 3, "ratio": 0.5, "trial": False},
-)
-user_identifier: str = user.identifier
-user_name: str | None = user.name
-attributes: dict[str, str | int | float | bool] = user.custom_attributes
+user: WidgetUser = {
+    "identifier": 42,
+    "name": "Jane Doe",
+    "email": "jane@example.com",
+    "phone_number": None,
+    "social_profiles": {"github": "jane"},
+    "custom_attributes": {"plan": "pro", "seats": 3, "ratio": 0.5, "trial": False},
+}
+settings: WidgetSettings = {"locale": "fr", "position": "left", "type": "expanded_bubble"}
 snippet: str = widget_script(
     "https://app.chatwoot.com",
     "QrtMG8GydFgEy7bVzsLLmHoq",
+    hmac_secret=signer,
     user=user,
-    signer=signer,
+    settings=settings,
     nonce="r4nd0m",
-    locale="fr",
-    position="left",
-    widget_type="expanded_bubble",
-    dark_mode="auto",
-    hide_message_bubble=False,
+)
+from_text: str = widget_script(
+    "https://app.chatwoot.com",
+    "QrtMG8GydFgEy7bVzsLLmHoq",
+    hmac_secret=secret,
+    user=WidgetUser(identifier="u-1", name="Jane"),
+    settings=WidgetSettings(dark_mode="auto", hide_message_bubble=False),
 )
 logout: str = reset_script() + reset_script(nonce="r4nd0m")
 payload: dict[str, Any] = set_user_payload(signer, user)
 
 try:
-    WidgetUser("u-1")
+    set_user_payload(secret, {"identifier": "u-1"})
 except IncompleteUserError as incomplete:
     incomplete_code: str = incomplete.code
+except InvalidWidgetRequestError.WrongTypeError as wrong:
+    as_type_error: TypeError = wrong
+    as_code_class: InvalidWidgetRequestError = wrong

@@ -7,56 +7,18 @@ mismatch. :func:`widget_script` renders the widget's snippet for a server-render
 :func:`set_user_payload` the signed user for a single-page or React Native app. The work is done
 by a Rust core shared with the Node, Ruby and C bindings. Django users: add
 ``chatwoot_identity.django`` to ``INSTALLED_APPS``.
+
+Every error is a :class:`ChatwootIdentityError` (a ``ValueError``) of the class named after its
+code, e.g. ``EmptySecretError`` for ``empty_secret``; the classes come from the core's table of
+codes when the native module loads.
 """
 
-from chatwoot_identity._native import (
-    Diagnosis,
-    EmptyIdentifierError,
-    EmptySecretError,
-    Finding,
-    IdentityError,
-    IncompleteUserError,
-    InvalidBaseUrlError,
-    InvalidCustomAttributeError,
-    InvalidNonceError,
-    InvalidWebsiteTokenError,
-    InvalidWidgetJsonError,
-    InvalidWidgetSettingError,
-    MissingSecretError,
-    OutputLengthError,
-    Signer,
-    WidgetUser,
-    __version__,
-    diagnose,
-    identifier_hash,
-    reset_script,
-    set_user_payload,
-    verify,
-    widget_script,
-)
+# The native module's __all__ lists the error classes it made from the core's table. Importing
+# it is also how type checkers learn what the star import brings; the copy keeps it unchanged.
+from chatwoot_identity._native import *  # noqa: F403
+from chatwoot_identity._native import __all__ as __all__
+from chatwoot_identity._native import __version__ as __version__
+from chatwoot_identity._types import WidgetSettings, WidgetUser
 
-__all__ = [
-    "Diagnosis",
-    "EmptyIdentifierError",
-    "EmptySecretError",
-    "Finding",
-    "IdentityError",
-    "IncompleteUserError",
-    "InvalidBaseUrlError",
-    "InvalidCustomAttributeError",
-    "InvalidNonceError",
-    "InvalidWebsiteTokenError",
-    "InvalidWidgetJsonError",
-    "InvalidWidgetSettingError",
-    "MissingSecretError",
-    "OutputLengthError",
-    "Signer",
-    "WidgetUser",
-    "__version__",
-    "diagnose",
-    "identifier_hash",
-    "reset_script",
-    "set_user_payload",
-    "verify",
-    "widget_script",
-]
+__all__ = [*__all__]
+__all__ += ["WidgetSettings", "WidgetUser", "__version__"]

@@ -1,28 +1,29 @@
-"""Type stub of the compiled module; ``python -m mypy.stubtest`` keeps it honest."""
+"""Type stub of the compiled module; ``python -m mypy.stubtest`` keeps it honest.
 
-from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar, Literal, NoReturn, final
+The error classes are made at import from the core's table of codes; each code's class is
+listed here by hand (tests/test_errors.py fails when one is missing).
+"""
+
+from collections.abc import Iterable
+from typing import Any, ClassVar, NoReturn, final
 
 from typing_extensions import Self, TypeAlias
 
+from chatwoot_identity._types import WidgetSettings, WidgetUser
+
 __all__ = [
+    "ChatwootIdentityError",
     "Diagnosis",
     "EmptyIdentifierError",
     "EmptySecretError",
     "Finding",
-    "IdentityError",
     "IncompleteUserError",
     "InvalidBaseUrlError",
-    "InvalidCustomAttributeError",
     "InvalidNonceError",
     "InvalidWebsiteTokenError",
-    "InvalidWidgetJsonError",
-    "InvalidWidgetSettingError",
+    "InvalidWidgetRequestError",
     "MissingSecretError",
-    "OutputLengthError",
     "Signer",
-    "WidgetUser",
-    "__version__",
     "diagnose",
     "identifier_hash",
     "reset_script",
@@ -32,11 +33,11 @@ __all__ = [
 ]
 
 __version__: str
+_error_codes: tuple[str, ...]
 
 _Secret: TypeAlias = str | bytes | bytearray | memoryview
 _Identifier: TypeAlias = str | bytes | bytearray | memoryview | int
 _Candidate: TypeAlias = str | bytes | bytearray | memoryview
-_Attribute: TypeAlias = str | int | float | bool
 
 def identifier_hash(secret: _Secret, identifier: _Identifier) -> str:
     """The ``identifier_hash`` Chatwoot expects for ``identifier`` under ``secret``."""
@@ -77,110 +78,52 @@ class Finding:
     @property
     def message(self) -> str: ...
 
-class IdentityError(ValueError):
-    """A value chatwoot_identity cannot hash; ``code`` is the stable error code."""
-
-    code: str
-
-class EmptySecretError(IdentityError):
-    code: str
-
-class EmptyIdentifierError(IdentityError):
-    code: str
-
-class MissingSecretError(IdentityError):
-    code: str
-
-class InvalidBaseUrlError(IdentityError):
-    code: str
-
-class InvalidWebsiteTokenError(IdentityError):
-    code: str
-
-class InvalidNonceError(IdentityError):
-    code: str
-
-class IncompleteUserError(IdentityError):
-    code: str
-
-class InvalidCustomAttributeError(IdentityError):
-    code: str
-
-class InvalidWidgetSettingError(IdentityError):
-    code: str
-
-class InvalidWidgetJsonError(IdentityError):
-    code: str
-
-class OutputLengthError(IdentityError):
-    code: str
-
-@final
-class WidgetUser:
-    """The logged-in user as the Chatwoot widget knows them; immutable."""
-
-    __hash__: ClassVar[None]  # type: ignore[assignment]
-    def __new__(
-        cls,
-        identifier: str | int,
-        *,
-        name: str | None = None,
-        email: str | None = None,
-        avatar_url: str | None = None,
-        phone_number: str | None = None,
-        description: str | None = None,
-        country_code: str | None = None,
-        city: str | None = None,
-        company_name: str | None = None,
-        social_profiles: Mapping[str, str] | None = None,
-        custom_attributes: Mapping[str, _Attribute] | None = None,
-    ) -> Self: ...
-    def __eq__(self, other: object, /) -> bool: ...
-    @property
-    def identifier(self) -> str: ...
-    @property
-    def name(self) -> str | None: ...
-    @property
-    def email(self) -> str | None: ...
-    @property
-    def avatar_url(self) -> str | None: ...
-    @property
-    def phone_number(self) -> str | None: ...
-    @property
-    def description(self) -> str | None: ...
-    @property
-    def country_code(self) -> str | None: ...
-    @property
-    def city(self) -> str | None: ...
-    @property
-    def company_name(self) -> str | None: ...
-    @property
-    def social_profiles(self) -> dict[str, str]: ...
-    @property
-    def custom_attributes(self) -> dict[str, _Attribute]: ...
+_HmacSecret: TypeAlias = _Secret | Signer
 
 def widget_script(
     base_url: str,
     website_token: str,
     *,
+    hmac_secret: _HmacSecret | None = None,
     user: WidgetUser | None = None,
-    signer: Signer | None = None,
+    settings: WidgetSettings | None = None,
     nonce: str | None = None,
-    locale: str | None = None,
-    use_browser_language: bool | None = None,
-    position: Literal["left", "right"] | None = None,
-    widget_type: Literal["standard", "expanded_bubble"] | None = None,
-    launcher_title: str | None = None,
-    hide_message_bubble: bool | None = None,
-    show_unread_messages_dialog: bool | None = None,
-    show_popout_button: bool | None = None,
-    dark_mode: Literal["light", "auto"] | None = None,
-    base_domain: str | None = None,
 ) -> str:
     """The widget's ``<script>`` element for a server-rendered page, ``setUser`` included."""
 
 def reset_script(nonce: str | None = None) -> str:
     """A ``<script>`` element that logs the user out of the widget."""
 
-def set_user_payload(signer: Signer, user: WidgetUser) -> dict[str, Any]:
+def set_user_payload(hmac_secret: _HmacSecret, user: WidgetUser) -> dict[str, Any]:
     """The signed user for a single-page or React Native app."""
+
+class ChatwootIdentityError(ValueError):
+    """The root of every error chatwoot_identity raises; ``code`` is the stable error code."""
+
+    code: ClassVar[str]
+
+# One class per code of the core's table, in its order. Each has a ``WrongTypeError`` subclass,
+# also a ``TypeError``, raised when a structured input held a value of the wrong type.
+class EmptySecretError(ChatwootIdentityError):
+    class WrongTypeError(EmptySecretError, TypeError): ...
+
+class EmptyIdentifierError(ChatwootIdentityError):
+    class WrongTypeError(EmptyIdentifierError, TypeError): ...
+
+class MissingSecretError(ChatwootIdentityError):
+    class WrongTypeError(MissingSecretError, TypeError): ...
+
+class InvalidBaseUrlError(ChatwootIdentityError):
+    class WrongTypeError(InvalidBaseUrlError, TypeError): ...
+
+class InvalidWebsiteTokenError(ChatwootIdentityError):
+    class WrongTypeError(InvalidWebsiteTokenError, TypeError): ...
+
+class InvalidNonceError(ChatwootIdentityError):
+    class WrongTypeError(InvalidNonceError, TypeError): ...
+
+class IncompleteUserError(ChatwootIdentityError):
+    class WrongTypeError(IncompleteUserError, TypeError): ...
+
+class InvalidWidgetRequestError(ChatwootIdentityError):
+    class WrongTypeError(InvalidWidgetRequestError, TypeError): ...

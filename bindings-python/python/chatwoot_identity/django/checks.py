@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.checks import CheckMessage, Error
 from django.utils.module_loading import import_string
 
-from chatwoot_identity import IdentityError, Signer, widget_script
+from chatwoot_identity import ChatwootIdentityError, Signer, widget_script
 
 REQUIRED = {
     "CHATWOOT_BASE_URL": "the address of your Chatwoot installation, e.g. https://app.chatwoot.com",
@@ -38,10 +38,10 @@ def check_settings(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]
         widget_script(
             settings.CHATWOOT_BASE_URL,
             settings.CHATWOOT_WEBSITE_TOKEN,
-            **getattr(settings, "CHATWOOT_WIDGET_SETTINGS", {}),
+            settings=getattr(settings, "CHATWOOT_WIDGET_SETTINGS", None),
         )
         Signer(settings.CHATWOOT_HMAC_SECRET)
-    except (IdentityError, TypeError) as error:
+    except (ChatwootIdentityError, TypeError) as error:
         errors.append(Error(f"Chatwoot widget settings: {error}", id="chatwoot_identity.E004"))
     fields = getattr(settings, "CHATWOOT_USER_FIELDS", None)
     if fields is not None:

@@ -6,7 +6,8 @@ and rebuilt only when a test changes the settings.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Mapping
+from typing import Any, Callable, cast
 
 from django.conf import settings
 from django.core.signals import setting_changed
@@ -16,7 +17,7 @@ from django.utils.module_loading import import_string
 
 from chatwoot_identity import Signer, WidgetUser, widget_script
 
-UserFields = Callable[[Any], "dict[str, Any] | None"]
+UserFields = Callable[[Any], "Mapping[str, Any] | None"]
 
 
 def default_user_fields(user: Any) -> dict[str, Any]:
@@ -62,12 +63,12 @@ def _forget_cached_settings(*, setting: str, **kwargs: Any) -> None:
 
 
 def widget_user(request: HttpRequest) -> WidgetUser | None:
-    """The request's user in widget fields; ``None`` for an anonymous visitor."""
+    """The request's user in widget fields; ``None`` for an anonymous visitor. The fields are
+    checked by the core when the snippet is rendered."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return None
-    fields = user_fields()(user)
-    return None if fields is None else WidgetUser(**fields)
+    return cast("WidgetUser | None", user_fields()(user))
 
 
 def request_nonce(request: HttpRequest, context_nonce: object = None) -> str | None:
@@ -84,8 +85,8 @@ def render_widget(request: HttpRequest, context_nonce: object = None) -> str:
     return widget_script(
         settings.CHATWOOT_BASE_URL,
         settings.CHATWOOT_WEBSITE_TOKEN,
+        hmac_secret=None if user is None else signer(),
         user=user,
-        signer=None if user is None else signer(),
+        settings=getattr(settings, "CHATWOOT_WIDGET_SETTINGS", None),
         nonce=request_nonce(request, context_nonce),
-        **getattr(settings, "CHATWOOT_WIDGET_SETTINGS", {}),
     )
