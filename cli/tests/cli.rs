@@ -1,50 +1,11 @@
 //! The binary as a user runs it: arguments, environment, stdin, stdout, stderr, exit status.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use std::process::Command;
 
 use chatwoot_identity::Signer;
-
-const SECRET: &str = "your-secret-token-for-hmac";
-const ID: &str = "unique-identifier-of-the-user";
-const HASH: &str = "fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c";
-/// Distinctive enough that finding it in any output means the secret leaked.
-const CANARY: &str = "canary-secret-7f3e9c1d";
-
-fn tool() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_chatwoot-identity"));
-    command.env_remove("CHATWOOT_HMAC_SECRET");
-    command
-}
-
-fn run(command: &mut Command, stdin: &[u8]) -> Output {
-    let mut child = command
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let stdin = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&stdin);
-    });
-    let output = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    output
-}
-
-fn with_secret(args: &[&str]) -> Output {
-    run(tool().env("CHATWOOT_HMAC_SECRET", SECRET).args(args), b"")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
+use common::*;
 
 #[test]
 fn hash_prints_the_documented_example() {
@@ -176,15 +137,6 @@ fn help_and_version() {
         stdout(&version).trim(),
         format!("chatwoot-identity {}", env!("CARGO_PKG_VERSION"))
     );
-}
-
-fn batch(args: &[&str], stdin: &[u8]) -> Output {
-    let mut command = tool();
-    command
-        .env("CHATWOOT_HMAC_SECRET", SECRET)
-        .arg("batch")
-        .args(args);
-    run(&mut command, stdin)
 }
 
 #[test]
