@@ -118,10 +118,22 @@ pub enum Format {
     Jsonl,
 }
 
+/// The secret, and how strict to be about it.
+#[derive(Args)]
+pub struct SecretArgs {
+    #[command(flatten)]
+    pub source: SecretSource,
+    /// Use a secret that starts or ends with whitespace, byte for byte. Chatwoot's secrets never
+    /// do, so it is refused by default: it is almost always a newline or space picked up on the
+    /// way.
+    #[arg(long)]
+    pub allow_whitespace_secret: bool,
+}
+
 /// Where the secret comes from. By default: the environment variable CHATWOOT_HMAC_SECRET.
 #[derive(Args)]
 #[group(multiple = false)]
-pub struct SecretArgs {
+pub struct SecretSource {
     /// Read the secret from this environment variable [default: CHATWOOT_HMAC_SECRET].
     #[arg(long, value_name = "NAME")]
     pub secret_env: Option<OsString>,

@@ -8,6 +8,7 @@ mod cli;
 mod commands;
 mod failure;
 mod secret;
+mod whitespace;
 mod widget;
 
 use std::process::ExitCode;
