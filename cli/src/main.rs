@@ -8,6 +8,7 @@ mod cli;
 mod commands;
 mod failure;
 mod secret;
+mod shell;
 mod whitespace;
 mod widget;
 
@@ -35,7 +36,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             identifier,
             hash,
             secret,
-        } => commands::verify(&secret::load(secret)?, &identifier, &hash),
+        } => {
+            let secret_flags = secret::flags_to_repeat(&secret);
+            commands::verify(&secret::load(secret)?, &identifier, &hash, secret_flags)
+        }
         Command::Diagnose {
             identifier,
             hash,

@@ -37,6 +37,29 @@ pub fn load_optional(args: SecretArgs) -> Result<Option<Zeroizing<Vec<u8>>>, Fai
     load(args).map(Some)
 }
 
+/// The flags that make another command read the same secret the same way, for a command line
+/// printed as advice. `None` when the secret was given inline: repeating it would print it.
+pub fn flags_to_repeat(args: &SecretArgs) -> Option<Vec<OsString>> {
+    let source = &args.source;
+    if source.secret.is_some() {
+        return None;
+    }
+    let mut flags = Vec::new();
+    if let Some(name) = &source.secret_env {
+        flags.extend([OsString::from("--secret-env"), name.clone()]);
+    }
+    if let Some(path) = &source.secret_file {
+        flags.extend([
+            OsString::from("--secret-file"),
+            path.clone().into_os_string(),
+        ]);
+    }
+    if args.allow_whitespace_secret {
+        flags.push(OsString::from("--allow-whitespace-secret"));
+    }
+    Some(flags)
+}
+
 /// The secret's bytes and how messages name where they came from.
 fn read(source: SecretSource) -> Result<(Zeroizing<Vec<u8>>, String), Failure> {
     if let Some(value) = source.secret {

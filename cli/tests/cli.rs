@@ -40,6 +40,62 @@ fn verify_exit_status_tells_the_verdict() {
 }
 
 #[test]
+fn verify_names_the_diagnose_command_to_run_when_not_verified() {
+    let upper = HASH.to_uppercase();
+    let rejected = with_secret(&["verify", ID, &upper]);
+    assert_eq!(stdout(&rejected), "not verified\n");
+    assert!(
+        stderr(&rejected).contains(&format!("run: chatwoot-identity diagnose {ID} {upper}\n")),
+        "{}",
+        stderr(&rejected)
+    );
+
+    let accepted = with_secret(&["verify", ID, HASH]);
+    assert!(accepted.stderr.is_empty(), "{}", stderr(&accepted));
+
+    // The secret's source comes along, but never a secret given inline.
+    let custom = run(
+        tool()
+            .env("MY_SECRET", SECRET)
+            .args(["verify", ID, &upper, "--secret-env", "MY_SECRET"]),
+        b"",
+    );
+    assert!(stderr(&custom).contains(&format!("diagnose {ID} {upper} --secret-env MY_SECRET")));
+    let inline = run(tool().args(["verify", ID, &upper, "--secret", SECRET]), b"");
+    assert!(stderr(&inline).contains("chatwoot-identity diagnose"));
+    assert!(!stderr(&inline).contains(SECRET));
+}
+
+#[test]
+fn the_suggested_diagnose_command_runs_as_printed() {
+    let identifier = "jane doe's \"id\" $HOME\n";
+    let rejected = with_secret(&["verify", identifier, HASH]);
+    let errors = stderr(&rejected);
+    let command = errors
+        .split_once("run: ")
+        .map(|(_, command)| command.trim_end_matches('\n'))
+        .unwrap_or_else(|| panic!("no command in {errors:?}"));
+    let binary = std::path::Path::new(BINARY);
+    let path = format!(
+        "{}:{}",
+        binary.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let diagnosis = Command::new("bash")
+        .args(["-c", command])
+        .env("PATH", path)
+        .env("CHATWOOT_HMAC_SECRET", SECRET)
+        .output()
+        .unwrap();
+    assert_eq!(diagnosis.status.code(), Some(1), "{command}");
+    let expected = chatwoot_identity::diagnose(SECRET, identifier, HASH).unwrap();
+    let shown = stdout(&diagnosis);
+    for finding in &expected.findings {
+        assert!(shown.contains(finding.code.as_str()), "{command}: {shown}");
+    }
+}
+
+#[test]
 fn diagnose_explains_in_text_and_json() {
     let upper = HASH.to_uppercase();
     let text = with_secret(&["diagnose", ID, &upper]);
