@@ -63,8 +63,10 @@ pub enum Command {
     /// Streams in bounded memory, uses every core, keeps input order. Bad rows (an empty
     /// identifier, text that is not UTF-8, a stray carriage return, a value longer than
     /// --max-identifier-bytes) are reported on stderr with their line number and skipped (exit 1
-    /// at the end), or stop the run with --strict (exit 2). A progress bar is shown when stderr
-    /// is a terminal and stdout is not; a one-line summary ends every run on stderr.
+    /// at the end), or stop the run with --strict (exit 2). Identifiers with whitespace at either
+    /// end are hashed as they are, with a warning (Chatwoot does not trim them either). A
+    /// progress bar is shown when stderr is a terminal and stdout is not; a one-line summary
+    /// ends every run on stderr.
     Batch {
         /// Read CSV instead of one identifier per line. The first row is the header and names
         /// the columns; quoting follows RFC 4180; a UTF-8 byte order mark is ignored.
@@ -99,7 +101,7 @@ pub enum Command {
         /// Read from this file instead of stdin.
         #[arg(long, value_name = "PATH")]
         input: Option<PathBuf>,
-        /// Stop at the first bad row instead of skipping it.
+        /// Stop at the first bad row or whitespace warning instead of going on.
         #[arg(long)]
         strict: bool,
         #[command(flatten)]

@@ -176,3 +176,11 @@ fn an_excel_byte_order_mark_does_not_hide_the_first_column() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(records(&output)[1], ["7".to_owned(), hash_of("7")]);
 }
+
+#[test]
+fn whitespace_in_a_csv_value_is_warned_about_too() {
+    let output = batch(&["--csv", "--column", "email"], b"id,email\n1, a@x\n");
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stderr(&output).contains("line 2: identifier starts with whitespace"));
+    assert_eq!(records(&output)[1], [" a@x".to_owned(), hash_of(" a@x")]);
+}

@@ -1,4 +1,4 @@
-//! `batch` on one identifier per line: line endings, length limits, and how each
+//! `batch` on one identifier per line: line endings, whitespace, length limits, and how each
 //! problem is reported (by line number, on stderr) while the other rows are still hashed.
 
 mod common;
@@ -64,6 +64,40 @@ fn line_ending_cr_reads_classic_mac_files() {
     let errors = stderr(&output);
     assert!(errors.contains("line 2: "), "{errors}");
     assert!(errors.contains("line feed"), "{errors}");
+}
+
+#[test]
+fn whitespace_around_an_identifier_is_hashed_with_a_warning() {
+    let output = batch(&[], b" alice\nbob \n \t \nok\n");
+    assert_eq!(output.status.code(), Some(0), "warnings alone do not fail");
+    assert_eq!(rows(&output), hashed(&[" alice", "bob ", " \t ", "ok"]));
+    let errors = stderr(&output);
+    assert!(
+        errors.contains("line 1: identifier starts with whitespace"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("line 2: identifier ends with whitespace"),
+        "{errors}"
+    );
+    assert!(
+        errors.contains("line 3: identifier is only whitespace"),
+        "{errors}"
+    );
+    assert!(!errors.contains("line 4"), "{errors}");
+    // Unicode whitespace counts: a no-break space pasted from a web page.
+    let output = batch(&[], "jane\u{a0}\n".as_bytes());
+    assert!(stderr(&output).contains("line 1: identifier ends with whitespace"));
+}
+
+#[test]
+fn strict_refuses_whitespace_around_an_identifier() {
+    let output = batch(&["--strict"], b"ok\nbob \nlater\n");
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(rows(&output), hashed(&["ok"]));
+    let errors = stderr(&output);
+    assert!(errors.contains("line 2: "), "{errors}");
+    assert!(errors.contains("--strict"), "{errors}");
 }
 
 #[test]

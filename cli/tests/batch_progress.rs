@@ -131,18 +131,31 @@ fn no_bar_when_the_rows_go_to_the_same_terminal() {
 
 #[test]
 fn a_pipe_gets_no_bar_but_a_one_line_summary() {
-    let output = batch(&[], b"a\n\nb\nc\n");
+    let output = batch(&[], b"a\n\nb \nc\n");
     assert_eq!(output.status.code(), Some(1));
     let errors = stderr(&output);
     let last = errors.lines().last().unwrap_or_default();
     assert!(
-        last.starts_with("chatwoot-identity: 4 rows, 3 hashed, 1 bad in "),
+        last.starts_with("chatwoot-identity: 4 rows, 3 hashed, 1 bad, 1 whitespace warning in "),
         "{errors}"
     );
     assert!(last.ends_with(" identifiers/s)"), "{last}");
     assert_eq!(
         errors.lines().count(),
-        2,
-        "the bad row, the summary: {errors}"
+        3,
+        "the bad row, the warning, the summary: {errors}"
     );
+}
+
+#[test]
+fn only_the_first_whitespace_warnings_are_shown_all_are_counted() {
+    let input = "x \n".repeat(25);
+    let output = batch(&[], input.as_bytes());
+    let errors = stderr(&output);
+    assert_eq!(
+        errors.matches("ends with whitespace").count(),
+        10,
+        "{errors}"
+    );
+    assert!(errors.contains("25 whitespace warnings"), "{errors}");
 }

@@ -6,6 +6,7 @@ use rayon::prelude::*;
 
 use super::chunk::{Chunk, Problem, Row};
 use super::write::OutputFormat;
+use crate::whitespace;
 
 /// One piece of a chunk, hashed and rendered.
 pub struct Piece {
@@ -23,6 +24,27 @@ pub struct Note {
 pub enum NoteKind {
     /// Skipped.
     Bad(Problem),
+    /// Hashed as it is, since Chatwoot does not trim either; probably not what was meant.
+    Whitespace(Surrounding),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Surrounding {
+    Leading,
+    Trailing,
+    Both,
+    Only,
+}
+
+impl Surrounding {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Surrounding::Leading => "identifier starts with whitespace",
+            Surrounding::Trailing => "identifier ends with whitespace",
+            Surrounding::Both => "identifier starts and ends with whitespace",
+            Surrounding::Only => "identifier is only whitespace",
+        }
+    }
 }
 
 /// With `strict`, each piece stops at its first note: nothing after it is written.
@@ -59,13 +81,16 @@ fn hash_piece(
     let mut kept = Vec::with_capacity(chunk.kept_per_row);
     for row in rows {
         let note = match check(chunk, row, &mut kept) {
-            Ok(identifier) => {
-                let hash = signer
-                    .identifier_hash(identifier)
-                    .expect("identifier was checked to be non-empty");
-                writer.row(identifier, hash.as_str(), kept.drain(..));
-                hashed += 1;
-                None
+            Ok((identifier, surrounding)) => {
+                // --strict stops at the warning: the row is not written.
+                if !(strict && surrounding.is_some()) {
+                    let hash = signer
+                        .identifier_hash(identifier)
+                        .expect("identifier was checked to be non-empty");
+                    writer.row(identifier, hash.as_str(), kept.drain(..));
+                    hashed += 1;
+                }
+                surrounding.map(NoteKind::Whitespace)
             }
             Err(problem) => Some(NoteKind::Bad(problem)),
         };
@@ -86,8 +111,12 @@ fn hash_piece(
     }
 }
 
-/// The row's identifier; `kept` receives the kept values.
-fn check<'a>(chunk: &'a Chunk, row: &Row, kept: &mut Vec<&'a str>) -> Result<&'a str, Problem> {
+/// The row's identifier, and whitespace at its ends; `kept` receives the kept values.
+fn check<'a>(
+    chunk: &'a Chunk,
+    row: &Row,
+    kept: &mut Vec<&'a str>,
+) -> Result<(&'a str, Option<Surrounding>), Problem> {
     if let Some(problem) = row.problem {
         return Err(problem);
     }
@@ -102,5 +131,34 @@ fn check<'a>(chunk: &'a Chunk, row: &Row, kept: &mut Vec<&'a str>) -> Result<&'a
             kept.push(std::str::from_utf8(value).map_err(|_| Problem::KeptValueNotUtf8)?);
         }
     }
-    Ok(identifier)
+    Ok((identifier, surrounding(identifier)))
+}
+
+fn surrounding(identifier: &str) -> Option<Surrounding> {
+    let edges = whitespace::edges(identifier.as_bytes());
+    match (edges.leading, edges.trailing) {
+        (None, None) => None,
+        (Some(_), None) => Some(Surrounding::Leading),
+        (None, Some(_)) => Some(Surrounding::Trailing),
+        (Some(_), Some(_)) if identifier.chars().all(char::is_whitespace) => {
+            Some(Surrounding::Only)
+        }
+        (Some(_), Some(_)) => Some(Surrounding::Both),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_where_the_whitespace_is() {
+        assert_eq!(surrounding("a"), None);
+        assert_eq!(surrounding("a b"), None);
+        assert_eq!(surrounding(" a"), Some(Surrounding::Leading));
+        assert_eq!(surrounding("a\t"), Some(Surrounding::Trailing));
+        assert_eq!(surrounding(" a "), Some(Surrounding::Both));
+        assert_eq!(surrounding(" \u{a0} "), Some(Surrounding::Only));
+        assert_eq!(surrounding(" "), Some(Surrounding::Only));
+    }
 }

@@ -50,9 +50,14 @@ impl Progress {
         if self.bar.is_hidden() {
             return;
         }
+        let warnings = match tally.whitespace {
+            0 => String::new(),
+            count => format!(", {} warned", HumanCount(count)),
+        };
         self.bar.set_message(format!(
-            "{}, {} identifiers/s",
-            tally.counts(),
+            "{} hashed, {} bad{warnings}, {} identifiers/s",
+            HumanCount(tally.hashed),
+            HumanCount(tally.bad),
             HumanCount(rate(tally.hashed, self.elapsed()))
         ));
         self.bar.set_position(input_offset); // draws, so after the message
