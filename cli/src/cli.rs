@@ -82,12 +82,11 @@ pub enum Command {
         /// output can be joined back to the input (for example --keep-columns id,name).
         #[arg(long, value_name = "NAMES", requires = "csv", value_delimiter = ',')]
         keep_columns: Vec<String>,
-        /// Without --csv: what ends a line. "lf" accepts LF and CRLF, and a CR anywhere else
-        /// is a bad row; "cr" (classic Mac OS files) accepts CR and CRLF, and a lone LF is a
-        /// bad row.
+        /// Without --csv: what ends a line.
         #[arg(long, value_enum, default_value_t = LineEnding::Lf, conflicts_with = "csv")]
         line_ending: LineEnding,
-        /// Longer identifiers (and kept values) are bad rows, never read into memory whole.
+        /// Identifiers (and kept values) longer than this are bad rows, never read into memory
+        /// whole; at most 1048576.
         #[arg(
             long,
             value_name = "BYTES",
