@@ -151,13 +151,15 @@ fn no_such_column(names: &[Vec<u8>], wanted: &str, flag: &str, delimiter: u8) ->
             .into_iter()
             .find(|d| *d != delimiter && only.contains(d));
         if let Some(other) = other {
-            let flag = if other == b'\t' {
-                "tab".to_owned()
-            } else {
-                format!("'{}'", char::from(other))
+            let (separator, flag) = match other {
+                b'\t' => ("tabs".to_owned(), "tab".to_owned()),
+                _ => {
+                    let quoted = format!("'{}'", char::from(other));
+                    (quoted.clone(), quoted)
+                }
             };
             message.push_str(&format!(
-                ". The header looks separated by {flag}s: pass --delimiter {flag}"
+                ". The header looks separated by {separator}: pass --delimiter {flag}"
             ));
         }
     }
