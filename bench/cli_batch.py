@@ -119,11 +119,13 @@ def main() -> None:
     def rate_row(call, seconds, peak, competitor, competitor_seconds, target_ratio):
         rate = COUNT / seconds
         ratio = seconds / competitor_seconds
+        # "Within 10% of each other": faster counts as far off as slower.
+        within = target_ratio is not None and 1 / target_ratio <= ratio <= target_ratio
         return {"language": "cli", "call": call,
                 "ours_ns": round(seconds / COUNT * 1e9, 1), "competitor": competitor,
                 "competitor_ns": round(competitor_seconds / COUNT * 1e9, 1),
                 "ratio": round(ratio, 3), "target_ratio": target_ratio,
-                "met": None if target_ratio is None else ratio <= target_ratio,
+                "met": None if target_ratio is None else within,
                 "rate_per_s": round(rate), "rate_target_per_s": RATE_TARGET,
                 "rate_met": rate >= RATE_TARGET, "peak_mib": round(peak, 1),
                 "peak_target_mib": PEAK_TARGET_MIB, "peak_met": peak < PEAK_TARGET_MIB}
@@ -132,7 +134,8 @@ def main() -> None:
         rate_row(f"batch of {COUNT:,} from --input to /dev/null (per id, {cores} cores)",
                  input_seconds, input_peak, "same run on one thread", one_seconds, None),
         rate_row(f"batch of {COUNT:,} from a stdin pipe to /dev/null (per id, {cores} cores)",
-                 pipe_seconds, pipe_peak, "same batch from --input", input_seconds,
+                 pipe_seconds, pipe_peak, "same batch from --input (within 10% either way)",
+                 input_seconds,
                  STDIN_VS_INPUT_TARGET),
         {"language": "cli", "call": f"batch of one {LONG_LINE_MB} MB line from a stdin pipe "
                                     f"(whole run)",
