@@ -13,6 +13,7 @@ Examples:
   chatwoot-identity diagnose unique-identifier-of-the-user FA803C5E... --json
   chatwoot-identity batch < user_ids.txt > hashes.csv
   chatwoot-identity batch --csv --column email --format jsonl < users.csv
+  chatwoot-identity batch --csv --delimiter ';' --column email --keep-columns id --input users.csv
   chatwoot-identity widget --request widget.json > snippet.html
 
 The secret is the inbox's HMAC secret (Chatwoot: Settings > Inboxes > Configuration >
@@ -59,23 +60,47 @@ pub enum Command {
     },
     /// Hash identifiers from stdin (one per line, or a CSV column) into CSV or JSON Lines.
     ///
-    /// Streams with constant memory, uses every core, keeps input order. Bad rows (an empty
-    /// identifier, text that is not UTF-8) are reported on stderr with their line number and
-    /// skipped (exit 1 at the end), or stop the run with --strict (exit 2).
+    /// Streams in bounded memory, uses every core, keeps input order. Bad rows (an empty
+    /// identifier, text that is not UTF-8, a stray carriage return, a value longer than
+    /// --max-identifier-bytes) are reported on stderr with their line number and skipped (exit 1
+    /// at the end), or stop the run with --strict (exit 2). Identifiers with whitespace at either
+    /// end are hashed as they are, with a warning (Chatwoot does not trim them either). A
+    /// progress bar is shown when stderr is a terminal and stdout is not; a one-line summary
+    /// ends every run on stderr.
     Batch {
-        /// Read a CSV file with a header row instead of one identifier per line.
+        /// Read CSV instead of one identifier per line. The first row is the header and names
+        /// the columns; quoting follows RFC 4180; a UTF-8 byte order mark is ignored.
         #[arg(long, requires = "column")]
         csv: bool,
-        /// With --csv: the header of the column that holds the identifiers.
+        /// With --csv: the header of the column that holds the identifiers (matched exactly).
         #[arg(long, value_name = "NAME", requires = "csv")]
         column: Option<String>,
+        /// With --csv: the byte between values, one ASCII character or "tab".
+        #[arg(long, value_name = "CHAR", requires = "csv", value_parser = parse_delimiter, default_value = ",")]
+        delimiter: u8,
+        /// With --csv: other columns to copy into each output row, after the hash, so the
+        /// output can be joined back to the input (for example --keep-columns id,name).
+        #[arg(long, value_name = "NAMES", requires = "csv", value_delimiter = ',')]
+        keep_columns: Vec<String>,
+        /// Without --csv: what ends a line.
+        #[arg(long, value_enum, default_value_t = LineEnding::Lf, conflicts_with = "csv")]
+        line_ending: LineEnding,
+        /// Identifiers (and kept values) longer than this are bad rows, never read into memory
+        /// whole; at most 1048576.
+        #[arg(
+            long,
+            value_name = "BYTES",
+            default_value_t = 64 * 1024,
+            value_parser = clap::value_parser!(u32).range(1..=MAX_IDENTIFIER_BYTES_LIMIT)
+        )]
+        max_identifier_bytes: u32,
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Csv)]
         format: Format,
         /// Read from this file instead of stdin.
         #[arg(long, value_name = "PATH")]
         input: Option<PathBuf>,
-        /// Stop at the first bad row instead of skipping it.
+        /// Stop at the first bad row or whitespace warning instead of going on.
         #[arg(long)]
         strict: bool,
         #[command(flatten)]
@@ -110,6 +135,9 @@ pub enum Command {
     },
 }
 
+/// The largest --max-identifier-bytes: a few rows this long still fit the memory budget.
+const MAX_IDENTIFIER_BYTES_LIMIT: i64 = 1024 * 1024;
+
 #[derive(Clone, Copy, ValueEnum)]
 pub enum Format {
     /// `identifier,identifier_hash` with a header row.
@@ -118,10 +146,42 @@ pub enum Format {
     Jsonl,
 }
 
+/// What ends a line of input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LineEnding {
+    /// LF or CRLF (Unix, Windows); a lone CR is a bad row.
+    Lf,
+    /// CR or CRLF (classic Mac OS); a lone LF is a bad row.
+    Cr,
+}
+
+/// The CSV delimiter: one ASCII character other than a quote or a line end, or "tab".
+fn parse_delimiter(text: &str) -> Result<u8, String> {
+    match text.as_bytes() {
+        b"tab" | b"\\t" => Ok(b'\t'),
+        [byte] if byte.is_ascii() && !matches!(byte, b'"' | b'\n' | b'\r') => Ok(*byte),
+        _ => {
+            Err("expected one ASCII character other than a quote or a line end, or \"tab\"".into())
+        }
+    }
+}
+
+/// The secret, and how strict to be about it.
+#[derive(Args)]
+pub struct SecretArgs {
+    #[command(flatten)]
+    pub source: SecretSource,
+    /// Use a secret that starts or ends with whitespace, byte for byte. Chatwoot's secrets never
+    /// do, so it is refused by default: it is almost always a newline or space picked up on the
+    /// way.
+    #[arg(long)]
+    pub allow_whitespace_secret: bool,
+}
+
 /// Where the secret comes from. By default: the environment variable CHATWOOT_HMAC_SECRET.
 #[derive(Args)]
 #[group(multiple = false)]
-pub struct SecretArgs {
+pub struct SecretSource {
     /// Read the secret from this environment variable [default: CHATWOOT_HMAC_SECRET].
     #[arg(long, value_name = "NAME")]
     pub secret_env: Option<OsString>,

@@ -9,6 +9,7 @@ use chatwoot_identity::{Diagnosis, Signer, diagnose};
 use serde::Serialize;
 
 use crate::failure::Failure;
+use crate::shell;
 
 pub fn hash(secret: &[u8], identifiers: &[OsString]) -> Result<ExitCode, Failure> {
     let signer = Signer::new(secret)?;
@@ -20,10 +21,57 @@ pub fn hash(secret: &[u8], identifiers: &[OsString]) -> Result<ExitCode, Failure
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn verify(secret: &[u8], identifier: &OsString, hash: &OsString) -> Result<ExitCode, Failure> {
+/// `secret_flags`: how to point `diagnose` at the same secret (see
+/// [`secret::flags_to_repeat`](crate::secret::flags_to_repeat)).
+pub fn verify(
+    secret: &[u8],
+    identifier: &OsString,
+    hash: &OsString,
+    secret_flags: Option<Vec<OsString>>,
+) -> Result<ExitCode, Failure> {
     let verified = chatwoot_identity::verify(secret, identifier.as_bytes(), hash.as_bytes())?;
     println!("{}", if verified { "verified" } else { "not verified" });
+    if !verified {
+        let how = match secret_flags {
+            Some(_) => "run",
+            // The inline secret is not repeated: advice must not print it.
+            None => "run, with the secret in CHATWOOT_HMAC_SECRET or a --secret-file,",
+        };
+        eprintln!(
+            "chatwoot-identity: to see why, {how}: {}",
+            diagnose_command(secret, identifier, hash, secret_flags.unwrap_or_default())
+        );
+    }
     Ok(verdict(verified))
+}
+
+/// The `diagnose` command line for the same identifier, hash and secret source. An argument
+/// that contains the secret (the secret pasted as the hash, say) is shown as a placeholder:
+/// advice must not print the secret.
+fn diagnose_command(
+    secret: &[u8],
+    identifier: &OsString,
+    hash: &OsString,
+    secret_flags: Vec<OsString>,
+) -> String {
+    let shown = |argument: &OsString, placeholder: &str| {
+        let bytes = argument.as_bytes();
+        if bytes.windows(secret.len()).any(|window| window == secret) {
+            placeholder.to_owned()
+        } else {
+            shell::quote(argument)
+        }
+    };
+    let mut command = format!(
+        "chatwoot-identity diagnose {} {}",
+        shown(identifier, "IDENTIFIER"),
+        shown(hash, "HASH")
+    );
+    for flag in &secret_flags {
+        command.push(' ');
+        command.push_str(&shell::quote(flag));
+    }
+    command
 }
 
 #[derive(Serialize)]

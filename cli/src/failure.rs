@@ -20,6 +20,11 @@ impl Failure {
         Failure::usage(message)
     }
 
+    #[cfg(test)]
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
     /// The reader of our output went away (`| head`): a normal way to stop, not an error.
     pub fn is_broken_pipe(&self) -> bool {
         self.broken_pipe

@@ -8,6 +8,8 @@ mod cli;
 mod commands;
 mod failure;
 mod secret;
+mod shell;
+mod whitespace;
 mod widget;
 
 use std::process::ExitCode;
@@ -34,7 +36,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             identifier,
             hash,
             secret,
-        } => commands::verify(&secret::load(secret)?, &identifier, &hash),
+        } => {
+            let secret_flags = secret::flags_to_repeat(&secret);
+            commands::verify(&secret::load(secret)?, &identifier, &hash, secret_flags)
+        }
         Command::Diagnose {
             identifier,
             hash,
@@ -44,6 +49,10 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         Command::Batch {
             csv,
             column,
+            delimiter,
+            keep_columns,
+            line_ending,
+            max_identifier_bytes,
             format,
             input,
             strict,
@@ -51,10 +60,21 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
         } => {
             let secret = secret::load(secret)?;
             let source = match column {
-                Some(column) if csv => batch::Source::Csv { column },
-                _ => batch::Source::Lines,
+                Some(identifier) if csv => batch::Source::Csv(batch::Columns {
+                    identifier,
+                    keep: keep_columns,
+                    delimiter,
+                }),
+                _ => batch::Source::Lines(line_ending),
             };
-            batch::run(&secret, source, format, input.as_deref(), strict)
+            let options = batch::Options {
+                source,
+                format,
+                input,
+                strict,
+                max_identifier_bytes: max_identifier_bytes as usize,
+            };
+            batch::run(&secret, options)
         }
         Command::Widget { request, secret } => {
             let secret = secret::load_optional(secret)?;

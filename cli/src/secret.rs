@@ -5,21 +5,71 @@ use std::os::unix::ffi::OsStringExt;
 
 use zeroize::Zeroizing;
 
-use crate::cli::SecretArgs;
+use crate::cli::{SecretArgs, SecretSource};
 use crate::failure::Failure;
+use crate::whitespace;
 
 pub const DEFAULT_SECRET_ENV: &str = "CHATWOOT_HMAC_SECRET";
 
 /// The secret's bytes, wiped from memory when dropped.
 pub fn load(args: SecretArgs) -> Result<Zeroizing<Vec<u8>>, Failure> {
-    if let Some(value) = args.secret {
+    let (bytes, source) = read(args.source)?;
+    if bytes.is_empty() {
+        return Err(Failure::input(format!(
+            "the secret from {source} is empty: set it to the inbox's HMAC secret"
+        )));
+    }
+    if !args.allow_whitespace_secret {
+        refuse_surrounding_whitespace(&bytes, &source)?;
+    }
+    Ok(bytes)
+}
+
+/// The secret when one was given, by a flag or the default environment variable; `None` when
+/// there is none at all (for commands where it is optional).
+pub fn load_optional(args: SecretArgs) -> Result<Option<Zeroizing<Vec<u8>>>, Failure> {
+    let source = &args.source;
+    let explicit =
+        source.secret.is_some() || source.secret_file.is_some() || source.secret_env.is_some();
+    if !explicit && std::env::var_os(DEFAULT_SECRET_ENV).is_none() {
+        return Ok(None);
+    }
+    load(args).map(Some)
+}
+
+/// The flags that make another command read the same secret the same way, for a command line
+/// printed as advice. `None` when the secret was given inline: repeating it would print it.
+pub fn flags_to_repeat(args: &SecretArgs) -> Option<Vec<OsString>> {
+    let source = &args.source;
+    if source.secret.is_some() {
+        return None;
+    }
+    let mut flags = Vec::new();
+    if let Some(name) = &source.secret_env {
+        flags.extend([OsString::from("--secret-env"), name.clone()]);
+    }
+    if let Some(path) = &source.secret_file {
+        flags.extend([
+            OsString::from("--secret-file"),
+            path.clone().into_os_string(),
+        ]);
+    }
+    if args.allow_whitespace_secret {
+        flags.push(OsString::from("--allow-whitespace-secret"));
+    }
+    Some(flags)
+}
+
+/// The secret's bytes and how messages name where they came from.
+fn read(source: SecretSource) -> Result<(Zeroizing<Vec<u8>>, String), Failure> {
+    if let Some(value) = source.secret {
         eprintln!(
             "chatwoot-identity: warning: --secret leaks the secret into shell history and the \
              process list; prefer {DEFAULT_SECRET_ENV} or --secret-file"
         );
-        return non_empty(Zeroizing::new(value.into_vec()), "--secret");
+        return Ok((Zeroizing::new(value.into_vec()), "--secret".to_owned()));
     }
-    if let Some(path) = args.secret_file {
+    if let Some(path) = source.secret_file {
         let mut bytes = Zeroizing::new(std::fs::read(&path).map_err(|err| {
             Failure::input(format!(
                 "cannot read --secret-file {}: {err}",
@@ -27,32 +77,22 @@ pub fn load(args: SecretArgs) -> Result<Zeroizing<Vec<u8>>, Failure> {
             ))
         })?);
         strip_one_line_ending(&mut bytes);
-        return non_empty(bytes, "--secret-file");
+        return Ok((bytes, format!("--secret-file {}", path.display())));
     }
-    let name = args
+    let name = source
         .secret_env
         .unwrap_or_else(|| OsString::from(DEFAULT_SECRET_ENV));
     match std::env::var_os(&name) {
-        Some(value) => non_empty(
+        Some(value) => Ok((
             Zeroizing::new(value.into_vec()),
-            &format!("the environment variable {}", name.to_string_lossy()),
-        ),
+            format!("the environment variable {}", name.to_string_lossy()),
+        )),
         None => Err(Failure::usage(format!(
             "no secret: set the environment variable {} to the inbox's HMAC secret, or pass \
              --secret-env NAME or --secret-file PATH",
             name.to_string_lossy()
         ))),
     }
-}
-
-/// The secret when one was given, by a flag or the default environment variable; `None` when
-/// there is none at all (for commands where it is optional).
-pub fn load_optional(args: SecretArgs) -> Result<Option<Zeroizing<Vec<u8>>>, Failure> {
-    let explicit = args.secret.is_some() || args.secret_file.is_some() || args.secret_env.is_some();
-    if !explicit && std::env::var_os(DEFAULT_SECRET_ENV).is_none() {
-        return Ok(None);
-    }
-    load(args).map(Some)
 }
 
 /// Files written by editors and `echo` end with a newline that is not part of the secret.
@@ -65,13 +105,26 @@ fn strip_one_line_ending(bytes: &mut Vec<u8>) {
     }
 }
 
-fn non_empty(bytes: Zeroizing<Vec<u8>>, source: &str) -> Result<Zeroizing<Vec<u8>>, Failure> {
-    if bytes.is_empty() {
-        return Err(Failure::input(format!(
-            "the secret from {source} is empty: set it to the inbox's HMAC secret"
-        )));
-    }
-    Ok(bytes)
+/// Chatwoot's secrets are 24 letters and digits: whitespace at an end is a newline from `echo`
+/// or a space from a copy, and would make every hash wrong. The message names the characters,
+/// never the secret.
+fn refuse_surrounding_whitespace(bytes: &[u8], source: &str) -> Result<(), Failure> {
+    let edges = whitespace::edges(bytes);
+    let problem = match (edges.leading, edges.trailing) {
+        (None, None) => return Ok(()),
+        (Some(first), None) => format!("starts with {}", whitespace::name(first)),
+        (None, Some(last)) => format!("ends with {}", whitespace::name(last)),
+        (Some(first), Some(last)) => format!(
+            "starts with {} and ends with {}",
+            whitespace::name(first),
+            whitespace::name(last)
+        ),
+    };
+    Err(Failure::input(format!(
+        "the secret from {source} {problem}; Chatwoot's secrets have no whitespace, so every \
+         hash made with it would be rejected. Remove it, or pass --allow-whitespace-secret to \
+         use the secret exactly as given"
+    )))
 }
 
 #[cfg(test)]
@@ -91,5 +144,14 @@ mod tests {
             strip_one_line_ending(&mut bytes);
             assert_eq!(bytes, kept);
         }
+    }
+
+    #[test]
+    fn names_the_whitespace_without_the_secret() {
+        let refused = refuse_surrounding_whitespace(b" hunter2\n", "--secret").unwrap_err();
+        let message = refused.message();
+        assert!(message.contains("starts with a space and ends with a newline"));
+        assert!(!message.contains("hunter2"));
+        assert!(refuse_surrounding_whitespace(b"hunter2", "--secret").is_ok());
     }
 }

@@ -1,50 +1,11 @@
 //! The binary as a user runs it: arguments, environment, stdin, stdout, stderr, exit status.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use std::process::Command;
 
 use chatwoot_identity::Signer;
-
-const SECRET: &str = "your-secret-token-for-hmac";
-const ID: &str = "unique-identifier-of-the-user";
-const HASH: &str = "fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c";
-/// Distinctive enough that finding it in any output means the secret leaked.
-const CANARY: &str = "canary-secret-7f3e9c1d";
-
-fn tool() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_chatwoot-identity"));
-    command.env_remove("CHATWOOT_HMAC_SECRET");
-    command
-}
-
-fn run(command: &mut Command, stdin: &[u8]) -> Output {
-    let mut child = command
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let stdin = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&stdin);
-    });
-    let output = child.wait_with_output().unwrap();
-    writer.join().unwrap();
-    output
-}
-
-fn with_secret(args: &[&str]) -> Output {
-    run(tool().env("CHATWOOT_HMAC_SECRET", SECRET).args(args), b"")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
+use common::*;
 
 #[test]
 fn hash_prints_the_documented_example() {
@@ -76,6 +37,62 @@ fn verify_exit_status_tells_the_verdict() {
         (bad.status.code(), stdout(&bad).as_str()),
         (Some(1), "not verified\n")
     );
+}
+
+#[test]
+fn verify_names_the_diagnose_command_to_run_when_not_verified() {
+    let upper = HASH.to_uppercase();
+    let rejected = with_secret(&["verify", ID, &upper]);
+    assert_eq!(stdout(&rejected), "not verified\n");
+    assert!(
+        stderr(&rejected).contains(&format!("run: chatwoot-identity diagnose {ID} {upper}\n")),
+        "{}",
+        stderr(&rejected)
+    );
+
+    let accepted = with_secret(&["verify", ID, HASH]);
+    assert!(accepted.stderr.is_empty(), "{}", stderr(&accepted));
+
+    // The secret's source comes along, but never a secret given inline.
+    let custom = run(
+        tool()
+            .env("MY_SECRET", SECRET)
+            .args(["verify", ID, &upper, "--secret-env", "MY_SECRET"]),
+        b"",
+    );
+    assert!(stderr(&custom).contains(&format!("diagnose {ID} {upper} --secret-env MY_SECRET")));
+    let inline = run(tool().args(["verify", ID, &upper, "--secret", SECRET]), b"");
+    assert!(stderr(&inline).contains("chatwoot-identity diagnose"));
+    assert!(!stderr(&inline).contains(SECRET));
+}
+
+#[test]
+fn the_suggested_diagnose_command_runs_as_printed() {
+    let identifier = "jane doe's \"id\" $HOME\n";
+    let rejected = with_secret(&["verify", identifier, HASH]);
+    let errors = stderr(&rejected);
+    let command = errors
+        .split_once("run: ")
+        .map(|(_, command)| command.trim_end_matches('\n'))
+        .unwrap_or_else(|| panic!("no command in {errors:?}"));
+    let binary = std::path::Path::new(BINARY);
+    let path = format!(
+        "{}:{}",
+        binary.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let diagnosis = Command::new("bash")
+        .args(["-c", command])
+        .env("PATH", path)
+        .env("CHATWOOT_HMAC_SECRET", SECRET)
+        .output()
+        .unwrap();
+    assert_eq!(diagnosis.status.code(), Some(1), "{command}");
+    let expected = chatwoot_identity::diagnose(SECRET, identifier, HASH).unwrap();
+    let shown = stdout(&diagnosis);
+    for finding in &expected.findings {
+        assert!(shown.contains(finding.code.as_str()), "{command}: {shown}");
+    }
 }
 
 #[test]
@@ -119,16 +136,6 @@ fn secret_sources() {
         stdout(&from_file),
         format!("{HASH}\n"),
         "one trailing newline is stripped"
-    );
-    std::fs::write(&file, format!("{SECRET}\n\n")).unwrap();
-    let two_newlines = run(
-        tool().args(["hash", ID, "--secret-file", file.to_str().unwrap()]),
-        b"",
-    );
-    assert_ne!(
-        stdout(&two_newlines),
-        format!("{HASH}\n"),
-        "only one newline is stripped"
     );
     std::fs::remove_dir_all(&dir).unwrap();
 
@@ -176,15 +183,6 @@ fn help_and_version() {
         stdout(&version).trim(),
         format!("chatwoot-identity {}", env!("CARGO_PKG_VERSION"))
     );
-}
-
-fn batch(args: &[&str], stdin: &[u8]) -> Output {
-    let mut command = tool();
-    command
-        .env("CHATWOOT_HMAC_SECRET", SECRET)
-        .arg("batch")
-        .args(args);
-    run(&mut command, stdin)
 }
 
 #[test]
@@ -285,7 +283,11 @@ fn batch_reads_a_csv_column() {
         missing.stdout.is_empty(),
         "nothing is written when the run fails up front"
     );
-    assert!(stderr(&missing).contains("id, email"));
+    assert!(
+        stderr(&missing).contains(r#"it has: "id", "email""#),
+        "{}",
+        stderr(&missing)
+    );
 }
 
 #[test]
@@ -413,46 +415,4 @@ fn payload_and_reset_script() {
     assert!(stdout(&reset).contains("window.$chatwoot.reset()"));
     let bad_nonce = run(tool().args(["reset-script", "--nonce", "a\"b"]), b"");
     assert_eq!(bad_nonce.status.code(), Some(2));
-}
-
-#[test]
-fn batch_shows_progress_only_to_a_person() {
-    let dir = std::env::temp_dir().join(format!("cwi-progress-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let input = dir.join("ids.txt");
-    let ids: Vec<String> = (0..300_000).map(|i| i.to_string()).collect();
-    std::fs::write(&input, ids.join("\n")).unwrap();
-    let batch = format!(
-        "{} batch --input {} > /dev/null",
-        env!("CARGO_BIN_EXE_chatwoot-identity"),
-        input.display()
-    );
-
-    // `script` (Debian's essential bsdutils) runs the command with a terminal as stderr.
-    let on_terminal = Command::new("script")
-        .args(["-qec", &batch, "/dev/null"])
-        .env("CHATWOOT_HMAC_SECRET", SECRET)
-        .output()
-        .unwrap();
-    assert!(on_terminal.status.success());
-    let screen = String::from_utf8_lossy(&on_terminal.stdout);
-    assert!(
-        screen.contains("identifiers hashed"),
-        "no progress bar: {screen:?}"
-    );
-
-    let piped = run(
-        tool().env("CHATWOOT_HMAC_SECRET", SECRET).args([
-            "batch",
-            "--input",
-            input.to_str().unwrap(),
-        ]),
-        b"",
-    );
-    assert!(piped.status.success());
-    assert!(
-        piped.stderr.is_empty(),
-        "progress must not reach a pipe or a log file"
-    );
-    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -1,185 +1,135 @@
-//! `batch`: hash a stream of identifiers with constant memory, every core, and input order kept.
+//! `batch`: hash a stream of identifiers in bounded memory, on every core, in input order.
 //!
-//! A reader thread cuts the input into chunks; each chunk is hashed in parallel in pieces,
-//! each piece rendering its own output; the pieces are written in order. At most
+//! A reader thread cuts the input into chunks (lines or CSV records), looking at each byte once
+//! and keeping at most `--max-identifier-bytes` of any value; each chunk is hashed in parallel
+//! in pieces, each piece rendering its own output; the pieces are written in order. At most
 //! `CHUNKS_IN_FLIGHT` chunks wait between the reader and the writer, which bounds memory.
 
 mod chunk;
-mod read;
+mod csv_columns;
+mod csv_records;
+mod hash;
+mod input;
+mod lines;
+mod progress;
+mod report;
 mod write;
 
-use std::fs::File;
-use std::io::{self, IsTerminal, Read, Write};
-use std::path::Path;
+use std::io::{self, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc;
 
 use chatwoot_identity::Signer;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use rayon::prelude::*;
 
-use self::chunk::{Chunk, Problem, Row};
-use self::write::{CSV_HEADER, RowWriter};
-use crate::cli::Format;
+pub use self::csv_columns::Columns;
+use self::progress::Progress;
+use self::report::Report;
+use self::write::OutputFormat;
+use crate::cli::{Format, LineEnding};
 use crate::failure::Failure;
 
 const CHUNKS_IN_FLIGHT: usize = 2;
 
+/// The output's own column names, which a kept column must not repeat.
+const OUTPUT_COLUMNS: [&str; 2] = ["identifier", "identifier_hash"];
+
 /// Where the identifiers are in the input.
 pub enum Source {
-    Lines,
-    Csv { column: String },
+    Lines(LineEnding),
+    Csv(Columns),
 }
 
-struct BadRow {
-    line: u64,
-    problem: Problem,
+pub struct Options {
+    pub source: Source,
+    pub format: Format,
+    pub input: Option<PathBuf>,
+    pub strict: bool,
+    pub max_identifier_bytes: usize,
 }
 
-/// One piece of a chunk, hashed and rendered by one task.
-struct Piece {
-    output: Vec<u8>,
-    bad_rows: Vec<BadRow>,
-}
-
-pub fn run(
-    secret: &[u8],
-    source: Source,
-    format: Format,
-    input: Option<&Path>,
-    strict: bool,
-) -> Result<ExitCode, Failure> {
+pub fn run(secret: &[u8], options: Options) -> Result<ExitCode, Failure> {
     let signer = Signer::new(secret)?;
-    let input: Box<dyn Read + Send> = match input {
-        Some(path) => Box::new(File::open(path).map_err(|err| {
-            Failure::input(format!("cannot open --input {}: {err}", path.display()))
-        })?),
-        None => Box::new(io::stdin()),
+    let kept_names = match &options.source {
+        Source::Csv(columns) => checked_kept_names(&columns.keep)?,
+        Source::Lines(_) => Vec::new(),
     };
+    let output = OutputFormat::new(options.format, kept_names);
+    let input = input::open(options.input.as_deref())?;
+    let progress = Progress::new(input.size);
+
     let (sender, chunks) = mpsc::sync_channel(CHUNKS_IN_FLIGHT);
-    let reader = std::thread::spawn(move || match source {
-        Source::Lines => read::lines(input, sender),
-        Source::Csv { column } => read::csv_column(input, &column, sender),
+    let max_bytes = options.max_identifier_bytes;
+    let source = options.source;
+    let reader = std::thread::spawn(move || {
+        let read = match &source {
+            Source::Lines(ending) => lines::read(input.file, *ending, max_bytes, &sender),
+            Source::Csv(columns) => csv_columns::read(input.file, columns, max_bytes, &sender),
+        };
+        if let Err(failure) = read {
+            let _ = sender.send(Err(failure));
+        }
     });
 
-    let progress = progress_bar();
+    let mut report = Report::new(&progress, options.strict);
     let mut out = io::stdout().lock();
-    let mut skipped = 0u64;
-    let result = (|| {
+    let result = (|| -> Result<(), Failure> {
         // The header goes out with the first rows, so a run that fails before any row (say, a
         // missing CSV column) leaves stdout empty.
-        let mut header = matches!(format, Format::Csv).then_some(CSV_HEADER);
+        let mut header = output.header();
         for chunk in chunks.iter() {
             let chunk = chunk?;
             if let Some(header) = header.take() {
-                out.write_all(header)?;
+                out.write_all(&header)?;
             }
-            for piece in hash_chunk(&signer, &chunk, format, strict) {
+            for piece in hash::hash_chunk(&signer, &chunk, &output, options.strict) {
                 out.write_all(&piece.output)?;
-                for bad in &piece.bad_rows {
-                    if strict {
-                        return Err(Failure::input(format!(
-                            "line {}: {} (stopped by --strict)",
-                            bad.line,
-                            bad.problem.describe()
-                        )));
-                    }
-                    eprintln!(
-                        "chatwoot-identity: line {}: {}, skipped",
-                        bad.line,
-                        bad.problem.describe()
-                    );
-                    skipped += 1;
+                report.tally.hashed += piece.hashed;
+                for note in &piece.notes {
+                    report.note(note)?;
                 }
             }
-            progress.inc(chunk.rows.len() as u64);
+            report.flush();
+            progress.update(&report.tally, chunk.input_offset);
         }
         if let Some(header) = header {
-            out.write_all(header)?;
+            out.write_all(&header)?;
         }
         out.flush()?;
         Ok(())
     })();
-    progress.finish_and_clear();
+    report.flush();
+    progress.finish();
     drop(chunks); // unblocks the reader if we stopped early
     reader.join().expect("the reader thread does not panic");
 
     match result {
         Err(failure) if failure.is_broken_pipe() => Ok(ExitCode::SUCCESS),
         Err(failure) => Err(failure),
-        Ok(()) if skipped > 0 => {
-            let rows = if skipped == 1 { "row" } else { "rows" };
-            eprintln!("chatwoot-identity: {skipped} bad {rows} skipped");
-            Ok(ExitCode::FAILURE)
-        }
-        Ok(()) => Ok(ExitCode::SUCCESS),
-    }
-}
-
-/// Hashes a chunk on every core; the pieces come back in input order.
-fn hash_chunk(signer: &Signer, chunk: &Chunk, format: Format, strict: bool) -> Vec<Piece> {
-    let piece_rows = chunk
-        .rows
-        .len()
-        .div_ceil(rayon::current_num_threads() * 4)
-        .max(256);
-    chunk
-        .rows
-        .par_chunks(piece_rows)
-        .map(|rows| hash_piece(signer, chunk, rows, format, strict))
-        .collect()
-}
-
-fn hash_piece(signer: &Signer, chunk: &Chunk, rows: &[Row], format: Format, strict: bool) -> Piece {
-    // An output row is the identifier, a separator, 64 hex characters and a little framing.
-    let capacity = rows.iter().map(|r| r.end - r.start + 96).sum();
-    let mut writer = RowWriter::new(format, capacity);
-    let mut bad_rows = Vec::new();
-    for row in rows {
-        match check(chunk, row) {
-            Ok(identifier) => {
-                let hash = signer
-                    .identifier_hash(identifier)
-                    .expect("identifier was checked to be non-empty");
-                writer.row(identifier, hash.as_str());
-            }
-            Err(problem) => {
-                bad_rows.push(BadRow {
-                    line: row.line,
-                    problem,
-                });
-                if strict {
-                    break;
-                }
-            }
+        Ok(()) => {
+            report.summary();
+            Ok(if report.tally.bad > 0 {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
         }
     }
-    Piece {
-        output: writer.finish(),
-        bad_rows,
-    }
 }
 
-fn check<'a>(chunk: &'a Chunk, row: &Row) -> Result<&'a str, Problem> {
-    if row.missing {
-        return Err(Problem::MissingColumn);
+/// Kept columns go into the output next to its own two: a name may appear once.
+fn checked_kept_names(names: &[String]) -> Result<Vec<String>, Failure> {
+    for (i, name) in names.iter().enumerate() {
+        if OUTPUT_COLUMNS.contains(&name.as_str()) {
+            return Err(Failure::usage(format!(
+                "--keep-columns cannot keep a column named {name:?}: the output has its own"
+            )));
+        }
+        if names[..i].contains(name) {
+            return Err(Failure::usage(format!(
+                "--keep-columns names {name:?} twice"
+            )));
+        }
     }
-    let identifier = chunk.identifier(row);
-    if identifier.is_empty() {
-        return Err(Problem::Empty);
-    }
-    std::str::from_utf8(identifier).map_err(|_| Problem::NotUtf8)
-}
-
-/// A spinner with a count and a rate, only when a person is watching stderr.
-fn progress_bar() -> ProgressBar {
-    if !io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {human_pos} identifiers hashed ({per_sec})")
-            .expect("the template is valid"),
-    );
-    bar
+    Ok(names.to_vec())
 }
