@@ -135,9 +135,18 @@ fn verify_vectors() {
             codes_seen.insert(code.clone());
         }
         let from_headers = verifier(v, &secret).and_then(|verifier| {
-            verifier.verify_headers(&body, &WebhookHeaders::from_pairs(v.headers.iter().map(|(n, val)| (n, val))), v.now)
+            verifier.verify_headers(
+                &body,
+                &WebhookHeaders::from_pairs(v.headers.iter().map(|(n, val)| (n, val))),
+                v.now,
+            )
         });
-        assert_eq!(summary(&from_headers), expected, "{} (headers)", v.description);
+        assert_eq!(
+            summary(&from_headers),
+            expected,
+            "{} (headers)",
+            v.description
+        );
 
         if let (Some(signature), Some(timestamp)) = (&v.signature, &v.timestamp) {
             let two_values = verifier(v, &secret)
@@ -154,7 +163,12 @@ fn verify_vectors() {
             );
             if v.tolerance.is_none() {
                 let one_off = verify_webhook(&secret, &body, signature, timestamp, v.now);
-                assert_eq!(summary(&one_off), without_delivery, "{} (one-off)", v.description);
+                assert_eq!(
+                    summary(&one_off),
+                    without_delivery,
+                    "{} (one-off)",
+                    v.description
+                );
             }
             if v.sign {
                 let verified = v.verified.as_ref().unwrap();

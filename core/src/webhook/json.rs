@@ -570,6 +570,52 @@ mod tests {
         assert_eq!(styles().count(), 24);
     }
 
+    fn arbitrary_json() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
+        use proptest::prelude::*;
+        use serde_json::Value;
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            "\\PC{0,8}|[\u{0}-\u{1f}\u{7f}<>&/\\\\\"\u{2028}]{0,4}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 40, 6, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+                proptest::collection::vec(("\\PC{0,5}", inner), 0..6)
+                    .prop_map(|entries| Value::Object(entries.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        /// serde_json writes what `Minimal` does (keys in its map's order, which is sorted
+        /// unless some crate in the build turns on `preserve_order`), compact and pretty.
+        #[test]
+        fn minimal_renders_equal_serde_json(value in arbitrary_json()) {
+            let mut probe = serde_json::Map::new();
+            probe.insert("b".into(), serde_json::Value::Null);
+            probe.insert("a".into(), serde_json::Value::Null);
+            let sorted = serde_json::to_string(&probe).unwrap() == r#"{"a":null,"b":null}"#;
+            let order = if sorted { Order::Sorted } else { Order::Document };
+            let text = serde_json::to_string(&value).unwrap();
+            let parsed = parse(text.as_bytes()).expect("serde_json's output parses");
+            let compact = render(&parsed, (Order::Document, Spacing::Compact, Escaping::Minimal));
+            proptest::prop_assert_eq!(String::from_utf8(compact).unwrap(), text.clone());
+            let pretty = serde_json::to_string_pretty(&value).unwrap();
+            let ours = render(&parsed, (order, Spacing::Pretty, Escaping::Minimal));
+            proptest::prop_assert_eq!(String::from_utf8(ours).unwrap(), pretty);
+        }
+
+        /// The reader accepts what serde_json accepts, on arbitrary bytes near JSON.
+        #[test]
+        fn the_reader_agrees_with_serde_json(text in "[\\[\\]{}\",:0-9.eE+\\-a-z\\\\ \\n\u{e9}\u{1}]{0,24}") {
+            let ours = parse(text.as_bytes()).is_some();
+            let theirs = serde_json::from_str::<serde::de::IgnoredAny>(&text).is_ok();
+            proptest::prop_assert_eq!(ours, theirs, "{:?}", text);
+        }
+    }
+
     #[test]
     fn html_escapes_change_strings_only() {
         let raw = br#"{"a<":"x<y>&z\"<","n":1}"#;
