@@ -246,12 +246,13 @@ pub(crate) fn parse_signature(value: &[u8]) -> Result<ParsedSignature, Error> {
     let Ok(hex) = <&[u8; 64]>::try_from(hex) else {
         return malformed("64 hex characters must follow sha256=");
     };
-    // One pass over all 64 characters that the compiler can vectorise, then branch-free
-    // decoding: this runs on every request, beside a hash of the whole body.
-    let lower_hex = hex.iter().fold(true, |ok, b| {
-        ok & (b.is_ascii_digit() | (b'a'..=b'f').contains(b))
-    });
-    if !lower_hex {
+    // One pass over all 64 characters that the compiler can vectorise, then decoding eight
+    // characters at a time: this runs on every request, beside one hash of the whole body.
+    let mut not_lower_hex = 0u8;
+    for &b in hex {
+        not_lower_hex |= u8::from(!(b.wrapping_sub(b'0') < 10 || b.wrapping_sub(b'a') < 6));
+    }
+    if not_lower_hex != 0 {
         return if hex.iter().all(u8::is_ascii_hexdigit) {
             malformed("the hex is uppercase; Chatwoot sends lowercase")
         } else {
@@ -259,17 +260,27 @@ pub(crate) fn parse_signature(value: &[u8]) -> Result<ParsedSignature, Error> {
         };
     }
     let mut digest = [0u8; 32];
-    for (byte, pair) in digest.iter_mut().zip(hex.chunks_exact(2)) {
-        *byte = nibble(pair[0]) << 4 | nibble(pair[1]);
+    for (bytes, digits) in digest.chunks_exact_mut(4).zip(hex.chunks_exact(8)) {
+        bytes.copy_from_slice(&decode_eight(digits.try_into().expect("chunks of 8")));
     }
     Ok(ParsedSignature { digest, hex: *hex })
 }
 
-/// The value of a lowercase hex digit already checked to be one: `'0'..='9'` are 0x30-0x39
-/// and `'a'..='f'` are 0x61-0x66, so the low four bits, plus 9 for a letter.
+/// Four bytes from eight lowercase hex digits already checked to be ones, in a 64-bit word:
+/// a digit's value is its low four bits, plus 9 for a letter (`'a'..='f'` are 0x61-0x66, the
+/// only digits with bit 6 set); then each pair of values becomes one byte.
 #[inline]
-fn nibble(digit: u8) -> u8 {
-    (digit & 0x0f) + 9 * (digit >> 6)
+fn decode_eight(digits: [u8; 8]) -> [u8; 4] {
+    const LOW_NIBBLES: u64 = 0x0f0f_0f0f_0f0f_0f0f;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const EVEN_BYTES: u64 = 0x00ff_00ff_00ff_00ff;
+    let word = u64::from_le_bytes(digits);
+    let values = (word & LOW_NIBBLES) + ((word >> 6) & ONES) * 9;
+    // Little-endian: the first digit of each pair (the high nibble) is the lower byte.
+    let pairs = ((values & EVEN_BYTES) << 4) | ((values >> 8) & EVEN_BYTES);
+    let packed = (pairs | (pairs >> 8)) & 0x0000_ffff_0000_ffff;
+    let packed = (packed | (packed >> 16)) & 0x0000_0000_ffff_ffff;
+    (packed as u32).to_le_bytes()
 }
 
 /// The acceptance rule for `X-Chatwoot-Timestamp`: after removing spaces and tabs around it,
@@ -340,9 +351,17 @@ mod tests {
     }
 
     #[test]
-    fn every_hex_digit_decodes() {
-        for (value, digit) in b"0123456789abcdef".iter().enumerate() {
-            assert_eq!(usize::from(nibble(*digit)), value);
+    fn every_pair_of_hex_digits_decodes() {
+        let digits = b"0123456789abcdef";
+        for high in 0..16u8 {
+            for low in 0..16u8 {
+                let (h, l) = (digits[usize::from(high)], digits[usize::from(low)]);
+                let eight = [h, l, l, h, b'0', b'f', b'f', b'0'];
+                assert_eq!(
+                    decode_eight(eight),
+                    [high << 4 | low, low << 4 | high, 0x0f, 0xf0]
+                );
+            }
         }
     }
 
