@@ -70,8 +70,10 @@ const MILLISECONDS_FROM: u64 = 100_000_000_000;
 /// its keys sorted; a receiver that sorted the keys is not, because the order Chatwoot wrote
 /// them in is gone (it shows as `unknown_secret`, like any other changed body).
 ///
-/// Each attempt is one HMAC over the body, and there are a few dozen, so this is for a person
-/// looking at one failed request, not for every request.
+/// Each attempt is one HMAC over the body, and there are a few dozen (about half a second for a
+/// 1 MiB body that nothing reproduces), so this is for a person looking at a failed request.
+/// Do not run it on every rejected request from the internet: whoever sends the body chooses
+/// what it costs. Log the error code instead, and diagnose when debugging or behind a limit.
 ///
 /// ```
 /// use chatwoot_identity::{WebhookFindingCode, diagnose_webhook, sign_webhook};
