@@ -54,7 +54,7 @@ timing:
 # Fuzzing needs the nightly toolchain and cargo-fuzz (cargo install cargo-fuzz --locked);
 # it is not part of `make test`. FUZZ_SECONDS per target; the corpora in fuzz/corpus grow.
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS := identifier_hash verify diagnose widget_script c_abi
+FUZZ_TARGETS := identifier_hash verify diagnose widget_script c_abi webhook_verify webhook_diagnose
 fuzz:
 	cd fuzz && for target in $(FUZZ_TARGETS); do \
 	  cargo +nightly fuzz run -O $$target -- -max_total_time=$(FUZZ_SECONDS) -max_len=4096 || exit 1; \
