@@ -54,9 +54,13 @@ fuzz_target!(|input: Input| {
             }
         }
     }
-    let Ok(diagnosis) =
-        diagnose_webhook(input.secret, input.body, &signature, input.timestamp, input.token)
-    else {
+    let Ok(diagnosis) = diagnose_webhook(
+        input.secret,
+        input.body,
+        &signature,
+        input.timestamp,
+        input.token,
+    ) else {
         assert!(input.secret.is_empty());
         return;
     };
@@ -72,7 +76,10 @@ fuzz_target!(|input: Input| {
     }
     let Some(text) = reserialized else { return };
     let timestamp_ok = diagnosis.findings.iter().all(|f| {
-        !matches!(f.code, WebhookFindingCode::MissingTimestamp | WebhookFindingCode::MalformedTimestamp)
+        !matches!(
+            f.code,
+            WebhookFindingCode::MissingTimestamp | WebhookFindingCode::MalformedTimestamp
+        )
     });
     if text == input.body || !timestamp_ok {
         return;

@@ -37,7 +37,11 @@ fn trim(value: &[u8]) -> &[u8] {
 fn expected_signature(secret: &[u8], digits: &[u8], body: &[u8]) -> Vec<u8> {
     let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret).unwrap();
     mac.update(&[digits, b".", body].concat());
-    [b"sha256=".as_slice(), hex::encode(mac.finalize().into_bytes()).as_bytes()].concat()
+    [
+        b"sha256=".as_slice(),
+        hex::encode(mac.finalize().into_bytes()).as_bytes(),
+    ]
+    .concat()
 }
 
 /// The acceptance rule, independently: the error code, or the age.
@@ -48,7 +52,9 @@ fn rule(input: &Input, signature: &[u8], timestamp: &[u8]) -> Result<i64, &'stat
     }
     let well_formed = sig.len() == 71
         && sig.starts_with(b"sha256=")
-        && sig[7..].iter().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b));
+        && sig[7..]
+            .iter()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b));
     if !well_formed {
         return Err("malformed_signature");
     }
@@ -64,10 +70,17 @@ fn rule(input: &Input, signature: &[u8], timestamp: &[u8]) -> Result<i64, &'stat
     let seconds: u64 = std::str::from_utf8(ts).unwrap().parse().unwrap();
     if let Some(tolerance) = input.tolerance {
         if seconds.abs_diff(input.now) > tolerance {
-            return Err(if seconds < input.now { "stale_timestamp" } else { "future_timestamp" });
+            return Err(if seconds < input.now {
+                "stale_timestamp"
+            } else {
+                "future_timestamp"
+            });
         }
     }
-    Ok((i128::from(input.now) - i128::from(seconds)).clamp(i64::MIN.into(), i64::MAX.into()) as i64)
+    Ok(
+        (i128::from(input.now) - i128::from(seconds)).clamp(i64::MIN.into(), i64::MAX.into())
+            as i64,
+    )
 }
 
 fn outcome(result: Result<chatwoot_identity::VerifiedWebhook, Error>) -> Result<i64, &'static str> {
@@ -107,7 +120,10 @@ fuzz_target!(|input: Input| {
         .filter(|(name, _)| !is_chatwoot_header(name))
         .map(|(n, v)| (n.to_vec(), v.to_vec()))
         .collect();
-    pairs.insert(pairs.len() / 2, (b"x-chatwoot-signature".to_vec(), signature.clone()));
+    pairs.insert(
+        pairs.len() / 2,
+        (b"x-chatwoot-signature".to_vec(), signature.clone()),
+    );
     pairs.push((b"X-Chatwoot-Timestamp".to_vec(), input.timestamp.to_vec()));
     let expected = match input.repeat {
         None => expected,
