@@ -17,8 +17,9 @@ lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
+# The webhook test that posts from the Chatwoot-like Ruby sender must run here, not skip.
 test-rust:
-	$(CARGO) test --workspace --exclude chatwoot-identity-python --exclude chatwoot-identity-node
+	CHATWOOT_IDENTITY_REQUIRE_RUBY=1 $(CARGO) test --workspace --exclude chatwoot-identity-python --exclude chatwoot-identity-node
 
 test-vectors:
 	python3 tests/vectors/generate.py --check
@@ -53,7 +54,7 @@ timing:
 # Fuzzing needs the nightly toolchain and cargo-fuzz (cargo install cargo-fuzz --locked);
 # it is not part of `make test`. FUZZ_SECONDS per target; the corpora in fuzz/corpus grow.
 FUZZ_SECONDS ?= 600
-FUZZ_TARGETS := identifier_hash verify diagnose widget_script c_abi
+FUZZ_TARGETS := identifier_hash verify diagnose widget_script c_abi webhook_verify webhook_diagnose
 fuzz:
 	cd fuzz && for target in $(FUZZ_TARGETS); do \
 	  cargo +nightly fuzz run -O $$target -- -max_total_time=$(FUZZ_SECONDS) -max_len=4096 || exit 1; \

@@ -89,8 +89,9 @@ def main() -> None:
                   f"(target < {r['peak_target_mib']} MiB: {'met' if r['peak_met'] else 'missed'})."]
     if timing.exists():
         lines += ["", "## Timing of verify (dudect)", "",
-                  "Welch's t statistic between wrong candidates that differ from the right hash in",
-                  "the first character and in the last (`make timing`); |t| < 4.5 means no timing",
+                  "Welch's t statistic between wrong candidates that differ from the right hash (or",
+                  "webhook signature) in the first hex character and in the last (`make timing`);",
+                  "|t| < 4.5 means no timing",
                   "difference was found. The control is a comparison that stops at the first",
                   "difference: the method must find it, or its silence on the others means nothing.",
                   "", "| measurement | samples | t | difference found |", "| --- | ---: | ---: | :---: |"]

@@ -2,7 +2,8 @@
 """Reads criterion's estimates for core/benches/hashing.rs and writes target/bench/rust.json.
 
 Every figure is set against the physical floor measured in the same run: one SHA-256
-compression (and hex-encoding 32 bytes), so the ratios hold on any machine.
+compression (and hex-encoding 32 bytes), or for webhook verification plain SHA-256 of the same
+body, so the ratios hold on any machine.
 """
 
 import json
@@ -40,6 +41,10 @@ def main() -> None:
         row("Signer::identifier_hashes, 1M (per id)", all_threads,
             "same batch on one thread", one_thread, round(1 / 1.7, 3)),
     ]
+    # Webhooks: HMAC over timestamp.body, set against plain SHA-256 of the same body.
+    for size, label in (("1k", "1 KB"), ("64k", "64 KB")):
+        rows.append(row(f"WebhookVerifier::verify ({label} body)", mean_ns(f"webhook/verify_{size}"),
+                        f"floor: SHA-256 of the {label}", mean_ns(f"webhook/sha256_{size}"), 1.1))
     out = ROOT / "target" / "bench"
     out.mkdir(parents=True, exist_ok=True)
     (out / "rust.json").write_text(json.dumps(rows, indent=2) + "\n")

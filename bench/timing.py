@@ -1,5 +1,9 @@
 #!/usr/bin/env python3
-"""Runs the dudect timing test (timing/) and writes its t statistics to target/bench/timing.json."""
+"""Runs the dudect timing test (timing/) and writes its t statistics to target/bench/timing.json.
+
+Four measurements: the identifier-hash comparison alone, identifier verify, webhook verify
+(X-Chatwoot-Signature differing first or last), and the early-exit control.
+"""
 
 import json
 import re
@@ -16,7 +20,7 @@ def main() -> None:
     results = [{"bench": name, "samples": round(float(n) * 1e6), "t": float(t),
                 "leak_found": abs(float(t)) >= 4.5}
                for name, n, t in LINE.findall(output)]
-    if len(results) != 3:
+    if len(results) != 4:
         raise SystemExit(f"unexpected dudect output:\n{output}")
     control = next(r for r in results if r["bench"].startswith("control"))
     if not control["leak_found"]:

@@ -1,10 +1,11 @@
-//! Speed of the core against the physical floor: one SHA-256 compression measured in the same
-//! run. `scripts/bench_rust.py` turns criterion's estimates into the ratios in BENCHMARKS.md.
+//! Speed of the core against the physical floor: one SHA-256 compression (and, for webhooks,
+//! plain SHA-256 of the same body) measured in the same run. `bench/rust_summary.py` turns
+//! criterion's estimates into the ratios in BENCHMARKS.md.
 
 use std::hint::black_box;
 use std::time::Duration;
 
-use chatwoot_identity::{Signer, identifier_hash};
+use chatwoot_identity::{Signer, WebhookVerifier, identifier_hash, sign_webhook};
 use criterion::{Criterion, criterion_group, criterion_main};
 
 const SECRET: &[u8] = b"your-secret-token-for-hmac";
@@ -74,5 +75,38 @@ fn batch(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, floor, single, batch);
+/// Webhook bodies of 1 KB and 64 KB: the floor is plain SHA-256 of the same bytes, which any
+/// HMAC over them must at least cost.
+fn webhook(c: &mut Criterion) {
+    use sha2::Digest;
+    let mut group = c.benchmark_group("webhook");
+    let verifier = WebhookVerifier::new(SECRET).unwrap();
+    for (name, length) in [("1k", 1024), ("64k", 65536)] {
+        let body: Vec<u8> = br#"{"event":"message_created","content":"0123456789abcdef"}"#
+            .iter()
+            .copied()
+            .cycle()
+            .take(length)
+            .collect();
+        let signed = sign_webhook(SECRET, &body, 1_700_000_000).unwrap();
+        group.bench_function(format!("sha256_{name}"), |b| {
+            b.iter(|| sha2::Sha256::digest(black_box(&body)))
+        });
+        group.bench_function(format!("verify_{name}"), |b| {
+            b.iter(|| {
+                verifier
+                    .verify(
+                        black_box(&body),
+                        black_box(&signed.signature),
+                        black_box(&signed.timestamp),
+                        black_box(1_700_000_001),
+                    )
+                    .unwrap()
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, floor, single, batch, webhook);
 criterion_main!(benches);

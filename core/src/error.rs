@@ -35,10 +35,31 @@ code_table! {
         /// documented shape: a wrong type, an unknown or missing key, a value out of range.
         InvalidWidgetRequest = 8, "invalid_widget_request",
             "A widget request does not have the documented shape; the message names the path.";
+        /// A webhook request has no `X-Chatwoot-Signature`.
+        MissingSignature = 9, "missing_signature",
+            "The webhook has no X-Chatwoot-Signature header: it is unsigned, or a proxy dropped the header.";
+        /// `X-Chatwoot-Signature` is not `sha256=` and 64 lowercase hex characters.
+        MalformedSignature = 10, "malformed_signature",
+            "X-Chatwoot-Signature must be sha256= followed by 64 lowercase hex characters.";
+        /// A webhook request has no `X-Chatwoot-Timestamp`.
+        MissingTimestamp = 11, "missing_timestamp",
+            "The webhook has no X-Chatwoot-Timestamp header, which the signature covers.";
+        /// `X-Chatwoot-Timestamp` is not Unix time in whole seconds.
+        MalformedTimestamp = 12, "malformed_timestamp",
+            "X-Chatwoot-Timestamp must be Unix time in whole seconds: 1 to 18 decimal digits.";
+        /// A correctly signed webhook is older than the tolerance allows.
+        StaleTimestamp = 13, "stale_timestamp",
+            "The webhook is signed correctly but older than the tolerance: a replay, a delay, or a wrong clock.";
+        /// A correctly signed webhook is dated further ahead than the tolerance allows.
+        FutureTimestamp = 14, "future_timestamp",
+            "The webhook is signed correctly but dated in the future beyond the tolerance: a wrong clock.";
+        /// The signature is well formed but is not that of this body and timestamp.
+        SignatureMismatch = 15, "signature_mismatch",
+            "X-Chatwoot-Signature does not match the body and timestamp with this webhook secret.";
     }
 }
 
-/// Why a hash, a verification or a widget could not be made.
+/// Why a hash, a verification, a widget or a webhook check could not be made.
 ///
 /// Messages name the parameter or path at fault and never contain a secret or an identifier,
 /// so they are safe to log.
@@ -99,6 +120,67 @@ pub enum Error {
         /// The explanation, without the offending value when that could be personal data.
         detail: String,
     },
+    /// The webhook request carries no signature (see [`crate::SIGNATURE_HEADER`]).
+    #[error(
+        "X-Chatwoot-Signature is missing: the webhook is unsigned (in Chatwoot, only webhooks with \
+         a secret are signed; automation-rule and macro webhooks never are) or a proxy dropped \
+         the header"
+    )]
+    MissingSignature,
+    /// The signature header is not `sha256=` followed by 64 lowercase hex characters.
+    #[error(
+        "X-Chatwoot-Signature must be sha256= followed by 64 lowercase hex characters ({reason})"
+    )]
+    MalformedSignature {
+        /// What is wrong with it (never the value itself).
+        reason: &'static str,
+    },
+    /// The webhook request carries no timestamp (see [`crate::TIMESTAMP_HEADER`]).
+    #[error(
+        "X-Chatwoot-Timestamp is missing: Chatwoot signs the timestamp with the body, so the \
+         signature cannot be checked without it"
+    )]
+    MissingTimestamp,
+    /// The timestamp header is not Unix time in whole seconds.
+    #[error(
+        "X-Chatwoot-Timestamp must be Unix time in whole seconds: 1 to 18 decimal digits, no \
+         sign, no fraction ({reason})"
+    )]
+    MalformedTimestamp {
+        /// What is wrong with it (never the value itself).
+        reason: &'static str,
+    },
+    /// The signature is right, but the timestamp is older than the tolerance allows.
+    #[error(
+        "the webhook is {age} seconds old, more than the {tolerance}-second tolerance: a replayed \
+         or delayed request, or a clock that is wrong here or on the Chatwoot server (keep both \
+         on NTP, and verify when the request arrives, not later from a queue)"
+    )]
+    StaleTimestamp {
+        /// How many seconds before `now` the webhook was signed.
+        age: u64,
+        /// The tolerance in seconds it exceeded.
+        tolerance: u64,
+    },
+    /// The signature is right, but the timestamp is further in the future than the tolerance.
+    #[error(
+        "the webhook is dated {ahead} seconds in the future, more than the {tolerance}-second \
+         tolerance: a clock is wrong here or on the Chatwoot server (keep both on NTP), or the \
+         sender wrote milliseconds instead of seconds"
+    )]
+    FutureTimestamp {
+        /// How many seconds after `now` the webhook is dated.
+        ahead: u64,
+        /// The tolerance in seconds it exceeded.
+        tolerance: u64,
+    },
+    /// The signature is well formed, but not the one this secret gives this timestamp and body.
+    #[error(
+        "X-Chatwoot-Signature does not match the body and timestamp: verify the raw request body \
+         bytes (not parsed and serialized again) with this webhook's secret (not the inbox's \
+         identity-validation hmac_token); diagnose_webhook names the mistake"
+    )]
+    SignatureMismatch,
 }
 
 impl Error {
@@ -115,6 +197,13 @@ impl Error {
             Error::InvalidNonce => ErrorCode::InvalidNonce,
             Error::IncompleteUser => ErrorCode::IncompleteUser,
             Error::InvalidWidgetRequest { .. } => ErrorCode::InvalidWidgetRequest,
+            Error::MissingSignature => ErrorCode::MissingSignature,
+            Error::MalformedSignature { .. } => ErrorCode::MalformedSignature,
+            Error::MissingTimestamp => ErrorCode::MissingTimestamp,
+            Error::MalformedTimestamp { .. } => ErrorCode::MalformedTimestamp,
+            Error::StaleTimestamp { .. } => ErrorCode::StaleTimestamp,
+            Error::FutureTimestamp { .. } => ErrorCode::FutureTimestamp,
+            Error::SignatureMismatch => ErrorCode::SignatureMismatch,
         }
     }
 

@@ -57,14 +57,24 @@ impl IdentifierHash {
         let Ok(candidate) = <&[u8; HASH_HEX_LEN]>::try_from(candidate) else {
             return false;
         };
-        bool::from(words(&self.hex).ct_eq(&words(candidate)))
+        bool::from(words::<8>(&self.hex).ct_eq(&words::<8>(candidate)))
     }
 }
 
-fn words(hex: &[u8; HASH_HEX_LEN]) -> [u64; HASH_HEX_LEN / 8] {
-    let mut words = [0u64; HASH_HEX_LEN / 8];
-    for (word, bytes) in words.iter_mut().zip(hex.chunks_exact(8)) {
-        *word = u64::from_ne_bytes(bytes.try_into().expect("chunks of 8"));
+/// Constant-time equality of two raw 32-byte digests (a webhook signature against the one
+/// computed), by the same four-word `subtle` comparison as [`IdentifierHash::matches`].
+#[inline]
+pub(crate) fn digests_match(expected: &[u8; 32], candidate: &[u8; 32]) -> bool {
+    bool::from(words::<4>(expected).ct_eq(&words::<4>(candidate)))
+}
+
+/// `bytes` as `WORDS` native-endian 64-bit words; `bytes` is exactly `8 * WORDS` long.
+#[inline]
+fn words<const WORDS: usize>(bytes: &[u8]) -> [u64; WORDS] {
+    debug_assert_eq!(bytes.len(), WORDS * 8);
+    let mut words = [0u64; WORDS];
+    for (word, chunk) in words.iter_mut().zip(bytes.chunks_exact(8)) {
+        *word = u64::from_ne_bytes(chunk.try_into().expect("chunks of 8"));
     }
     words
 }
@@ -138,6 +148,20 @@ mod tests {
             let mut altered = *hash.as_bytes();
             altered[position] ^= 1;
             assert!(!hash.matches(&altered), "difference at {position}");
+        }
+    }
+
+    #[test]
+    fn digests_match_only_when_every_byte_is_equal() {
+        let digest = [0x5c; 32];
+        assert!(digests_match(&digest, &digest));
+        for position in 0..32 {
+            let mut altered = digest;
+            altered[position] ^= 0x80;
+            assert!(
+                !digests_match(&digest, &altered),
+                "difference at {position}"
+            );
         }
     }
 }

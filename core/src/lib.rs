@@ -15,7 +15,9 @@
 //!
 //! For many hashes with one secret, prepare it once with [`Signer`]; to learn why a hash is
 //! rejected, ask [`diagnose`]. To put the widget on a page with the user signed in, render
-//! [`widget_script`], or hand [`set_user_payload`] to a single-page or React Native app.
+//! [`widget_script`], or hand [`set_user_payload`] to a single-page or React Native app. To
+//! check that a webhook came from Chatwoot, use a [`WebhookVerifier`]; [`diagnose_webhook`]
+//! names the mistake when a signature does not verify.
 #![deny(missing_docs, unsafe_code)]
 
 mod batch;
@@ -28,6 +30,7 @@ mod integer_identifier;
 mod one_block_hmac;
 mod pool;
 mod signer;
+mod webhook;
 mod widget;
 
 pub use batch::{BATCH_ROUND_LEN, BatchError};
@@ -37,6 +40,12 @@ pub use identifier_hash::{HASH_HEX_LEN, IdentifierHash};
 pub use input::{InputProblem, from_host, from_json};
 pub use integer_identifier::IntegerIdentifier;
 pub use signer::Signer;
+pub use webhook::{
+    DEFAULT_TOLERANCE_SECONDS, DELIVERY_HEADER, MAX_TIMESTAMP_DIGITS, SIGNATURE_HEADER,
+    SignedWebhook, TIMESTAMP_HEADER, Tolerance, VerifiedWebhook, WebhookDiagnosis, WebhookFinding,
+    WebhookFindingCode, WebhookHeaders, WebhookVerifier, diagnose_webhook, sign_webhook, unix_now,
+    verify_webhook,
+};
 pub use widget::{
     AttributeValue, DarkMode, FiniteNumber, Position, WidgetConfig, WidgetRequest, WidgetSettings,
     WidgetStyle, WidgetType, WidgetUser, reset_script, set_user_payload,

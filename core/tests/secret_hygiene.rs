@@ -67,3 +67,65 @@ fn no_error_message_carries_the_secret() {
         assert_clean(&format!("{error} {error:?}"), error.code().as_str());
     }
 }
+
+#[test]
+fn webhook_paths_never_show_the_secret_or_the_signature() {
+    use chatwoot_identity::{
+        WebhookHeaders, WebhookVerifier, diagnose_webhook, sign_webhook, verify_webhook,
+    };
+    let body = br#"{"event":"message_created"}"#;
+    let verifier = WebhookVerifier::new(CANARY).unwrap();
+    assert_clean(
+        &format!("{verifier:?} {verifier:#?}"),
+        "WebhookVerifier Debug",
+    );
+    let signed = sign_webhook(CANARY, body, 1_700_000_000).unwrap();
+    let hex = &signed.signature["sha256=".len()..];
+    let headers = WebhookHeaders::from_pairs(signed.headers());
+    let shown = format!("{headers:?}");
+    assert!(
+        !shown.contains(hex),
+        "WebhookHeaders Debug showed the signature: {shown}"
+    );
+    let webhook = verifier
+        .verify_headers(body, &headers, 1_700_000_000)
+        .unwrap();
+    let shown = format!("{webhook:?}");
+    assert!(
+        !shown.contains(hex),
+        "VerifiedWebhook Debug showed the signature: {shown}"
+    );
+
+    let uppercase = format!("sha256={}", hex.to_uppercase());
+    let canary_signature = format!("sha256={CANARY}");
+    let errors = [
+        verify_webhook(CANARY, body, "", "1700000000", 0).unwrap_err(),
+        verify_webhook(CANARY, body, &uppercase, "1700000000", 0).unwrap_err(),
+        verify_webhook(CANARY, body, &canary_signature, "1700000000", 0).unwrap_err(),
+        verify_webhook(CANARY, body, CANARY, CANARY, 0).unwrap_err(),
+        verify_webhook(CANARY, body, &signed.signature, "", 0).unwrap_err(),
+        verify_webhook(CANARY, body, &signed.signature, format!("1{CANARY}"), 0).unwrap_err(),
+        verify_webhook(CANARY, b"{}", &signed.signature, "1700000000", 0).unwrap_err(),
+        verify_webhook(CANARY, body, &signed.signature, "1700000000", 0).unwrap_err(),
+        verify_webhook(CANARY, body, &signed.signature, "1700000000", u64::MAX).unwrap_err(),
+    ];
+    for error in errors {
+        let text = format!("{error} {error:?}");
+        assert_clean(&text, error.code().as_str());
+        assert!(
+            !text.contains(&hex[..16]),
+            "{} showed the signature: {text}",
+            error.code()
+        );
+        assert!(!text.to_lowercase().contains(&hex[..16]), "{text}");
+    }
+    // The secret pasted into the signature, the body or the token: no finding quotes it.
+    for (signature, token) in [
+        (canary_signature.as_str(), None),
+        (CANARY, Some(CANARY.as_bytes())),
+        (signed.signature.as_str(), Some(CANARY.as_bytes())),
+    ] {
+        let diagnosis = diagnose_webhook(CANARY, CANARY, signature, "1700000000", token).unwrap();
+        assert_clean(&format!("{diagnosis:?}"), "WebhookDiagnosis Debug");
+    }
+}

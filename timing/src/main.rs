@@ -6,9 +6,15 @@
 //! `verify` recomputes the HMAC on each call, which would drown a small difference, so the
 //! comparison (`IdentifierHash::matches`) is also measured on its own.
 //!
-//! Run with `make timing`; one run takes about a minute.
+//! The webhook signature gets the same test: `sha256=` and 64 hex characters that differ from
+//! the right signature in the first or the last hex character, through the whole of
+//! `WebhookVerifier::verify` (reading the header, the HMAC of a short body, the comparison of
+//! digests). That comparison is the same four-word `subtle` code as `IdentifierHash::matches`
+//! with half the words, which `compare_first_vs_last` measures on its own.
+//!
+//! Run with `make timing`; one run takes a few minutes.
 
-use chatwoot_identity::{IdentifierHash, Signer};
+use chatwoot_identity::{IdentifierHash, Signer, WebhookVerifier, sign_webhook};
 use dudect_bencher::rand::RngExt;
 use dudect_bencher::{BenchRng, Class, CtRunner, ctbench_main_with_seeds};
 
@@ -89,8 +95,55 @@ fn control_early_exit_first_vs_last(runner: &mut CtRunner, rng: &mut BenchRng) {
     }
 }
 
+const WEBHOOK_SECRET: &str = "Sx5GdKjW7rvbcaQ8JtUmHn2p";
+const WEBHOOK_BODY: &[u8] = br#"{"event":"message_created","id":1}"#;
+const WEBHOOK_TIMESTAMP: u64 = 1_767_225_600;
+
+/// The right `X-Chatwoot-Signature` with one hex character changed, first (Left) or last
+/// (Right), for every sample, made before timing starts (see `samples`).
+fn webhook_samples(rng: &mut BenchRng) -> Vec<(Class, [u8; 71])> {
+    let signed = sign_webhook(WEBHOOK_SECRET, WEBHOOK_BODY, WEBHOOK_TIMESTAMP).unwrap();
+    let right: [u8; 71] = signed.signature.as_bytes().try_into().unwrap();
+    (0..SAMPLES)
+        .map(|_| {
+            let class = if rng.random::<bool>() {
+                Class::Left
+            } else {
+                Class::Right
+            };
+            let mut candidate = right;
+            let position = match class {
+                Class::Left => 7,
+                Class::Right => 70,
+            };
+            candidate[position] = if candidate[position] == b'0' {
+                b'1'
+            } else {
+                b'0'
+            };
+            (class, candidate)
+        })
+        .collect()
+}
+
+fn webhook_verify_first_vs_last(runner: &mut CtRunner, rng: &mut BenchRng) {
+    let verifier = WebhookVerifier::new(WEBHOOK_SECRET).unwrap();
+    let timestamp = WEBHOOK_TIMESTAMP.to_string();
+    for (class, candidate) in webhook_samples(rng) {
+        runner.run_one(class, || {
+            verifier.verify(
+                WEBHOOK_BODY,
+                std::hint::black_box(&candidate),
+                &timestamp,
+                WEBHOOK_TIMESTAMP,
+            )
+        });
+    }
+}
+
 ctbench_main_with_seeds!(
     (compare_first_vs_last, Some(0x0c4a_7f11)),
     (verify_first_vs_last, Some(0x51de_3b07)),
+    (webhook_verify_first_vs_last, Some(0x6a7c_0f2d)),
     (control_early_exit_first_vs_last, Some(0x7e57_c0de))
 );

@@ -1,0 +1,93 @@
+//! Arbitrary webhooks: diagnose_webhook never panics, agrees with verify, speaks only in its
+//! codes' sentences, and finds a body that serde_json re-serialized before signing (which
+//! checks the diagnosis' own JSON reader and writer against serde_json's).
+#![no_main]
+
+use arbitrary::Arbitrary;
+use chatwoot_identity::{WebhookFindingCode, WebhookVerifier, diagnose_webhook};
+use hmac::{Hmac, KeyInit, Mac};
+use libfuzzer_sys::fuzz_target;
+use sha2::Sha256;
+
+#[derive(Arbitrary, Debug)]
+struct Input<'a> {
+    secret: &'a [u8],
+    body: &'a [u8],
+    signature: &'a [u8],
+    timestamp: &'a [u8],
+    token: Option<&'a [u8]>,
+    /// Sign serde_json's re-serialization of the body instead of taking `signature`.
+    sign_serde_json: bool,
+}
+
+fn trim_ows(value: &[u8]) -> &[u8] {
+    let ows = |b: &u8| *b == b' ' || *b == b'\t';
+    let start = value.iter().position(|b| !ows(b)).unwrap_or(value.len());
+    let end = value.iter().rposition(|b| !ows(b)).map_or(start, |i| i + 1);
+    &value[start..end]
+}
+
+fn only_integers(value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::Number(n) => n.is_i64() || n.is_u64(),
+        serde_json::Value::Array(items) => items.iter().all(only_integers),
+        serde_json::Value::Object(map) => map.values().all(only_integers),
+        _ => true,
+    }
+}
+
+fuzz_target!(|input: Input| {
+    let mut signature = input.signature.to_vec();
+    let mut reserialized = None;
+    if input.sign_serde_json && !input.secret.is_empty() {
+        if let Ok(value) = serde_json::from_slice::<serde_json::Value>(input.body) {
+            // Numbers other than integers are written in serde_json's own way; the diagnosis
+            // keeps a number's text, as re-serializers do for integers.
+            if only_integers(&value) && !input.body.windows(2).any(|w| w == b"-0") {
+                let text = serde_json::to_vec(&value).unwrap();
+                let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(input.secret).unwrap();
+                // The timestamp as the diagnosis reads it: spaces and tabs around it dropped.
+                let ts = trim_ows(input.timestamp);
+                mac.update(&[ts, b".", &text].concat());
+                signature = format!("sha256={}", hex::encode(mac.finalize().into_bytes())).into();
+                reserialized = Some(text);
+            }
+        }
+    }
+    let Ok(diagnosis) = diagnose_webhook(
+        input.secret,
+        input.body,
+        &signature,
+        input.timestamp,
+        input.token,
+    ) else {
+        assert!(input.secret.is_empty());
+        return;
+    };
+    let verified = WebhookVerifier::new(input.secret)
+        .unwrap()
+        .without_age_check()
+        .verify(input.body, &signature, input.timestamp, 0)
+        .is_ok();
+    assert_eq!(diagnosis.verified, verified);
+    assert!(diagnosis.verified || !diagnosis.findings.is_empty());
+    for finding in &diagnosis.findings {
+        assert_eq!(finding.message, finding.code.summary());
+    }
+    let Some(text) = reserialized else { return };
+    let timestamp_ok = diagnosis.findings.iter().all(|f| {
+        !matches!(
+            f.code,
+            WebhookFindingCode::MissingTimestamp | WebhookFindingCode::MalformedTimestamp
+        )
+    });
+    if text == input.body || !timestamp_ok {
+        return;
+    }
+    assert!(
+        diagnosis.has(WebhookFindingCode::BodyReserialized)
+            || diagnosis.has(WebhookFindingCode::BodyEscapesChanged),
+        "serde_json's form of the body was not found: {:?}",
+        String::from_utf8_lossy(&text)
+    );
+});
