@@ -21,4 +21,18 @@ var (
 	ErrIncompleteUser = sentinel("incomplete_user")
 	// ErrInvalidWidgetRequest: A widget request does not have the documented shape; the message names the path.
 	ErrInvalidWidgetRequest = sentinel("invalid_widget_request")
+	// ErrMissingSignature: The webhook has no X-Chatwoot-Signature header: it is unsigned, or a proxy dropped the header.
+	ErrMissingSignature = sentinel("missing_signature")
+	// ErrMalformedSignature: X-Chatwoot-Signature must be sha256= followed by 64 lowercase hex characters.
+	ErrMalformedSignature = sentinel("malformed_signature")
+	// ErrMissingTimestamp: The webhook has no X-Chatwoot-Timestamp header, which the signature covers.
+	ErrMissingTimestamp = sentinel("missing_timestamp")
+	// ErrMalformedTimestamp: X-Chatwoot-Timestamp must be Unix time in whole seconds: 1 to 18 decimal digits.
+	ErrMalformedTimestamp = sentinel("malformed_timestamp")
+	// ErrStaleTimestamp: The webhook is signed correctly but older than the tolerance: a replay, a delay, or a wrong clock.
+	ErrStaleTimestamp = sentinel("stale_timestamp")
+	// ErrFutureTimestamp: The webhook is signed correctly but dated in the future beyond the tolerance: a wrong clock.
+	ErrFutureTimestamp = sentinel("future_timestamp")
+	// ErrSignatureMismatch: X-Chatwoot-Signature does not match the body and timestamp with this webhook secret.
+	ErrSignatureMismatch = sentinel("signature_mismatch")
 )

@@ -26,6 +26,13 @@ export type ErrorCode =
   | 'invalid_nonce'
   | 'incomplete_user'
   | 'invalid_widget_request'
+  | 'missing_signature'
+  | 'malformed_signature'
+  | 'missing_timestamp'
+  | 'malformed_timestamp'
+  | 'stale_timestamp'
+  | 'future_timestamp'
+  | 'signature_mismatch'
 
 /** Each code of the core's table with its one-sentence summary, in the table's order. */
 export declare const errorCodes: Readonly<Record<ErrorCode, string>>

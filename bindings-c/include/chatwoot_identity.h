@@ -96,6 +96,20 @@ enum chatwoot_identity_status
   CHATWOOT_IDENTITY_INCOMPLETE_USER = 7,
   // Core code `invalid_widget_request`: A widget request does not have the documented shape; the message names the path.
   CHATWOOT_IDENTITY_INVALID_WIDGET_REQUEST = 8,
+  // Core code `missing_signature`: The webhook has no X-Chatwoot-Signature header: it is unsigned, or a proxy dropped the header.
+  CHATWOOT_IDENTITY_MISSING_SIGNATURE = 9,
+  // Core code `malformed_signature`: X-Chatwoot-Signature must be sha256= followed by 64 lowercase hex characters.
+  CHATWOOT_IDENTITY_MALFORMED_SIGNATURE = 10,
+  // Core code `missing_timestamp`: The webhook has no X-Chatwoot-Timestamp header, which the signature covers.
+  CHATWOOT_IDENTITY_MISSING_TIMESTAMP = 11,
+  // Core code `malformed_timestamp`: X-Chatwoot-Timestamp must be Unix time in whole seconds: 1 to 18 decimal digits.
+  CHATWOOT_IDENTITY_MALFORMED_TIMESTAMP = 12,
+  // Core code `stale_timestamp`: The webhook is signed correctly but older than the tolerance: a replay, a delay, or a wrong clock.
+  CHATWOOT_IDENTITY_STALE_TIMESTAMP = 13,
+  // Core code `future_timestamp`: The webhook is signed correctly but dated in the future beyond the tolerance: a wrong clock.
+  CHATWOOT_IDENTITY_FUTURE_TIMESTAMP = 14,
+  // Core code `signature_mismatch`: X-Chatwoot-Signature does not match the body and timestamp with this webhook secret.
+  CHATWOOT_IDENTITY_SIGNATURE_MISMATCH = 15,
   // The C interface: a required pointer was NULL (or NULL with a length).
   CHATWOOT_IDENTITY_NULL_ARGUMENT = 100,
   // The C interface: the output buffer is too small for the result.

@@ -17,13 +17,20 @@ __all__ = [
     "EmptyIdentifierError",
     "EmptySecretError",
     "Finding",
+    "FutureTimestampError",
     "IncompleteUserError",
     "InvalidBaseUrlError",
     "InvalidNonceError",
     "InvalidWebsiteTokenError",
     "InvalidWidgetRequestError",
+    "MalformedSignatureError",
+    "MalformedTimestampError",
     "MissingSecretError",
+    "MissingSignatureError",
+    "MissingTimestampError",
+    "SignatureMismatchError",
     "Signer",
+    "StaleTimestampError",
     "diagnose",
     "identifier_hash",
     "reset_script",
@@ -127,3 +134,24 @@ class IncompleteUserError(ChatwootIdentityError):
 
 class InvalidWidgetRequestError(ChatwootIdentityError):
     class WrongTypeError(InvalidWidgetRequestError, TypeError): ...
+
+class MissingSignatureError(ChatwootIdentityError):
+    class WrongTypeError(MissingSignatureError, TypeError): ...
+
+class MalformedSignatureError(ChatwootIdentityError):
+    class WrongTypeError(MalformedSignatureError, TypeError): ...
+
+class MissingTimestampError(ChatwootIdentityError):
+    class WrongTypeError(MissingTimestampError, TypeError): ...
+
+class MalformedTimestampError(ChatwootIdentityError):
+    class WrongTypeError(MalformedTimestampError, TypeError): ...
+
+class StaleTimestampError(ChatwootIdentityError):
+    class WrongTypeError(StaleTimestampError, TypeError): ...
+
+class FutureTimestampError(ChatwootIdentityError):
+    class WrongTypeError(FutureTimestampError, TypeError): ...
+
+class SignatureMismatchError(ChatwootIdentityError):
+    class WrongTypeError(SignatureMismatchError, TypeError): ...
