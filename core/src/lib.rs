@@ -69,13 +69,9 @@ pub fn identifier_hash(
     secret: impl AsRef<[u8]>,
     identifier: impl AsRef<[u8]>,
 ) -> Result<IdentifierHash, Error> {
-    let (secret, identifier) = (secret.as_ref(), identifier.as_ref());
-    if secret.is_empty() {
-        return Err(Error::EmptySecret);
-    }
-    if identifier.is_empty() {
-        return Err(Error::EmptyIdentifier);
-    }
+    // The same checks, in the same order, as Signer::new and then Signer::identifier_hash.
+    let secret = signer::check_secret(secret.as_ref())?;
+    let identifier = signer::check_identifier(identifier.as_ref())?;
     // A Signer prepares the key twice (for the hmac crate and for the one-block path); a
     // single hash of a short identifier needs only the latter: four compressions in all.
     match one_block_hmac::PreparedKey::new(secret).digest_one_block(identifier) {

@@ -57,7 +57,7 @@ fn identifier_hashes<'a>(signer: Term<'a>, identifiers: Term<'a>) -> Outcome<Has
     let batch = Batch::read(identifiers, count)?;
     let slices = batch.slices();
     let mut hex = Vec::with_capacity(slices.len() * HASH_HEX_LEN);
-    signer.0.identifier_hashes_into(&slices, &mut hex)?;
+    signer.0.append_identifier_hashes(&slices, &mut hex)?;
     Ok(HashList(hex))
 }
 
