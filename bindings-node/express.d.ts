@@ -30,4 +30,4 @@ export interface ChatwootWidgetOptions<Req = any, Res extends ResponseWithLocals
 export declare function chatwootWidget<Req = any, Res extends ResponseWithLocals = any>(
   options: ChatwootWidgetOptions<Req, Res>,
 ): (req: Req, res: Res, next: (error?: unknown) => void) => void
-export { chatwootWebhook } from './express-webhook'
+export * from './express-webhook'
