@@ -30,3 +30,4 @@ export interface ChatwootWidgetOptions<Req = any, Res extends ResponseWithLocals
 export declare function chatwootWidget<Req = any, Res extends ResponseWithLocals = any>(
   options: ChatwootWidgetOptions<Req, Res>,
 ): (req: Req, res: Res, next: (error?: unknown) => void) => void
+export * from './express-webhook'

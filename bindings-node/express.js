@@ -62,3 +62,4 @@ function chatwootWidget(options) {
 }
 
 module.exports = { chatwootWidget }
+module.exports.chatwootWebhook = require('./express-webhook.js').chatwootWebhook

@@ -2,3 +2,4 @@
 import middleware from './express.js'
 
 export const { chatwootWidget } = middleware
+export const { chatwootWebhook } = middleware

@@ -37,7 +37,7 @@ for (const readme of readmes) {
         fs.writeFileSync(file, code)
         execFileSync(process.execPath, [path.join(__dirname, 'support', 'run-readme-block.js'), file], {
           cwd: scratch,
-          env: { ...process.env, CHATWOOT_HMAC_SECRET: 'your-secret-token-for-hmac' },
+          env: { ...process.env, CHATWOOT_HMAC_SECRET: 'your-secret-token-for-hmac', CHATWOOT_WEBHOOK_SECRET: 'Sx5GdKjW7rvbcaQ8JtUmHn2p' },
           stdio: ['ignore', 'pipe', 'pipe'],
         })
       })
