@@ -10,6 +10,7 @@ mod errors;
 mod js_value;
 mod output;
 mod signer;
+mod testkit;
 mod webhook;
 mod widget;
 
@@ -21,6 +22,10 @@ use crate::argument::{IDENTIFIER, IDENTIFIER_HASH, SECRET, Scratch, TEXT_OR_BYTE
 use crate::diagnosis::Diagnosis;
 use crate::output::HashString;
 pub use crate::signer::Signer;
+pub use crate::testkit::{
+    check_page_anonymous_json, check_page_identity_json, check_payload_identity_json,
+    read_page_json,
+};
 pub use crate::webhook::{WebhookVerifier, diagnose_webhook, sign_webhook, verify_webhook};
 pub use crate::widget::{reset_script, set_user_payload_json, widget_script};
 
