@@ -71,24 +71,44 @@ pub struct chatwoot_identity_webhook_verifier {
     inner: WebhookVerifier,
 }
 
-/// Copies `text` and a NUL into `field`; the caller sized `field` for the longest value.
-fn fill(field: &mut [c_char], text: &[u8]) {
+/// `text` and a NUL, then zeros, as a C field of `N` bytes; the caller sized `N` for the
+/// longest value.
+fn c_text<const N: usize>(text: &[u8]) -> [c_char; N] {
+    let mut field = [0 as c_char; N];
     for (slot, &byte) in field.iter_mut().zip(text) {
         *slot = byte as c_char;
     }
-    field[text.len()] = 0;
+    field
 }
 
-fn write_verified(out: &mut chatwoot_identity_verified_webhook, webhook: &VerifiedWebhook) {
-    out.timestamp = webhook.timestamp;
-    out.age = webhook.age;
+/// Checks an output struct pointer before any work; it is written whole, once, on success
+/// (never read, nor referenced while it may hold garbage).
+fn out_ptr<T>(ptr: *mut T) -> Result<*mut T, chatwoot_identity_status> {
+    if ptr.is_null() {
+        Err(chatwoot_identity_status::CHATWOOT_IDENTITY_NULL_ARGUMENT)
+    } else {
+        Ok(ptr)
+    }
+}
+
+/// Writes `webhook` to `out`.
+///
+/// # Safety
+/// `out` is valid for writes (checked non-NULL by [`out_ptr`], writable by the contract).
+unsafe fn write_verified(out: *mut chatwoot_identity_verified_webhook, webhook: &VerifiedWebhook) {
     let delivery = webhook
         .delivery_id
         .as_deref()
         .filter(|id| id.len() < CHATWOOT_IDENTITY_DELIVERY_ID_BUFFER_LEN);
-    out.has_delivery_id = delivery.is_some();
-    fill(&mut out.delivery_id, delivery.unwrap_or("").as_bytes());
-    fill(&mut out.replay_key, webhook.replay_key().as_bytes());
+    let value = chatwoot_identity_verified_webhook {
+        timestamp: webhook.timestamp,
+        age: webhook.age,
+        has_delivery_id: delivery.is_some(),
+        delivery_id: c_text(delivery.unwrap_or("").as_bytes()),
+        replay_key: c_text(webhook.replay_key().as_bytes()),
+    };
+    // SAFETY: see above.
+    unsafe { out.write(value) }
 }
 
 /// The verifier for one call: the core's, with the caller's tolerance.
@@ -174,12 +194,13 @@ pub unsafe extern "C" fn chatwoot_identity_verify_webhook(
                 input(body, body_len)?,
                 input(signature, signature_len)?,
                 input(timestamp, timestamp_len)?,
-                output(out)?,
+                out_ptr(out)?,
             )
         };
         let webhook =
             verifier(secret, tolerance, check_age)?.verify(body, signature, timestamp, now)?;
-        write_verified(out, &webhook);
+        // SAFETY: `out` is non-NULL and writable by this function's contract.
+        unsafe { write_verified(out, &webhook) };
         Ok(())
     })
 }
@@ -216,12 +237,13 @@ pub unsafe extern "C" fn chatwoot_identity_verify_webhook_headers(
                 input(secret, secret_len)?,
                 input(body, body_len)?,
                 header_pairs(names, name_lens, values, value_lens, count)?,
-                output(out)?,
+                out_ptr(out)?,
             )
         };
         let webhook =
             verifier(secret, tolerance, check_age)?.verify_headers(body, &headers, now)?;
-        write_verified(out, &webhook);
+        // SAFETY: `out` is non-NULL and writable by this function's contract.
+        unsafe { write_verified(out, &webhook) };
         Ok(())
     })
 }
@@ -305,11 +327,12 @@ pub unsafe extern "C" fn chatwoot_identity_webhook_verifier_verify(
                 input(body, body_len)?,
                 input(signature, signature_len)?,
                 input(timestamp, timestamp_len)?,
-                output(out)?,
+                out_ptr(out)?,
             )
         };
         let webhook = verifier.verify(body, signature, timestamp, now)?;
-        write_verified(out, &webhook);
+        // SAFETY: `out` is non-NULL and writable by this function's contract.
+        unsafe { write_verified(out, &webhook) };
         Ok(())
     })
 }
@@ -339,11 +362,12 @@ pub unsafe extern "C" fn chatwoot_identity_webhook_verifier_verify_headers(
                 borrow(verifier)?,
                 input(body, body_len)?,
                 header_pairs(names, name_lens, values, value_lens, count)?,
-                output(out)?,
+                out_ptr(out)?,
             )
         };
         let webhook = verifier.verify_headers(body, &headers, now)?;
-        write_verified(out, &webhook);
+        // SAFETY: `out` is non-NULL and writable by this function's contract.
+        unsafe { write_verified(out, &webhook) };
         Ok(())
     })
 }
@@ -370,13 +394,17 @@ pub unsafe extern "C" fn chatwoot_identity_sign_webhook(
             (
                 input(secret, secret_len)?,
                 input(body, body_len)?,
-                output(out)?,
+                out_ptr(out)?,
             )
         };
         let signed: SignedWebhook = identity::sign_webhook(secret, body, timestamp)?;
-        fill(&mut out.signature, signed.signature.as_bytes());
-        fill(&mut out.timestamp, signed.timestamp.as_bytes());
-        fill(&mut out.delivery_id, signed.delivery_id.as_bytes());
+        let value = chatwoot_identity_signed_webhook {
+            signature: c_text(signed.signature.as_bytes()),
+            timestamp: c_text(signed.timestamp.as_bytes()),
+            delivery_id: c_text(signed.delivery_id.as_bytes()),
+        };
+        // SAFETY: `out` is non-NULL and writable by this function's contract.
+        unsafe { out.write(value) };
         Ok(())
     })
 }
