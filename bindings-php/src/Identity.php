@@ -202,7 +202,7 @@ final class Identity
     {
         $ffi = Library::ffi();
         $out = $ffi->new('chatwoot_identity_signed_webhook');
-        Library::check($ffi->chatwoot_identity_sign_webhook($secret, strlen($secret), $body, strlen($body), Webhook::now($timestamp), FFI::addr($out)));
+        Library::check($ffi->chatwoot_identity_sign_webhook($secret, strlen($secret), $body, strlen($body), Webhook::now($timestamp, 'timestamp'), FFI::addr($out)));
         return new SignedWebhook(FFI::string($out->signature), FFI::string($out->timestamp), FFI::string($out->delivery_id));
     }
 

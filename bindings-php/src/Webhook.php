@@ -35,15 +35,16 @@ final class Webhook
         return [$signature ?? '', $timestamp ?? ''];
     }
 
-    public static function now(?int $now): int
+    /** Unix seconds: $seconds, or the clock's when null. */
+    public static function now(?int $seconds, string $parameter = 'now'): int
     {
-        if ($now === null) {
+        if ($seconds === null) {
             return time();
         }
-        if ($now < 0) {
-            throw new \ValueError("now must be Unix seconds (>= 0), got $now");
+        if ($seconds < 0) {
+            throw new \ValueError("$parameter must be Unix seconds (>= 0), got $seconds");
         }
-        return $now;
+        return $seconds;
     }
 
     public static function tolerance(int $tolerance): int

@@ -156,6 +156,7 @@ final class WebhookTest extends TestCase
             'both forms' => [fn () => Identity::verifyWebhook(self::SECRET, self::BODY, headers: $sent->headers(), signature: $sent->signature), \ArgumentCountError::class],
             'negative tolerance' => [fn () => new WebhookVerifier(self::SECRET, tolerance: -1), \ValueError::class],
             'negative now' => [fn () => Identity::verifyWebhook(self::SECRET, self::BODY, headers: $sent->headers(), now: -1), \ValueError::class],
+            'a negative timestamp to sign' => [fn () => Identity::signWebhook(self::SECRET, self::BODY, -1), \ValueError::class],
             'a header holding an object' => [fn () => Identity::verifyWebhook(self::SECRET, self::BODY, headers: ['X-Chatwoot-Signature' => new \stdClass()]), \TypeError::class],
             'not a request' => [fn () => (new WebhookVerifier(self::SECRET))->verifyRequest(new \stdClass()), \TypeError::class],
         ];
