@@ -84,8 +84,29 @@ class ReadmeTest < Minitest::Test
 
   def run_readme_code(sandbox, code, path, line)
     with_env("CHATWOOT_HMAC_SECRET" => DOCS_SECRET, "CHATWOOT_WEBSITE_TOKEN" => RAILS_WEBSITE_TOKEN) do
-      sandbox.instance_eval(self.class.with_expectations(code), path, line)
+      # A Rails file (`# app/controllers/...`) is evaluated at the top level, as Rails loads it:
+      # a controller needs a constant name. It is then served a request.
+      if code.start_with?("# app/controllers/")
+        TOPLEVEL_BINDING.eval(code, path, line)
+        check_the_webhook_controller(path)
+      else
+        sandbox.instance_eval(self.class.with_expectations(code), path, line)
+      end
     end
+  end
+
+  # The README's webhook controller, run through Rails' stack: a signed request reaches the
+  # action (200), an unsigned one is answered 401 and does not.
+  def check_the_webhook_controller(path)
+    body = %({"event":"message_created"})
+    sent = ChatwootIdentity.sign_webhook(RAILS_WEBHOOK_SECRET, body)
+    action = ::ChatwootWebhooksController.action(:create)
+    env = ->(headers) { Rack::MockRequest.env_for("/chatwoot/webhooks", method: "POST", input: body, **headers) }
+    signed = { "HTTP_X_CHATWOOT_SIGNATURE" => sent.signature, "HTTP_X_CHATWOOT_TIMESTAMP" => sent.timestamp }
+    assert_equal 200, action.call(env.(signed)).first, "#{path}: the webhook controller"
+    status, _, response = action.call(env.({}))
+    assert_equal 401, status, path
+    assert_equal "missing_signature", JSON.parse(response.body)["error"], path
   end
 
   # The app has booted, so what a README sets on config.chatwoot_identity does not change it;

@@ -21,6 +21,8 @@ module TestSupport
   RAILS_BASE_URL = "http://127.0.0.1:45123"
   RAILS_WEBSITE_TOKEN = "QrtMG8GydFgEy7bVzsLLmHoq"
   RAILS_SECRET = "rails-inbox-secret-2f9c"
+  # The test Rails app's webhook secret (config.chatwoot_identity.webhook_secret).
+  RAILS_WEBHOOK_SECRET = "Sx5GdKjW7rvbcaQ8JtUmHn2p"
 
   module_function
 
@@ -33,10 +35,27 @@ module TestSupport
     require_relative "support/widget_app"
     WidgetApp.config.chatwoot_identity.base_url = RAILS_BASE_URL
     WidgetApp.config.chatwoot_identity.website_token = RAILS_WEBSITE_TOKEN
+    WidgetApp.config.chatwoot_identity.webhook_secret = RAILS_WEBHOOK_SECRET
     verbose, $VERBOSE = $VERBOSE, nil # Rails's own warnings, not this gem's
     with_env("CHATWOOT_HMAC_SECRET" => RAILS_SECRET) { WidgetApp.initialize! }
     $VERBOSE = verbose
     WidgetApp
+  end
+
+  # Serves `app` on 127.0.0.1 (a free port) with WEBrick, Debian's ruby-webrick, through Rack's
+  # handler, for the block; yields the base URL.
+  def serve_over_loopback(app)
+    verbose, $VERBOSE = $VERBOSE, nil
+    require "rack/handler/webrick"
+    $VERBOSE = verbose
+    started = Queue.new
+    options = { Host: "127.0.0.1", Port: 0, AccessLog: [], Logger: WEBrick::Log.new(File::NULL) }
+    thread = Thread.new { Rack::Handler::WEBrick.run(app, **options) { |server| started << server } }
+    server = started.pop
+    yield "http://127.0.0.1:#{server.listeners.first.addr[1]}"
+  ensure
+    server&.shutdown
+    thread&.join
   end
 
   def with_env(values)

@@ -8,6 +8,10 @@ module ChatwootIdentity
   # Adds `config.chatwoot_identity` and the view helper; builds the process's one
   # {RailsWidget} (so one {Signer}) once the application's configuration is final.
   class Railtie < ::Rails::Railtie
+    WEBHOOK_SECRET_ENV = "CHATWOOT_WEBHOOK_SECRET"
+    WEBHOOK_LOCK = Mutex.new
+    private_constant :WEBHOOK_LOCK
+
     config.chatwoot_identity = ActiveSupport::OrderedOptions.new
 
     initializer "chatwoot_identity.view_helper" do
@@ -16,6 +20,7 @@ module ChatwootIdentity
 
     config.after_initialize do |app|
       ChatwootIdentity::Railtie.widget = RailsWidget.from_config(app.config.chatwoot_identity, ENV)
+      ChatwootIdentity::Railtie.webhook_options = app.config.chatwoot_identity
     end
 
     class << self
@@ -26,6 +31,34 @@ module ChatwootIdentity
       end
 
       attr_writer :widget
+
+      # Where {webhook_verifier} reads `webhook_secret` and `webhook_tolerance` from.
+      attr_writer :webhook_options
+
+      # The process's one {WebhookVerifier} for `config.chatwoot_identity.webhook_secret` (or
+      # CHATWOOT_WEBHOOK_SECRET), prepared on first use, so an app that receives no webhooks
+      # needs no webhook secret.
+      # @return [WebhookVerifier]
+      def webhook_verifier
+        @webhook_verifier ||= WEBHOOK_LOCK.synchronize do
+          @webhook_verifier || build_webhook_verifier(nil, nil)
+        end
+      end
+
+      # A verifier for `secret` (nil: the configured one) and `tolerance` (nil: the configured
+      # one, else 300 seconds).
+      # @return [WebhookVerifier]
+      def build_webhook_verifier(secret, tolerance)
+        options = @webhook_options || {}
+        secret ||= [options[:webhook_secret], ENV.fetch(WEBHOOK_SECRET_ENV, nil)].find { |value| !value.to_s.empty? }
+        if secret.nil?
+          raise ChatwootIdentity::RailsWidget::NotConfigured,
+                "set config.chatwoot_identity.webhook_secret or #{WEBHOOK_SECRET_ENV} to verify Chatwoot webhooks " \
+                "(the webhook's secret in Chatwoot, not the inbox's identity-validation HMAC token)"
+        end
+        tolerance ||= options[:webhook_tolerance] || ChatwootIdentity::DEFAULT_TOLERANCE_SECONDS
+        ChatwootIdentity::WebhookVerifier.new(secret, tolerance: tolerance)
+      end
     end
   end
 end
