@@ -122,7 +122,7 @@ class ReadmeTest < Minitest::Test
 
   def check_the_rails_config(path)
     options = Rails.application.config.chatwoot_identity
-    widget = ChatwootIdentity::RailsWidget.from_config(options, "CHATWOOT_HMAC_SECRET" => DOCS_SECRET)
+    widget = ChatwootIdentity::RailsWidget.from_config(options, { "CHATWOOT_HMAC_SECRET" => DOCS_SECRET })
     user = Struct.new(:id, :name, :email).new(42, "Ada", "ada@example.com")
     assert_includes widget.script(user: user), openssl_hash(DOCS_SECRET, 42), "the Rails configuration of #{path}"
   end

@@ -7,8 +7,11 @@ require "chatwoot_identity"
 require "json"
 require "openssl"
 require "minitest/autorun"
+require_relative "support/loopback"
 
 module TestSupport
+  include Loopback
+  extend Loopback
   REPOSITORY_ROOT = ENV.fetch("CHATWOOT_IDENTITY_ROOT") { File.expand_path("../..", __dir__) }
   VECTORS_DIR = File.join(REPOSITORY_ROOT, "tests", "vectors")
   DOCS_SECRET = "your-secret-token-for-hmac"
@@ -40,22 +43,6 @@ module TestSupport
     with_env("CHATWOOT_HMAC_SECRET" => RAILS_SECRET) { WidgetApp.initialize! }
     $VERBOSE = verbose
     WidgetApp
-  end
-
-  # Serves `app` on 127.0.0.1 (a free port) with WEBrick, Debian's ruby-webrick, through Rack's
-  # handler, for the block; yields the base URL.
-  def serve_over_loopback(app)
-    verbose, $VERBOSE = $VERBOSE, nil
-    require "rack/handler/webrick"
-    $VERBOSE = verbose
-    started = Queue.new
-    options = { Host: "127.0.0.1", Port: 0, AccessLog: [], Logger: WEBrick::Log.new(File::NULL) }
-    thread = Thread.new { Rack::Handler::WEBrick.run(app, **options) { |server| started << server } }
-    server = started.pop
-    yield "http://127.0.0.1:#{server.listeners.first.addr[1]}"
-  ensure
-    server&.shutdown
-    thread&.join
   end
 
   def with_env(values)
