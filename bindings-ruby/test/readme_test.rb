@@ -50,6 +50,15 @@ class ReadmeTest < Minitest::Test
     assert_raises(Minitest::Assertion) { run_readme_code(new_sandbox, "1 + 1 # => 3", "inline", 1) }
   end
 
+  # One table, every class: a blank line inside it would split it into a table and a paragraph.
+  def test_the_error_table_is_one_table_with_every_error_class
+    section = File.read(READMES.fetch("gem"))[/^## Errors\n(.*?)^## /m, 1] or flunk "no Errors section"
+    tables = section.scan(/(?:^\|.*\n)+/)
+    assert_equal 1, tables.size, "the Errors section has #{tables.size} tables"
+    classes = ChatwootIdentity::Error.subclasses.map(&:name)
+    assert_equal classes.sort, tables.first.scan(/^\| `(ChatwootIdentity::\w+)`/).flatten.sort
+  end
+
   def test_the_gem_readme_has_erb_examples
     assert_operator self.class.ruby_blocks(File.read(READMES.fetch("gem")), "erb").size, :>=, 2
   end
