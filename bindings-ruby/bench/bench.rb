@@ -71,11 +71,44 @@ batch = Array.new(ROUNDS) do
   elapsed
 end.min
 
+# Webhooks: the straightforward stdlib receiver (Chatwoot's own expression, a constant-time
+# compare, the age check) against the gem, on the same request, in the same run.
+WEBHOOK_SECRET = "Sx5GdKjW7rvbcaQ8JtUmHn2p"
+
+def stdlib_verify_webhook(body, signature, timestamp, now)
+  expected = "sha256=#{OpenSSL::HMAC.hexdigest("SHA256", WEBHOOK_SECRET, "#{timestamp}.#{body}")}"
+  expected.bytesize == signature.bytesize && OpenSSL.fixed_length_secure_compare(expected, signature) &&
+    (now - Integer(timestamp, 10)).abs <= 300 or raise "bench: the stdlib receiver refused the request"
+end
+
+verifier = ChatwootIdentity::WebhookVerifier.new(WEBHOOK_SECRET)
+webhook_rows = { "1 KB" => [1024, 0.5, 200_000], "64 KB" => [64 * 1024, 1.0, 5_000] }.flat_map do |label, (size, target, iterations)|
+  body = %({"event":"message_created","content":"#{"x" * (size - 40)}"})
+  now = 1_767_225_600
+  sent = ChatwootIdentity.sign_webhook(WEBHOOK_SECRET, body, now)
+  signature, timestamp = sent.signature, sent.timestamp
+  env = { "REQUEST_METHOD" => "POST", "CONTENT_TYPE" => "application/json", "HTTP_HOST" => "example.com",
+          "HTTP_X_CHATWOOT_SIGNATURE" => signature, "HTTP_X_CHATWOOT_TIMESTAMP" => timestamp,
+          "HTTP_X_CHATWOOT_DELIVERY" => sent.delivery_id, "HTTP_USER_AGENT" => "rest-client" }
+  stdlib_verify_webhook(body, signature, timestamp, now)
+  stdlib = per_call_ns(iterations) { stdlib_verify_webhook(body, signature, timestamp, now) }
+  against = "OpenSSL::HMAC.hexdigest + fixed_length_secure_compare"
+  [
+    ["ChatwootIdentity.verify_webhook (#{label})",
+     per_call_ns(iterations) { ChatwootIdentity.verify_webhook(WEBHOOK_SECRET, body, signature: signature, timestamp: timestamp, now: now) }],
+    ["WebhookVerifier#verify (#{label})",
+     per_call_ns(iterations) { verifier.verify(body, signature: signature, timestamp: timestamp, now: now) }],
+    ["WebhookVerifier#verify headers: Rack env (#{label})",
+     per_call_ns(iterations) { verifier.verify(body, headers: env, now: now) }]
+  ].map { |call, ours| [call, ours, against, stdlib, target] }
+end
+
 competitor = "OpenSSL::HMAC.hexdigest"
 rows = [
   ["ChatwootIdentity.identifier_hash", one_off, competitor, openssl_single, 0.1],
   ["Signer#identifier_hash", prepared, competitor, openssl_single, 0.07],
-  ["Signer#identifier_hashes (1,000,000; ns per id)", batch, "#{competitor} in map", openssl_batch, 0.05]
+  ["Signer#identifier_hashes (1,000,000; ns per id)", batch, "#{competitor} in map", openssl_batch, 0.05],
+  *webhook_rows
 ].map do |call, ours_ns, against, competitor_ns, target|
   ratio = ours_ns / competitor_ns
   {
@@ -85,10 +118,10 @@ rows = [
   }
 end
 
-puts format("%-50s %12s %-32s %14s %8s %8s %s", "call", "ours ns", "competitor", "competitor ns", "ratio",
+puts format("%-52s %12s %-32s %14s %8s %8s %s", "call", "ours ns", "competitor", "competitor ns", "ratio",
             "target", "met")
 rows.each do |row|
-  puts format("%-50s %12.1f %-32s %14.1f %8.4f %8s %s", row["call"], row["ours_ns"], row["competitor"],
+  puts format("%-52s %12.1f %-32s %14.1f %8.4f %8s %s", row["call"], row["ours_ns"], row["competitor"],
               row["competitor_ns"], row["ratio"], "<=#{row["target_ratio"]}", row["met"] ? "yes" : "NO")
 end
 puts "ruby #{RUBY_VERSION}, #{Etc.respond_to?(:nprocessors) ? Etc.nprocessors : "?"} cores" if require "etc"

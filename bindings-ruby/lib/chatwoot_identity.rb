@@ -7,6 +7,7 @@ require_relative "chatwoot_identity/version"
 require "chatwoot_identity/chatwoot_identity"
 require "json"
 require_relative "chatwoot_identity/structured_input"
+require_relative "chatwoot_identity/webhook"
 
 # Compute, verify and explain Chatwoot identity-validation hashes (`identifier_hash`).
 #

@@ -50,6 +50,15 @@ class ReadmeTest < Minitest::Test
     assert_raises(Minitest::Assertion) { run_readme_code(new_sandbox, "1 + 1 # => 3", "inline", 1) }
   end
 
+  # One table, every class: a blank line inside it would split it into a table and a paragraph.
+  def test_the_error_table_is_one_table_with_every_error_class
+    section = File.read(READMES.fetch("gem"))[/^## Errors\n(.*?)^## /m, 1] or flunk "no Errors section"
+    tables = section.scan(/(?:^\|.*\n)+/)
+    assert_equal 1, tables.size, "the Errors section has #{tables.size} tables"
+    classes = ChatwootIdentity::Error.subclasses.map(&:name)
+    assert_equal classes.sort, tables.first.scan(/^\| `(ChatwootIdentity::\w+)`/).flatten.sort
+  end
+
   def test_the_gem_readme_has_erb_examples
     assert_operator self.class.ruby_blocks(File.read(READMES.fetch("gem")), "erb").size, :>=, 2
   end
@@ -84,8 +93,29 @@ class ReadmeTest < Minitest::Test
 
   def run_readme_code(sandbox, code, path, line)
     with_env("CHATWOOT_HMAC_SECRET" => DOCS_SECRET, "CHATWOOT_WEBSITE_TOKEN" => RAILS_WEBSITE_TOKEN) do
-      sandbox.instance_eval(self.class.with_expectations(code), path, line)
+      # A Rails file (`# app/controllers/...`) is evaluated at the top level, as Rails loads it:
+      # a controller needs a constant name. It is then served a request.
+      if code.start_with?("# app/controllers/")
+        TOPLEVEL_BINDING.eval(code, path, line)
+        check_the_webhook_controller(path)
+      else
+        sandbox.instance_eval(self.class.with_expectations(code), path, line)
+      end
     end
+  end
+
+  # The README's webhook controller, run through Rails' stack: a signed request reaches the
+  # action (200), an unsigned one is answered 401 and does not.
+  def check_the_webhook_controller(path)
+    body = %({"event":"message_created"})
+    sent = ChatwootIdentity.sign_webhook(RAILS_WEBHOOK_SECRET, body)
+    action = ::ChatwootWebhooksController.action(:create)
+    env = ->(headers) { Rack::MockRequest.env_for("/chatwoot/webhooks", method: "POST", input: body, **headers) }
+    signed = { "HTTP_X_CHATWOOT_SIGNATURE" => sent.signature, "HTTP_X_CHATWOOT_TIMESTAMP" => sent.timestamp }
+    assert_equal 200, action.call(env.(signed)).first, "#{path}: the webhook controller"
+    status, _, response = action.call(env.({}))
+    assert_equal 401, status, path
+    assert_equal "missing_signature", JSON.parse(response.body)["error"], path
   end
 
   # The app has booted, so what a README sets on config.chatwoot_identity does not change it;
@@ -101,7 +131,7 @@ class ReadmeTest < Minitest::Test
 
   def check_the_rails_config(path)
     options = Rails.application.config.chatwoot_identity
-    widget = ChatwootIdentity::RailsWidget.from_config(options, "CHATWOOT_HMAC_SECRET" => DOCS_SECRET)
+    widget = ChatwootIdentity::RailsWidget.from_config(options, { "CHATWOOT_HMAC_SECRET" => DOCS_SECRET })
     user = Struct.new(:id, :name, :email).new(42, "Ada", "ada@example.com")
     assert_includes widget.script(user: user), openssl_hash(DOCS_SECRET, 42), "the Rails configuration of #{path}"
   end

@@ -7,8 +7,11 @@ require "chatwoot_identity"
 require "json"
 require "openssl"
 require "minitest/autorun"
+require_relative "support/loopback"
 
 module TestSupport
+  include Loopback
+  extend Loopback
   REPOSITORY_ROOT = ENV.fetch("CHATWOOT_IDENTITY_ROOT") { File.expand_path("../..", __dir__) }
   VECTORS_DIR = File.join(REPOSITORY_ROOT, "tests", "vectors")
   DOCS_SECRET = "your-secret-token-for-hmac"
@@ -21,6 +24,8 @@ module TestSupport
   RAILS_BASE_URL = "http://127.0.0.1:45123"
   RAILS_WEBSITE_TOKEN = "QrtMG8GydFgEy7bVzsLLmHoq"
   RAILS_SECRET = "rails-inbox-secret-2f9c"
+  # The test Rails app's webhook secret (config.chatwoot_identity.webhook_secret).
+  RAILS_WEBHOOK_SECRET = "Sx5GdKjW7rvbcaQ8JtUmHn2p"
 
   module_function
 
@@ -33,6 +38,7 @@ module TestSupport
     require_relative "support/widget_app"
     WidgetApp.config.chatwoot_identity.base_url = RAILS_BASE_URL
     WidgetApp.config.chatwoot_identity.website_token = RAILS_WEBSITE_TOKEN
+    WidgetApp.config.chatwoot_identity.webhook_secret = RAILS_WEBHOOK_SECRET
     verbose, $VERBOSE = $VERBOSE, nil # Rails's own warnings, not this gem's
     with_env("CHATWOOT_HMAC_SECRET" => RAILS_SECRET) { WidgetApp.initialize! }
     $VERBOSE = verbose

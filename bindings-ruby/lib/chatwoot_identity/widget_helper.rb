@@ -14,11 +14,21 @@ module ChatwootIdentity
     #   <%= chatwoot_widget_tag(user: current_account, custom_attributes: { plan: current_account.plan }) %>
     # @return [ActiveSupport::SafeBuffer] safe as is: the core escaped every value for a
     #   script element
-    def chatwoot_widget_tag(user: (current_user if respond_to?(:current_user, true)), **fields)
+    #
+    # The default user is `config.chatwoot_identity.current_user` called with the controller, or
+    # the controller's `current_user`. With `config.chatwoot_identity.enabled = false` it renders
+    # nothing. A user the widget cannot take (no name, email or avatar; an identifier that is not
+    # text or an Integer) gets the visitor widget and a warning in the log, outside development
+    # and test, where it raises.
+    def chatwoot_widget_tag(user: :current, **fields)
+      widget = ChatwootIdentity::Railtie.widget
+      return "".html_safe if widget.nil?
+
+      user = ChatwootIdentity::Railtie.current_user_for(respond_to?(:controller) ? controller : nil) if user == :current
       nonce = (content_security_policy_nonce if respond_to?(:content_security_policy_nonce, true))
       # html_safe without escaping: the snippet is code, and the core already JSON-encoded and
       # escaped every value in it for a script element.
-      ChatwootIdentity::Railtie.widget.script(user: user, nonce: nonce, fields: fields).html_safe
+      widget.script(user: user, nonce: nonce, fields: fields).html_safe
     end
   end
 end

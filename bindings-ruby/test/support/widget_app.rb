@@ -65,6 +65,8 @@ class WidgetApp < Rails::Application
     root to: "pages#show"
     get "/override", to: "pages#override"
     get "/visitor", to: "pages#visitor"
+    post "/chatwoot/webhooks", to: "recording_webhooks#create"
+    post "/chatwoot/other", to: "recording_webhooks#other"
   end
 end
 
@@ -91,4 +93,29 @@ class PagesController < ApplicationController
 
   # A page that never signs anyone in, whoever is logged in.
   def visitor; end
+end
+
+# Chatwoot's webhooks, verified by the gem's concern. Every request the action handles is
+# recorded in RECEIVED, so a test can see what reached it (and that nothing else did).
+class RecordingWebhooksController < ActionController::Base
+  include ChatwootIdentity::Rails::VerifiesChatwootWebhooks
+
+  RECEIVED = Queue.new
+
+  # CSRF protection on, as in any app: the concern lifts it for the verified action only.
+  self.allow_forgery_protection = true
+  protect_from_forgery with: :exception
+  verify_chatwoot_webhook only: :create
+
+  def create
+    RECEIVED << { body: chatwoot_webhook_body, event: chatwoot_event, delivery_id: chatwoot_webhook.delivery_id,
+                  age: chatwoot_webhook.age, raw_post: request.raw_post }
+    render json: { received: chatwoot_event["event"], delivery_id: chatwoot_webhook.delivery_id }
+  end
+
+  # Not a webhook action: a POST without a CSRF token is still refused.
+  def other
+    RECEIVED << { other: true }
+    head :ok
+  end
 end

@@ -7,6 +7,7 @@ mod diagnosis;
 mod errors;
 mod functions;
 mod signer;
+mod webhook;
 mod widget;
 mod without_gvl;
 
@@ -22,5 +23,6 @@ fn init(ruby: &Ruby) -> Result<(), Error> {
     signer::define(ruby, module)?;
     diagnosis::define(ruby, module)?;
     widget::define(module)?;
+    webhook::define(ruby, module)?;
     Ok(())
 }

@@ -1,0 +1,549 @@
+//! Signed webhooks: `ChatwootIdentity::WebhookVerifier`, `VerifiedWebhook`, `SignedWebhook`,
+//! `WebhookDiagnosis` and `WebhookFinding`, and the native halves of `verify_webhook`,
+//! `sign_webhook` and `diagnose_webhook` (lib/chatwoot_identity/webhook.rb holds the keyword
+//! front). Headers become (name, value) pairs handed to the core whole: the core alone matches
+//! names (any case, the CGI `HTTP_X_CHATWOOT_SIGNATURE` form), trims values and applies the
+//! acceptance rule.
+//!
+//! The body is borrowed, never copied. From [`RELEASE_GVL_FROM`] bytes the hashing runs without
+//! the GVL, over a frozen String that shares the body's buffer (`rb_str_new_frozen` makes one
+//! without copying a heap buffer), so no other thread can change or free the bytes meanwhile.
+
+use chatwoot_identity::{
+    DEFAULT_TOLERANCE_SECONDS, DELIVERY_HEADER, SIGNATURE_HEADER, SignedWebhook, TIMESTAMP_HEADER,
+    Tolerance, VerifiedWebhook, WebhookDiagnosis, WebhookFinding, WebhookHeaders, WebhookVerifier,
+    diagnose_webhook, unix_now,
+};
+use magnus::{
+    Error, Integer, RArray, RHash, RModule, RString, Ruby, Symbol, Value, function, method,
+    prelude::*,
+    r_hash::ForEach,
+    rb_sys::{AsRawValue, FromRawValue},
+    value::ReprValue,
+};
+
+use crate::arguments::{self, Parameter};
+use crate::errors::OrRaise;
+use crate::without_gvl::without_gvl;
+
+/// From this body size (64 KiB, some 40 µs of SHA-256 and up) the HMAC runs without the GVL;
+/// below it, handing the GVL over and taking it back costs a large share of the work.
+const RELEASE_GVL_FROM: usize = 64 * 1024;
+
+#[magnus::wrap(
+    class = "ChatwootIdentity::WebhookVerifier",
+    free_immediately,
+    size,
+    frozen_shareable
+)]
+struct RbWebhookVerifier(WebhookVerifier);
+
+#[magnus::wrap(
+    class = "ChatwootIdentity::VerifiedWebhook",
+    free_immediately,
+    size,
+    frozen_shareable
+)]
+struct RbVerifiedWebhook(VerifiedWebhook);
+
+#[magnus::wrap(
+    class = "ChatwootIdentity::SignedWebhook",
+    free_immediately,
+    size,
+    frozen_shareable
+)]
+struct RbSignedWebhook(SignedWebhook);
+
+#[magnus::wrap(
+    class = "ChatwootIdentity::WebhookDiagnosis",
+    free_immediately,
+    size,
+    frozen_shareable
+)]
+struct RbWebhookDiagnosis(WebhookDiagnosis);
+
+#[magnus::wrap(
+    class = "ChatwootIdentity::WebhookFinding",
+    free_immediately,
+    size,
+    frozen_shareable
+)]
+struct RbWebhookFinding(WebhookFinding);
+
+/// Where the two signed values come from: the request's headers, or the values themselves
+/// (`None`: the header is absent).
+enum Source {
+    Values(Option<RString>, Option<RString>),
+    Headers(Value),
+}
+
+/// `headers:` or `signature:` + `timestamp:`; both is a usage error.
+fn source(
+    ruby: &Ruby,
+    headers: Value,
+    signature: Value,
+    timestamp: Value,
+) -> Result<Source, Error> {
+    if !headers.is_nil() {
+        if !signature.is_nil() || !timestamp.is_nil() {
+            return Err(Error::new(
+                ruby.exception_arg_error(),
+                "pass either headers: (the request's headers) or signature: and timestamp: \
+                 (the two header values), not both",
+            ));
+        }
+        return Ok(Source::Headers(headers));
+    }
+    let value = |value: Value, name: &'static str| match value.is_nil() {
+        true => Ok(None),
+        false => RString::from_value(value)
+            .map(Some)
+            .ok_or_else(|| arguments::wrong_type(ruby, value, name, "a String or nil")),
+    };
+    Ok(Source::Values(
+        value(signature, "signature")?,
+        value(timestamp, "timestamp")?,
+    ))
+}
+
+/// The request's header fields as (name, value) Strings, every one of them, for the core.
+///
+/// A Hash (a plain header Hash, a Rack env, `ActionDispatch::Http::Headers#env`): each entry
+/// with a String or Symbol key and a String value (an Array value: one pair per String in it).
+/// Other entries (a Rack env's `rack.input`, `rack.version`, ...) are not header fields and are
+/// left out. An Array: `[name, value]` pairs, anything else in it is a `TypeError`.
+///
+/// The Strings stay reachable from `headers`, which the caller holds, and no Ruby code runs
+/// between collecting them and the core reading them.
+fn header_pairs(ruby: &Ruby, headers: Value) -> Result<Vec<(RString, RString)>, Error> {
+    let mut pairs = Vec::new();
+    if let Some(hash) = RHash::from_value(headers) {
+        pairs.reserve(hash.len());
+        hash.foreach(|name: Value, value: Value| {
+            if let Some(name) = header_name(name) {
+                if let Some(value) = RString::from_value(value) {
+                    pairs.push((name, value));
+                } else if let Some(values) = RArray::from_value(value) {
+                    for index in 0..values.len() {
+                        if let Some(value) = RString::from_value(values.entry(index as isize)?) {
+                            pairs.push((name, value));
+                        }
+                    }
+                }
+            }
+            Ok(ForEach::Continue)
+        })?;
+        return Ok(pairs);
+    }
+    let Some(array) = RArray::from_value(headers) else {
+        return Err(arguments::wrong_type(
+            ruby,
+            headers,
+            Parameter::Named("headers"),
+            "a Hash (a Rack env or header Hash), ActionDispatch::Http::Headers, or an Array of \
+             [name, value] pairs",
+        ));
+    };
+    pairs.reserve(array.len());
+    for index in 0..array.len() {
+        let element: Value = array.entry(index as isize)?;
+        let pair = RArray::from_value(element)
+            .filter(|pair| pair.len() == 2)
+            .and_then(|pair| {
+                let name = header_name(pair.entry(0).ok()?)?;
+                let value = RString::from_value(pair.entry(1).ok()?)?;
+                Some((name, value))
+            });
+        match pair {
+            Some(pair) => pairs.push(pair),
+            None => {
+                return Err(arguments::wrong_type(
+                    ruby,
+                    element,
+                    format_args!("headers[{index}]"),
+                    "a [name, value] pair of Strings",
+                ));
+            }
+        }
+    }
+    Ok(pairs)
+}
+
+/// A header name: a String, or a Symbol's name (`{"X-Chatwoot-Signature": ...}`).
+fn header_name(name: Value) -> Option<RString> {
+    if let Some(name) = RString::from_value(name) {
+        return Some(name);
+    }
+    // The Symbol's own frozen String (what Symbol#name returns), which the Symbol keeps alive;
+    // no Ruby code runs to get it.
+    let symbol = Symbol::from_value(name)?;
+    // SAFETY: `symbol` is a Symbol, and rb_sym2str returns a String for any Symbol.
+    RString::from_value(unsafe { Value::from_raw(rb_sys::rb_sym2str(symbol.as_raw())) })
+}
+
+/// The core's view of the headers.
+///
+/// # Safety
+/// No Ruby code may run while the pairs are read (see [`header_pairs`]).
+unsafe fn webhook_headers(pairs: &[(RString, RString)]) -> WebhookHeaders {
+    // SAFETY: forwarded to the caller; `from_pairs` copies what it keeps.
+    WebhookHeaders::from_pairs(
+        pairs
+            .iter()
+            .map(|(name, value)| unsafe { (name.as_slice(), value.as_slice()) }),
+    )
+}
+
+fn body(ruby: &Ruby, value: Value) -> Result<RString, Error> {
+    RString::from_value(value).ok_or_else(|| {
+        arguments::wrong_type(ruby, value, "body", "a String (the raw request body)")
+    })
+}
+
+/// Unix seconds: `now` (nil: the system clock) or the `timestamp` to sign at.
+fn seconds(ruby: &Ruby, value: Value, name: &'static str) -> Result<u64, Error> {
+    if value.is_nil() {
+        return Ok(unix_now());
+    }
+    non_negative(ruby, value, name, "Unix time in seconds, 0 or more")
+}
+
+fn non_negative(ruby: &Ruby, value: Value, name: &'static str, what: &str) -> Result<u64, Error> {
+    let integer = Integer::from_value(value)
+        .ok_or_else(|| arguments::wrong_type(ruby, value, name, "an Integer"))?;
+    integer.to_u64().map_err(|_| {
+        Error::new(
+            ruby.exception_range_error(),
+            format!("{name} must be {what}, up to 2**64-1"),
+        )
+    })
+}
+
+/// `check_age:` is the explicit opt-out of the age check, so only `true` or `false`.
+fn boolean(ruby: &Ruby, value: Value, name: &'static str) -> Result<bool, Error> {
+    if value.as_raw() == ruby.qtrue().as_raw() {
+        Ok(true)
+    } else if value.as_raw() == ruby.qfalse().as_raw() {
+        Ok(false)
+    } else {
+        Err(arguments::wrong_type(ruby, value, name, "true or false"))
+    }
+}
+
+fn verifier(
+    ruby: &Ruby,
+    secret: Value,
+    tolerance: Value,
+    check_age: Value,
+) -> Result<WebhookVerifier, Error> {
+    let secret = arguments::secret(ruby, secret)?;
+    let tolerance = non_negative(
+        ruby,
+        tolerance,
+        "tolerance",
+        "a number of seconds, 0 or more",
+    )?;
+    let check_age = boolean(ruby, check_age, "check_age")?;
+    // SAFETY: the borrow ends with this call; no Ruby code runs during it.
+    let verifier = unsafe { WebhookVerifier::new(secret.as_slice()) }.or_raise(ruby)?;
+    Ok(match check_age {
+        true => verifier.with_tolerance(tolerance),
+        false => verifier.without_age_check(),
+    })
+}
+
+fn verify(
+    ruby: &Ruby,
+    verifier: &WebhookVerifier,
+    body: Value,
+    source: Source,
+    now: Value,
+) -> Result<RbVerifiedWebhook, Error> {
+    let body = self::body(ruby, body)?;
+    let now = seconds(ruby, now, "now")?;
+    let large = body.len() >= RELEASE_GVL_FROM;
+    // SAFETY (every block below): the borrows of Strings end before any Ruby code runs; the
+    // body is read without the GVL only as a frozen String (see `verify_large`).
+    let verified = match source {
+        Source::Values(signature, timestamp) => {
+            let (signature, timestamp) = unsafe { (slice(&signature), slice(&timestamp)) };
+            match large {
+                false => unsafe { verifier.verify(body.as_slice(), signature, timestamp, now) },
+                true => verify_large(
+                    verifier,
+                    body,
+                    &WebhookHeaders::new(signature, timestamp),
+                    now,
+                ),
+            }
+        }
+        Source::Headers(headers) => {
+            let pairs = header_pairs(ruby, headers)?;
+            let headers = unsafe { webhook_headers(&pairs) };
+            match large {
+                false => unsafe { verifier.verify_headers(body.as_slice(), &headers, now) },
+                true => verify_large(verifier, body, &headers, now),
+            }
+        }
+    };
+    verified.map(RbVerifiedWebhook).or_raise(ruby)
+}
+
+/// A large body, hashed without the GVL: over a frozen String sharing its buffer, which no
+/// thread can modify, and which this frame keeps alive.
+fn verify_large(
+    verifier: &WebhookVerifier,
+    body: RString,
+    headers: &WebhookHeaders,
+    now: u64,
+) -> Result<VerifiedWebhook, chatwoot_identity::Error> {
+    let frozen = RString::new_frozen(body);
+    // SAFETY: a frozen String's bytes never change; `frozen` stays on this stack (where the GC
+    // finds it) until the work is done; a body this large is never embedded in the object, so
+    // compaction cannot move the bytes.
+    let bytes = unsafe { frozen.as_slice() };
+    let verified = without_gvl(|| verifier.verify_headers(bytes, headers, now));
+    std::hint::black_box(&frozen);
+    verified
+}
+
+/// # Safety
+/// As `RString::as_slice`.
+unsafe fn slice(value: &Option<RString>) -> &[u8] {
+    // SAFETY: forwarded to the caller.
+    value
+        .as_ref()
+        .map_or(&[][..], |value| unsafe { value.as_slice() })
+}
+
+impl RbWebhookVerifier {
+    fn prepare(
+        ruby: &Ruby,
+        secret: Value,
+        tolerance: Value,
+        check_age: Value,
+    ) -> Result<Self, Error> {
+        verifier(ruby, secret, tolerance, check_age).map(RbWebhookVerifier)
+    }
+
+    fn verify_with(
+        ruby: &Ruby,
+        rb_self: &Self,
+        body: Value,
+        headers: Value,
+        signature: Value,
+        timestamp: Value,
+        now: Value,
+    ) -> Result<RbVerifiedWebhook, Error> {
+        let source = source(ruby, headers, signature, timestamp)?;
+        verify(ruby, &rb_self.0, body, source, now)
+    }
+
+    /// Seconds either way, or nil when the age is not checked.
+    fn tolerance(&self) -> Option<u64> {
+        match self.0.tolerance() {
+            Tolerance::Seconds(seconds) => Some(seconds),
+            _ => None,
+        }
+    }
+
+    fn sign_with(
+        ruby: &Ruby,
+        rb_self: &Self,
+        body: Value,
+        timestamp: Value,
+    ) -> Result<RbSignedWebhook, Error> {
+        let body = self::body(ruby, body)?;
+        let timestamp = seconds(ruby, timestamp, "timestamp")?;
+        // SAFETY: the borrow ends with this call; no Ruby code runs during it.
+        Ok(RbSignedWebhook(unsafe {
+            rb_self.0.sign(body.as_slice(), timestamp)
+        }))
+    }
+}
+
+/// `ChatwootIdentity.verify_webhook`: a verifier for this one call.
+#[allow(clippy::too_many_arguments)]
+fn verify_webhook_with(
+    ruby: &Ruby,
+    secret: Value,
+    body: Value,
+    headers: Value,
+    signature: Value,
+    timestamp: Value,
+    now: Value,
+    tolerance: Value,
+    check_age: Value,
+) -> Result<RbVerifiedWebhook, Error> {
+    let verifier = verifier(ruby, secret, tolerance, check_age)?;
+    let source = source(ruby, headers, signature, timestamp)?;
+    verify(ruby, &verifier, body, source, now)
+}
+
+fn sign_webhook_at(
+    ruby: &Ruby,
+    secret: Value,
+    body: Value,
+    timestamp: Value,
+) -> Result<RbSignedWebhook, Error> {
+    let secret = arguments::secret(ruby, secret)?;
+    let body = self::body(ruby, body)?;
+    let timestamp = seconds(ruby, timestamp, "timestamp")?;
+    // SAFETY: the borrows end with this call; no Ruby code runs during it.
+    unsafe { chatwoot_identity::sign_webhook(secret.as_slice(), body.as_slice(), timestamp) }
+        .map(RbSignedWebhook)
+        .or_raise(ruby)
+}
+
+fn diagnose_webhook_with(
+    ruby: &Ruby,
+    secret: Value,
+    body: Value,
+    headers: Value,
+    signature: Value,
+    timestamp: Value,
+    identity_hmac_token: Value,
+) -> Result<RbWebhookDiagnosis, Error> {
+    let secret = arguments::secret(ruby, secret)?;
+    let body = self::body(ruby, body)?;
+    let source = source(ruby, headers, signature, timestamp)?;
+    let token = match identity_hmac_token.is_nil() {
+        true => None,
+        false => Some(RString::from_value(identity_hmac_token).ok_or_else(|| {
+            arguments::wrong_type(
+                ruby,
+                identity_hmac_token,
+                "identity_hmac_token",
+                "a String or nil",
+            )
+        })?),
+    };
+    // SAFETY: every borrow ends with the core's call; no Ruby code runs from here on.
+    let diagnosis = unsafe {
+        let token = token.as_ref().map(|token| token.as_slice());
+        match source {
+            Source::Values(signature, timestamp) => diagnose_webhook(
+                secret.as_slice(),
+                body.as_slice(),
+                slice(&signature),
+                slice(&timestamp),
+                token,
+            ),
+            Source::Headers(headers) => {
+                let headers = webhook_headers(&header_pairs(ruby, headers)?);
+                diagnose_webhook(
+                    secret.as_slice(),
+                    body.as_slice(),
+                    headers.signature().unwrap_or_default(),
+                    headers.timestamp().unwrap_or_default(),
+                    token,
+                )
+            }
+        }
+    };
+    diagnosis.map(RbWebhookDiagnosis).or_raise(ruby)
+}
+
+impl RbVerifiedWebhook {
+    fn timestamp(&self) -> u64 {
+        self.0.timestamp
+    }
+
+    fn age(&self) -> i64 {
+        self.0.age
+    }
+
+    fn delivery_id(&self) -> Option<String> {
+        self.0.delivery_id.clone()
+    }
+
+    fn replay_key(&self) -> &str {
+        self.0.replay_key()
+    }
+}
+
+impl RbSignedWebhook {
+    fn signature(&self) -> &str {
+        &self.0.signature
+    }
+
+    fn timestamp(&self) -> &str {
+        &self.0.timestamp
+    }
+
+    fn delivery_id(&self) -> &str {
+        &self.0.delivery_id
+    }
+
+    /// `{"X-Chatwoot-Timestamp" => ..., "X-Chatwoot-Signature" => ..., "X-Chatwoot-Delivery" => ...}`.
+    fn headers(ruby: &Ruby, rb_self: &Self) -> Result<RHash, Error> {
+        let hash = ruby.hash_new();
+        for (name, value) in rb_self.0.headers() {
+            hash.aset(name, value)?;
+        }
+        Ok(hash)
+    }
+}
+
+impl RbWebhookDiagnosis {
+    fn verified(&self) -> bool {
+        self.0.verified
+    }
+
+    fn findings(ruby: &Ruby, rb_self: &Self) -> RArray {
+        ruby.ary_from_iter(rb_self.0.findings.iter().copied().map(RbWebhookFinding))
+    }
+}
+
+impl RbWebhookFinding {
+    fn code(&self) -> &'static str {
+        self.0.code.as_str()
+    }
+
+    fn message(&self) -> &'static str {
+        self.0.message
+    }
+}
+
+pub fn define(ruby: &Ruby, module: RModule) -> Result<(), Error> {
+    module.const_set("DEFAULT_TOLERANCE_SECONDS", DEFAULT_TOLERANCE_SECONDS)?;
+    module.const_set("SIGNATURE_HEADER", SIGNATURE_HEADER)?;
+    module.const_set("TIMESTAMP_HEADER", TIMESTAMP_HEADER)?;
+    module.const_set("DELIVERY_HEADER", DELIVERY_HEADER)?;
+    module.define_module_function("verify_webhook_with", function!(verify_webhook_with, 8))?;
+    module.define_module_function("sign_webhook_at", function!(sign_webhook_at, 3))?;
+    module.define_module_function("diagnose_webhook_with", function!(diagnose_webhook_with, 6))?;
+
+    let class = module.define_class("WebhookVerifier", ruby.class_object())?;
+    // Only `WebhookVerifier.new` makes one: an allocated-but-empty one would have no key.
+    class.undef_default_alloc_func();
+    class.define_singleton_method("prepare", function!(RbWebhookVerifier::prepare, 3))?;
+    class.define_method("verify_with", method!(RbWebhookVerifier::verify_with, 5))?;
+    class.define_method("sign_with", method!(RbWebhookVerifier::sign_with, 2))?;
+    class.define_method("tolerance", method!(RbWebhookVerifier::tolerance, 0))?;
+
+    let verified = module.define_class("VerifiedWebhook", ruby.class_object())?;
+    verified.undef_default_alloc_func();
+    verified.define_method("timestamp", method!(RbVerifiedWebhook::timestamp, 0))?;
+    verified.define_method("age", method!(RbVerifiedWebhook::age, 0))?;
+    verified.define_method("delivery_id", method!(RbVerifiedWebhook::delivery_id, 0))?;
+    verified.define_method("replay_key", method!(RbVerifiedWebhook::replay_key, 0))?;
+
+    let signed = module.define_class("SignedWebhook", ruby.class_object())?;
+    signed.undef_default_alloc_func();
+    signed.define_method("signature", method!(RbSignedWebhook::signature, 0))?;
+    signed.define_method("timestamp", method!(RbSignedWebhook::timestamp, 0))?;
+    signed.define_method("delivery_id", method!(RbSignedWebhook::delivery_id, 0))?;
+    signed.define_method("headers", method!(RbSignedWebhook::headers, 0))?;
+
+    let diagnosis = module.define_class("WebhookDiagnosis", ruby.class_object())?;
+    diagnosis.undef_default_alloc_func();
+    diagnosis.define_method("verified?", method!(RbWebhookDiagnosis::verified, 0))?;
+    diagnosis.define_method("findings", method!(RbWebhookDiagnosis::findings, 0))?;
+
+    let finding = module.define_class("WebhookFinding", ruby.class_object())?;
+    finding.undef_default_alloc_func();
+    finding.define_method("code", method!(RbWebhookFinding::code, 0))?;
+    finding.define_method("message", method!(RbWebhookFinding::message, 0))?;
+    Ok(())
+}
