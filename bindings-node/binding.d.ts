@@ -87,6 +87,14 @@ export interface Finding {
 export declare function identifierHash(secret: string | Uint8Array, identifier: string | Uint8Array | number | bigint): string
 
 /**
+ * `html` with the widget `snippet` inserted just before its last `</body>`, or `null` when the
+ * page must be left as it is: no `</body>` (a fragment), or a widget already on it, ours or
+ * Chatwoot's own pasted snippet. The rule is the core's; the Express auto-injection decides
+ * only which responses are pages.
+ */
+export declare function insertWidget(html: string, snippet: string): string | null
+
+/**
  * A `<script>` element that logs the user out of the widget (`window.$chatwoot.reset()`);
  * render it on the page after logout. `nonce` is the page's CSP nonce.
  */

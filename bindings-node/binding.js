@@ -840,6 +840,7 @@ module.exports.WebhookVerifier = nativeBinding.WebhookVerifier
 module.exports.diagnose = nativeBinding.diagnose
 module.exports.diagnoseWebhook = nativeBinding.diagnoseWebhook
 module.exports.identifierHash = nativeBinding.identifierHash
+module.exports.insertWidget = nativeBinding.insertWidget
 module.exports.resetScript = nativeBinding.resetScript
 module.exports.signWebhook = nativeBinding.signWebhook
 module.exports.verify = nativeBinding.verify

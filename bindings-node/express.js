@@ -8,6 +8,7 @@
 // The snippet, its escaping and every widget rule come from the core (`widgetScript`); this
 // file only decides when to render, and what a misconfigured app is told at start-up.
 const { Signer, widgetScript } = require('./index.js')
+const { insertWidget } = require('./binding.js')
 
 /** The nonce Helmet's documentation and most CSP set-ups leave in `res.locals`. */
 function cspNonceFromLocals(_req, res) {
@@ -186,19 +187,6 @@ function chatwootWidget(options) {
   }
 }
 
-// What a page already holds when it carries the widget: the core's loader keeps its state in
-// `window.__chatwootIdentity`; Chatwoot's own pasted snippet calls `chatwootSDK.run`.
-const INSTRUMENTED = /__chatwootIdentity|chatwootSDK\.run/
-const BODY_END = /<\/body\s*>/gi
-
-/** `html` with `snippet` before its last `</body>`, or null when there is none. */
-function insertBeforeBodyEnd(html, snippet) {
-  let at = -1
-  for (const match of html.matchAll(BODY_END)) at = match.index
-  if (at < 0) return null
-  return html.slice(0, at) + snippet + html.slice(at)
-}
-
 /**
  * Opt-in automatic injection: the widget's snippet for the request's user goes before
  * `</body>` of every HTML response the app sends whole (`res.send`, `res.end(body)`), also
@@ -262,8 +250,8 @@ function injectInto(res, chunk, encoding) {
   } else {
     return null
   }
-  if (INSTRUMENTED.test(html)) return null
-  const page = insertBeforeBodyEnd(html, snippet)
+  // Before the last </body>, and never into a page that already has a widget: the core's rule.
+  const page = insertWidget(html, String(snippet))
   if (page === null) return null
   if (res.getHeader('content-length') !== undefined) res.setHeader('Content-Length', Buffer.byteLength(page))
   res.removeHeader('ETag')

@@ -91,3 +91,12 @@ fn signer(env: sys::napi_env, value: Unknown) -> napi::Result<Option<chatwoot_id
         .map(Some)
         .map_err(|e| errors::from_core(env, &e))
 }
+
+/// `html` with the widget `snippet` inserted just before its last `</body>`, or `null` when the
+/// page must be left as it is: no `</body>` (a fragment), or a widget already on it, ours or
+/// Chatwoot's own pasted snippet. The rule is the core's; the Express auto-injection decides
+/// only which responses are pages.
+#[napi]
+pub fn insert_widget(html: String, snippet: String) -> Option<String> {
+    chatwoot_identity::insert_widget(&html, &snippet)
+}

@@ -73,7 +73,8 @@ async function withApp(middlewareModule, options, routes, body) {
 const RULES = [
   {
     title: 'inserts the snippet before the last </body> of an HTML page sent with res.send',
-    mutation: { from: 'for (const match of html.matchAll(BODY_END)) at = match.index', to: 'at = html.search(BODY_END)' },
+    // The core finds the last </body>; the mutant takes the first, as html.replace would.
+    mutation: { from: 'const page = insertWidget(html, String(snippet))', to: "const page = html.replace(/<\\/body\\s*>/i, (tag) => snippet + tag)" },
     async run(mod) {
       const page = '<!doctype html><html><body><pre>&lt;/body&gt; </BODY></pre><p>x</p></BODY ></html>'
       await withApp(mod, {}, (app) => app.get('/', (req, res) => res.send(page)), async (get) => {
@@ -145,7 +146,8 @@ const RULES = [
   },
   {
     title: 'never twice: a page that printed res.locals.chatwootWidget, or holds Chatwoot\'s own snippet',
-    mutation: { from: 'if (INSTRUMENTED.test(html)) return null', to: '' },
+    // The rule is the core's insert_widget; the mutant inserts naively, as a hand-written middleware would.
+    mutation: { from: 'const page = insertWidget(html, String(snippet))', to: "const page = html.replace('</body>', snippet + '</body>')" },
     async run(mod) {
       const pasted = '<html><body><script>window.chatwootSDK.run({ websiteToken: "x", baseUrl: "y" })</script></body></html>'
       const routes = (app) => {
@@ -160,7 +162,7 @@ const RULES = [
   },
   {
     title: 'per request opt-out: res.locals.chatwootWidget = false, in the handler or before',
-    mutation: { from: "if (typeof snippet !== 'string' || snippet === '' || res.headersSent) return null", to: 'if (res.headersSent) return null' },
+    mutation: { from: "if (typeof snippet !== 'string' || snippet === '' || res.headersSent) return null", to: "if (snippet === '' || res.headersSent) return null" },
     async run(mod) {
       const app = express()
       app.use('/admin', (req, res, next) => ((res.locals.chatwootWidget = false), next()))
