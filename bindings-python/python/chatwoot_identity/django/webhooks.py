@@ -76,7 +76,9 @@ def _build_verifier() -> WebhookVerifier:
     tolerance = getattr(settings, TOLERANCE_SETTING, None)
     if tolerance is not None:
         options["tolerance"] = tolerance
-    return WebhookVerifier(getattr(settings, SECRET_SETTING, None), **options)
+    # Checked by the verifier itself: a wrong type is a TypeError naming `secret`.
+    secret: Any = getattr(settings, SECRET_SETTING, None)
+    return WebhookVerifier(secret, **options)
 
 
 def verifier() -> WebhookVerifier:
