@@ -11,6 +11,7 @@ mod host_value;
 mod signer;
 mod utf8;
 mod webhook;
+mod webhook_cache;
 mod webhook_headers;
 mod webhook_options;
 mod webhook_results;

@@ -8,6 +8,7 @@ use pyo3::prelude::*;
 use crate::arguments;
 use crate::body::{Body, body};
 use crate::errors::to_py_err;
+use crate::webhook_cache;
 use crate::webhook_options::{self, AgeCheck, Received};
 use crate::webhook_results::{PySignedWebhook, PyVerifiedWebhook, PyWebhookDiagnosis};
 
@@ -20,6 +21,9 @@ use crate::webhook_results::{PySignedWebhook, PyVerifiedWebhook, PyWebhookDiagno
 /// the system clock; ``tolerance`` is in seconds either way (0: only the current second);
 /// ``check_age=False`` turns the age check off. Returns a ``VerifiedWebhook``; raises the
 /// error class of the code otherwise (``SignatureMismatchError``, ``StaleTimestampError``, ...).
+///
+/// The key prepared for the last ``str`` or ``bytes`` secret object is kept, so passing the same
+/// settings constant on every request costs what a ``WebhookVerifier`` does.
 #[pyfunction]
 #[pyo3(
     signature = (secret, body, *, headers=None, signature=None, timestamp=None, now=None, tolerance=None, check_age=None),
@@ -36,7 +40,7 @@ pub(crate) fn verify_webhook(
     tolerance: Option<&Bound<'_, PyAny>>,
     check_age: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyVerifiedWebhook> {
-    let verifier = AgeCheck::read(tolerance, check_age)?.verifier(secret)?;
+    let verifier = webhook_cache::verifier(secret, AgeCheck::read(tolerance, check_age)?)?;
     verify_request(&verifier, body, headers, signature, timestamp, now)
 }
 

@@ -387,3 +387,30 @@ def test_a_small_or_mutable_body_is_hashed_with_the_gil_held() -> None:
     for body in (large, memoryview(large), small):
         headers = sign_webhook(SECRET, body, SIGNED_AT).headers
         assert progress_during_one_call(body, headers) == 0
+
+
+def test_one_off_calls_reuse_only_the_very_same_secret_and_options() -> None:
+    """verify_webhook keeps the key of the last str or bytes secret object: alternating
+    secrets, options and secret types must each still get their own answer."""
+    other = "another-webhook-secret"
+    sent_other = sign_webhook(other, BODY, SIGNED_AT)
+    for _ in range(3):
+        assert verify_webhook(SECRET, BODY, headers=SENT.headers, now=NOW).age == 7
+        with pytest.raises(SignatureMismatchError):
+            verify_webhook(other, BODY, headers=SENT.headers, now=NOW)
+        assert verify_webhook(other, BODY, headers=sent_other.headers, now=NOW).age == 7
+        with pytest.raises(StaleTimestampError):
+            verify_webhook(other, BODY, headers=sent_other.headers, now=NOW, tolerance=6)
+        assert verify_webhook(other, BODY, headers=sent_other.headers, now=NOW, tolerance=7)
+        late = NOW + 10**6
+        assert verify_webhook(other, BODY, headers=sent_other.headers, now=late, check_age=False)
+        with pytest.raises(StaleTimestampError):
+            verify_webhook(other, BODY, headers=sent_other.headers, now=late)
+        equal_text = "".join(["another-webhook-", "secret"])  # another object, same text
+        assert verify_webhook(equal_text, BODY, headers=sent_other.headers, now=NOW)
+        assert verify_webhook(other.encode(), BODY, headers=sent_other.headers, now=NOW)
+        mutable = bytearray(other.encode())
+        assert verify_webhook(mutable, BODY, headers=sent_other.headers, now=NOW)
+        mutable[0] ^= 1  # a mutable secret is never taken for the one seen before
+        with pytest.raises(SignatureMismatchError):
+            verify_webhook(mutable, BODY, headers=sent_other.headers, now=NOW)
