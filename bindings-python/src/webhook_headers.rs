@@ -50,9 +50,15 @@ fn collect<'py>(
         }
         return Ok(pairs);
     }
-    let (items, mapping) = match headers.getattr(intern!(py, "items")) {
-        Ok(items) if items.is_callable() => (items.call0()?, true),
-        _ => (headers.clone(), false),
+    // A list or tuple is pairs; looking up `items` on one would raise (and cost) an error.
+    let sequence = headers.is_instance_of::<PyList>() || headers.is_instance_of::<PyTuple>();
+    let (items, mapping) = if sequence {
+        (headers.clone(), false)
+    } else {
+        match headers.getattr(intern!(py, "items")) {
+            Ok(items) if items.is_callable() => (items.call0()?, true),
+            _ => (headers.clone(), false),
+        }
     };
     let iterator = items
         .try_iter()
