@@ -21,7 +21,7 @@ import timeit
 from pathlib import Path
 from typing import Any, Callable
 
-from chatwoot_identity import Signer, identifier_hash
+from chatwoot_identity import Signer, WebhookVerifier, identifier_hash, sign_webhook, verify_webhook
 
 SECRET = "your-secret-token-for-hmac"
 KEY = SECRET.encode()
@@ -133,6 +133,63 @@ def batch_call() -> dict[str, Any]:
     )
 
 
+WEBHOOK_SECRET = "Sx5GdKjW7rvbcaQ8JtUmHn2p"
+WEBHOOK_KEY = WEBHOOK_SECRET.encode()
+SIGNED_AT = 1_767_225_600
+STDLIB_WEBHOOK = (
+    'hmac.compare_digest(sig, "sha256=" + hmac.new(key, ts + b"." + body, sha256).hexdigest())'
+)
+
+
+def webhook_rows(label: str, size: int, number: int, target: float) -> list[dict[str, Any]]:
+    """Verifying one webhook body of `size` bytes, against the straightforward stdlib check."""
+    verifier = WebhookVerifier(WEBHOOK_SECRET)
+    body = (b'{"event":"message_created","content":"' + b"x" * size)[: size - 2] + b'"}'
+    assert len(body) == size
+    sent = sign_webhook(WEBHOOK_SECRET, body, SIGNED_AT)
+    sig, ts, ts_bytes = sent.signature, sent.timestamp, sent.timestamp.encode()
+    now = SIGNED_AT + 1
+
+    def stdlib() -> bool:
+        expected = hmac.new(WEBHOOK_KEY, ts_bytes + b"." + body, hashlib.sha256).hexdigest()
+        return hmac.compare_digest(sig, "sha256=" + expected)
+
+    assert stdlib()
+    assert verifier.verify(body, signature=sig, timestamp=ts, now=now).age == 1
+    best = best_ns_per_call(
+        {
+            "stdlib": stdlib,
+            "one_off": lambda: verify_webhook(
+                WEBHOOK_SECRET, body, signature=sig, timestamp=ts, now=now
+            ),
+            "verifier": lambda: verifier.verify(body, signature=sig, timestamp=ts, now=now),
+        },
+        number=number,
+        repeat=40,
+        timer=time.thread_time,
+    )
+    return [
+        row(
+            f"verify_webhook(secret, {label} body)",
+            best["one_off"],
+            STDLIB_WEBHOOK,
+            best["stdlib"],
+            target,
+        ),
+        row(
+            f"WebhookVerifier.verify({label} body)",
+            best["verifier"],
+            STDLIB_WEBHOOK,
+            best["stdlib"],
+            target,
+        ),
+    ]
+
+
+def webhook_calls() -> list[dict[str, Any]]:
+    return [*webhook_rows("1 KB", 1024, 20_000, 0.5), *webhook_rows("64 KB", 65_536, 500, 1.0)]
+
+
 MEMORY_PROBE = """
 import gc, sys
 from chatwoot_identity import Signer
@@ -206,7 +263,7 @@ def main() -> None:
     arguments = parser.parse_args()
     load_before = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     gc.disable()  # collections triggered by other work would land in random samples
-    rows = [*single_calls(), batch_call()]
+    rows = [*single_calls(), *webhook_calls(), batch_call()]
     gc.enable()
     rows.append(batch_memory())
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())

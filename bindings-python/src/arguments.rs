@@ -88,15 +88,33 @@ pub(crate) fn identifier<'a>(
 /// A candidate hash received from outside. It is only compared, never hashed, so a `str` that
 /// is not valid Unicode is simply malformed (and `verify` answers `False`) rather than an error.
 pub(crate) fn candidate<'a>(argument: &'a Bound<'_, PyAny>) -> PyResult<ArgBytes<'a>> {
-    let param = &"identifier_hash";
+    received(argument, "identifier_hash")
+}
+
+/// A secret under another parameter name (a webhook's `identity_hmac_token`).
+pub(crate) fn named_secret<'a>(
+    argument: &'a Bound<'_, PyAny>,
+    param: &'static str,
+) -> PyResult<ArgBytes<'a>> {
+    text_or_bytes(argument.as_borrowed(), &param)?
+        .ok_or_else(|| wrong_type(argument, &param, TEXT_OR_BYTES))
+}
+
+/// A value received from outside and only compared or parsed (a candidate hash, a webhook
+/// header's value): a `str` that is not valid Unicode is read lossily, and so fails the check
+/// it is given to rather than raising.
+pub(crate) fn received<'a>(
+    argument: &'a Bound<'_, PyAny>,
+    param: &'static str,
+) -> PyResult<ArgBytes<'a>> {
     if let Ok(text) = argument.cast::<PyString>() {
         return Ok(match utf8_bytes(text.as_borrowed()) {
             Ok(bytes) => ArgBytes::Borrowed(bytes),
             Err(_) => ArgBytes::Copied(text.to_string_lossy().into_owned().into_bytes()),
         });
     }
-    text_or_bytes(argument.as_borrowed(), param)?
-        .ok_or_else(|| wrong_type(argument, param, TEXT_OR_BYTES))
+    text_or_bytes(argument.as_borrowed(), &param)?
+        .ok_or_else(|| wrong_type(argument, &param, TEXT_OR_BYTES))
 }
 
 /// `Some` bytes for the text and bytes-like types, `None` for any other type.
@@ -128,7 +146,7 @@ fn text_or_bytes<'a>(
 /// The error for a `str` holding lone surrogates. It names the position but not the
 /// character, and drops the original `UnicodeEncodeError`, whose `.object` would carry the
 /// whole string (possibly the secret).
-fn not_utf8(py: Python<'_>, encode_error: PyErr, param: &dyn fmt::Display) -> PyErr {
+pub(crate) fn not_utf8(py: Python<'_>, encode_error: PyErr, param: &dyn fmt::Display) -> PyErr {
     let position = encode_error
         .value(py)
         .getattr(intern!(py, "start"))

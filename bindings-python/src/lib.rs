@@ -4,14 +4,20 @@
 
 mod arguments;
 mod batch;
+mod body;
 mod diagnosis;
 mod errors;
 mod host_value;
 mod signer;
 mod utf8;
+mod webhook;
+mod webhook_cache;
+mod webhook_headers;
+mod webhook_options;
+mod webhook_results;
 mod widget;
 
-use chatwoot_identity::ErrorCode;
+use chatwoot_identity::{ErrorCode, WebhookFindingCode};
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 
@@ -86,9 +92,22 @@ fn native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<PySigner>()?;
     module.add_class::<PyDiagnosis>()?;
     module.add_class::<PyFinding>()?;
+    module.add_function(wrap_pyfunction!(webhook::verify_webhook, module)?)?;
+    module.add_function(wrap_pyfunction!(webhook::sign_webhook, module)?)?;
+    module.add_function(wrap_pyfunction!(webhook::diagnose_webhook, module)?)?;
+    module.add_class::<webhook::PyWebhookVerifier>()?;
+    module.add_class::<webhook_results::PyVerifiedWebhook>()?;
+    module.add_class::<webhook_results::PySignedWebhook>()?;
+    module.add_class::<webhook_results::PyWebhookDiagnosis>()?;
+    module.add_class::<webhook_results::PyWebhookFinding>()?;
     // The core's table, for the test that every code has its class in the stub.
     let codes = ErrorCode::ALL.iter().map(|code| code.as_str());
     module.add("_error_codes", PyTuple::new(module.py(), codes)?)?;
+    let findings = WebhookFindingCode::ALL.iter().map(|code| code.as_str());
+    module.add(
+        "_webhook_finding_codes",
+        PyTuple::new(module.py(), findings)?,
+    )?;
     errors::register(module)?;
     // Everything above without a leading underscore, the generated classes included.
     let mut public: Vec<String> = module.dict().keys().extract()?;

@@ -28,6 +28,7 @@ from django.core import checks
 from django.template import Context, Template
 from django.test import Client, RequestFactory, override_settings
 from django_settings import EXAMPLE_SECRET, EXAMPLE_WEBSITE_TOKEN
+from readme_webhooks import check_webhook_example, is_webhook_example
 
 from chatwoot_identity import verify
 
@@ -101,6 +102,8 @@ def test_readme_python_block_runs(label: str, number: int, block: str, user: Use
     exec(compile(block, name, "exec"), namespace)
     if "INSTALLED_APPS" in namespace:
         check_settings_example(namespace)
+    elif is_webhook_example(block):
+        check_webhook_example(namespace)
     elif "user_fields" in namespace:
         check_user_fields_example(namespace, user)
     elif "django" in block:

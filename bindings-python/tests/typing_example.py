@@ -10,14 +10,22 @@ from chatwoot_identity import (
     Diagnosis,
     IncompleteUserError,
     InvalidWidgetRequestError,
+    MissingSignatureError,
+    SignedWebhook,
     Signer,
+    VerifiedWebhook,
+    WebhookDiagnosis,
+    WebhookVerifier,
     WidgetSettings,
     WidgetUser,
     diagnose,
+    diagnose_webhook,
     identifier_hash,
     reset_script,
     set_user_payload,
+    sign_webhook,
     verify,
+    verify_webhook,
     widget_script,
 )
 
@@ -74,3 +82,33 @@ except IncompleteUserError as incomplete:
 except InvalidWidgetRequestError.WrongTypeError as wrong:
     as_type_error: TypeError = wrong
     as_code_class: InvalidWidgetRequestError = wrong
+
+# Signed webhooks.
+webhook_secret = "Sx5GdKjW7rvbcaQ8JtUmHn2p"
+webhook_body = b'{"event":"message_created"}'
+sent: SignedWebhook = sign_webhook(webhook_secret, webhook_body, 1_700_000_000)
+sent_headers: dict[str, str] = sent.headers
+verifier = WebhookVerifier(webhook_secret, tolerance=60)
+webhook: VerifiedWebhook = verifier.verify(webhook_body, headers=sent_headers, now=1_700_000_001)
+from_pairs = verify_webhook(
+    webhook_secret, bytearray(webhook_body), headers=list(sent_headers.items()), check_age=False
+)
+from_values = verify_webhook(
+    webhook_secret, webhook_body.decode(), signature=sent.signature, timestamp=sent.timestamp
+)
+asgi = verifier.verify(memoryview(webhook_body), headers=[(b"x-chatwoot-signature", b"...")])
+delivery: str | None = webhook.delivery_id
+replay_key: str = webhook.replay_key
+when: int = webhook.timestamp + webhook.age
+webhook_diagnosis: WebhookDiagnosis = diagnose_webhook(
+    webhook_secret,
+    webhook_body,
+    headers=sent_headers,
+    identity_hmac_token="QrtMG8GydFgEy7bVzsLLmHoq",
+)
+webhook_codes: list[str] = [finding.code for finding in webhook_diagnosis.findings]
+
+try:
+    verifier.verify(webhook_body, signature=None, timestamp=None)
+except MissingSignatureError as missing:
+    missing_code: str = missing.code

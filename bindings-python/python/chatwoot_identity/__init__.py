@@ -8,6 +8,11 @@ mismatch. :func:`widget_script` renders the widget's snippet for a server-render
 by a Rust core shared with the Node, Ruby and C bindings. Django users: add
 ``chatwoot_identity.django`` to ``INSTALLED_APPS``.
 
+Chatwoot's signed webhooks: :func:`verify_webhook` (or a :class:`WebhookVerifier` kept per
+webhook) checks ``X-Chatwoot-Signature`` over the raw body, :func:`diagnose_webhook` explains a
+signature that does not verify and :func:`sign_webhook` signs a body for a receiver's tests. In
+Django, :func:`chatwoot_identity.django.webhooks.chatwoot_webhook` decorates a view.
+
 Every error is a :class:`ChatwootIdentityError` (a ``ValueError``) of the class named after its
 code, e.g. ``EmptySecretError`` for ``empty_secret``; the classes come from the core's table of
 codes when the native module loads.

@@ -4,8 +4,8 @@ The error classes are made at import from the core's table of codes; each code's
 listed here by hand (tests/test_errors.py fails when one is missing).
 """
 
-from collections.abc import Iterable
-from typing import Any, ClassVar, NoReturn, final
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar, NoReturn, Protocol, final
 
 from typing_extensions import Self, TypeAlias
 
@@ -29,18 +29,27 @@ __all__ = [
     "MissingSignatureError",
     "MissingTimestampError",
     "SignatureMismatchError",
+    "SignedWebhook",
     "Signer",
     "StaleTimestampError",
+    "VerifiedWebhook",
+    "WebhookDiagnosis",
+    "WebhookFinding",
+    "WebhookVerifier",
     "diagnose",
+    "diagnose_webhook",
     "identifier_hash",
     "reset_script",
     "set_user_payload",
+    "sign_webhook",
     "verify",
+    "verify_webhook",
     "widget_script",
 ]
 
 __version__: str
 _error_codes: tuple[str, ...]
+_webhook_finding_codes: tuple[str, ...]
 
 _Secret: TypeAlias = str | bytes | bytearray | memoryview
 _Identifier: TypeAlias = str | bytes | bytearray | memoryview | int
@@ -103,6 +112,118 @@ def reset_script(nonce: str | None = None) -> str:
 
 def set_user_payload(hmac_secret: _HmacSecret, user: WidgetUser) -> dict[str, Any]:
     """The signed user for a single-page or React Native app."""
+
+# A webhook body: the raw request body, any bytes-like object, or str (hashed as UTF-8).
+_Body: TypeAlias = bytes | bytearray | memoryview | str
+_HeaderText: TypeAlias = str | bytes
+
+class _HeaderItems(Protocol):
+    """Anything with ``items()``: a mapping, Starlette's or werkzeug's ``Headers``, ..."""
+
+    def items(self) -> Iterable[tuple[Any, Any]]: ...
+
+# request.headers, request.META (entries that are not text are skipped), a dict, Starlette's or
+# werkzeug's Headers, or (name, value) pairs such as ASGI's scope["headers"].
+_Headers: TypeAlias = (
+    _HeaderItems
+    | Mapping[str, Any]
+    | Iterable[tuple[_HeaderText, _HeaderText]]
+    | Iterable[list[_HeaderText]]
+)
+_HeaderValue: TypeAlias = str | bytes | bytearray | memoryview
+
+@final
+class VerifiedWebhook:
+    """A webhook that passed verification."""
+
+    @property
+    def timestamp(self) -> int: ...
+    @property
+    def age(self) -> int: ...
+    @property
+    def delivery_id(self) -> str | None: ...
+    @property
+    def replay_key(self) -> str: ...
+
+@final
+class SignedWebhook:
+    """The headers Chatwoot would send with a body, for tests of a receiver."""
+
+    @property
+    def signature(self) -> str: ...
+    @property
+    def timestamp(self) -> str: ...
+    @property
+    def delivery_id(self) -> str: ...
+    @property
+    def headers(self) -> dict[str, str]: ...
+
+@final
+class WebhookDiagnosis:
+    """What ``diagnose_webhook()`` found out about a webhook's signature."""
+
+    @property
+    def verified(self) -> bool: ...
+    @property
+    def findings(self) -> list[WebhookFinding]: ...
+
+@final
+class WebhookFinding:
+    """One reason a webhook signature does not verify."""
+
+    @property
+    def code(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+
+@final
+class WebhookVerifier:
+    """A webhook's secret, prepared once for verifying any number of its requests."""
+
+    def __new__(cls, secret: _Secret, *, tolerance: int = 300, check_age: bool = True) -> Self: ...
+    def verify(
+        self,
+        body: _Body,
+        *,
+        headers: _Headers | None = None,
+        signature: _HeaderValue | None = None,
+        timestamp: _HeaderValue | None = None,
+        now: int | None = None,
+    ) -> VerifiedWebhook: ...
+    @property
+    def tolerance(self) -> int: ...
+    @property
+    def check_age(self) -> bool: ...
+    def __reduce__(self) -> NoReturn: ...
+    def __copy__(self) -> Self: ...
+    def __deepcopy__(self, memo: Any, /) -> Self: ...
+
+def verify_webhook(
+    secret: _Secret,
+    body: _Body,
+    *,
+    headers: _Headers | None = None,
+    signature: _HeaderValue | None = None,
+    timestamp: _HeaderValue | None = None,
+    now: int | None = None,
+    tolerance: int = 300,
+    check_age: bool = True,
+) -> VerifiedWebhook:
+    """Verifies one webhook from its raw body and its headers (or the two header values)."""
+
+def sign_webhook(secret: _Secret, body: _Body, timestamp: int | None = None) -> SignedWebhook:
+    """The headers Chatwoot would send with ``body`` at ``timestamp`` (default: now)."""
+
+def diagnose_webhook(
+    secret: _Secret,
+    body: _Body,
+    *,
+    headers: _Headers | None = None,
+    signature: _HeaderValue | None = None,
+    timestamp: _HeaderValue | None = None,
+    identity_hmac_token: _Secret | None = None,
+) -> WebhookDiagnosis:
+    """Explains why a webhook's signature does, or does not, verify with ``secret``."""
 
 class ChatwootIdentityError(ValueError):
     """The root of every error chatwoot_identity raises; ``code`` is the stable error code."""

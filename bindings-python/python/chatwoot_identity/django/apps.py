@@ -15,5 +15,7 @@ class ChatwootIdentityConfig(AppConfig):
         from django.core import checks
 
         from chatwoot_identity.django.checks import check_settings
+        from chatwoot_identity.django.webhooks import check_webhook_settings
 
         checks.register(check_settings)
+        checks.register(check_webhook_settings)

@@ -1,0 +1,221 @@
+//! Signed webhooks: `verify_webhook`, `WebhookVerifier`, `sign_webhook`, `diagnose_webhook`.
+//! Every rule is the core's; this file only passes the arguments on.
+
+use chatwoot_identity::WebhookVerifier;
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+
+use crate::arguments;
+use crate::body::{Body, body};
+use crate::errors::to_py_err;
+use crate::webhook_cache;
+use crate::webhook_options::{self, AgeCheck, Received};
+use crate::webhook_results::{PySignedWebhook, PyVerifiedWebhook, PyWebhookDiagnosis};
+
+/// Verifies one webhook; for a stream of them keep a ``WebhookVerifier``.
+///
+/// ``body`` is the raw request body (``bytes``, any bytes-like object, or ``str``, hashed as
+/// UTF-8). Pass the request's headers as ``headers`` (``request.headers``, ``request.META``, a
+/// ``dict``, Starlette's or werkzeug's ``Headers``, or (name, value) pairs), or the two header
+/// values as ``signature`` and ``timestamp`` (``None``: absent), not both. ``now`` defaults to
+/// the system clock; ``tolerance`` is in seconds either way (0: only the current second);
+/// ``check_age=False`` turns the age check off. Returns a ``VerifiedWebhook``; raises the
+/// error class of the code otherwise (``SignatureMismatchError``, ``StaleTimestampError``, ...).
+///
+/// The key prepared for the last ``str`` or ``bytes`` secret object is kept, so passing the same
+/// settings constant on every request costs what a ``WebhookVerifier`` does.
+#[pyfunction]
+#[pyo3(
+    signature = (secret, body, *, headers=None, signature=None, timestamp=None, now=None, tolerance=None, check_age=None),
+    text_signature = "(secret, body, *, headers=None, signature=None, timestamp=None, now=None, tolerance=300, check_age=True)"
+)]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn verify_webhook(
+    secret: &Bound<'_, PyAny>,
+    body: &Bound<'_, PyAny>,
+    headers: Option<&Bound<'_, PyAny>>,
+    signature: Option<&Bound<'_, PyAny>>,
+    timestamp: Option<&Bound<'_, PyAny>>,
+    now: Option<&Bound<'_, PyAny>>,
+    tolerance: Option<&Bound<'_, PyAny>>,
+    check_age: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyVerifiedWebhook> {
+    let verifier = webhook_cache::verifier(secret, AgeCheck::read(tolerance, check_age)?)?;
+    verify_request(&verifier, body, headers, signature, timestamp, now)
+}
+
+/// The same checks as ``verify_webhook``, with the arguments of ``verify``.
+fn verify_request(
+    verifier: &WebhookVerifier,
+    body_argument: &Bound<'_, PyAny>,
+    headers: Option<&Bound<'_, PyAny>>,
+    signature: Option<&Bound<'_, PyAny>>,
+    timestamp: Option<&Bound<'_, PyAny>>,
+    now: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyVerifiedWebhook> {
+    let py = body_argument.py();
+    let body = body(body_argument)?;
+    let received = webhook_options::received(headers, signature, timestamp)?;
+    let now = webhook_options::now(now)?;
+    check(py, verifier, &body, &received, now)
+}
+
+fn check(
+    py: Python<'_>,
+    verifier: &WebhookVerifier,
+    body: &Body<'_>,
+    received: &Received<'_>,
+    now: u64,
+) -> PyResult<PyVerifiedWebhook> {
+    body.with_bytes(py, |bytes| match received {
+        Received::Headers(headers) => verifier.verify_headers(bytes, headers, now),
+        Received::Values(signature, timestamp) => {
+            let (signature, timestamp) = (
+                signature.as_ref().map_or(&[][..], AsRef::as_ref),
+                timestamp.as_ref().map_or(&[][..], AsRef::as_ref),
+            );
+            verifier.verify(bytes, signature, timestamp, now)
+        }
+    })
+    .map(PyVerifiedWebhook::from)
+    .map_err(|error| to_py_err(py, error))
+}
+
+/// The headers Chatwoot would send with ``body`` at ``timestamp`` (Unix seconds, default now),
+/// for tests of a receiver: a ``SignedWebhook`` whose ``headers`` is a ``dict`` to send.
+#[pyfunction]
+#[pyo3(signature = (secret, body, timestamp=None))]
+pub(crate) fn sign_webhook(
+    secret: &Bound<'_, PyAny>,
+    body: &Bound<'_, PyAny>,
+    timestamp: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PySignedWebhook> {
+    let py = secret.py();
+    let secret = arguments::secret(secret)?;
+    let body = self::body(body)?;
+    let timestamp = match timestamp {
+        Some(value) => webhook_options::seconds(value, "timestamp")?,
+        None => chatwoot_identity::unix_now(),
+    };
+    let verifier = WebhookVerifier::new(secret).map_err(|error| to_py_err(py, error))?;
+    let signed = body.with_bytes(py, |bytes| verifier.sign(bytes, timestamp));
+    Ok(PySignedWebhook::from(signed))
+}
+
+/// Explains why a webhook's signature does, or does not, verify with ``secret``: recomputes it
+/// the way each known mistake would (the body alone, a re-serialized body, uppercase hex, the
+/// identity ``hmac_token`` as key when given, ...). Takes ``headers`` or ``signature`` and
+/// ``timestamp`` as ``verify_webhook`` does. A few dozen HMACs of the body: for debugging, not
+/// for every rejected request from the internet.
+#[pyfunction]
+#[pyo3(signature = (secret, body, *, headers=None, signature=None, timestamp=None, identity_hmac_token=None))]
+pub(crate) fn diagnose_webhook(
+    secret: &Bound<'_, PyAny>,
+    body: &Bound<'_, PyAny>,
+    headers: Option<&Bound<'_, PyAny>>,
+    signature: Option<&Bound<'_, PyAny>>,
+    timestamp: Option<&Bound<'_, PyAny>>,
+    identity_hmac_token: Option<&Bound<'_, PyAny>>,
+) -> PyResult<PyWebhookDiagnosis> {
+    let py = secret.py();
+    let secret = arguments::secret(secret)?;
+    let body = self::body(body)?;
+    let received = webhook_options::received(headers, signature, timestamp)?;
+    let token = identity_hmac_token
+        .map(|token| arguments::named_secret(token, "identity_hmac_token"))
+        .transpose()?;
+    let (signature, timestamp) = received.values();
+    let token = token.as_ref().map(AsRef::as_ref);
+    body.with_bytes(py, |bytes| {
+        chatwoot_identity::diagnose_webhook(&secret, bytes, signature, timestamp, token)
+    })
+    .map(PyWebhookDiagnosis::from)
+    .map_err(|error| to_py_err(py, error))
+}
+
+/// A webhook's secret, prepared once for verifying any number of its requests.
+///
+/// Build one per webhook (for example at import time from your settings) and share it: it is
+/// immutable and safe to use from many threads. ``tolerance`` (seconds, default 300) bounds
+/// ``|now - timestamp|``; ``check_age=False`` turns the age check off (only for stored
+/// requests). ``repr()`` never shows the secret and pickling raises ``TypeError``.
+#[pyclass(frozen, name = "WebhookVerifier", module = "chatwoot_identity")]
+pub(crate) struct PyWebhookVerifier {
+    verifier: WebhookVerifier,
+    age: AgeCheck,
+}
+
+#[pymethods]
+impl PyWebhookVerifier {
+    #[new]
+    #[pyo3(
+        signature = (secret, *, tolerance=None, check_age=None),
+        text_signature = "(secret, *, tolerance=300, check_age=True)"
+    )]
+    fn new(
+        secret: &Bound<'_, PyAny>,
+        tolerance: Option<&Bound<'_, PyAny>>,
+        check_age: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let age = AgeCheck::read(tolerance, check_age)?;
+        Ok(PyWebhookVerifier {
+            verifier: age.verifier(secret)?,
+            age,
+        })
+    }
+
+    /// Verifies one request: ``body`` and ``headers`` (or ``signature`` and ``timestamp``) as
+    /// for ``verify_webhook``; ``now`` defaults to the system clock.
+    #[pyo3(signature = (body, *, headers=None, signature=None, timestamp=None, now=None))]
+    fn verify(
+        &self,
+        body: &Bound<'_, PyAny>,
+        headers: Option<&Bound<'_, PyAny>>,
+        signature: Option<&Bound<'_, PyAny>>,
+        timestamp: Option<&Bound<'_, PyAny>>,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyVerifiedWebhook> {
+        verify_request(&self.verifier, body, headers, signature, timestamp, now)
+    }
+
+    /// The tolerance in seconds, as given (also when ``check_age`` is ``False``).
+    #[getter]
+    fn tolerance(&self) -> u64 {
+        self.age.tolerance
+    }
+
+    /// Whether the age of a request is checked.
+    #[getter]
+    fn check_age(&self) -> bool {
+        self.age.check_age
+    }
+
+    fn __repr__(&self) -> String {
+        if self.age.check_age {
+            format!(
+                "<chatwoot_identity.WebhookVerifier secret=<redacted> tolerance={}>",
+                self.age.tolerance
+            )
+        } else {
+            "<chatwoot_identity.WebhookVerifier secret=<redacted> check_age=False>".to_owned()
+        }
+    }
+
+    /// Refuses: a pickle would write the webhook secret out.
+    fn __reduce__(&self) -> PyResult<()> {
+        Err(PyTypeError::new_err(
+            "cannot pickle a chatwoot_identity.WebhookVerifier: it would write the webhook \
+             secret out; pickle where the secret comes from and build a new one after loading",
+        ))
+    }
+
+    /// Immutable, so a copy is the same object.
+    fn __copy__(slf: Bound<'_, Self>) -> Bound<'_, Self> {
+        slf
+    }
+
+    /// Immutable, so a deep copy is the same object.
+    fn __deepcopy__<'py>(slf: Bound<'py, Self>, _memo: &Bound<'py, PyAny>) -> Bound<'py, Self> {
+        slf
+    }
+}
