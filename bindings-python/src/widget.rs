@@ -24,9 +24,10 @@ use crate::signer::PySigner;
 ///
 /// Every value is JSON-encoded and escaped for an HTML script element, so no user data can end
 /// the element or run code. Pass the request's CSP ``nonce`` when your Content-Security-Policy
-/// allows scripts by nonce.
+/// allows scripts by nonce. ``debug=True`` (for development) makes the snippet explain a hash
+/// Chatwoot refuses in the browser's console.
 #[pyfunction]
-#[pyo3(signature = (base_url, website_token, *, hmac_secret = None, user = None, settings = None, nonce = None))]
+#[pyo3(signature = (base_url, website_token, *, hmac_secret = None, user = None, settings = None, nonce = None, debug = false))]
 pub(crate) fn widget_script<'py>(
     base_url: &Bound<'py, PyAny>,
     website_token: &Bound<'py, PyAny>,
@@ -34,6 +35,7 @@ pub(crate) fn widget_script<'py>(
     user: Option<&Bound<'py, PyAny>>,
     settings: Option<&Bound<'py, PyAny>>,
     nonce: Option<&Bound<'py, PyAny>>,
+    debug: bool,
 ) -> PyResult<Bound<'py, PyString>> {
     let py = base_url.py();
     let mut request = WidgetRequest::default();
@@ -42,6 +44,7 @@ pub(crate) fn widget_script<'py>(
     request.settings = read_optional("settings", settings)?.unwrap_or_default();
     request.user = read_optional("user", user)?;
     request.nonce = read_optional("nonce", nonce)?;
+    request.debug = debug;
     let signer = hmac_secret.map(signer_of).transpose()?;
     let script = request
         .widget_script(signer.as_deref())

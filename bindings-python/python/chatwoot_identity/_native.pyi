@@ -95,6 +95,7 @@ def widget_script(
     user: WidgetUser | None = None,
     settings: WidgetSettings | None = None,
     nonce: str | None = None,
+    debug: bool = False,
 ) -> str:
     """The widget's ``<script>`` element for a server-rendered page, ``setUser`` included."""
 
