@@ -47,9 +47,11 @@ pub use webhook::{
     verify_webhook,
 };
 pub use widget::{
-    AttributeValue, DarkMode, FiniteNumber, Position, WidgetConfig, WidgetRequest, WidgetSettings,
-    WidgetStyle, WidgetType, WidgetUser, reset_script, set_user_payload,
-    set_user_payload_from_json, widget_script, widget_script_from_json,
+    AttributeValue, DarkMode, FiniteNumber, PageCheck, PageProblem, PageProblemCode, PageUser,
+    PageWidget, Position, WidgetConfig, WidgetRequest, WidgetSettings, WidgetStyle, WidgetType,
+    WidgetUser, check_page_anonymous, check_page_identity, check_payload_identity, read_page,
+    reset_script, set_user_payload, set_user_payload_from_json, widget_script,
+    widget_script_from_json,
 };
 
 // Runs the README's Rust example as a doc test, so the README cannot drift from the API.

@@ -71,11 +71,11 @@ fn short_digest(parts: &[&[u8]]) -> String {
 /// Loads Chatwoot's SDK once per document, applies the settings, and keeps the widget's identity
 /// equal to this page's user across logins, logouts, user switches, profile changes and Turbo
 /// visits (see loader.js). `__CONFIG__` is the only value spliced in; it is escaped JSON.
-const LOADER: &str = include_str!("loader.js");
+pub(super) const LOADER: &str = include_str!("loader.js");
 
 /// Logs the user out of the widget, now or as soon as it is ready, and forgets the identity the
 /// widget snippet remembered (its `cw_identity_<token>` cookies).
-const RESET: &str = r#"(function () {
+pub(super) const RESET: &str = r#"(function () {
   document.cookie.split("; ").forEach(function (cookie) {
     var name = cookie.split("=")[0];
     if (name.indexOf("cw_identity_") === 0) { document.cookie = name + "=; path=/; max-age=0"; }
