@@ -7,6 +7,7 @@ mod batch;
 mod diagnosis;
 mod errors;
 mod host_value;
+mod page;
 mod signer;
 mod utf8;
 mod widget;
@@ -83,6 +84,10 @@ fn native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(widget::widget_script, module)?)?;
     module.add_function(wrap_pyfunction!(widget::reset_script, module)?)?;
     module.add_function(wrap_pyfunction!(widget::set_user_payload, module)?)?;
+    module.add_function(wrap_pyfunction!(page::read_page, module)?)?;
+    module.add_function(wrap_pyfunction!(page::check_page_identity, module)?)?;
+    module.add_function(wrap_pyfunction!(page::check_page_anonymous, module)?)?;
+    module.add_function(wrap_pyfunction!(page::check_payload_identity, module)?)?;
     module.add_class::<PySigner>()?;
     module.add_class::<PyDiagnosis>()?;
     module.add_class::<PyFinding>()?;

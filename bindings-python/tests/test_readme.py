@@ -27,6 +27,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.core import checks
+from django.db import transaction
 from django.template import Context, Template
 from django.test import Client, RequestFactory, override_settings
 from django_settings import EXAMPLE_SECRET, EXAMPLE_WEBSITE_TOKEN
@@ -140,7 +141,9 @@ def test_readme_python_block_runs(
     for variable, value in ENVIRONMENT.items():
         monkeypatch.setenv(variable, value)
     namespace = run_block(block, name)
-    if "MIDDLEWARE" in namespace:
+    if "chatwoot_identity.testing" in block:
+        check_test_kit_example(namespace)
+    elif "MIDDLEWARE" in namespace:
         check_middleware_example(namespace, user)
     elif "from flask import" in block:
         check_flask_example(namespace)
@@ -193,6 +196,20 @@ def check_middleware_example(namespace: dict[str, Any], user: User) -> None:
         client.force_login(user)
         signed = widget_config(client.get("/plain/").content.decode())["user"]
     assert verify(EXAMPLE_SECRET, signed["identifier"], signed["attributes"]["identifier_hash"])
+
+
+class RolledBackError(Exception):
+    pass
+
+
+def check_test_kit_example(namespace: dict[str, Any]) -> None:
+    """Runs every test the example defines (each must pass), in a transaction rolled back."""
+    tests = [v for k, v in namespace.items() if k.startswith("test_") and callable(v)]
+    assert len(tests) >= 2, "the test kit example defines no tests"
+    with pytest.raises(RolledBackError), transaction.atomic():
+        for test in tests:
+            test()
+        raise RolledBackError
 
 
 def check_signed_page(html: str) -> None:

@@ -4,7 +4,7 @@ The error classes are made at import from the core's table of codes; each code's
 listed here by hand (tests/test_errors.py fails when one is missing).
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar, NoReturn, final
 
 from typing_extensions import Self, TypeAlias
@@ -33,6 +33,7 @@ __all__ = [
     "StaleTimestampError",
     "diagnose",
     "identifier_hash",
+    "read_page",
     "reset_script",
     "set_user_payload",
     "verify",
@@ -104,6 +105,25 @@ def reset_script(nonce: str | None = None) -> str:
 
 def set_user_payload(hmac_secret: _HmacSecret, user: WidgetUser) -> dict[str, Any]:
     """The signed user for a single-page or React Native app."""
+
+def read_page(html: str) -> dict[str, Any]:
+    """What chatwoot-identity's snippets on ``html`` will do: ``snippets``, ``resets``,
+    ``escaped_snippets``, ``base_url``, ``website_token`` and ``user`` (or ``None``)."""
+
+# The core's page checks, for chatwoot_identity.testing: {passed, problems, widget, message}.
+def _check_page_identity(
+    html: str,
+    hmac_secret: str | bytes | bytearray | memoryview,
+    identifier: str,
+    fields: Mapping[str, Any] | None = None,
+) -> dict[str, Any]: ...
+def _check_page_anonymous(html: str) -> dict[str, Any]: ...
+def _check_payload_identity(
+    payload: str,
+    hmac_secret: str | bytes | bytearray | memoryview,
+    identifier: str,
+    fields: Mapping[str, Any] | None = None,
+) -> dict[str, Any]: ...
 
 class ChatwootIdentityError(ValueError):
     """The root of every error chatwoot_identity raises; ``code`` is the stable error code."""
