@@ -14,8 +14,11 @@ PAIRS = [
     ("IdentifierHash", "HMACNew", "crypto/hmac New+Write+Sum+hex.EncodeToString", 0.5),
     ("SignerIdentifierHash", "HMACReset", "crypto/hmac prepared, Reset+Write+Sum+hex", 0.8),
     ("SignerIdentifierHashes", "HMACResetLoop", "crypto/hmac prepared, loop over 10k (per id)", None),
+    ("WebhookVerifier1KB", "WebhookStdlib1KB", "crypto/hmac New+Write+hex+hmac.Equal, 1 KB body", 1.0),
+    ("WebhookVerifier64KB", "WebhookStdlib64KB", "crypto/hmac New+Write+hex+hmac.Equal, 64 KB body", 1.0),
+    ("VerifyWebhook1KB", "WebhookStdlib1KB", "the same, one-off VerifyWebhook (secret each call)", None),
 ]
-LINE = re.compile(r"^Benchmark(\w+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op(?:\s+([\d.]+) ns/id)?")
+LINE = re.compile(r"^Benchmark(\w+?)(?:-\d+)?\s+\d+\s+([\d.]+) ns/op(?:\s+[\d.]+ MB/s)?(?:\s+([\d.]+) ns/id)?")
 
 
 def main() -> None:

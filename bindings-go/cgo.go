@@ -37,6 +37,22 @@ package chatwootidentity
 #cgo nocallback chatwoot_identity_reset_script
 #cgo noescape chatwoot_identity_last_error_message
 #cgo nocallback chatwoot_identity_last_error_message
+#cgo noescape chatwoot_identity_verify_webhook
+#cgo nocallback chatwoot_identity_verify_webhook
+#cgo noescape chatwoot_identity_verify_webhook_headers
+#cgo nocallback chatwoot_identity_verify_webhook_headers
+#cgo noescape chatwoot_identity_webhook_verifier_new
+#cgo nocallback chatwoot_identity_webhook_verifier_new
+#cgo noescape chatwoot_identity_webhook_verifier_verify
+#cgo nocallback chatwoot_identity_webhook_verifier_verify
+#cgo noescape chatwoot_identity_webhook_verifier_verify_headers
+#cgo nocallback chatwoot_identity_webhook_verifier_verify_headers
+#cgo noescape chatwoot_identity_sign_webhook
+#cgo nocallback chatwoot_identity_sign_webhook
+#cgo noescape chatwoot_identity_diagnose_webhook
+#cgo nocallback chatwoot_identity_diagnose_webhook
+#cgo noescape chatwoot_identity_diagnose_webhook_headers
+#cgo nocallback chatwoot_identity_diagnose_webhook_headers
 #include <chatwoot_identity.h>
 */
 import "C"

@@ -836,8 +836,12 @@ function __napiStampBindingTarget(exportsObject, target) {
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
 module.exports.Signer = nativeBinding.Signer
+module.exports.WebhookVerifier = nativeBinding.WebhookVerifier
 module.exports.diagnose = nativeBinding.diagnose
+module.exports.diagnoseWebhook = nativeBinding.diagnoseWebhook
 module.exports.identifierHash = nativeBinding.identifierHash
 module.exports.resetScript = nativeBinding.resetScript
+module.exports.signWebhook = nativeBinding.signWebhook
 module.exports.verify = nativeBinding.verify
+module.exports.verifyWebhook = nativeBinding.verifyWebhook
 module.exports.widgetScript = nativeBinding.widgetScript

@@ -1,8 +1,12 @@
 'use strict'
 
 // `require('chatwoot-identity/express')`: a middleware that puts the widget snippet for the
-// request's user in `res.locals.chatwootWidget`. A plain `(req, res, next)` function: Express
-// (or Connect, or anything with `res.locals`) is the caller's, never a dependency here.
+// request's user in `res.locals.chatwootWidget`, and (opt-in) one that inserts it into HTML
+// responses by itself. Plain `(req, res, next)` functions: Express (or Connect, or anything
+// with `res.locals`) is the caller's, never a dependency here.
+//
+// The snippet, its escaping and every widget rule come from the core (`widgetScript`); this
+// file only decides when to render, and what a misconfigured app is told at start-up.
 const { Signer, widgetScript } = require('./index.js')
 
 /** The nonce Helmet's documentation and most CSP set-ups leave in `res.locals`. */
@@ -10,55 +14,261 @@ function cspNonceFromLocals(_req, res) {
   return res.locals.cspNonce
 }
 
-function chatwootWidget(options) {
-  const { user, nonce = cspNonceFromLocals, hmacSecret, ...widget } = options ?? {}
-  if (typeof user !== 'function') {
-    throw Object.assign(new TypeError('options.user must be a function (req) => user or null'), {
-      code: 'ERR_INVALID_ARG_TYPE',
-    })
+/** Where the README tells users to keep each required option. */
+const ENV_VAR = {
+  baseUrl: 'CHATWOOT_BASE_URL',
+  websiteToken: 'CHATWOOT_WEBSITE_TOKEN',
+  hmacSecret: 'CHATWOOT_HMAC_SECRET',
+}
+
+function typeError(message) {
+  return Object.assign(new TypeError(message), { code: 'ERR_INVALID_ARG_TYPE' })
+}
+
+/** A start-up error that names the option and the environment variable it usually comes from. */
+function configurationError(name, option, problem, code) {
+  return Object.assign(
+    new Error(
+      `${name}: options.${option} ${problem}. The README's set-up reads it from the ${ENV_VAR[option]} ` +
+        'environment variable: is that set where the app runs? (enabled: false turns the widget off ' +
+        'where it is not wanted)',
+    ),
+    { code },
+  )
+}
+
+const isEmpty = (value) => value === undefined || value === null || value === '' || value?.length === 0
+
+/**
+ * The configuration check of the app's start-up: every required option present, the secret
+ * not the website token; then the core checks the rest by rendering the anonymous snippet.
+ */
+function checkConfiguration(name, { baseUrl, websiteToken, hmacSecret, widget }) {
+  if (isEmpty(baseUrl)) throw configurationError(name, 'baseUrl', 'is missing or empty', 'invalid_base_url')
+  if (isEmpty(websiteToken)) throw configurationError(name, 'websiteToken', 'is missing or empty', 'invalid_website_token')
+  if (hmacSecret === undefined || hmacSecret === null) {
+    throw configurationError(name, 'hmacSecret', 'is missing', 'missing_secret')
   }
-  if (typeof nonce !== 'function') {
-    throw Object.assign(new TypeError('options.nonce must be a function (req, res) => string or undefined'), {
-      code: 'ERR_INVALID_ARG_TYPE',
-    })
+  if (isEmpty(hmacSecret)) throw configurationError(name, 'hmacSecret', 'is empty', 'empty_secret')
+  const secretText = ArrayBuffer.isView(hmacSecret)
+    ? Buffer.from(hmacSecret.buffer, hmacSecret.byteOffset, hmacSecret.byteLength).toString()
+    : hmacSecret
+  if (typeof secretText === 'string' && secretText.trim() === String(websiteToken).trim()) {
+    throw configurationError(
+      name,
+      'hmacSecret',
+      "is the inbox's website token, not its HMAC secret (Settings > Inboxes > your inbox > Configuration > Identity validation)",
+      'ERR_INVALID_ARG_VALUE',
+    )
   }
-  // The secret is prepared once instead of on every request, and the rest is checked now by
-  // rendering the anonymous snippet, so a wrong URL, token or setting fails at start-up.
+  // The secret is prepared once, and a wrong URL, token or setting fails now, not per request.
   const signer = hmacSecret instanceof Signer ? hmacSecret : new Signer(hmacSecret)
-  widgetScript(widget)
+  widgetScript({ ...widget, baseUrl, websiteToken })
+  return signer
+}
 
-  function render(res, currentUser, req) {
-    res.locals.chatwootWidget = widgetScript({ ...widget, hmacSecret: signer, user: currentUser, nonce: nonce(req, res) })
+/**
+ * Whether `req` asks for a page (the widget's place) rather than data. Not a page: an XHR
+ * (`X-Requested-With: XMLHttpRequest`), a browser's `fetch()` or subresource
+ * (`Sec-Fetch-Dest` other than document, iframe or frame), or an `Accept` header that names
+ * neither HTML nor `*\/*` (an API client asking for JSON).
+ */
+function wantsHtml(req) {
+  const header = (name) => {
+    const value = req.headers?.[name]
+    return Array.isArray(value) ? value.join(',') : (value ?? '')
+  }
+  if (header('x-requested-with').toLowerCase() === 'xmlhttprequest') return false
+  const dest = header('sec-fetch-dest').toLowerCase()
+  if (dest && !['document', 'iframe', 'frame', 'embed', 'object'].includes(dest)) return false
+  const accept = header('accept').toLowerCase()
+  if (!accept) return true
+  return /(^|[\s,])(text\/html|application\/xhtml\+xml|\*\/\*)\s*(;|,|$)/.test(accept)
+}
+
+/** Development and test runs raise on a user the widget cannot take; every other one warns. */
+function strictByDefault() {
+  return ['development', 'test'].includes(process.env.NODE_ENV)
+}
+
+/**
+ * The shared part of both middlewares: options checked once, then `render(req, res, done)`
+ * calls `done(error, snippet)` with the request's snippet ('' when there is none to render).
+ */
+function prepare(options, name) {
+  if (options !== undefined && (options === null || typeof options !== 'object')) {
+    throw typeError(`${name}: options must be an object`)
+  }
+  const {
+    user,
+    nonce = cspNonceFromLocals,
+    hmacSecret,
+    baseUrl,
+    websiteToken,
+    enabled = true,
+    strict = strictByDefault(),
+    logger = console,
+    ...widget
+  } = options ?? {}
+  if (typeof enabled !== 'boolean') throw typeError(`${name}: options.enabled must be a boolean`)
+  if (typeof strict !== 'boolean') throw typeError(`${name}: options.strict must be a boolean`)
+  if (!enabled) return { enabled: false }
+  if (typeof user !== 'function') throw typeError('options.user must be a function (req) => user or null')
+  if (typeof nonce !== 'function') {
+    throw typeError('options.nonce must be a function (req, res) => string or undefined')
+  }
+  if (typeof logger?.warn !== 'function') throw typeError(`${name}: options.logger must have a warn(message) method`)
+  const signer = checkConfiguration(name, { baseUrl, websiteToken, hmacSecret, widget })
+  const base = { ...widget, baseUrl, websiteToken, hmacSecret: signer }
+
+  // A user the widget cannot take (no name, email or avatar; a field of the wrong type) must
+  // not turn the page into a 500: the visitor widget instead, and a warning. The core's
+  // messages name the field at fault, never a value or the secret.
+  function snippetFor(req, res, currentUser) {
+    const requestNonce = nonce(req, res)
+    if (!currentUser) return widgetScript({ ...base, nonce: requestNonce })
+    try {
+      return widgetScript({ ...base, user: currentUser, nonce: requestNonce })
+    } catch (error) {
+      if (strict || error.code === 'invalid_nonce') throw error
+      logger.warn(
+        `chatwoot-identity: the widget cannot take this request's user (${error.code}: ${error.message}); ` +
+          'rendered the visitor widget instead',
+      )
+      return widgetScript({ ...base, nonce: requestNonce })
+    }
   }
 
-  return function chatwootWidgetMiddleware(req, res, next) {
+  function render(req, res, done) {
     let currentUser
     try {
       currentUser = user(req)
     } catch (error) {
-      return next(error)
+      return done(error)
+    }
+    const finish = (resolved) => {
+      let snippet
+      try {
+        snippet = snippetFor(req, res, resolved)
+      } catch (error) {
+        return done(error)
+      }
+      done(null, snippet)
     }
     // An async `user` (a session or database look-up) is awaited.
-    if (currentUser && typeof currentUser.then === 'function') {
-      return currentUser.then(
-        (resolved) => {
-          try {
-            render(res, resolved, req)
-          } catch (error) {
-            return next(error)
-          }
-          next()
-        },
-        next,
-      )
+    if (currentUser && typeof currentUser.then === 'function') return currentUser.then(finish, done)
+    finish(currentUser)
+  }
+  return { enabled: true, render }
+}
+
+function chatwootWidget(options) {
+  const prepared = prepare(options, 'chatwootWidget')
+  if (!prepared.enabled) {
+    // Switched off (tests, local runs, `collectstatic`-like builds): no secret needed, and
+    // templates that print `res.locals.chatwootWidget` print nothing.
+    return function chatwootWidgetDisabled(_req, res, next) {
+      res.locals.chatwootWidget = ''
+      next()
     }
-    try {
-      render(res, currentUser, req)
-    } catch (error) {
-      return next(error)
+  }
+  return function chatwootWidgetMiddleware(req, res, next) {
+    // Data requests get no widget, and their `user` is not looked up.
+    if (!wantsHtml(req)) {
+      res.locals.chatwootWidget = ''
+      return next()
     }
-    next()
+    prepared.render(req, res, (error, snippet) => {
+      if (error) return next(error)
+      res.locals.chatwootWidget = snippet
+      next()
+    })
   }
 }
 
-module.exports = { chatwootWidget }
+// What a page already holds when it carries the widget: the core's loader keeps its state in
+// `window.__chatwootIdentity`; Chatwoot's own pasted snippet calls `chatwootSDK.run`.
+const INSTRUMENTED = /__chatwootIdentity|chatwootSDK\.run/
+const BODY_END = /<\/body\s*>/gi
+
+/** `html` with `snippet` before its last `</body>`, or null when there is none. */
+function insertBeforeBodyEnd(html, snippet) {
+  let at = -1
+  for (const match of html.matchAll(BODY_END)) at = match.index
+  if (at < 0) return null
+  return html.slice(0, at) + snippet + html.slice(at)
+}
+
+/**
+ * Opt-in automatic injection: the widget's snippet for the request's user goes before
+ * `</body>` of every HTML response the app sends whole (`res.send`, `res.end(body)`), also
+ * left in `res.locals.chatwootWidget`. Never into a response that is not `text/html`, that
+ * is compressed, streamed (`res.write` before `res.end`), has no `</body>`, or already holds
+ * a widget; nor when a handler set `res.locals.chatwootWidget = false` (per-request opt-out).
+ * `enabled: false` (per environment) turns it off.
+ */
+function chatwootAutoInject(options) {
+  const prepared = prepare(options, 'chatwootAutoInject')
+  if (!prepared.enabled) {
+    return function chatwootAutoInjectDisabled(_req, res, next) {
+      res.locals.chatwootWidget = ''
+      next()
+    }
+  }
+  return function chatwootAutoInjectMiddleware(req, res, next) {
+    // Opted out by an earlier middleware (a route prefix, an admin area).
+    if (res.locals.chatwootWidget === false) return next()
+    if (!wantsHtml(req)) {
+      res.locals.chatwootWidget = ''
+      return next()
+    }
+    prepared.render(req, res, (error, snippet) => {
+      if (error) return next(error)
+      res.locals.chatwootWidget = snippet
+      // The page now differs per user: a 304 would show the browser an earlier user's widget.
+      delete req.headers['if-none-match']
+      delete req.headers['if-modified-since']
+      wrapResponse(res)
+      next()
+    })
+  }
+}
+
+function wrapResponse(res) {
+  const { end } = res
+  res.end = function chatwootEnd(chunk, encoding, callback) {
+    // A streamed response (res.write before res.end) has sent its headers: left untouched.
+    const injected = injectInto(res, chunk, encoding)
+    if (injected === null) return end.call(this, chunk, encoding, callback)
+    return end.call(this, injected, 'utf8', typeof encoding === 'function' ? encoding : callback)
+  }
+}
+
+/** The body with the snippet, as a string (headers adjusted), or null to send it unchanged. */
+function injectInto(res, chunk, encoding) {
+  const snippet = res.locals.chatwootWidget
+  if (typeof snippet !== 'string' || snippet === '' || res.headersSent) return null
+  const type = String(res.getHeader('content-type') ?? '')
+  if (!/^text\/html\s*(;|$)/i.test(type)) return null
+  const charset = /;\s*charset="?([^";]+)/i.exec(type)
+  if (charset && charset[1].toLowerCase() !== 'utf-8') return null
+  if (res.getHeader('content-encoding') && res.getHeader('content-encoding') !== 'identity') return null
+  let html
+  if (typeof chunk === 'string') {
+    if (typeof encoding === 'string' && !['utf8', 'utf-8'].includes(encoding.toLowerCase())) return null
+    html = chunk
+  } else if (Buffer.isBuffer(chunk) || chunk instanceof Uint8Array) {
+    html = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8')
+  } else {
+    return null
+  }
+  if (INSTRUMENTED.test(html)) return null
+  const page = insertBeforeBodyEnd(html, snippet)
+  if (page === null) return null
+  if (res.getHeader('content-length') !== undefined) res.setHeader('Content-Length', Buffer.byteLength(page))
+  res.removeHeader('ETag')
+  return page
+}
+
+module.exports = { chatwootWidget, chatwootAutoInject }
+module.exports.chatwootWebhook = require('./express-webhook.js').chatwootWebhook

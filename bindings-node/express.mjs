@@ -1,4 +1,5 @@
-// ES module entry of the Express middleware.
+// ES module entry of the Express middlewares.
 import middleware from './express.js'
 
-export const { chatwootWidget } = middleware
+export const { chatwootWidget, chatwootAutoInject } = middleware
+export const { chatwootWebhook } = middleware

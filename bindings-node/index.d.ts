@@ -1,9 +1,10 @@
 // Types of the package entry points (`index.js` and `index.mjs`). The functions and classes
 // are declared in `binding.d.ts`, generated from the Rust doc comments; what `index.js` adds
-// (the two batch methods, `setUserPayload`, `errorCodes`) and the widget's input types are
-// declared here.
+// (the two batch methods, `setUserPayload`, `errorCodes`), the widget's input types and the
+// webhook calls' options and results are declared here.
 export { identifierHash, verify, diagnose, Signer, widgetScript, resetScript } from './binding'
-export type { Diagnosis, Finding } from './binding'
+export { verifyWebhook, WebhookVerifier, signWebhook, diagnoseWebhook } from './binding'
+export type { Diagnosis, Finding, WebhookDiagnosis } from './binding'
 import type { Signer } from './binding'
 
 /** What a secret or an `identifier_hash` may be given as. */
@@ -137,5 +138,91 @@ declare module './binding' {
      * serving requests. Bad argument types throw at once; an empty identifier rejects.
      */
     identifierHashesAsync(identifiers: ReadonlyArray<Identifier>): Promise<string[]>
+  }
+}
+
+/**
+ * A request's headers, as Node code holds them: `req.headers` (any object of names to a string
+ * or an array of strings), `req.rawHeaders` (a flat list of names and values), an array of
+ * `[name, value]` pairs, or any iterable of pairs (a Fetch `Headers`, a `Map`). Names are matched
+ * ignoring case; a signed header sent twice is refused.
+ */
+export type WebhookHeadersInit =
+  | Readonly<Record<string, string | ReadonlyArray<string> | undefined>>
+  | ReadonlyArray<string>
+  | ReadonlyArray<readonly [string, string | ReadonlyArray<string>]>
+  | Iterable<readonly [string, string]>
+
+/** The webhook's headers as the request's whole header list. */
+export interface WebhookHeadersForm {
+  headers: WebhookHeadersInit
+  signature?: undefined
+  timestamp?: undefined
+}
+
+/**
+ * The webhook's headers as the two values, `X-Chatwoot-Signature` and `X-Chatwoot-Timestamp`;
+ * `undefined` or `null` for a header the request lacks (what `req.get()` returns then).
+ */
+export interface WebhookValuesForm {
+  signature: Bytes | null | undefined
+  timestamp: Bytes | null | undefined
+  headers?: undefined
+}
+
+/** How far a webhook's timestamp may be from now. */
+export interface WebhookVerifierOptions {
+  /** Seconds either way, default 300; 0 accepts only the current second. */
+  tolerance?: number
+  /** `false` turns the age check off (only for stored requests: a captured one stays valid). */
+  checkAge?: boolean
+}
+
+/** What `WebhookVerifier#verify` takes: the headers in one form, and the clock. */
+export type WebhookRequestOptions = (WebhookHeadersForm | WebhookValuesForm) & {
+  /** The current Unix time in seconds (a fraction is dropped); default the system clock. */
+  now?: number
+}
+
+/** What `verifyWebhook` takes: the headers in one form, the clock and the tolerance. */
+export type VerifyWebhookOptions = WebhookRequestOptions & WebhookVerifierOptions
+
+/** What `diagnoseWebhook` takes: the headers in one form, and the inbox's identity token. */
+export type DiagnoseWebhookOptions = (WebhookHeadersForm | WebhookValuesForm) & {
+  /** The inbox's identity-validation `hmac_token`, tried as the key when given. */
+  identityHmacToken?: Bytes | null
+}
+
+/** A webhook that verified: Chatwoot signed this body at `timestamp`, within the tolerance. */
+export interface VerifiedWebhook {
+  /** When Chatwoot signed it, in Unix seconds. */
+  timestamp: number
+  /** `now - timestamp` in seconds; negative for a timestamp ahead of now (within the tolerance). */
+  age: number
+  /**
+   * `X-Chatwoot-Delivery` (given in the `headers` form), or `null`. Not signed: use it to
+   * process each delivery once (Chatwoot retries with the same id), not against replays.
+   */
+  deliveryId: string | null
+  /**
+   * The key to remember this request by against replays (the signature's 64 hex characters):
+   * store it for twice the tolerance and drop a request seen before. Keep it out of logs.
+   */
+  replayKey: string
+}
+
+/** The headers Chatwoot would send with a body, from `signWebhook`. */
+export interface SignedWebhook {
+  /** `X-Chatwoot-Signature`: `sha256=` and 64 lowercase hex characters. */
+  signature: string
+  /** `X-Chatwoot-Timestamp`: the Unix seconds, in decimal. */
+  timestamp: string
+  /** `X-Chatwoot-Delivery`: a random UUID. */
+  deliveryId: string
+  /** The three headers, to pass to `fetch` or back to `verifyWebhook`. */
+  headers: {
+    'X-Chatwoot-Timestamp': string
+    'X-Chatwoot-Signature': string
+    'X-Chatwoot-Delivery': string
   }
 }

@@ -2,11 +2,13 @@
 
 // The API is native; `binding.js` is the loader napi-rs generates for it. Done here: cutting
 // a batch's result strings into arrays (a JavaScript slice costs about half of a Node-API call
-// per hash, and it shares the batch's text), parsing the core's `setUser` payload, and the
-// table of error codes.
+// per hash, and it shares the batch's text), parsing the core's `setUser` payload, the table
+// of error codes, and a redacted `util.inspect` for WebhookVerifier.
+const util = require('node:util')
 const binding = require('./binding.js')
 
 const { identifierHash, verify, diagnose, Signer, widgetScript, resetScript } = binding
+const { verifyWebhook, WebhookVerifier, signWebhook, diagnoseWebhook } = binding
 
 const HASH_LENGTH = 64
 const { identifierHashesByRound, identifierHashesConcatenatedAsync } = Signer.prototype
@@ -43,6 +45,16 @@ Object.defineProperties(Signer.prototype, {
   },
 })
 
+// The object holds no property (the secret lives in the core's zeroized state); inspecting it
+// shows its settings and says the secret is there but hidden.
+Object.defineProperty(WebhookVerifier.prototype, util.inspect.custom, {
+  value: function inspect() {
+    return `WebhookVerifier { secret: [redacted], tolerance: ${this.tolerance}, checkAge: ${this.checkAge} }`
+  },
+  writable: true,
+  configurable: true,
+})
+
 /** Every `err.code` the core can give, in its table's order, with its one-sentence summary. */
 const errorCodes = Object.freeze(Object.fromEntries(binding.errorCodeTable()))
 
@@ -60,4 +72,8 @@ module.exports = {
   setUserPayload,
   resetScript,
   errorCodes,
+  verifyWebhook,
+  WebhookVerifier,
+  signWebhook,
+  diagnoseWebhook,
 }

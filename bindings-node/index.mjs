@@ -10,4 +10,8 @@ export const {
   setUserPayload,
   resetScript,
   errorCodes,
+  verifyWebhook,
+  WebhookVerifier,
+  signWebhook,
+  diagnoseWebhook,
 } = binding

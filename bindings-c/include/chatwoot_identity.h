@@ -1,7 +1,8 @@
 /*
  * chatwoot_identity.h: compute, verify and explain Chatwoot identity-validation hashes
  * (identifier_hash = lowercase hex HMAC-SHA256 of the user's identifier, keyed with the
- * inbox's HMAC secret), and render the Chatwoot widget with the user signed in.
+ * inbox's HMAC secret), render the Chatwoot widget with the user signed in, and verify, sign
+ * and explain Chatwoot's signed webhooks (X-Chatwoot-Signature over timestamp "." body).
  *
  * ABI conventions
  * - Every fallible function returns a chatwoot_identity_status; CHATWOOT_IDENTITY_OK is 0.
@@ -38,7 +39,13 @@
  * - No Rust panic crosses this boundary: it becomes CHATWOOT_IDENTITY_PANIC.
  * - Strings returned by this library are static and NUL-terminated; never free them.
  * - A chatwoot_identity_signer may be used from many threads at once. Free it exactly once
- *   with chatwoot_identity_signer_free (NULL is harmless); its key material is wiped.
+ *   with chatwoot_identity_signer_free (NULL is harmless); its key material is wiped. The
+ *   same holds for a chatwoot_identity_webhook_verifier (chatwoot_identity_webhook_verifier_free).
+ * - Webhook results go to caller structs of fixed size (chatwoot_identity_verified_webhook,
+ *   chatwoot_identity_signed_webhook), NUL-terminated text inside, written only on success. A
+ *   webhook body is read in place during the call, never copied. A request's headers are
+ *   passed as parallel arrays (names[i], name_lens[i], values[i], value_lens[i]); the library
+ *   alone decides which are Chatwoot's (names ignore case) and how their values read.
  * - Messages never contain a secret or an identifier.
  */
 
@@ -69,6 +76,23 @@
 
 // Patch version.
 #define CHATWOOT_IDENTITY_VERSION_PATCH 0
+
+// The default tolerance of the webhook functions, in seconds: a timestamp up to five minutes
+// from `now`, either way, is accepted.
+#define CHATWOOT_IDENTITY_WEBHOOK_DEFAULT_TOLERANCE 300
+
+// Size of chatwoot_identity_verified_webhook's `delivery_id`: up to 128 bytes and a NUL
+// (Chatwoot sends a 36-character UUID).
+#define CHATWOOT_IDENTITY_DELIVERY_ID_BUFFER_LEN 129
+
+// Size of a signature buffer: "sha256=", 64 lowercase hex characters and a NUL.
+#define CHATWOOT_IDENTITY_WEBHOOK_SIGNATURE_BUFFER_LEN 72
+
+// Size of a timestamp buffer: up to 20 decimal digits and a NUL.
+#define CHATWOOT_IDENTITY_WEBHOOK_TIMESTAMP_BUFFER_LEN 21
+
+// Size of a generated delivery id buffer: a 36-character UUID and a NUL.
+#define CHATWOOT_IDENTITY_WEBHOOK_UUID_BUFFER_LEN 37
 
 // What a fallible function did. `CHATWOOT_IDENTITY_OK` (0) is success; 1..99 are the core
 // library's error codes, each its code's fixed number (chatwoot_identity_status_code names
@@ -130,6 +154,37 @@ typedef uint32_t chatwoot_identity_status;
 // An inbox's HMAC secret prepared for hashing. Opaque: create with
 // chatwoot_identity_signer_new, free with chatwoot_identity_signer_free.
 typedef struct chatwoot_identity_signer chatwoot_identity_signer;
+
+// A webhook secret prepared once, shared by any number of threads. Opaque: create with
+// chatwoot_identity_webhook_verifier_new, free with chatwoot_identity_webhook_verifier_free.
+typedef struct chatwoot_identity_webhook_verifier chatwoot_identity_webhook_verifier;
+
+// A webhook that verified: Chatwoot signed this body at `timestamp`, within the tolerance.
+typedef struct {
+  // When Chatwoot signed the request, in Unix seconds.
+  uint64_t timestamp;
+  // `now - timestamp` in seconds; negative when the timestamp is ahead of `now`.
+  int64_t age;
+  // Whether the headers carried X-Chatwoot-Delivery (only the _headers functions read it).
+  // It is not signed; a value longer than 128 bytes is left out (has_delivery_id false).
+  bool has_delivery_id;
+  // X-Chatwoot-Delivery, NUL-terminated ("" when absent).
+  char delivery_id[CHATWOOT_IDENTITY_DELIVERY_ID_BUFFER_LEN];
+  // The key to remember this request by against replays: the signature's 64 hex characters
+  // and a NUL. Keep it out of logs: it is what a replay would need.
+  char replay_key[65];
+} chatwoot_identity_verified_webhook;
+
+// The headers Chatwoot would send with a body, from chatwoot_identity_sign_webhook; each
+// field is NUL-terminated.
+typedef struct {
+  // X-Chatwoot-Signature: "sha256=" and 64 lowercase hex characters.
+  char signature[CHATWOOT_IDENTITY_WEBHOOK_SIGNATURE_BUFFER_LEN];
+  // X-Chatwoot-Timestamp: the Unix seconds in decimal.
+  char timestamp[CHATWOOT_IDENTITY_WEBHOOK_TIMESTAMP_BUFFER_LEN];
+  // X-Chatwoot-Delivery: a random UUID (version 4); not signed.
+  char delivery_id[CHATWOOT_IDENTITY_WEBHOOK_UUID_BUFFER_LEN];
+} chatwoot_identity_signed_webhook;
 
 #ifdef __cplusplus
 extern "C" {
@@ -306,6 +361,178 @@ const char *chatwoot_identity_status_code(uint32_t status);
 // The version of the loaded library, e.g. "0.1.0" (static; compare with the macros to detect a
 // header/library mismatch).
 const char *chatwoot_identity_version(void);
+
+// Verifies one webhook from its raw body and the values of its two signed headers,
+// X-Chatwoot-Signature and X-Chatwoot-Timestamp (NULL with length 0 for a header that is
+// absent), at `now` (Unix seconds, e.g. `time(NULL)`). `tolerance` is the largest
+// `|now - timestamp|` accepted, in seconds (CHATWOOT_IDENTITY_WEBHOOK_DEFAULT_TOLERANCE is
+// Chatwoot's advice; 0 accepts only the second of `now`); `check_age` false skips the age
+// check altogether (only for stored requests: a captured request then verifies forever). The
+// body is read in place, never copied. On success `*out` gets the verified webhook
+// (`has_delivery_id` false: the two values carry none).
+//
+// Returns CHATWOOT_IDENTITY_EMPTY_SECRET, _MISSING_SIGNATURE, _MALFORMED_SIGNATURE,
+// _MISSING_TIMESTAMP, _MALFORMED_TIMESTAMP, _SIGNATURE_MISMATCH, _STALE_TIMESTAMP,
+// _FUTURE_TIMESTAMP or _NULL_ARGUMENT on failure; `*out` is then untouched.
+//
+// # Safety
+// Pointers as the header's conventions require.
+chatwoot_identity_status chatwoot_identity_verify_webhook(const uint8_t *secret,
+                                                          size_t secret_len,
+                                                          const uint8_t *body,
+                                                          size_t body_len,
+                                                          const uint8_t *signature,
+                                                          size_t signature_len,
+                                                          const uint8_t *timestamp,
+                                                          size_t timestamp_len,
+                                                          uint64_t now,
+                                                          uint64_t tolerance,
+                                                          bool check_age,
+                                                          chatwoot_identity_verified_webhook *out);
+
+// As chatwoot_identity_verify_webhook, from the request's header list: `count` headers as
+// parallel arrays, `names[i]` (`name_lens[i]` bytes) and `values[i]` (`value_lens[i]`
+// bytes), in any order, with any other headers among them. The library picks out the
+// Chatwoot headers (names ignore ASCII case; the CGI form HTTP_X_CHATWOOT_SIGNATURE counts);
+// a signed header sent twice is malformed. `*out` carries X-Chatwoot-Delivery when present.
+//
+// # Safety
+// Pointers as the header's conventions require; `names`, `name_lens`, `values` and
+// `value_lens` each hold `count` entries (NULL when `count` is 0).
+chatwoot_identity_status chatwoot_identity_verify_webhook_headers(const uint8_t *secret,
+                                                                  size_t secret_len,
+                                                                  const uint8_t *body,
+                                                                  size_t body_len,
+                                                                  const uint8_t *const *names,
+                                                                  const size_t *name_lens,
+                                                                  const uint8_t *const *values,
+                                                                  const size_t *value_lens,
+                                                                  size_t count,
+                                                                  uint64_t now,
+                                                                  uint64_t tolerance,
+                                                                  bool check_age,
+                                                                  chatwoot_identity_verified_webhook *out);
+
+// Prepares a webhook secret with its tolerance (see chatwoot_identity_verify_webhook) and
+// stores a new verifier in `*out` (left untouched on failure).
+//
+// Returns CHATWOOT_IDENTITY_EMPTY_SECRET or CHATWOOT_IDENTITY_NULL_ARGUMENT on failure.
+//
+// # Safety
+// Pointers as the header's conventions require.
+chatwoot_identity_status chatwoot_identity_webhook_verifier_new(const uint8_t *secret,
+                                                                size_t secret_len,
+                                                                uint64_t tolerance,
+                                                                bool check_age,
+                                                                chatwoot_identity_webhook_verifier **out);
+
+// Frees a verifier and wipes its key material. NULL is harmless; freeing twice is not.
+//
+// # Safety
+// `verifier` is NULL or a pointer from chatwoot_identity_webhook_verifier_new not freed
+// before, and no other thread is using it.
+void chatwoot_identity_webhook_verifier_free(chatwoot_identity_webhook_verifier *verifier);
+
+// As chatwoot_identity_verify_webhook, with the verifier's prepared secret and tolerance.
+//
+// # Safety
+// Pointers as the header's conventions require.
+chatwoot_identity_status chatwoot_identity_webhook_verifier_verify(const chatwoot_identity_webhook_verifier *verifier,
+                                                                   const uint8_t *body,
+                                                                   size_t body_len,
+                                                                   const uint8_t *signature,
+                                                                   size_t signature_len,
+                                                                   const uint8_t *timestamp,
+                                                                   size_t timestamp_len,
+                                                                   uint64_t now,
+                                                                   chatwoot_identity_verified_webhook *out);
+
+// As chatwoot_identity_verify_webhook_headers, with the verifier's prepared secret and
+// tolerance.
+//
+// # Safety
+// As chatwoot_identity_verify_webhook_headers.
+chatwoot_identity_status chatwoot_identity_webhook_verifier_verify_headers(const chatwoot_identity_webhook_verifier *verifier,
+                                                                           const uint8_t *body,
+                                                                           size_t body_len,
+                                                                           const uint8_t *const *names,
+                                                                           const size_t *name_lens,
+                                                                           const uint8_t *const *values,
+                                                                           const size_t *value_lens,
+                                                                           size_t count,
+                                                                           uint64_t now,
+                                                                           chatwoot_identity_verified_webhook *out);
+
+// Signs `body` as Chatwoot would at `timestamp` (Unix seconds), for tests of a receiver:
+// `*out` gets the three headers, with a random delivery id.
+//
+// Returns CHATWOOT_IDENTITY_EMPTY_SECRET or CHATWOOT_IDENTITY_NULL_ARGUMENT on failure.
+//
+// # Safety
+// Pointers as the header's conventions require.
+chatwoot_identity_status chatwoot_identity_sign_webhook(const uint8_t *secret,
+                                                        size_t secret_len,
+                                                        const uint8_t *body,
+                                                        size_t body_len,
+                                                        uint64_t timestamp,
+                                                        chatwoot_identity_signed_webhook *out);
+
+// Explains why a webhook's signature does or does not verify with `secret`: `*verified` is
+// whether it verifies (the age aside), `*findings` a mask of every known mistake that explains
+// it (bit `i` is webhook finding `i`; see chatwoot_identity_webhook_finding_code).
+// `signature` and `timestamp` are the header values as received (NULL with length 0 when
+// absent); `identity_hmac_token` is the inbox's identity-validation hmac_token to try as the
+// key, NULL with length 0 for none. Each known mistake costs one HMAC over the body: for a
+// person looking at a failed request, not for every request from the internet.
+//
+// Returns CHATWOOT_IDENTITY_EMPTY_SECRET or CHATWOOT_IDENTITY_NULL_ARGUMENT on failure.
+//
+// # Safety
+// Pointers as the header's conventions require.
+chatwoot_identity_status chatwoot_identity_diagnose_webhook(const uint8_t *secret,
+                                                            size_t secret_len,
+                                                            const uint8_t *body,
+                                                            size_t body_len,
+                                                            const uint8_t *signature,
+                                                            size_t signature_len,
+                                                            const uint8_t *timestamp,
+                                                            size_t timestamp_len,
+                                                            const uint8_t *identity_hmac_token,
+                                                            size_t identity_hmac_token_len,
+                                                            bool *verified,
+                                                            uint32_t *findings);
+
+// As chatwoot_identity_diagnose_webhook, from the request's header list (as
+// chatwoot_identity_verify_webhook_headers takes it). A signed header sent twice is
+// diagnosed as absent.
+//
+// # Safety
+// As chatwoot_identity_verify_webhook_headers.
+chatwoot_identity_status chatwoot_identity_diagnose_webhook_headers(const uint8_t *secret,
+                                                                    size_t secret_len,
+                                                                    const uint8_t *body,
+                                                                    size_t body_len,
+                                                                    const uint8_t *const *names,
+                                                                    const size_t *name_lens,
+                                                                    const uint8_t *const *values,
+                                                                    const size_t *value_lens,
+                                                                    size_t count,
+                                                                    const uint8_t *identity_hmac_token,
+                                                                    size_t identity_hmac_token_len,
+                                                                    bool *verified,
+                                                                    uint32_t *findings);
+
+// How many webhook finding codes exist: bits 0 to count - 1 of a webhook findings mask are
+// meaningful.
+uint32_t chatwoot_identity_webhook_finding_count(void);
+
+// The stable snake_case code of webhook finding bit `index` (e.g. "body_escapes_changed"), or
+// NULL when `index` >= chatwoot_identity_webhook_finding_count().
+const char *chatwoot_identity_webhook_finding_code(uint32_t index);
+
+// The explanation of webhook finding bit `index`, one sentence that never contains a secret,
+// or NULL when `index` >= chatwoot_identity_webhook_finding_count().
+const char *chatwoot_identity_webhook_finding_message(uint32_t index);
 
 // Writes the complete `<script>` element a server-rendered page includes: Chatwoot's loader,
 // `window.chatwootSettings`, and, when the request has a user, `window.$chatwoot.setUser` with

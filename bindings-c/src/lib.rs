@@ -19,6 +19,7 @@ mod slices;
 mod status;
 mod status_table;
 mod version;
+mod webhook;
 mod widget;
 
 pub use diagnose::*;
@@ -30,4 +31,5 @@ pub use signer::*;
 pub use status::*;
 pub use status_table::chatwoot_identity_status;
 pub use version::*;
+pub use webhook::*;
 pub use widget::*;

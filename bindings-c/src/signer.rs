@@ -157,7 +157,7 @@ pub unsafe extern "C" fn chatwoot_identity_signer_identifier_hashes(
         }
         let out = OutBuffer::new(out, out_len, needed)?;
         let mut hashes = Vec::with_capacity(needed);
-        signer.identifier_hashes_into(&identifiers, &mut hashes)?;
+        signer.append_identifier_hashes(&identifiers, &mut hashes)?;
         // SAFETY: checked for 64 * count bytes, which is what the core appended.
         unsafe { out.write(&hashes) };
         Ok(())

@@ -33,6 +33,58 @@ defmodule Bench do
     signer_loop(signer, n - 1)
   end
 
+  # Webhooks: the straightforward stdlib verification (HMAC of timestamp "." body, lowercase
+  # hex, constant-time compare) against WebhookVerifier.verify/3 and verify_webhook/3, over
+  # the same body and headers.
+  @webhook_secret "Sx5GdKjW7rvbcaQ8JtUmHn2p"
+  @webhook_timestamp "1767225600"
+  @webhook_now 1_767_225_601
+
+  def webhook_body(size), do: :binary.copy("x", size)
+
+  def webhook_signature(body),
+    do: ChatwootIdentity.sign_webhook!(@webhook_secret, body, 1_767_225_600).signature
+
+  def crypto_webhook(body, signature) do
+    expected = :crypto.mac(:hmac, :sha256, @webhook_secret, [@webhook_timestamp, ".", body])
+    :crypto.hash_equals("sha256=" <> Base.encode16(expected, case: :lower), signature)
+  end
+
+  def crypto_webhook_loop(_body, _signature, 0), do: :ok
+
+  def crypto_webhook_loop(body, signature, n) do
+    true = crypto_webhook(body, signature)
+    crypto_webhook_loop(body, signature, n - 1)
+  end
+
+  def verifier_loop(_verifier, _body, _signature, 0), do: :ok
+
+  def verifier_loop(verifier, body, signature, n) do
+    {:ok, _} =
+      ChatwootIdentity.WebhookVerifier.verify(verifier, body,
+        signature: signature,
+        timestamp: @webhook_timestamp,
+        now: @webhook_now
+      )
+
+    verifier_loop(verifier, body, signature, n - 1)
+  end
+
+  def one_off_webhook_loop(_body, _signature, 0), do: :ok
+
+  def one_off_webhook_loop(body, signature, n) do
+    {:ok, _} =
+      ChatwootIdentity.verify_webhook(@webhook_secret, body,
+        signature: signature,
+        timestamp: @webhook_timestamp,
+        now: @webhook_now
+      )
+
+    one_off_webhook_loop(body, signature, n - 1)
+  end
+
+  def webhook_verifier, do: ChatwootIdentity.WebhookVerifier.new!(@webhook_secret)
+
   # Best of `rounds` runs, in ns per call: the least disturbed run on a shared machine.
   def per_call_ns(iterations, rounds, run) do
     Enum.map(1..rounds, fn _ ->
@@ -126,6 +178,28 @@ batches =
     %{crypto: theirs, ours: ours}
   end
 
+webhooks =
+  for {size, iterations} <- [{1024, 100_000}, {65_536, 3_000}] do
+    body = Bench.webhook_body(size)
+    signature = Bench.webhook_signature(body)
+    verifier = Bench.webhook_verifier()
+    true = Bench.crypto_webhook(body, signature)
+
+    rounds =
+      for _ <- 1..5 do
+        %{
+          crypto:
+            Bench.per_call_ns(iterations, 1, &Bench.crypto_webhook_loop(body, signature, &1)),
+          verifier:
+            Bench.per_call_ns(iterations, 1, &Bench.verifier_loop(verifier, body, signature, &1)),
+          one_off:
+            Bench.per_call_ns(iterations, 1, &Bench.one_off_webhook_loop(body, signature, &1))
+        }
+      end
+
+    {size, rounds}
+  end
+
 crypto_single = min_of.(single, :crypto)
 one_off = min_of.(single, :one_off)
 prepared = min_of.(single, :prepared)
@@ -134,17 +208,40 @@ batch = min_of.(batches, :ours)
 
 competitor = ":crypto.mac + Base.encode16"
 
-rows = [
-  Bench.row("ChatwootIdentity.identifier_hash/2", one_off, competitor, crypto_single, 0.25),
-  Bench.row("Signer.identifier_hash/2", prepared, competitor, crypto_single, 0.15),
-  Bench.row(
-    "Signer.identifier_hashes/2 (1,000,000; ns per id)",
-    batch,
-    "#{competitor} in Enum.map",
-    crypto_batch,
-    0.1
-  )
-]
+rows =
+  [
+    Bench.row("ChatwootIdentity.identifier_hash/2", one_off, competitor, crypto_single, 0.25),
+    Bench.row("Signer.identifier_hash/2", prepared, competitor, crypto_single, 0.15),
+    Bench.row(
+      "Signer.identifier_hashes/2 (1,000,000; ns per id)",
+      batch,
+      "#{competitor} in Enum.map",
+      crypto_batch,
+      0.1
+    )
+  ] ++
+    Enum.flat_map(webhooks, fn {size, rounds} ->
+      {label, target} = if size == 1024, do: {"1 KB", 0.5}, else: {"64 KB", 1.0}
+      stdlib = ":crypto.mac + Base.encode16 + :crypto.hash_equals"
+      crypto = min_of.(rounds, :crypto)
+
+      [
+        Bench.row(
+          "WebhookVerifier.verify/3 (#{label} body)",
+          min_of.(rounds, :verifier),
+          stdlib,
+          crypto,
+          target
+        ),
+        Bench.row(
+          "verify_webhook/3 (#{label} body)",
+          min_of.(rounds, :one_off),
+          stdlib,
+          crypto,
+          target
+        )
+      ]
+    end)
 
 IO.puts(
   :io_lib.format("~-50s ~12s ~-42s ~14s ~8s ~8s ~s", [

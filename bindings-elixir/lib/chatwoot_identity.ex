@@ -27,7 +27,7 @@ defmodule ChatwootIdentity do
   `error_codes/0` and `finding_codes/0`.
   """
 
-  alias ChatwootIdentity.{Native, Result, Signer, Widget}
+  alias ChatwootIdentity.{Native, Result, Signer, Webhook, Widget}
 
   @typedoc "A user's identifier: a binary, or an integer hashed as its decimal text."
   @type user_identifier :: binary() | integer()
@@ -204,6 +204,108 @@ defmodule ChatwootIdentity do
   @spec set_user_payload_json!(secret_or_signer(), map() | keyword()) :: String.t()
   def set_user_payload_json!(hmac_secret, user),
     do: Result.value!(Widget.payload_json(hmac_secret, user))
+
+  @doc """
+  Verifies that a webhook request came from Chatwoot: `secret` is the webhook's secret (the
+  webhook's, agent bot's or API inbox's `secret` in Chatwoot, not the inbox's
+  identity-validation `hmac_token`), `body` the raw request body, exactly as received (read it
+  with `Plug.Conn.read_body/2` before any JSON parser: a body parsed and encoded again no
+  longer matches).
+
+  Options, where the signature is:
+
+    * `:headers`: the request's headers, a list of `{name, value}` (Plug's `conn.req_headers`)
+      or a map; names in any case, other headers among them. `X-Chatwoot-Delivery` is read
+      from them too.
+    * or `:signature` and `:timestamp`: the values of `X-Chatwoot-Signature` and
+      `X-Chatwoot-Timestamp` (`nil` or `""` for an absent header), not both forms.
+
+  and how it is checked:
+
+    * `:now`: the current Unix time in seconds (default: the system clock).
+    * `:tolerance`: how many seconds the timestamp may be from `now`, either way (default 300;
+      `0` accepts only the current second).
+    * `:check_age`: `false` to verify the signature only (stored requests; default `true`).
+
+  Returns `{:ok, %ChatwootIdentity.VerifiedWebhook{}}` or `{:error, %ChatwootIdentity.Error{}}`
+  whose code is one of `:empty_secret`, `:missing_signature`, `:malformed_signature`,
+  `:missing_timestamp`, `:malformed_timestamp`, `:signature_mismatch`, `:stale_timestamp`,
+  `:future_timestamp`. A value of the wrong type, an unknown option or both forms at once
+  raise `ArgumentError`. For many requests, prepare the secret once with
+  `ChatwootIdentity.WebhookVerifier`.
+
+      iex> body = ~s({"event":"message_created"})
+      iex> signed = ChatwootIdentity.sign_webhook!("webhook-secret", body, 1_767_225_600)
+      iex> {:ok, webhook} = ChatwootIdentity.verify_webhook("webhook-secret", body,
+      ...>   headers: signed.headers, now: 1_767_225_642)
+      iex> {webhook.timestamp, webhook.age}
+      {1767225600, 42}
+      iex> {:error, error} = ChatwootIdentity.verify_webhook("webhook-secret", body <> " ",
+      ...>   signature: signed.signature, timestamp: signed.timestamp)
+      iex> error.code
+      :signature_mismatch
+  """
+  @spec verify_webhook(binary(), binary(), keyword()) ::
+          {:ok, ChatwootIdentity.VerifiedWebhook.t()} | {:error, ChatwootIdentity.Error.t()}
+  def verify_webhook(secret, body, options), do: Result.ok(verify_once(secret, body, options))
+
+  @doc "Like `verify_webhook/3`, but returns the `ChatwootIdentity.VerifiedWebhook` or raises."
+  @spec verify_webhook!(binary(), binary(), keyword()) :: ChatwootIdentity.VerifiedWebhook.t()
+  def verify_webhook!(secret, body, options),
+    do: Result.value!(verify_once(secret, body, options))
+
+  defp verify_once(secret, body, options) do
+    {verifier, request} = Webhook.one_off(secret, options)
+    Webhook.verify(verifier, body, request, "verify_webhook/3")
+  end
+
+  @doc """
+  Signs `body` as Chatwoot would at `timestamp` (Unix seconds; default now), for tests of a
+  receiver: `{:ok, %ChatwootIdentity.SignedWebhook{signature:, timestamp:, delivery_id:,
+  headers:}}`, whose `headers` (lowercase names) can be put on a test request as they are.
+  """
+  @spec sign_webhook(binary(), binary(), non_neg_integer() | nil) ::
+          {:ok, ChatwootIdentity.SignedWebhook.t()} | {:error, ChatwootIdentity.Error.t()}
+  def sign_webhook(secret, body, timestamp \\ nil),
+    do: Result.ok(Webhook.sign(secret, body, timestamp))
+
+  @doc "Like `sign_webhook/3`, but returns the `ChatwootIdentity.SignedWebhook` or raises."
+  @spec sign_webhook!(binary(), binary(), non_neg_integer() | nil) ::
+          ChatwootIdentity.SignedWebhook.t()
+  def sign_webhook!(secret, body, timestamp \\ nil),
+    do: Result.value!(Webhook.sign(secret, body, timestamp))
+
+  @doc """
+  Why a webhook's signature does not verify with `secret`: every known mistake that
+  reproduces it (the body alone signed, a re-serialized body, uppercase hex, the `sha256=`
+  prefix missing or doubled, a timestamp in milliseconds, a trailing newline on the secret,
+  the inbox's identity `hmac_token` used instead, when given as `identity_hmac_token`), as
+  `ChatwootIdentity.WebhookFinding` structs in report order. `options` are `:headers`, or
+  `:signature` and `:timestamp`, as for `verify_webhook/3`; there is no age check.
+
+  Each known mistake costs an HMAC over the body (a few dozen in all): diagnose a failed
+  request when debugging, not every request the internet sends.
+
+      iex> signed = ChatwootIdentity.sign_webhook!("webhook-secret", ~S({"content":"\\u003cb\\u003e"}))
+      iex> {:ok, diagnosis} = ChatwootIdentity.diagnose_webhook("webhook-secret",
+      ...>   ~s({"content":"<b>"}), headers: signed.headers)
+      iex> {diagnosis.verified, Enum.map(diagnosis.findings, & &1.code)}
+      {false, [:body_escapes_changed]}
+  """
+  @spec diagnose_webhook(binary(), binary(), keyword(), binary() | nil) ::
+          {:ok, ChatwootIdentity.WebhookDiagnosis.t()} | {:error, ChatwootIdentity.Error.t()}
+  def diagnose_webhook(secret, body, options, identity_hmac_token \\ nil),
+    do: Result.ok(Webhook.diagnose(secret, body, options, identity_hmac_token))
+
+  @doc "Like `diagnose_webhook/4`, but returns the diagnosis or raises `ChatwootIdentity.Error`."
+  @spec diagnose_webhook!(binary(), binary(), keyword(), binary() | nil) ::
+          ChatwootIdentity.WebhookDiagnosis.t()
+  def diagnose_webhook!(secret, body, options, identity_hmac_token \\ nil),
+    do: Result.value!(Webhook.diagnose(secret, body, options, identity_hmac_token))
+
+  @doc "Every `ChatwootIdentity.WebhookFinding` code, in report order."
+  @spec webhook_finding_codes() :: [atom()]
+  def webhook_finding_codes, do: Native.webhook_finding_codes()
 
   @doc "Every `ChatwootIdentity.Error` code, in the core's order."
   @spec error_codes() :: [atom()]

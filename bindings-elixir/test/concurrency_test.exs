@@ -34,6 +34,42 @@ defmodule ChatwootIdentity.ConcurrencyTest do
     end
   end
 
+  test "200 processes share one WebhookVerifier, small bodies and dirty-scheduler ones" do
+    verifier = ChatwootIdentity.WebhookVerifier.new!(@secret)
+    big = :binary.copy("b", 200_000)
+
+    1..200
+    |> Task.async_stream(
+      fn worker ->
+        for i <- 1..100 do
+          body =
+            if rem(i, 25) == 0, do: big <> "#{worker}-#{i}", else: ~s({"id":"#{worker}-#{i}"})
+
+          signed = ChatwootIdentity.sign_webhook!(@secret, body, 1_767_225_600 + i)
+
+          {:ok, webhook} =
+            ChatwootIdentity.WebhookVerifier.verify(verifier, body,
+              headers: signed.headers,
+              now: 1_767_225_600
+            )
+
+          {:error, %{code: :signature_mismatch}} =
+            ChatwootIdentity.WebhookVerifier.verify(verifier, body <> "!",
+              headers: signed.headers,
+              now: 1_767_225_600
+            )
+
+          {webhook.age, webhook.delivery_id == signed.delivery_id}
+        end
+      end,
+      max_concurrency: 200,
+      timeout: 60_000
+    )
+    |> Enum.each(fn {:ok, results} ->
+      assert results == for(i <- 1..100, do: {-i, true})
+    end)
+  end
+
   test "batches from many processes at once, short and long, keep their own order" do
     signer = Signer.new!(@secret)
 

@@ -7,7 +7,7 @@ defmodule ChatwootIdentity.SecrecyTest do
 
   import ExUnit.CaptureLog
 
-  alias ChatwootIdentity.Signer
+  alias ChatwootIdentity.{Signer, WebhookVerifier}
   alias ChatwootIdentity.Test.Support
 
   @secret Support.canary_secret()
@@ -20,26 +20,27 @@ defmodule ChatwootIdentity.SecrecyTest do
     signer = Signer.new!(@secret)
     atom = String.to_atom(@secret)
 
-    calls = [
-      fn -> ChatwootIdentity.identifier_hash!(@secret, "") end,
-      fn -> ChatwootIdentity.identifier_hash!(@secret, 4.2) end,
-      fn -> ChatwootIdentity.identifier_hash!(atom, "user") end,
-      fn -> ChatwootIdentity.identifier_hash!("", @secret) end,
-      fn -> ChatwootIdentity.identifier_hash!(@secret, 2 ** 300) end,
-      fn -> ChatwootIdentity.verify!(@secret, "user", atom) end,
-      fn -> ChatwootIdentity.diagnose!(@secret, nil, "x") end,
-      fn -> ChatwootIdentity.identifier_hashes!(@secret, ["ok", ""]) end,
-      fn -> ChatwootIdentity.identifier_hashes!(@secret, ["ok", atom]) end,
-      fn -> Signer.new!(atom) end,
-      fn -> Signer.identifier_hash!(@secret, "user") end,
-      fn -> Signer.identifier_hash!(signer, "") end,
-      fn -> Signer.identifier_hashes!(signer, [@secret, :x]) end,
-      fn -> ChatwootIdentity.widget_script!(@widget ++ [hmac_secret: atom, user: @user]) end,
-      fn ->
-        ChatwootIdentity.widget_script!(@widget ++ [base_url: "https://u:#{@secret}@x.com"])
-      end,
-      fn -> ChatwootIdentity.reset_script!(nonce: @secret <> "<") end
-    ]
+    calls =
+      [
+        fn -> ChatwootIdentity.identifier_hash!(@secret, "") end,
+        fn -> ChatwootIdentity.identifier_hash!(@secret, 4.2) end,
+        fn -> ChatwootIdentity.identifier_hash!(atom, "user") end,
+        fn -> ChatwootIdentity.identifier_hash!("", @secret) end,
+        fn -> ChatwootIdentity.identifier_hash!(@secret, 2 ** 300) end,
+        fn -> ChatwootIdentity.verify!(@secret, "user", atom) end,
+        fn -> ChatwootIdentity.diagnose!(@secret, nil, "x") end,
+        fn -> ChatwootIdentity.identifier_hashes!(@secret, ["ok", ""]) end,
+        fn -> ChatwootIdentity.identifier_hashes!(@secret, ["ok", atom]) end,
+        fn -> Signer.new!(atom) end,
+        fn -> Signer.identifier_hash!(@secret, "user") end,
+        fn -> Signer.identifier_hash!(signer, "") end,
+        fn -> Signer.identifier_hashes!(signer, [@secret, :x]) end,
+        fn -> ChatwootIdentity.widget_script!(@widget ++ [hmac_secret: atom, user: @user]) end,
+        fn ->
+          ChatwootIdentity.widget_script!(@widget ++ [base_url: "https://u:#{@secret}@x.com"])
+        end,
+        fn -> ChatwootIdentity.reset_script!(nonce: @secret <> "<") end
+      ] ++ webhook_calls(atom)
 
     widget =
       for hmac_secret <- [@secret, signer],
@@ -59,6 +60,43 @@ defmodule ChatwootIdentity.SecrecyTest do
       end
 
     calls ++ List.flatten(widget)
+  end
+
+  # The webhook functions, given the secret as the key and where a mistake could put it (a
+  # header value, the identity token, a one-off verifier's tuple).
+  defp webhook_calls(atom) do
+    verifier = WebhookVerifier.new!(@secret)
+    body = ~s({"event":"message_created"})
+    signed = ChatwootIdentity.sign_webhook!(@secret, body, 1_767_225_600)
+
+    [
+      fn -> ChatwootIdentity.verify_webhook!(@secret, body, headers: signed.headers) end,
+      fn -> ChatwootIdentity.verify_webhook!(@secret, body <> " ", headers: signed.headers) end,
+      fn -> ChatwootIdentity.verify_webhook!(@secret, 4.2, headers: signed.headers) end,
+      fn -> ChatwootIdentity.verify_webhook!(atom, body, headers: []) end,
+      fn -> ChatwootIdentity.verify_webhook!(@secret, body, headers: [], tolerance: -1) end,
+      fn ->
+        ChatwootIdentity.verify_webhook!(@secret, body,
+          headers: [{"x-chatwoot-signature", @secret}]
+        )
+      end,
+      fn ->
+        ChatwootIdentity.verify_webhook!(@secret, body, signature: @secret, timestamp: @secret)
+      end,
+      fn -> ChatwootIdentity.verify_webhook!(@secret, body, headers: [], signature: @secret) end,
+      fn -> WebhookVerifier.new!(atom) end,
+      fn -> WebhookVerifier.new!(@secret, check_age: @secret) end,
+      fn -> WebhookVerifier.verify!(verifier, body, headers: %{@secret => 1}) end,
+      fn ->
+        WebhookVerifier.verify!(verifier, body, signature: signed.signature, timestamp: "1")
+      end,
+      fn -> WebhookVerifier.verify!(@secret, body, headers: signed.headers) end,
+      fn -> ChatwootIdentity.sign_webhook!(@secret, 42) end,
+      fn -> ChatwootIdentity.sign_webhook!(@secret, body, @secret) end,
+      fn -> ChatwootIdentity.diagnose_webhook!(@secret, :body, headers: []) end,
+      fn -> ChatwootIdentity.diagnose_webhook!("", body, [headers: signed.headers], @secret) end,
+      fn -> ChatwootIdentity.diagnose_webhook!(@secret, body, [headers: []], atom) end
+    ]
   end
 
   test "no exception, message or stacktrace holds the secret" do
@@ -106,6 +144,71 @@ defmodule ChatwootIdentity.SecrecyTest do
 
     assert log =~ "#ChatwootIdentity.Signer<secret: redacted>", log
     refute log =~ @secret
+  end
+
+  defmodule WebhookHolder do
+    use GenServer
+    def init(verifier), do: {:ok, %{verifier: verifier}}
+
+    def handle_call(:crash, _from, state),
+      do:
+        {:reply, ChatwootIdentity.WebhookVerifier.verify!(state.verifier, "{}", headers: []),
+         state}
+  end
+
+  test "a GenServer that dies holding a WebhookVerifier reports it redacted" do
+    {:ok, pid} = GenServer.start(WebhookHolder, WebhookVerifier.new!(@secret, tolerance: 60))
+
+    log =
+      capture_log(fn ->
+        catch_exit(GenServer.call(pid, :crash))
+        Process.sleep(50)
+      end)
+
+    assert log =~ "#ChatwootIdentity.WebhookVerifier<secret: redacted, tolerance: 60>", log
+    assert log =~ "missing_signature" or log =~ "X-Chatwoot-Signature", log
+    refute log =~ @secret
+  end
+
+  test "what the webhook functions return holds no secret, and inspect hides the replay key" do
+    verifier = WebhookVerifier.new!(@secret)
+    body = ~s({"event":"message_created"})
+    signed = ChatwootIdentity.sign_webhook!(@secret, body)
+    webhook = WebhookVerifier.verify!(verifier, body, headers: signed.headers)
+
+    assert inspect(webhook) ==
+             "#ChatwootIdentity.VerifiedWebhook<[timestamp: #{webhook.timestamp}, age: #{webhook.age}, " <>
+               "delivery_id: #{inspect(signed.delivery_id)}], replay_key: redacted>"
+
+    refute inspect(webhook) =~ webhook.replay_key
+    assert inspect(WebhookVerifier.new!(@secret, check_age: false)) =~ "tolerance: :unchecked"
+
+    diagnoses =
+      for token <- [nil, @secret],
+          candidate <- [
+            signed.signature,
+            @secret,
+            "sha256=" <> @secret,
+            String.upcase(signed.signature)
+          ] do
+        ChatwootIdentity.diagnose_webhook!(
+          @secret,
+          body,
+          [signature: candidate, timestamp: signed.timestamp],
+          token
+        )
+      end
+
+    texts = [
+      inspect(verifier),
+      inspect(verifier, structs: false),
+      inspect(signed),
+      inspect(webhook),
+      inspect(diagnoses)
+    ]
+
+    for text <- texts, do: refute(text =~ @secret, text)
+    assert :binary.match(:erlang.term_to_binary(verifier), @secret) == :nomatch
   end
 
   test "what the functions return holds no secret" do

@@ -4,11 +4,12 @@
 // round so both see the same machine load; the median round counts. Prints a table and writes
 // target/bench/node.json. Each figure is wall time; the process's CPU time (every thread, so a
 // parallel batch counts all its cores) is reported beside it, which a busy shared machine
-// skews far less.
+// skews far less. The webhook rows verify a 1 KB and a 64 KB Buffer body against the
+// straightforward check with createHmac and timingSafeEqual.
 const crypto = require('node:crypto')
 const fs = require('node:fs')
 const path = require('node:path')
-const { identifierHash, Signer } = require('chatwoot-identity')
+const { identifierHash, Signer, verifyWebhook, WebhookVerifier, signWebhook } = require('chatwoot-identity')
 
 const SECRET = 'your-secret-token-for-hmac'
 const IDENTIFIER = '0b1b7f3e-6f4e-4a53-9c1d-2f8a5e7c9d10' // 36 bytes, the issue's size
@@ -43,6 +44,16 @@ function timeBatch(fn, ids) {
   let hashes
   const time = timed(() => (hashes = fn(ids)), ids.length)
   if (hashes.length !== ids.length) throw new Error('a batch lost identifiers')
+  return time
+}
+
+/** Nanoseconds per call of `verify`, which must accept every time. */
+function timeVerify(verify, iterations) {
+  let accepted = 0
+  const time = timed(() => {
+    for (let i = 0; i < iterations; i++) if (verify()) accepted += 1
+  }, iterations)
+  if (accepted !== iterations) throw new Error('a webhook was not verified')
   return time
 }
 
@@ -86,6 +97,43 @@ timeCalls(() => createHmac(IDENTIFIER), CALLS)
 timeCalls(() => identifierHash(SECRET, IDENTIFIER), CALLS)
 timeCalls(() => signer.identifierHash(IDENTIFIER), CALLS)
 
+const WEBHOOK_SECRET = 'Sx5GdKjW7rvbcaQ8JtUmHn2p'
+const NOW = 1_767_225_600
+const verifier = new WebhookVerifier(WEBHOOK_SECRET)
+
+/** The straightforward receiver: prefix, HMAC of `ts.body` in hex, constant-time compare, age. */
+function createHmacVerify(body, signature, timestamp, now) {
+  if (!signature.startsWith('sha256=')) return false
+  const expected = Buffer.from(crypto.createHmac('sha256', WEBHOOK_SECRET).update(`${timestamp}.`).update(body).digest('hex'))
+  const given = Buffer.from(signature.slice(7))
+  return given.length === expected.length && crypto.timingSafeEqual(given, expected) && Math.abs(now - Number(timestamp)) <= 300
+}
+
+function webhookCases(size, label, iterations) {
+  const body = Buffer.alloc(size, '{"event":"message_created","content":"webhook body"}')
+  const { signature, timestamp } = signWebhook(WEBHOOK_SECRET, body, NOW - 2)
+  const competitor = () => timeVerify(() => createHmacVerify(body, signature, timestamp, NOW), iterations)
+  const competitorName = "crypto.createHmac('sha256', key).update(ts + '.').update(body).digest('hex') + timingSafeEqual"
+  const target = size <= 1024 ? 0.5 : 1.0
+  timeVerify(() => verifier.verify(body, { signature, timestamp, now: NOW }), iterations)
+  return [
+    {
+      call: `verifyWebhook(secret, ${label} Buffer, { signature, timestamp })`,
+      competitorName,
+      competitor,
+      ours: () => timeVerify(() => verifyWebhook(WEBHOOK_SECRET, body, { signature, timestamp, now: NOW }), iterations),
+      target,
+    },
+    {
+      call: `webhookVerifier.verify(${label} Buffer, { signature, timestamp })`,
+      competitorName,
+      competitor,
+      ours: () => timeVerify(() => verifier.verify(body, { signature, timestamp, now: NOW }), iterations),
+      target,
+    },
+  ]
+}
+
 const results = measure([
   {
     call: 'identifierHash(secret, id)',
@@ -108,6 +156,8 @@ const results = measure([
     ours: () => timeBatch((all) => signer.identifierHashes(all), ids),
     target: 0.1,
   },
+  ...webhookCases(1024, '1 KB', 100_000),
+  ...webhookCases(64 * 1024, '64 KB', 5_000),
 ])
 
 const rows = [['call', 'ours ns', 'createHmac ns', 'ratio', 'target', 'met', 'cpu ratio']].concat(

@@ -76,7 +76,7 @@ impl Identifiers {
         signer: &Signer,
     ) -> Result<ConcatenatedHashes, chatwoot_identity::Error> {
         let mut text = Vec::new();
-        signer.identifier_hashes_into(&self.slices(), &mut text)?;
+        signer.append_identifier_hashes(&self.slices(), &mut text)?;
         Ok(ConcatenatedHashes::from_text(text))
     }
 

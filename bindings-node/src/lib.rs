@@ -10,6 +10,8 @@ mod errors;
 mod js_value;
 mod output;
 mod signer;
+mod testkit;
+mod webhook;
 mod widget;
 
 use napi::bindgen_prelude::Unknown;
@@ -20,6 +22,11 @@ use crate::argument::{IDENTIFIER, IDENTIFIER_HASH, SECRET, Scratch, TEXT_OR_BYTE
 use crate::diagnosis::Diagnosis;
 use crate::output::HashString;
 pub use crate::signer::Signer;
+pub use crate::testkit::{
+    check_page_anonymous_json, check_page_identity_json, check_payload_identity_json,
+    read_page_json,
+};
+pub use crate::webhook::{WebhookVerifier, diagnose_webhook, sign_webhook, verify_webhook};
 pub use crate::widget::{reset_script, set_user_payload_json, widget_script};
 
 /// The `identifier_hash` Chatwoot expects: lowercase hex HMAC-SHA256 of `identifier`, keyed

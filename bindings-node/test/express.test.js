@@ -27,16 +27,21 @@ function currentUser(req) {
   return USERS[req.get('x-user')] ?? null
 }
 
+const warnings = []
+
 function startApp() {
   const app = express()
   app.use((req, res, next) => {
     if (req.get('x-csp')) res.locals.cspNonce = crypto.randomBytes(16).toString('base64')
     next()
   })
-  app.use('/async', chatwootWidget({ ...OPTIONS, user: async (req) => currentUser(req) }))
+  app.use('/async', chatwootWidget({ ...OPTIONS, strict: true, user: async (req) => currentUser(req) }))
   app.use('/custom-nonce', chatwootWidget({ ...OPTIONS, hmacSecret: new Signer(SECRET), user: currentUser, nonce: (req) => req.get('x-nonce') }))
-  app.use(/^\/$/, chatwootWidget({ ...OPTIONS, user: currentUser, settings: { position: 'left' } }))
-  app.get(['/', '/async', '/custom-nonce'], (req, res) => {
+  app.use(/^\/$/, chatwootWidget({ ...OPTIONS, strict: true, user: currentUser, settings: { position: 'left' } }))
+  app.use('/lenient', chatwootWidget({ ...OPTIONS, strict: false, logger: { warn: (message) => warnings.push(message) }, user: currentUser }))
+  app.use('/lenient-async', chatwootWidget({ ...OPTIONS, strict: false, logger: { warn: (message) => warnings.push(message) }, user: async (req) => currentUser(req) }))
+  app.use('/off', chatwootWidget({ enabled: false }))
+  app.get(['/', '/async', '/custom-nonce', '/lenient', '/lenient-async', '/off'], (req, res) => {
     res.json({ snippet: res.locals.chatwootWidget, nonce: res.locals.cspNonce })
   })
   app.use((error, req, res, _next) => res.status(500).json({ code: error.code ?? null, message: error.message }))
@@ -107,7 +112,76 @@ describe('chatwootWidget middleware in Express', () => {
     assert.deepEqual(user.attributes.custom_attributes, { [HOSTILE]: HOSTILE })
   })
 
-  it('hands errors to Express, never the secret', async () => {
+  it('renders the visitor widget and warns for a user it cannot take, unless strict', async () => {
+    for (const path of ['/lenient', '/lenient-async']) {
+      warnings.length = 0
+      const { status, body } = await get(path, { 'x-user': 'incomplete' })
+      assert.equal(status, 200, path)
+      assert.equal(snippetConfig(body.snippet).user, undefined)
+      assert.equal(warnings.length, 1)
+      assert.match(warnings[0], /incomplete_user/)
+      assert.match(warnings[0], /rendered the visitor widget/)
+      assert.ok(!warnings[0].includes('no-name') && !warnings[0].includes(SECRET))
+    }
+    // A failing session store is the app's error, not the user's: it still goes to next(err).
+    assert.equal((await get('/lenient', { 'x-user': 'throws' })).status, 500)
+  })
+
+  it('is strict by default only when NODE_ENV is development or test', () => {
+    const probe = (env) =>
+      require('node:child_process').execFileSync(
+        process.execPath,
+        ['-e', `
+          const { chatwootWidget } = require('chatwoot-identity/express')
+          const warnings = []
+          const middleware = chatwootWidget({ ...${JSON.stringify(OPTIONS)}, logger: { warn: (m) => warnings.push(m) }, user: () => ({ identifier: 'x' }) })
+          const res = { locals: {} }
+          middleware({ headers: {} }, res, (error) => process.stdout.write(error ? 'error:' + error.code : 'warned:' + warnings.length))
+        `],
+        { cwd: __dirname, env: { ...process.env, NODE_ENV: env } },
+      ).toString()
+    assert.equal(probe('development'), 'error:incomplete_user')
+    assert.equal(probe('test'), 'error:incomplete_user')
+    assert.equal(probe('production'), 'warned:1')
+    assert.equal(probe(''), 'warned:1')
+  })
+
+  it('renders nothing, and needs no secret, when enabled is false', async () => {
+    const { status, body } = await get('/off', { 'x-user': 'jane' })
+    assert.equal(status, 200)
+    assert.equal(body.snippet, '')
+    assert.throws(() => chatwootWidget({ enabled: 'no' }), { name: 'TypeError' })
+  })
+
+  it('does nothing for requests that are not for a page', async () => {
+    const seen = []
+    const middleware = chatwootWidget({ ...OPTIONS, user: (req) => (seen.push(req.headers), USERS.jane) })
+    const run = (headers) => {
+      const res = { locals: {} }
+      middleware({ headers }, res, (error) => assert.ifError(error))
+      return res.locals.chatwootWidget
+    }
+    for (const headers of [
+      { 'x-requested-with': 'XMLHttpRequest' },
+      { accept: 'application/json' },
+      { accept: 'application/json, text/plain' },
+      { accept: 'text/html', 'sec-fetch-dest': 'empty' },
+      { accept: 'image/avif,image/webp,*/*', 'sec-fetch-dest': 'image' },
+    ]) {
+      assert.equal(run(headers), '', JSON.stringify(headers))
+    }
+    assert.equal(seen.length, 0, 'user() was called for a data request')
+    for (const headers of [
+      {},
+      { accept: '*/*' },
+      { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', 'sec-fetch-dest': 'document' },
+      { accept: 'application/xhtml+xml' },
+    ]) {
+      assert.equal(snippetConfig(run(headers)).user.identifier, 'user-42', JSON.stringify(headers))
+    }
+  })
+
+  it('hands errors to Express in strict mode, never the secret', async () => {
     for (const [path, headers, code] of [
       ['/', { 'x-user': 'incomplete' }, 'incomplete_user'],
       ['/async', { 'x-user': 'incomplete' }, 'incomplete_user'],
@@ -126,7 +200,7 @@ describe('chatwootWidget middleware in Express', () => {
     assert.throws(() => chatwootWidget({ ...OPTIONS, baseUrl: 'nope', user: currentUser }), { code: 'invalid_base_url' })
     assert.throws(() => chatwootWidget({ ...OPTIONS, websiteToken: 'x', user: currentUser }), { code: 'invalid_website_token' })
     assert.throws(() => chatwootWidget({ ...OPTIONS, hmacSecret: '', user: currentUser }), { code: 'empty_secret' })
-    assert.throws(() => chatwootWidget({ ...OPTIONS, hmacSecret: undefined, user: currentUser }), { name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE' })
+    assert.throws(() => chatwootWidget({ ...OPTIONS, hmacSecret: 5, user: currentUser }), { name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE' })
     assert.throws(() => chatwootWidget({ ...OPTIONS, settings: { darkmode: 'auto' }, user: currentUser }), (error) => {
       assert.equal(error.code, 'invalid_widget_request')
       assert.match(error.message, /^settings\.darkmode: unknown field `darkmode`/)
@@ -135,6 +209,31 @@ describe('chatwootWidget middleware in Express', () => {
     assert.throws(() => chatwootWidget({ ...OPTIONS }), { name: 'TypeError', code: 'ERR_INVALID_ARG_TYPE' })
     assert.throws(() => chatwootWidget({ ...OPTIONS, user: currentUser, nonce: 'abc' }), { name: 'TypeError' })
     assert.throws(() => chatwootWidget(), { name: 'TypeError' })
+  })
+
+  it('checks the configuration when the app boots, naming the option and its variable', () => {
+    for (const [option, value, code, variable] of [
+      ['hmacSecret', undefined, 'missing_secret', 'CHATWOOT_HMAC_SECRET'],
+      ['hmacSecret', null, 'missing_secret', 'CHATWOOT_HMAC_SECRET'],
+      ['hmacSecret', '', 'empty_secret', 'CHATWOOT_HMAC_SECRET'],
+      ['hmacSecret', Buffer.alloc(0), 'empty_secret', 'CHATWOOT_HMAC_SECRET'],
+      ['hmacSecret', OPTIONS.websiteToken, 'ERR_INVALID_ARG_VALUE', 'CHATWOOT_HMAC_SECRET'],
+      ['hmacSecret', Buffer.from(OPTIONS.websiteToken), 'ERR_INVALID_ARG_VALUE', 'CHATWOOT_HMAC_SECRET'],
+      ['websiteToken', undefined, 'invalid_website_token', 'CHATWOOT_WEBSITE_TOKEN'],
+      ['websiteToken', '', 'invalid_website_token', 'CHATWOOT_WEBSITE_TOKEN'],
+      ['baseUrl', undefined, 'invalid_base_url', 'CHATWOOT_BASE_URL'],
+      ['baseUrl', '', 'invalid_base_url', 'CHATWOOT_BASE_URL'],
+    ]) {
+      assert.throws(() => chatwootWidget({ ...OPTIONS, [option]: value, user: currentUser }), (error) => {
+        assert.equal(error.code, code, `${option}=${JSON.stringify(value)}`)
+        assert.ok(error.message.startsWith(`chatwootWidget: options.${option} `), error.message)
+        assert.ok(error.message.includes(variable), error.message)
+        if (option === 'hmacSecret' && code === 'ERR_INVALID_ARG_VALUE') assert.match(error.message, /website token/)
+        return true
+      })
+    }
+    // The check itself can pass: a real secret that only shares a prefix with the token.
+    chatwootWidget({ ...OPTIONS, hmacSecret: OPTIONS.websiteToken + 'x', user: currentUser })
   })
 
   it('does not depend on Express at run time', () => {

@@ -11,7 +11,7 @@ const { describe, it, after } = require('node:test')
 const { readmes } = require('./paths.js')
 
 const FENCE = /^```([^\n]*)\n([\s\S]*?)^```[ \t]*$/gm
-const EXTENSION = { js: '.cjs', javascript: '.cjs', cjs: '.cjs', mjs: '.mjs' }
+const EXTENSION = { js: '.cjs', javascript: '.cjs', cjs: '.cjs', mjs: '.mjs', ts: '.ts' }
 
 function nodeBlocks(file) {
   if (!fs.existsSync(file)) return []
@@ -19,6 +19,39 @@ function nodeBlocks(file) {
   return [...text.matchAll(FENCE)]
     .map((match) => ({ info: match[1].trim().split(/\s+/), code: match[2], line: text.slice(0, match.index).split('\n').length }))
     .filter(({ info }) => EXTENSION[info[0]] && !info.includes('browser'))
+}
+
+/**
+ * A `ts` block: type-checked by `tsc --strict` as pasted, both as an ES module (`.mts`) and as
+ * CommonJS (`.cts`), against the installed package and Express's own types; the CommonJS
+ * output is what runs (it finds `express` through NODE_PATH, as the other examples do).
+ */
+function typeCheckAndCompile(dir, line, code) {
+  const devModules = path.resolve(path.dirname(require.resolve('express/package.json')), '..')
+  const names = [`line-${line}.mts`, `line-${line}.cts`]
+  for (const name of names) fs.writeFileSync(path.join(dir, name), code)
+  const config = {
+    compilerOptions: {
+      strict: true,
+      module: 'nodenext',
+      moduleResolution: 'nodenext',
+      target: 'es2022',
+      // The package's own declarations are checked by `make test-types`; here, the example.
+      skipLibCheck: true,
+      types: ['node'],
+      typeRoots: [path.join(devModules, '@types')],
+      paths: { express: [path.join(devModules, '@types', 'express', 'index.d.ts')] },
+      outDir: path.join(dir, `out-${line}`),
+    },
+    files: names,
+  }
+  fs.writeFileSync(path.join(dir, `tsconfig-${line}.json`), JSON.stringify(config))
+  try {
+    execFileSync(process.execPath, [path.join(devModules, 'typescript', 'bin', 'tsc'), '-p', path.join(dir, `tsconfig-${line}.json`)], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] })
+  } catch (error) {
+    assert.fail(`tsc --strict rejects the example at line ${line}:\n${error.stdout}${error.stderr}`)
+  }
+  return path.join(dir, `out-${line}`, `line-${line}.cjs`)
 }
 
 // Inside the test folder, `chatwoot-identity` resolves to the package under test: by its own
@@ -33,11 +66,12 @@ for (const readme of readmes) {
   describe(`${path.relative(path.join(__dirname, '..', '..'), readme) || readme}: ${blocks.length} Node examples`, () => {
     for (const { info, code, line } of blocks) {
       it(`the example at line ${line}`, () => {
-        const file = path.join(scratch, `line-${line}${EXTENSION[info[0]]}`)
-        fs.writeFileSync(file, code)
+        let file = path.join(scratch, `line-${line}${EXTENSION[info[0]]}`)
+        if (info[0] === 'ts') file = typeCheckAndCompile(scratch, line, code)
+        else fs.writeFileSync(file, code)
         execFileSync(process.execPath, [path.join(__dirname, 'support', 'run-readme-block.js'), file], {
           cwd: scratch,
-          env: { ...process.env, CHATWOOT_HMAC_SECRET: 'your-secret-token-for-hmac' },
+          env: { ...process.env, CHATWOOT_HMAC_SECRET: 'your-secret-token-for-hmac', CHATWOOT_WEBHOOK_SECRET: 'Sx5GdKjW7rvbcaQ8JtUmHn2p' },
           stdio: ['ignore', 'pipe', 'pipe'],
         })
       })
@@ -47,5 +81,5 @@ for (const readme of readmes) {
 
 it('the package README has Node examples of both module systems', () => {
   const kinds = new Set(nodeBlocks(readmes[0]).map(({ info }) => EXTENSION[info[0]]))
-  assert.deepEqual([...kinds].sort(), ['.cjs', '.mjs'])
+  assert.deepEqual([...kinds].sort(), ['.cjs', '.mjs', '.ts'])
 })

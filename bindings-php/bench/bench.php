@@ -9,6 +9,7 @@ require dirname(__DIR__) . '/autoload.php';
 
 use ChatwootIdentity\Identity;
 use ChatwootIdentity\Signer;
+use ChatwootIdentity\WebhookVerifier;
 
 const SECRET = 'your-secret-token-for-hmac';
 const ID = 'unique-identifier-of-the-user';
@@ -63,10 +64,45 @@ $batched = best(function (int $n) use ($signer, $batch): void {
     }
 }, 20) / count($batch);
 
+// Webhooks: a WebhookVerifier against what an integrator writes with the standard library
+// (hash_hmac over timestamp "." body, hash_equals, the age check), per request.
+const WEBHOOK_SECRET = 'Sx5GdKjW7rvbcaQ8JtUmHn2p';
+
+function stdlibVerify(string $body, string $signature, string $timestamp): bool
+{
+    if (!ctype_digit($timestamp) || !str_starts_with($signature, 'sha256=')) {
+        return false;
+    }
+    $expected = 'sha256=' . hash_hmac('sha256', $timestamp . '.' . $body, WEBHOOK_SECRET);
+    return hash_equals($expected, $signature) && abs(time() - (int) $timestamp) <= 300;
+}
+
+$verifier = new WebhookVerifier(WEBHOOK_SECRET);
+$webhookRows = [];
+foreach (['1 KB' => 1024, '64 KB' => 65536] as $label => $size) {
+    $body = substr(str_repeat('{"event":"message_created","content":"hello"},', intdiv($size, 46) + 1), 0, $size);
+    $sent = Identity::signWebhook(WEBHOOK_SECRET, $body);
+    $iterations = $size > 4096 ? 4000 : 100000;
+    $theirs = best(function (int $n) use ($body, $sent): void {
+        for ($i = 0; $i < $n; $i++) {
+            if (!stdlibVerify($body, $sent->signature, $sent->timestamp)) {
+                throw new RuntimeException('stdlib verification failed');
+            }
+        }
+    }, $iterations);
+    $ours = best(function (int $n) use ($verifier, $body, $sent): void {
+        for ($i = 0; $i < $n; $i++) {
+            $verifier->verify($body, signature: $sent->signature, timestamp: $sent->timestamp);
+        }
+    }, $iterations);
+    $webhookRows[] = ["WebhookVerifier::verify ($label body)", $ours, 'hash_hmac + hash_equals', $theirs, $size > 4096 ? 1.0 : 0.5];
+}
+
 $rows = [
     ['Identity::identifierHash', $oneOff, "hash_hmac('sha256', \$id, \$key)", $hashHmac, 1.2],
     ['Signer::identifierHash', $signed, "hash_hmac('sha256', \$id, \$key)", $hashHmac, 0.8],
     ['Signer::identifierHashes (10k, per id)', $batched, 'hash_hmac loop (10k, per id)', $hashHmacLoop, null],
+    ...$webhookRows,
 ];
 $json = [];
 printf("%-40s %10s  %-34s %10s  %6s  %6s  %s\n", 'call', 'ours ns', 'competitor', 'theirs ns', 'ratio', 'target', 'met');

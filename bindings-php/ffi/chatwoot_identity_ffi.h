@@ -4,11 +4,15 @@
  * The declarations PHP's FFI uses: the functions of bindings-c/include/chatwoot_identity.h that
  * the PHP package calls, with byte inputs declared `const char *` (PHP passes its strings as char
  * pointers, not uint8_t; the ABI is the same) and `size_t *` inputs as `const void *` (a string
- * made by pack('Q*', ...)). The #define lines serve FFI::load (preloading); FFI::cdef gets the
+ * made by pack('Q*', ...)); webhook header lists are `const char **` arrays into one buffer
+ * the package fills. The structs' sizes are the header's CHATWOOT_IDENTITY_*_BUFFER_LEN. The #define lines serve FFI::load (preloading); FFI::cdef gets the
  * rest. tests/FfiDeclarationsTest.php checks these against the real header.
  */
 typedef uint32_t chatwoot_identity_status;
 typedef struct chatwoot_identity_signer chatwoot_identity_signer;
+typedef struct chatwoot_identity_webhook_verifier chatwoot_identity_webhook_verifier;
+typedef struct { uint64_t timestamp; int64_t age; bool has_delivery_id; char delivery_id[129]; char replay_key[65]; } chatwoot_identity_verified_webhook;
+typedef struct { char signature[72]; char timestamp[21]; char delivery_id[37]; } chatwoot_identity_signed_webhook;
 chatwoot_identity_status chatwoot_identity_identifier_hash(const char *secret, size_t secret_len, const char *identifier, size_t identifier_len, char *out, size_t out_len);
 chatwoot_identity_status chatwoot_identity_verify(const char *secret, size_t secret_len, const char *identifier, size_t identifier_len, const char *identifier_hash, size_t identifier_hash_len, bool *verified);
 chatwoot_identity_status chatwoot_identity_diagnose(const char *secret, size_t secret_len, const char *identifier, size_t identifier_len, const char *identifier_hash, size_t identifier_hash_len, bool *verified, uint32_t *findings);
@@ -29,3 +33,15 @@ bool chatwoot_identity_last_error_is_wrong_type(void);
 const char *chatwoot_identity_status_message(uint32_t status);
 const char *chatwoot_identity_status_code(uint32_t status);
 const char *chatwoot_identity_version(void);
+chatwoot_identity_status chatwoot_identity_verify_webhook(const char *secret, size_t secret_len, const char *body, size_t body_len, const char *signature, size_t signature_len, const char *timestamp, size_t timestamp_len, uint64_t now, uint64_t tolerance, bool check_age, chatwoot_identity_verified_webhook *out);
+chatwoot_identity_status chatwoot_identity_verify_webhook_headers(const char *secret, size_t secret_len, const char *body, size_t body_len, const char **names, const void *name_lens, const char **values, const void *value_lens, size_t count, uint64_t now, uint64_t tolerance, bool check_age, chatwoot_identity_verified_webhook *out);
+chatwoot_identity_status chatwoot_identity_webhook_verifier_new(const char *secret, size_t secret_len, uint64_t tolerance, bool check_age, chatwoot_identity_webhook_verifier **out);
+void chatwoot_identity_webhook_verifier_free(chatwoot_identity_webhook_verifier *verifier);
+chatwoot_identity_status chatwoot_identity_webhook_verifier_verify(const chatwoot_identity_webhook_verifier *verifier, const char *body, size_t body_len, const char *signature, size_t signature_len, const char *timestamp, size_t timestamp_len, uint64_t now, chatwoot_identity_verified_webhook *out);
+chatwoot_identity_status chatwoot_identity_webhook_verifier_verify_headers(const chatwoot_identity_webhook_verifier *verifier, const char *body, size_t body_len, const char **names, const void *name_lens, const char **values, const void *value_lens, size_t count, uint64_t now, chatwoot_identity_verified_webhook *out);
+chatwoot_identity_status chatwoot_identity_sign_webhook(const char *secret, size_t secret_len, const char *body, size_t body_len, uint64_t timestamp, chatwoot_identity_signed_webhook *out);
+chatwoot_identity_status chatwoot_identity_diagnose_webhook(const char *secret, size_t secret_len, const char *body, size_t body_len, const char *signature, size_t signature_len, const char *timestamp, size_t timestamp_len, const char *identity_hmac_token, size_t identity_hmac_token_len, bool *verified, uint32_t *findings);
+chatwoot_identity_status chatwoot_identity_diagnose_webhook_headers(const char *secret, size_t secret_len, const char *body, size_t body_len, const char **names, const void *name_lens, const char **values, const void *value_lens, size_t count, const char *identity_hmac_token, size_t identity_hmac_token_len, bool *verified, uint32_t *findings);
+uint32_t chatwoot_identity_webhook_finding_count(void);
+const char *chatwoot_identity_webhook_finding_code(uint32_t index);
+const char *chatwoot_identity_webhook_finding_message(uint32_t index);

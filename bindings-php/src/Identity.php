@@ -7,8 +7,9 @@ namespace ChatwootIdentity;
 use FFI;
 
 /**
- * One-off hashing, verification and diagnosis, and the Chatwoot widget. For many hashes with
- * one secret, a Signer is faster.
+ * One-off hashing, verification and diagnosis, the Chatwoot widget, and Chatwoot's signed
+ * webhooks. For many hashes with one secret, a Signer is faster; for many webhooks, a
+ * WebhookVerifier.
  */
 final class Identity
 {
@@ -147,6 +148,97 @@ final class Identity
         $ffi = Library::ffi();
         return Library::sizedText(static fn ($out, $outLen, $needed) => $ffi->chatwoot_identity_reset_script(
             $nonce, $nonce === null ? 0 : strlen($nonce), $out, $outLen, $needed));
+    }
+
+    /**
+     * Verifies one webhook from its raw body (exactly as received: `file_get_contents('php://input')`
+     * or a PSR-7 `(string) $request->getBody()`, before any JSON parsing) and EITHER the request's
+     * $headers (PSR-7 getHeaders(), getallheaders(), $_SERVER, or a list of [name, value] pairs)
+     * OR the values of X-Chatwoot-Signature and X-Chatwoot-Timestamp. For a stream of webhooks,
+     * keep a WebhookVerifier.
+     *
+     * @param iterable<mixed, mixed>|null $headers
+     * @param int|null $now Unix seconds; default time()
+     * @param int $tolerance the largest |now - timestamp| accepted, in seconds; 0 accepts only the current second
+     * @param bool $checkAge false turns the age check off: only for stored requests
+     * @throws \ArgumentCountError when both $headers and $signature/$timestamp are given
+     * @throws IdentityException EmptySecretException, MissingSignatureException, MalformedSignatureException,
+     *         MissingTimestampException, MalformedTimestampException, SignatureMismatchException,
+     *         StaleTimestampException, FutureTimestampException
+     */
+    public static function verifyWebhook(
+        #[\SensitiveParameter] string $secret,
+        string $body,
+        ?iterable $headers = null,
+        ?string $signature = null,
+        ?string $timestamp = null,
+        ?int $now = null,
+        int $tolerance = Webhook::DEFAULT_TOLERANCE,
+        bool $checkAge = true,
+    ): VerifiedWebhook {
+        $values = Webhook::values($headers, $signature, $timestamp);
+        $now = Webhook::now($now);
+        $tolerance = Webhook::tolerance($tolerance);
+        $ffi = Library::ffi();
+        $out = Webhook::out();
+        $outPtr = Webhook::outPtr();
+        if ($values !== null) {
+            [$signature, $timestamp] = $values;
+            $status = $ffi->chatwoot_identity_verify_webhook($secret, strlen($secret), $body, strlen($body), $signature, strlen($signature), $timestamp, strlen($timestamp), $now, $tolerance, $checkAge, $outPtr);
+        } else {
+            [$names, $nameLens, $values, $valueLens, $count, $keep] = Webhook::headerArrays($headers);
+            $status = $ffi->chatwoot_identity_verify_webhook_headers($secret, strlen($secret), $body, strlen($body), $names, $nameLens, $values, $valueLens, $count, $now, $tolerance, $checkAge, $outPtr);
+        }
+        return Webhook::verified($status, $out);
+    }
+
+    /**
+     * Signs $body as Chatwoot would at $timestamp (default now), for tests of a receiver: the
+     * three headers, with a random delivery id.
+     *
+     * @throws EmptySecretException
+     */
+    public static function signWebhook(#[\SensitiveParameter] string $secret, string $body, ?int $timestamp = null): SignedWebhook
+    {
+        $ffi = Library::ffi();
+        $out = $ffi->new('chatwoot_identity_signed_webhook');
+        Library::check($ffi->chatwoot_identity_sign_webhook($secret, strlen($secret), $body, strlen($body), Webhook::now($timestamp, 'timestamp'), FFI::addr($out)));
+        return new SignedWebhook(FFI::string($out->signature), FFI::string($out->timestamp), FFI::string($out->delivery_id));
+    }
+
+    /**
+     * Why a webhook's signature does or does not verify: every known mistake that reproduces it
+     * (the body signed alone, a parsed and re-serialized body, uppercase hex, the sha256= prefix
+     * missing or doubled, milliseconds, the inbox's identity hmac_token as the key when
+     * $identityHmacToken is given, a trailing newline on the secret). Takes the headers or the two
+     * values as verifyWebhook() does. Each costs one HMAC over the body: run it when debugging, not
+     * on every request from the internet.
+     *
+     * @param iterable<mixed, mixed>|null $headers
+     * @throws EmptySecretException
+     */
+    public static function diagnoseWebhook(
+        #[\SensitiveParameter] string $secret,
+        string $body,
+        ?iterable $headers = null,
+        ?string $signature = null,
+        ?string $timestamp = null,
+        #[\SensitiveParameter] ?string $identityHmacToken = null,
+    ): WebhookDiagnosis {
+        $values = Webhook::values($headers, $signature, $timestamp);
+        $ffi = Library::ffi();
+        $verified = $ffi->new('bool[1]');
+        $mask = $ffi->new('uint32_t[1]');
+        $tokenLen = $identityHmacToken === null ? 0 : strlen($identityHmacToken);
+        if ($values !== null) {
+            [$signature, $timestamp] = $values;
+            $status = $ffi->chatwoot_identity_diagnose_webhook($secret, strlen($secret), $body, strlen($body), $signature, strlen($signature), $timestamp, strlen($timestamp), $identityHmacToken, $tokenLen, $verified, $mask);
+        } else {
+            [$names, $nameLens, $values, $valueLens, $count, $keep] = Webhook::headerArrays($headers);
+            $status = $ffi->chatwoot_identity_diagnose_webhook_headers($secret, strlen($secret), $body, strlen($body), $names, $nameLens, $values, $valueLens, $count, $identityHmacToken, $tokenLen, $verified, $mask);
+        }
+        Library::check($status);
+        return Webhook::diagnosis($verified, $mask);
     }
 
     /** The library's version, e.g. "0.1.0". */

@@ -15,6 +15,7 @@ Examples:
   chatwoot-identity batch --csv --column email --format jsonl < users.csv
   chatwoot-identity batch --csv --delimiter ';' --column email --keep-columns id --input users.csv
   chatwoot-identity widget --request widget.json > snippet.html
+  chatwoot-identity webhook verify --signature sha256=... --timestamp 1767225600 < body.json
 
 The secret is the inbox's HMAC secret (Chatwoot: Settings > Inboxes > Configuration >
 Identity validation), never the website token.";
@@ -133,6 +134,154 @@ pub enum Command {
         #[arg(long, value_name = "NONCE")]
         nonce: Option<String>,
     },
+    /// Verify, sign or explain Chatwoot's signed webhooks (X-Chatwoot-Signature).
+    #[command(after_help = WEBHOOK_EXAMPLES)]
+    Webhook {
+        #[command(subcommand)]
+        command: WebhookCommand,
+    },
+}
+
+const WEBHOOK_EXAMPLES: &str = "\
+Examples:
+  export CHATWOOT_WEBHOOK_SECRET=Sx5GdKjW7rvbcaQ8JtUmHn2p
+  chatwoot-identity webhook sign --timestamp 1767225600 < body.json
+  chatwoot-identity webhook verify --signature sha256=... --timestamp 1767225600 < body.json
+  chatwoot-identity webhook verify --header 'X-Chatwoot-Signature: sha256=...' \\
+      --header 'X-Chatwoot-Timestamp: 1767225600' --no-age-check --body body.json
+  chatwoot-identity webhook diagnose --signature sha256=... --timestamp 1767225600 < body.json
+
+The secret is the webhook's own secret (Chatwoot: the webhook's, agent bot's or API inbox's
+secret), not the inbox's identity-validation HMAC secret. The body is read byte for byte:
+save it exactly as received, before any JSON parsing.";
+
+#[derive(Subcommand)]
+pub enum WebhookCommand {
+    /// Check a webhook as a receiver must: prints "verified" (exit 0), or "not verified" with
+    /// the error code on stderr (exit 1).
+    Verify {
+        #[command(flatten)]
+        request: WebhookRequest,
+        #[command(flatten)]
+        age: AgeArgs,
+        /// Print the result as JSON: {"verified": true, "timestamp", "age", "delivery_id"}, or
+        /// {"verified": false, "error", "message"}.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        secret: WebhookSecretArgs,
+    },
+    /// Print the headers Chatwoot would send with the body, one "Name: value" per line.
+    Sign {
+        /// The Unix time in seconds to sign at [default: now].
+        #[arg(long, value_name = "SECONDS")]
+        timestamp: Option<u64>,
+        /// Read the body from this file instead of stdin.
+        #[arg(long, value_name = "PATH")]
+        body: Option<PathBuf>,
+        /// Print the headers as a JSON object.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        secret: WebhookSecretArgs,
+    },
+    /// Explain why a webhook's signature does not verify (exit 0 when it does, 1 when not).
+    ///
+    /// Tries the known mistakes (the body signed alone or re-serialized, uppercase hex, the
+    /// prefix missing or doubled, a timestamp in milliseconds, a trailing newline on the
+    /// secret, and the inbox's identity-validation HMAC secret as the key, read from
+    /// CHATWOOT_HMAC_SECRET when it is set, or --identity-secret-env).
+    Diagnose {
+        #[command(flatten)]
+        request: WebhookRequest,
+        /// Read the inbox's identity-validation HMAC secret, to try it as the key, from this
+        /// environment variable [default: CHATWOOT_HMAC_SECRET, when set].
+        #[arg(long, value_name = "NAME")]
+        identity_secret_env: Option<OsString>,
+        /// Print the diagnosis as JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        secret: WebhookSecretArgs,
+    },
+}
+
+/// What a receiver got: the signed headers and the raw body.
+#[derive(Args)]
+pub struct WebhookRequest {
+    /// The X-Chatwoot-Signature header's value.
+    #[arg(
+        long,
+        value_name = "VALUE",
+        conflicts_with = "header",
+        allow_hyphen_values = true
+    )]
+    pub signature: Option<OsString>,
+    /// The X-Chatwoot-Timestamp header's value.
+    #[arg(
+        long,
+        value_name = "VALUE",
+        conflicts_with = "header",
+        allow_hyphen_values = true
+    )]
+    pub timestamp: Option<OsString>,
+    /// A request header as "Name: value" (repeat it; names in any case, other headers ignored),
+    /// e.g. pasted from a log.
+    #[arg(long, value_name = "LINE", allow_hyphen_values = true)]
+    pub header: Vec<OsString>,
+    /// Read the body from this file instead of stdin.
+    #[arg(long, value_name = "PATH")]
+    pub body: Option<PathBuf>,
+    /// Bodies longer than this are refused, never read into memory whole.
+    #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024 * 1024)]
+    pub max_body_bytes: u64,
+}
+
+/// How old a webhook may be.
+#[derive(Args)]
+pub struct AgeArgs {
+    /// Accept a timestamp at most this many seconds from now, either way.
+    #[arg(long, value_name = "SECONDS", default_value_t = chatwoot_identity::DEFAULT_TOLERANCE_SECONDS)]
+    pub tolerance: u64,
+    /// Check only the signature, not the age: for a stored request. A captured request then
+    /// verifies forever.
+    #[arg(long, conflicts_with = "tolerance")]
+    pub no_age_check: bool,
+    /// The Unix time in seconds to check the age against [default: now].
+    #[arg(long, value_name = "SECONDS")]
+    pub now: Option<u64>,
+}
+
+/// The webhook's secret: by default from the environment variable CHATWOOT_WEBHOOK_SECRET.
+#[derive(Args)]
+pub struct WebhookSecretArgs {
+    /// Read the webhook's secret from this environment variable [default:
+    /// CHATWOOT_WEBHOOK_SECRET].
+    #[arg(long, value_name = "NAME", group = "webhook_secret")]
+    pub secret_env: Option<OsString>,
+    /// Read the webhook's secret from this file; one trailing newline (LF or CRLF) is removed.
+    #[arg(long, value_name = "PATH", group = "webhook_secret")]
+    pub secret_file: Option<PathBuf>,
+    /// The webhook's secret itself. Discouraged: it leaks into shell history and the process
+    /// list.
+    #[arg(long, value_name = "VALUE", group = "webhook_secret")]
+    pub secret: Option<OsString>,
+    /// Use a secret that starts or ends with whitespace, byte for byte.
+    #[arg(long)]
+    pub allow_whitespace_secret: bool,
+}
+
+impl From<WebhookSecretArgs> for SecretArgs {
+    fn from(args: WebhookSecretArgs) -> Self {
+        SecretArgs {
+            source: SecretSource {
+                secret_env: args.secret_env,
+                secret_file: args.secret_file,
+                secret: args.secret,
+            },
+            allow_whitespace_secret: args.allow_whitespace_secret,
+        }
+    }
 }
 
 /// The largest --max-identifier-bytes: a few rows this long still fit the memory budget.

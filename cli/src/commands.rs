@@ -5,10 +5,10 @@ use std::io::Write;
 use std::os::unix::ffi::OsStrExt;
 use std::process::ExitCode;
 
-use chatwoot_identity::{Diagnosis, Signer, diagnose};
-use serde::Serialize;
+use chatwoot_identity::{Signer, diagnose};
 
 use crate::failure::Failure;
+use crate::report::{self, Report};
 use crate::shell;
 
 pub fn hash(secret: &[u8], identifiers: &[OsString]) -> Result<ExitCode, Failure> {
@@ -74,18 +74,6 @@ fn diagnose_command(
     command
 }
 
-#[derive(Serialize)]
-struct JsonDiagnosis<'a> {
-    verified: bool,
-    findings: Vec<JsonFinding<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonFinding<'a> {
-    code: &'a str,
-    message: &'a str,
-}
-
 pub fn explain(
     secret: &[u8],
     identifier: &OsString,
@@ -93,37 +81,21 @@ pub fn explain(
     json: bool,
 ) -> Result<ExitCode, Failure> {
     let diagnosis = diagnose(secret, identifier.as_bytes(), hash.as_bytes())?;
-    let mut out = std::io::stdout().lock();
-    if json {
-        serde_json::to_writer_pretty(&mut out, &as_json(&diagnosis))
-            .map_err(std::io::Error::from)?;
-        writeln!(out)?;
-    } else if diagnosis.verified {
-        writeln!(
-            out,
-            "verified: Chatwoot accepts this hash for this identifier"
-        )?;
-    } else {
-        writeln!(out, "not verified")?;
-        for finding in &diagnosis.findings {
-            writeln!(out, "- {}: {}", finding.code, finding.message)?;
-        }
-    }
-    Ok(verdict(diagnosis.verified))
-}
-
-fn as_json(diagnosis: &Diagnosis) -> JsonDiagnosis<'_> {
-    JsonDiagnosis {
+    let report = Report {
         verified: diagnosis.verified,
         findings: diagnosis
             .findings
             .iter()
-            .map(|f| JsonFinding {
+            .map(|f| report::Finding {
                 code: f.code.as_str(),
                 message: f.message,
             })
             .collect(),
-    }
+    };
+    report.print(
+        json,
+        "verified: Chatwoot accepts this hash for this identifier",
+    )
 }
 
 fn verdict(verified: bool) -> ExitCode {

@@ -1,14 +1,16 @@
 //! `chatwoot-identity`: compute, verify and explain Chatwoot identifier_hash values.
 //!
-//! Exit status: 0 success (or "verified"), 1 "not verified" (or bad batch rows skipped),
-//! 2 a usage or input error.
+//! Exit status: 0 success (or "verified"), 1 "not verified" (an identity hash or a webhook; or
+//! bad batch rows skipped), 2 a usage or input error.
 
 mod batch;
 mod cli;
 mod commands;
 mod failure;
+mod report;
 mod secret;
 mod shell;
+mod webhook;
 mod whitespace;
 mod widget;
 
@@ -16,7 +18,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, Command};
+use cli::{Cli, Command, WebhookCommand};
 use failure::Failure;
 
 fn main() -> ExitCode {
@@ -84,5 +86,31 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
             widget::payload(&secret::load(secret)?, user.as_deref())
         }
         Command::ResetScript { nonce } => widget::reset(nonce.as_deref()),
+        Command::Webhook { command } => run_webhook(command),
+    }
+}
+
+fn run_webhook(command: WebhookCommand) -> Result<ExitCode, Failure> {
+    let load =
+        |secret: cli::WebhookSecretArgs| secret::load_kind(secret.into(), secret::Kind::Webhook);
+    match command {
+        WebhookCommand::Verify {
+            request,
+            age,
+            json,
+            secret,
+        } => webhook::verify(&load(secret)?, request, age, json),
+        WebhookCommand::Sign {
+            timestamp,
+            body,
+            json,
+            secret,
+        } => webhook::sign(&load(secret)?, timestamp, body.as_deref(), json),
+        WebhookCommand::Diagnose {
+            request,
+            identity_secret_env,
+            json,
+            secret,
+        } => webhook::diagnose(&load(secret)?, request, identity_secret_env, json),
     }
 }

@@ -11,12 +11,44 @@ use crate::whitespace;
 
 pub const DEFAULT_SECRET_ENV: &str = "CHATWOOT_HMAC_SECRET";
 
-/// The secret's bytes, wiped from memory when dropped.
+/// Which of Chatwoot's two secrets a command takes: where it is read from by default, and what
+/// messages call it.
+#[derive(Clone, Copy)]
+pub enum Kind {
+    /// The inbox's identity-validation HMAC secret (`hmac_token`).
+    Identity,
+    /// A webhook's (or agent bot's, or API inbox's) own `secret`.
+    Webhook,
+}
+
+impl Kind {
+    pub const fn default_env(self) -> &'static str {
+        match self {
+            Kind::Identity => DEFAULT_SECRET_ENV,
+            Kind::Webhook => "CHATWOOT_WEBHOOK_SECRET",
+        }
+    }
+
+    const fn described(self) -> &'static str {
+        match self {
+            Kind::Identity => "the inbox's HMAC secret",
+            Kind::Webhook => "the webhook's secret",
+        }
+    }
+}
+
+/// The identity secret's bytes, wiped from memory when dropped.
 pub fn load(args: SecretArgs) -> Result<Zeroizing<Vec<u8>>, Failure> {
-    let (bytes, source) = read(args.source)?;
+    load_kind(args, Kind::Identity)
+}
+
+/// The secret of `kind`'s bytes, wiped from memory when dropped.
+pub fn load_kind(args: SecretArgs, kind: Kind) -> Result<Zeroizing<Vec<u8>>, Failure> {
+    let (bytes, source) = read(args.source, kind)?;
     if bytes.is_empty() {
         return Err(Failure::input(format!(
-            "the secret from {source} is empty: set it to the inbox's HMAC secret"
+            "the secret from {source} is empty: set it to {}",
+            kind.described()
         )));
     }
     if !args.allow_whitespace_secret {
@@ -61,11 +93,12 @@ pub fn flags_to_repeat(args: &SecretArgs) -> Option<Vec<OsString>> {
 }
 
 /// The secret's bytes and how messages name where they came from.
-fn read(source: SecretSource) -> Result<(Zeroizing<Vec<u8>>, String), Failure> {
+fn read(source: SecretSource, kind: Kind) -> Result<(Zeroizing<Vec<u8>>, String), Failure> {
     if let Some(value) = source.secret {
         eprintln!(
             "chatwoot-identity: warning: --secret leaks the secret into shell history and the \
-             process list; prefer {DEFAULT_SECRET_ENV} or --secret-file"
+             process list; prefer {} or --secret-file",
+            kind.default_env()
         );
         return Ok((Zeroizing::new(value.into_vec()), "--secret".to_owned()));
     }
@@ -81,16 +114,17 @@ fn read(source: SecretSource) -> Result<(Zeroizing<Vec<u8>>, String), Failure> {
     }
     let name = source
         .secret_env
-        .unwrap_or_else(|| OsString::from(DEFAULT_SECRET_ENV));
+        .unwrap_or_else(|| OsString::from(kind.default_env()));
     match std::env::var_os(&name) {
         Some(value) => Ok((
             Zeroizing::new(value.into_vec()),
             format!("the environment variable {}", name.to_string_lossy()),
         )),
         None => Err(Failure::usage(format!(
-            "no secret: set the environment variable {} to the inbox's HMAC secret, or pass \
-             --secret-env NAME or --secret-file PATH",
-            name.to_string_lossy()
+            "no secret: set the environment variable {} to {}, or pass --secret-env NAME or \
+             --secret-file PATH",
+            name.to_string_lossy(),
+            kind.described()
         ))),
     }
 }

@@ -46,11 +46,16 @@ fn console_examples_print_what_the_readme_shows() {
         binary.parent().unwrap().display(),
         std::env::var("PATH").unwrap_or_default()
     );
+    // Examples may write files (a saved webhook body): give them a scratch directory.
+    let scratch = std::env::temp_dir().join(format!("chatwoot-readme-{}", std::process::id()));
+    std::fs::create_dir_all(&scratch).unwrap();
     for example in examples {
         let script = example.commands.join("\n");
         let output = Command::new("bash")
             .args(["-c", &script])
+            .current_dir(&scratch)
             .env("PATH", &path)
+            .env_remove("CHATWOOT_WEBHOOK_SECRET")
             .env_remove("CHATWOOT_HMAC_SECRET")
             .output()
             .unwrap();
@@ -61,6 +66,7 @@ fn console_examples_print_what_the_readme_shows() {
             String::from_utf8_lossy(&output.stderr)
         );
     }
+    std::fs::remove_dir_all(&scratch).unwrap();
 }
 
 #[test]

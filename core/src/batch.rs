@@ -61,14 +61,14 @@ impl Signer {
     ///
     /// let signer = Signer::new("secret")?;
     /// let mut out = Vec::new();
-    /// signer.identifier_hashes_into(&["a", "b"], &mut out)?;
+    /// signer.append_identifier_hashes(&["a", "b"], &mut out)?;
     /// assert_eq!(&out[64..], signer.identifier_hash("b")?.as_bytes());
     /// # Ok::<(), chatwoot_identity::Error>(())
     /// ```
     ///
     /// # Errors
     /// [`Error::EmptyIdentifierInBatch`] naming the first empty identifier.
-    pub fn identifier_hashes_into<I>(
+    pub fn append_identifier_hashes<I>(
         &self,
         identifiers: &[I],
         out: &mut Vec<u8>,
@@ -232,7 +232,7 @@ mod tests {
             assert_eq!(signer.identifier_hashes(&ids).unwrap(), single, "{n}");
 
             let mut flat = b"kept".to_vec();
-            signer.identifier_hashes_into(&ids, &mut flat).unwrap();
+            signer.append_identifier_hashes(&ids, &mut flat).unwrap();
             assert_eq!(&flat[..4], b"kept");
             let flat_hashes: Vec<&[u8]> = flat[4..].chunks_exact(HASH_HEX_LEN).collect();
             let expected: Vec<&[u8]> = single.iter().map(|h| &h.as_bytes()[..]).collect();
@@ -267,7 +267,7 @@ mod tests {
 
         let mut out = b"kept".to_vec();
         assert_eq!(
-            signer.identifier_hashes_into(&ids, &mut out),
+            signer.append_identifier_hashes(&ids, &mut out),
             Err(expected.clone())
         );
         assert_eq!(out, b"kept", "nothing appended");

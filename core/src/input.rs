@@ -10,6 +10,43 @@ use serde::de::{Deserialize, DeserializeOwned, Deserializer};
 
 use crate::Error;
 
+/// Reads a struct only from a map (an object, a dict, a Hash), never from a list.
+///
+/// serde's derive also reads a struct from a sequence, field by field in declaration order, so
+/// `["https://x.example", "token"]` would pass for a whole widget request. The struct derives
+/// with `#[serde(remote = "Self")]`, which turns the derived code into inherent functions; this
+/// macro then implements the traits, asking the host's deserializer for a map and handing the
+/// map to the derived code. `serialize` marks a struct that is serialized as well.
+macro_rules! maps_only {
+    ($name:ident $(, $serialize:ident)?) => {
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct MapsOnly;
+                impl<'de> serde::de::Visitor<'de> for MapsOnly {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                        f.write_str(concat!("struct ", stringify!($name)))
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<$name, A::Error> {
+                        $name::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    }
+                }
+                deserializer.deserialize_map(MapsOnly)
+            }
+        }
+        $(crate::input::maps_only!(@$serialize $name);)?
+    };
+    (@serialize $name:ident) => {
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                $name::serialize(self, serializer)
+            }
+        }
+    };
+}
+
+pub(crate) use maps_only;
+
 /// The kind of mistake in a structured input; bindings choose their host's class from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -253,6 +290,34 @@ mod tests {
             without_position("at line 1 of the poem"),
             "at line 1 of the poem"
         );
+    }
+
+    #[test]
+    fn a_list_is_never_read_as_a_struct_field_by_field() {
+        for (json, path, expected) in [
+            (
+                r#"["https://x.example", "token"]"#,
+                "request",
+                "struct WidgetRequest",
+            ),
+            (
+                r#"{"base_url": "https://x.example", "website_token": "t", "user": ["u", "Ada"]}"#,
+                "user",
+                "struct WidgetUser",
+            ),
+            (
+                r#"{"base_url": "https://x.example", "website_token": "t", "settings": ["en"]}"#,
+                "settings",
+                "struct WidgetSettings",
+            ),
+        ] {
+            let error = from_json::<crate::WidgetRequest>("", json).unwrap_err();
+            assert!(error.is_wrong_type(), "{json}");
+            assert_eq!(
+                error.to_string(),
+                format!("{path}: invalid type: sequence, expected {expected}")
+            );
+        }
     }
 
     #[test]

@@ -49,8 +49,8 @@ pub use webhook::{
 pub use widget::{
     AttributeValue, DarkMode, FiniteNumber, PageCheck, PageProblem, PageProblemCode, PageUser,
     PageWidget, Position, WidgetConfig, WidgetRequest, WidgetSettings, WidgetStyle, WidgetType,
-    WidgetUser, check_page_anonymous, check_page_identity, check_payload_identity, read_page,
-    reset_script, set_user_payload, set_user_payload_from_json, widget_script,
+    WidgetUser, check_page_anonymous, check_page_identity, check_payload_identity, insert_widget,
+    read_page, reset_script, set_user_payload, set_user_payload_from_json, widget_script,
     widget_script_from_json,
 };
 
@@ -69,13 +69,9 @@ pub fn identifier_hash(
     secret: impl AsRef<[u8]>,
     identifier: impl AsRef<[u8]>,
 ) -> Result<IdentifierHash, Error> {
-    let (secret, identifier) = (secret.as_ref(), identifier.as_ref());
-    if secret.is_empty() {
-        return Err(Error::EmptySecret);
-    }
-    if identifier.is_empty() {
-        return Err(Error::EmptyIdentifier);
-    }
+    // The same checks, in the same order, as Signer::new and then Signer::identifier_hash.
+    let secret = signer::check_secret(secret.as_ref())?;
+    let identifier = signer::check_identifier(identifier.as_ref())?;
     // A Signer prepares the key twice (for the hmac crate and for the one-block path); a
     // single hash of a short identifier needs only the latter: four compressions in all.
     match one_block_hmac::PreparedKey::new(secret).digest_one_block(identifier) {

@@ -10,6 +10,26 @@ use crate::{Error, IdentifierHash};
 
 type HmacSha256 = Hmac<Sha256>;
 
+/// The one rule for a secret: it is not empty. Shared with the one-off path, which prepares no
+/// `Signer`.
+#[inline]
+pub(crate) fn check_secret(secret: &[u8]) -> Result<&[u8], Error> {
+    if secret.is_empty() {
+        return Err(Error::EmptySecret);
+    }
+    Ok(secret)
+}
+
+/// The one rule for an identifier: it is not empty (Chatwoot would hash `""` but no user has
+/// it, so it is always a bug upstream).
+#[inline]
+pub(crate) fn check_identifier(identifier: &[u8]) -> Result<&[u8], Error> {
+    if identifier.is_empty() {
+        return Err(Error::EmptyIdentifier);
+    }
+    Ok(identifier)
+}
+
 /// A Chatwoot inbox's HMAC secret, prepared for hashing.
 ///
 /// HMAC-SHA256 hashes the key into an inner and an outer state before it reads the message.
@@ -41,10 +61,7 @@ impl Signer {
     /// # Errors
     /// [`Error::EmptySecret`] when `secret` is empty.
     pub fn new(secret: impl AsRef<[u8]>) -> Result<Self, Error> {
-        let secret = secret.as_ref();
-        if secret.is_empty() {
-            return Err(Error::EmptySecret);
-        }
+        let secret = check_secret(secret.as_ref())?;
         let keyed = HmacSha256::new_from_slice(secret).expect("HMAC accepts keys of any length");
         let prepared = PreparedKey::new(secret);
         Ok(Signer { keyed, prepared })
@@ -59,11 +76,7 @@ impl Signer {
     /// [`Error::EmptyIdentifier`] when `identifier` is empty.
     #[inline]
     pub fn identifier_hash(&self, identifier: impl AsRef<[u8]>) -> Result<IdentifierHash, Error> {
-        let identifier = identifier.as_ref();
-        if identifier.is_empty() {
-            return Err(Error::EmptyIdentifier);
-        }
-        Ok(self.identifier_hash_unchecked(identifier))
+        Ok(self.identifier_hash_unchecked(check_identifier(identifier.as_ref())?))
     }
 
     /// The hash of an identifier the caller has already checked is not empty.

@@ -1,7 +1,7 @@
 //! The README's tables of error codes and diagnose findings follow the core's code tables: a
 //! code added to the core without its line in the README fails here.
 
-use chatwoot_identity::{ErrorCode, FindingCode};
+use chatwoot_identity::{ErrorCode, FindingCode, PageProblemCode, WebhookFindingCode};
 
 const README: &str = include_str!("../../README.md");
 
@@ -41,6 +41,28 @@ fn every_finding_code_is_explained() {
     for code in FindingCode::ALL {
         assert!(
             text.contains(&format!("`{}`", code.as_str())),
+            "README lacks {code}"
+        );
+    }
+}
+
+#[test]
+fn every_webhook_finding_code_is_explained() {
+    let text = section("## What `diagnose_webhook` recognises");
+    for code in WebhookFindingCode::ALL {
+        assert!(
+            text.contains(&format!("`{}`", code.as_str())),
+            "README lacks {code}"
+        );
+    }
+}
+
+#[test]
+fn every_test_kit_problem_is_explained() {
+    let text = section("## Testing your integration");
+    for code in PageProblemCode::ALL {
+        assert!(
+            text.contains(&format!("| `{}` |", code.as_str())),
             "README lacks {code}"
         );
     }

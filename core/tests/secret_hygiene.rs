@@ -35,7 +35,7 @@ fn no_error_message_carries_the_secret() {
         verify(CANARY, "", "x").unwrap_err(),
         diagnose(CANARY, "", "x").unwrap_err(),
         signer.identifier_hashes(&["a", ""]).unwrap_err(),
-        signer.identifier_hashes_into(&["a", ""], &mut Vec::new()).unwrap_err(),
+        signer.append_identifier_hashes(&["a", ""], &mut Vec::new()).unwrap_err(),
         set_user_payload(&signer, &WidgetUser::new("only-an-identifier")).unwrap_err(),
         set_user_payload_from_json(CANARY.as_bytes(), "not json").unwrap_err(),
         set_user_payload_from_json(CANARY.as_bytes(), r#"{"identifier": 1.5}"#).unwrap_err(),

@@ -102,6 +102,11 @@ def bad_cases() -> list[tuple[str, str | None, dict, str, str | None, bool]]:
         ("a website token that is not a token", SECRET, {**BASE, "website_token": "not a token"},
          "invalid_website_token", None, False),
         ("a nonce with a space", SECRET, {**BASE, "nonce": "a b"}, "invalid_nonce", None, False),
+        # serde's derive would read these field by field; a shape is read from an object only.
+        ("a user given as a list", SECRET, {**BASE, "user": ["user-42", "Jane Doe"]},
+         "invalid_widget_request", "user", True),
+        ("settings given as a list", SECRET, {**BASE, "settings": ["en"]},
+         "invalid_widget_request", "settings", True),
     ]
 
 

@@ -44,6 +44,8 @@ int main(void) {
   test_threads();
   test_parallel_batch();
   test_widget();
+  test_webhooks();
+  test_webhook_threads();
   printf("C tests: %lu checks, %lu failed\n", checks_run, checks_failed);
   return checks_failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -58,6 +58,56 @@ typedef struct {
   const char *identifier_hash; /* a good request's user's hash, or NULL */
 } tv_widget;
 
+/* A webhook body: bytes, or prefix + unit * times + suffix (the large bodies), which
+   webhook_body() expands. */
+typedef struct {
+  const char *bytes;
+  size_t len;
+  const char *prefix;
+  size_t prefix_len;
+  const char *unit;
+  size_t unit_len;
+  size_t times;
+  const char *suffix;
+  size_t suffix_len;
+} tv_body;
+
+/* A webhook.json vector; tolerance_kind 0 is the default, 1 `tolerance` seconds, 2 unchecked. */
+typedef struct {
+  const char *description;
+  const char *secret;
+  size_t secret_len;
+  tv_body body;
+  bool has_values; /* signature and timestamp are given: the two-value form applies */
+  const char *signature, *timestamp;
+  size_t header_count;
+  const char *header_names[8], *header_values[8];
+  uint64_t now;
+  int tolerance_kind;
+  uint64_t tolerance;
+  const char *error; /* NULL: it verifies */
+  uint64_t timestamp_value;
+  int64_t age;
+  const char *delivery_id; /* NULL: none */
+  bool sign;
+} tv_webhook;
+
+typedef struct {
+  const char *description;
+  const char *secret;
+  size_t secret_len;
+  tv_body body;
+  const char *signature, *timestamp;
+  const char *token; /* NULL: no identity hmac_token */
+  size_t token_len;
+  bool verified;
+  size_t finding_count;
+  const char *findings[8];
+} tv_webhook_diagnose;
+
+/* The body's bytes in a new buffer (free it), its length in *len. */
+uint8_t *webhook_body(const tv_body *body, size_t *len);
+
 /* A value as the (ptr, len) the ABI takes; integers are rendered by the library. */
 typedef struct {
   const uint8_t *ptr;
@@ -90,5 +140,7 @@ void test_statuses(void);
 void test_threads(void);
 void test_parallel_batch(void);
 void test_widget(void);
+void test_webhooks(void);
+void test_webhook_threads(void);
 
 #endif

@@ -20,6 +20,16 @@ defmodule ChatwootIdentity.Test.Support do
   def vectors(name),
     do: name |> vectors_path() |> File.read!() |> JSON.decode!() |> Map.fetch!("vectors")
 
+  @doc "tests/vectors/webhook.json: its `vectors` and its `diagnose` cases."
+  def webhook_vectors,
+    do: "webhook" |> vectors_path() |> File.read!() |> JSON.decode!()
+
+  @doc "A webhook vector's value: a value as below, or the rule of a large body."
+  def webhook_value(%{"repeat" => %{"prefix" => prefix, "unit" => unit} = rule}),
+    do: prefix <> String.duplicate(unit, rule["times"]) <> rule["suffix"]
+
+  def webhook_value(value), do: vector_value(value)
+
   @doc "A vector value as tests/vectors/README.md defines it."
   def vector_value(%{"utf8" => text}), do: text
   def vector_value(%{"hex" => hex}), do: Base.decode16!(hex, case: :mixed)

@@ -7,7 +7,8 @@ const { pathToFileURL } = require('node:url')
 
 async function main(file) {
   const loaded = await import(pathToFileURL(file).href)
-  const app = loaded.default
+  // A compiled TypeScript example's `export default` is `exports.default` of CommonJS.
+  const app = typeof loaded.default?.listen === 'function' ? loaded.default : loaded.default?.default
   if (typeof app?.listen !== 'function') return
   const server = await new Promise((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => resolve(listening))

@@ -65,3 +65,17 @@ chatwootWidget({ ...options, hmacSecret: 's' })
 chatwootWidget({ baseUrl: 'https://app.chatwoot.com', websiteToken: 't', user: () => null })
 
 export { html, hash, identifier, reset, asyncUser, summary, unknownCode }
+
+// The test kit and the automatic injection.
+import { assertChatwootIdentifies, assertChatwootAnonymous, checkChatwootIdentifies } from 'chatwoot-identity/testing'
+import type { PageWidget, PageCheck } from 'chatwoot-identity/testing'
+import { chatwootAutoInject } from 'chatwoot-identity/express'
+const seen: PageWidget = assertChatwootIdentifies('<body></body>', { identifier: 42n, hmacSecret: 's', fields: { email: 'e' } })
+assertChatwootAnonymous('<body></body>')
+const checked: PageCheck = checkChatwootIdentifies('', { identifier: 'x', hmacSecret: Buffer.from('s') })
+const passed: boolean = checked.passed
+// @ts-expect-error the secret is required
+assertChatwootIdentifies('', { identifier: 'x' })
+chatwootAutoInject({ baseUrl: process.env.CHATWOOT_BASE_URL, websiteToken: undefined, hmacSecret: process.env.CHATWOOT_HMAC_SECRET, enabled: false, user: () => null })
+void seen
+void passed

@@ -140,7 +140,7 @@ pub enum WidgetStyle {
 /// Serialized in the widget's camelCase names; read in snake_case or camelCase, so each host
 /// passes its own casing. The launcher's look is `type`, as in Chatwoot's settings.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, remote = "Self")]
 #[non_exhaustive]
 pub struct WidgetSettings {
     /// Interface language, e.g. `"en"`, `"pt_BR"`.
@@ -258,6 +258,8 @@ pub struct WidgetSettings {
     )]
     pub enable_end_conversation: Option<bool>,
 }
+
+crate::input::maps_only!(WidgetSettings, serialize);
 
 impl WidgetSettings {
     /// Whether every field is unset (then `window.chatwootSettings` is not written at all).

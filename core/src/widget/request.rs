@@ -11,7 +11,7 @@ use crate::{Error, Signer, input};
 
 /// `{base_url, website_token, settings?, user?, nonce?, debug?}` (camelCase keys are read too).
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, remote = "Self")]
 #[non_exhaustive]
 pub struct WidgetRequest {
     /// The Chatwoot installation, e.g. `https://app.chatwoot.com`.
@@ -33,6 +33,8 @@ pub struct WidgetRequest {
     #[serde(default)]
     pub debug: bool,
 }
+
+crate::input::maps_only!(WidgetRequest);
 
 impl WidgetRequest {
     /// The snippet for this request; `signer` is needed only when it has a user.

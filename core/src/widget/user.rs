@@ -139,7 +139,7 @@ impl Visitor<'_> for AttributeVisitor {
 /// # Ok::<(), chatwoot_identity::Error>(())
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, remote = "Self")]
 #[non_exhaustive]
 pub struct WidgetUser {
     /// The identifier passed to `setUser` and hashed into `identifier_hash`. In structured
@@ -187,6 +187,8 @@ pub struct WidgetUser {
     )]
     pub custom_attributes: BTreeMap<String, AttributeValue>,
 }
+
+crate::input::maps_only!(WidgetUser, serialize);
 
 /// A null optional field is an absent one, for maps and settings as for text fields.
 pub(crate) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>

@@ -111,7 +111,11 @@ function page({ who, snippet, options, query }) {
  * Starts the app on 127.0.0.1 (a free port), its pages loading the SDK from `sdkBaseUrl`.
  * `served` lists every body it sent, so a check can look for a secret in all of them.
  */
-function startSessionApp({ sdkBaseUrl, flaw = 'none' }) {
+function startSessionApp({ sdkBaseUrl, flaw = 'none', render = null }) {
+  // `render(request, inbox)` ("main" or "other"): another renderer of the snippet, e.g. the
+  // Express middleware (test/express-session.test.js); the CLI by default.
+  const snippetFor = (request, name) =>
+    render ? render(request, SECRET_FOR[name] ? 'other' : 'main') : renderSnippet(request, SECRET_FOR[name] || SECRET);
   const served = [];
   const send = (res, status, type, body) => {
     served.push(body);
@@ -137,7 +141,7 @@ function startSessionApp({ sdkBaseUrl, flaw = 'none' }) {
       if (url.searchParams.has('settings')) request.settings = JSON.parse(url.searchParams.get('settings'));
       if (signedIn) request.user = SESSION_USERS[name];
       if (options.debug) request.debug = true;
-      const snippet = applyFlaw(flaw, await renderSnippet(request, SECRET_FOR[name] || SECRET), { secret: SECRET });
+      const snippet = applyFlaw(flaw, await snippetFor(request, name), { secret: SECRET });
       send(res, 200, 'text/html; charset=utf-8', page({ who: name, snippet, options, query: url.searchParams.toString() }));
     } catch (err) {
       send(res, 500, 'text/plain; charset=utf-8', String(err.stack || err));

@@ -14,6 +14,7 @@ mod functions;
 mod reply;
 mod signer;
 mod structured_input;
+mod webhook;
 mod widget;
 
 rustler::init!("Elixir.ChatwootIdentity.Native");

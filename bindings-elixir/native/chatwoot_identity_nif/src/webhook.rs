@@ -1,0 +1,522 @@
+//! The webhook functions: `ChatwootIdentity.verify_webhook/3`, `ChatwootIdentity.WebhookVerifier`,
+//! `sign_webhook/3` and `diagnose_webhook/4`. Every rule is the core's: the headers reach it as
+//! the (name, value) pairs Elixir gave, all of them, in order (`WebhookHeaders::from_pairs` picks
+//! Chatwoot's out, ignoring case); nothing here knows a header name or trims a value.
+//!
+//! A body is read from its binary where it is, never copied. Hashing a big one would hold up a
+//! normal scheduler, so each function has a dirty-CPU twin (`*_dirty`): the normal one answers
+//! `:dirty` for a body from [`DIRTY_FROM_BYTES`] of hashing, and the Elixir side then calls
+//! the twin, as the batch does.
+
+use std::borrow::Cow;
+
+use chatwoot_identity::{
+    SignedWebhook, VerifiedWebhook, WebhookDiagnosis, WebhookFindingCode, WebhookHeaders,
+    WebhookVerifier, unix_now,
+};
+use rustler::types::{ListIterator, MapIterator};
+use rustler::{Atom, Binary, Encoder, Env, NifStruct, Resource, ResourceArc, Term, schedule};
+
+use crate::arguments::{self, Parameter, is_nil, struct_name, wrong_type};
+use crate::codes;
+use crate::reply::{Failure, Outcome, reply};
+
+rustler::atoms! { dirty, prepare }
+
+/// From this many bytes to hash a call runs on a dirty CPU scheduler: about 0.1 ms of SHA-256
+/// here, a tenth of the millisecond a NIF may hold a normal scheduler, with room for a machine
+/// without SHA instructions. A 64 KB webhook stays on the caller's scheduler, where the move to a
+/// dirty one and back would cost more than the hashing.
+const DIRTY_FROM_BYTES: usize = 128 * 1024;
+
+/// About how many bytes a normal scheduler hashes in its 1 ms timeslice; a call reports its
+/// share, so the VM switches processes on time when one verifies in a loop.
+const BYTES_PER_TIMESLICE: usize = 1024 * 1024;
+
+/// About how many HMACs over the body `diagnose_webhook` computes (a few dozen known mistakes).
+const DIAGNOSE_PASSES: usize = 48;
+
+/// `ChatwootIdentity.WebhookVerifier`: a webhook secret prepared once with its tolerance. The
+/// core's verifier is `Send + Sync` and wipes its key states when the VM drops the resource.
+pub struct WebhookVerifierResource(WebhookVerifier);
+
+#[rustler::resource_impl]
+impl Resource for WebhookVerifierResource {}
+
+#[rustler::nif]
+fn webhook_verifier_new<'a>(
+    env: Env<'a>,
+    secret: Term<'a>,
+    tolerance: Term<'a>,
+    check_age: Term<'a>,
+) -> Term<'a> {
+    let verifier = || -> Outcome<_> {
+        let verifier = prepare_verifier(secret, tolerance, check_age)?;
+        Ok(ResourceArc::new(WebhookVerifierResource(verifier)))
+    };
+    reply(env, verifier())
+}
+
+#[rustler::nif]
+fn webhook_verify<'a>(
+    env: Env<'a>,
+    verifier: Term<'a>,
+    body: Term<'a>,
+    signature: Term<'a>,
+    timestamp: Term<'a>,
+    now: Term<'a>,
+) -> Term<'a> {
+    here_or_dirty(env, body_len(body), || {
+        verify(verifier, body, signature, timestamp, now)
+    })
+}
+
+#[rustler::nif(schedule = "DirtyCpu")]
+fn webhook_verify_dirty<'a>(
+    env: Env<'a>,
+    verifier: Term<'a>,
+    body: Term<'a>,
+    signature: Term<'a>,
+    timestamp: Term<'a>,
+    now: Term<'a>,
+) -> Term<'a> {
+    reply(env, verify(verifier, body, signature, timestamp, now))
+}
+
+#[rustler::nif]
+fn webhook_verify_headers<'a>(
+    env: Env<'a>,
+    verifier: Term<'a>,
+    body: Term<'a>,
+    headers: Term<'a>,
+    now: Term<'a>,
+) -> Term<'a> {
+    here_or_dirty(env, body_len(body), || {
+        verify_headers(verifier, body, headers, now)
+    })
+}
+
+#[rustler::nif(schedule = "DirtyCpu")]
+fn webhook_verify_headers_dirty<'a>(
+    env: Env<'a>,
+    verifier: Term<'a>,
+    body: Term<'a>,
+    headers: Term<'a>,
+    now: Term<'a>,
+) -> Term<'a> {
+    reply(env, verify_headers(verifier, body, headers, now))
+}
+
+#[rustler::nif]
+fn sign_webhook<'a>(
+    env: Env<'a>,
+    secret: Term<'a>,
+    body: Term<'a>,
+    timestamp: Term<'a>,
+) -> Term<'a> {
+    here_or_dirty(env, body_len(body), || sign(secret, body, timestamp))
+}
+
+#[rustler::nif(schedule = "DirtyCpu")]
+fn sign_webhook_dirty<'a>(
+    env: Env<'a>,
+    secret: Term<'a>,
+    body: Term<'a>,
+    timestamp: Term<'a>,
+) -> Term<'a> {
+    reply(env, sign(secret, body, timestamp))
+}
+
+#[rustler::nif]
+fn diagnose_webhook<'a>(
+    env: Env<'a>,
+    secret: Term<'a>,
+    body: Term<'a>,
+    signature: Term<'a>,
+    timestamp: Term<'a>,
+    identity_hmac_token: Term<'a>,
+) -> Term<'a> {
+    here_or_dirty(env, body_len(body) * DIAGNOSE_PASSES, || {
+        let values = (
+            header_value(signature, "signature")?,
+            header_value(timestamp, "timestamp")?,
+        );
+        diagnose(env, secret, body, values, identity_hmac_token)
+    })
+}
+
+#[rustler::nif(schedule = "DirtyCpu")]
+fn diagnose_webhook_dirty<'a>(
+    env: Env<'a>,
+    secret: Term<'a>,
+    body: Term<'a>,
+    signature: Term<'a>,
+    timestamp: Term<'a>,
+    identity_hmac_token: Term<'a>,
+) -> Term<'a> {
+    let diagnosis = || -> Outcome<WebhookDiagnosisTerm> {
+        let values = (
+            header_value(signature, "signature")?,
+            header_value(timestamp, "timestamp")?,
+        );
+        diagnose(env, secret, body, values, identity_hmac_token)
+    };
+    reply(env, diagnosis())
+}
+
+#[rustler::nif]
+fn diagnose_webhook_headers<'a>(
+    env: Env<'a>,
+    secret: Term<'a>,
+    body: Term<'a>,
+    headers: Term<'a>,
+    identity_hmac_token: Term<'a>,
+) -> Term<'a> {
+    here_or_dirty(env, body_len(body) * DIAGNOSE_PASSES, || {
+        diagnose_headers(env, secret, body, headers, identity_hmac_token)
+    })
+}
+
+#[rustler::nif(schedule = "DirtyCpu")]
+fn diagnose_webhook_headers_dirty<'a>(
+    env: Env<'a>,
+    secret: Term<'a>,
+    body: Term<'a>,
+    headers: Term<'a>,
+    identity_hmac_token: Term<'a>,
+) -> Term<'a> {
+    reply(
+        env,
+        diagnose_headers(env, secret, body, headers, identity_hmac_token),
+    )
+}
+
+/// `ChatwootIdentity.webhook_finding_codes/0`: every `WebhookFindingCode`, in report order.
+#[rustler::nif]
+fn webhook_finding_codes(env: Env<'_>) -> Vec<Atom> {
+    WebhookFindingCode::ALL
+        .iter()
+        .map(|code| codes::atom(env, code.as_str()))
+        .collect()
+}
+
+/// The work of a call on the caller's scheduler, or `:dirty` when it would hash too much there.
+fn here_or_dirty<'a, T: Encoder>(
+    env: Env<'a>,
+    bytes: usize,
+    work: impl FnOnce() -> Outcome<T>,
+) -> Term<'a> {
+    if bytes >= DIRTY_FROM_BYTES {
+        return dirty().encode(env);
+    }
+    let reply = reply(env, work());
+    let share = (bytes * 100 / BYTES_PER_TIMESLICE).clamp(1, 100);
+    // Whether the slice is used up matters only to a NIF that could yield; this one is done.
+    let _ = schedule::consume_timeslice(env, share as i32);
+    reply
+}
+
+/// The size of the body, to choose the scheduler; 0 for a term of another type, which the call
+/// itself then refuses.
+fn body_len(body: Term<'_>) -> usize {
+    Binary::from_term(body).map_or(0, |binary| binary.len())
+}
+
+fn verify(
+    verifier: Term<'_>,
+    body: Term<'_>,
+    signature: Term<'_>,
+    timestamp: Term<'_>,
+    now: Term<'_>,
+) -> Outcome<VerifiedTerm> {
+    let verifier = webhook_verifier(verifier)?;
+    let body = body_bytes(body)?;
+    let signature = header_value(signature, "signature")?;
+    let timestamp = header_value(timestamp, "timestamp")?;
+    let now = now_seconds(now)?;
+    Ok(verifier.verify(body, signature, timestamp, now)?.into())
+}
+
+fn verify_headers(
+    verifier: Term<'_>,
+    body: Term<'_>,
+    headers: Term<'_>,
+    now: Term<'_>,
+) -> Outcome<VerifiedTerm> {
+    let verifier = webhook_verifier(verifier)?;
+    let body = body_bytes(body)?;
+    let headers = WebhookHeaders::from_pairs(header_pairs(headers)?);
+    let now = now_seconds(now)?;
+    Ok(verifier.verify_headers(body, &headers, now)?.into())
+}
+
+fn sign(secret: Term<'_>, body: Term<'_>, timestamp: Term<'_>) -> Outcome<SignedTerm> {
+    let secret = arguments::secret(secret, "secret")?;
+    let body = body_bytes(body)?;
+    let timestamp = match is_nil(timestamp) {
+        true => unix_now(),
+        false => seconds(timestamp, "timestamp", "Unix seconds (an integer) or nil")?,
+    };
+    Ok(chatwoot_identity::sign_webhook(secret, body, timestamp)?.into())
+}
+
+fn diagnose_headers<'a>(
+    env: Env<'a>,
+    secret: Term<'a>,
+    body: Term<'a>,
+    headers: Term<'a>,
+    identity_hmac_token: Term<'a>,
+) -> Outcome<WebhookDiagnosisTerm> {
+    let headers = WebhookHeaders::from_pairs(header_pairs(headers)?);
+    // The core's diagnosis reads the two values; a header it does not hold exactly once is
+    // diagnosed as absent.
+    let values = (
+        headers.signature().unwrap_or_default(),
+        headers.timestamp().unwrap_or_default(),
+    );
+    diagnose(env, secret, body, values, identity_hmac_token)
+}
+
+fn diagnose<'a>(
+    env: Env<'a>,
+    secret: Term<'a>,
+    body: Term<'a>,
+    (signature, timestamp): (&[u8], &[u8]),
+    identity_hmac_token: Term<'a>,
+) -> Outcome<WebhookDiagnosisTerm> {
+    let secret = arguments::secret(secret, "secret")?;
+    let body = body_bytes(body)?;
+    let identity_hmac_token = match is_nil(identity_hmac_token) {
+        true => None,
+        false => Some(arguments::secret(
+            identity_hmac_token,
+            "identity_hmac_token",
+        )?),
+    };
+    let diagnosis = chatwoot_identity::diagnose_webhook(
+        secret,
+        body,
+        signature,
+        timestamp,
+        identity_hmac_token,
+    )?;
+    Ok(WebhookDiagnosisTerm::new(env, &diagnosis))
+}
+
+/// A `WebhookVerifier` resource, or `{:prepare, secret, tolerance, check_age}` for a one-off
+/// call (`verify_webhook/3`), prepared for this call only.
+fn webhook_verifier<'a>(term: Term<'a>) -> Outcome<Cow<'a, WebhookVerifier>> {
+    if let Some(resource) = term.try_get_resource::<WebhookVerifierResource>() {
+        return Ok(Cow::Borrowed(&resource.0));
+    }
+    if let Ok((tag, secret, tolerance, check_age)) = term.decode::<(Atom, Term, Term, Term)>()
+        && tag == prepare()
+    {
+        return prepare_verifier(secret, tolerance, check_age).map(Cow::Owned);
+    }
+    Err(wrong_type(
+        term,
+        Parameter::Named("verifier"),
+        "a ChatwootIdentity.WebhookVerifier",
+    ))
+}
+
+/// Every argument's type first, then the core's own check of the secret.
+fn prepare_verifier(
+    secret: Term<'_>,
+    tolerance: Term<'_>,
+    check_age: Term<'_>,
+) -> Outcome<WebhookVerifier> {
+    let secret = arguments::secret(secret, "secret")?;
+    let tolerance = seconds(tolerance, "tolerance", "an integer of seconds")?;
+    let check_age = check_age
+        .decode::<bool>()
+        .map_err(|_| wrong_type(check_age, Parameter::Named("check_age"), "a boolean"))?;
+    let verifier = WebhookVerifier::new(secret)?.with_tolerance(tolerance);
+    Ok(match check_age {
+        true => verifier,
+        false => verifier.without_age_check(),
+    })
+}
+
+/// The raw request body: a binary, borrowed where it is.
+fn body_bytes(term: Term<'_>) -> Outcome<&[u8]> {
+    Binary::from_term(term)
+        .map(|binary| binary.as_slice())
+        .map_err(|_| {
+            wrong_type(
+                term,
+                Parameter::Named("body"),
+                "a binary (the raw request body)",
+            )
+        })
+}
+
+/// A header's value as received, `nil` standing for an absent header (as `""` does).
+fn header_value<'a>(term: Term<'a>, parameter: &'static str) -> Outcome<&'a [u8]> {
+    if is_nil(term) {
+        return Ok(b"");
+    }
+    Binary::from_term(term)
+        .map(|binary| binary.as_slice())
+        .map_err(|_| wrong_type(term, Parameter::Named(parameter), "a binary or nil"))
+}
+
+/// `nil` for the clock, or Unix seconds.
+fn now_seconds(term: Term<'_>) -> Outcome<u64> {
+    match is_nil(term) {
+        true => Ok(unix_now()),
+        false => seconds(term, "now", "Unix seconds (an integer) or nil"),
+    }
+}
+
+/// Whole seconds, from 0 to 2**64-1.
+fn seconds(term: Term<'_>, parameter: &'static str, expected: &str) -> Outcome<u64> {
+    if let Ok(seconds) = term.decode::<u64>() {
+        return Ok(seconds);
+    }
+    if term.is_integer() {
+        return Err(Failure::Argument(format!(
+            "{parameter} is out of range: whole seconds from 0 to 2**64-1"
+        )));
+    }
+    Err(wrong_type(term, Parameter::Named(parameter), expected))
+}
+
+/// Every (name, value) pair of the request's headers, as Elixir holds them: a list of
+/// `{name, value}` tuples (Plug's `conn.req_headers`) or a map of name to value (or to a list of
+/// values, one pair each). Borrowed, never copied.
+fn header_pairs<'a>(term: Term<'a>) -> Outcome<Vec<(&'a [u8], &'a [u8])>> {
+    if term.is_map() && struct_name(term).is_none() {
+        let mut pairs = Vec::new();
+        for (name, value) in MapIterator::new(term).expect("the term is a map") {
+            let name = header_part(name, "headers' names")?;
+            match value.is_list() {
+                true => {
+                    let values = proper_list(value, "a list of values in headers")?;
+                    for value in values {
+                        pairs.push((name, header_part(value, "headers' values")?));
+                    }
+                }
+                false => pairs.push((name, header_part(value, "headers' values")?)),
+            }
+        }
+        return Ok(pairs);
+    }
+    if !term.is_list() {
+        return Err(wrong_type(
+            term,
+            Parameter::Named("headers"),
+            "a list of {name, value} tuples (conn.req_headers) or a map",
+        ));
+    }
+    proper_list(term, "headers")?
+        .enumerate()
+        .map(|(index, pair)| {
+            let (name, value) = pair.decode::<(Term, Term)>().map_err(|_| {
+                wrong_type(pair, format!("headers[{index}]"), "a {name, value} tuple")
+            })?;
+            Ok((
+                header_part(name, &format!("headers[{index}]'s name"))?,
+                header_part(value, &format!("headers[{index}]'s value"))?,
+            ))
+        })
+        .collect()
+}
+
+fn proper_list<'a>(term: Term<'a>, what: &str) -> Outcome<ListIterator<'a>> {
+    term.list_length()
+        .and_then(|_| term.into_list_iterator())
+        .map_err(|_| Failure::Argument(format!("{what} must be a proper list")))
+}
+
+/// A header name or value: a binary (a value's bytes are signed exactly as received).
+fn header_part<'a>(term: Term<'a>, parameter: &str) -> Outcome<&'a [u8]> {
+    Binary::from_term(term)
+        .map(|binary| binary.as_slice())
+        .map_err(|_| wrong_type(term, parameter, "a binary"))
+}
+
+/// `%ChatwootIdentity.VerifiedWebhook{}`.
+#[derive(NifStruct)]
+#[rustler(encode)]
+#[module = "ChatwootIdentity.VerifiedWebhook"]
+struct VerifiedTerm {
+    timestamp: u64,
+    age: i64,
+    delivery_id: Option<String>,
+    replay_key: String,
+}
+
+impl From<VerifiedWebhook> for VerifiedTerm {
+    fn from(webhook: VerifiedWebhook) -> Self {
+        VerifiedTerm {
+            timestamp: webhook.timestamp,
+            age: webhook.age,
+            replay_key: webhook.replay_key().to_owned(),
+            delivery_id: webhook.delivery_id,
+        }
+    }
+}
+
+/// `%ChatwootIdentity.SignedWebhook{}`. The header names are lowercase, as Plug and Mint hold
+/// them (`Plug.Conn.put_req_header/3` refuses others); a receiver matches any case.
+#[derive(NifStruct)]
+#[rustler(encode)]
+#[module = "ChatwootIdentity.SignedWebhook"]
+struct SignedTerm {
+    signature: String,
+    timestamp: String,
+    delivery_id: String,
+    headers: Vec<(String, String)>,
+}
+
+impl From<SignedWebhook> for SignedTerm {
+    fn from(signed: SignedWebhook) -> Self {
+        let headers = signed
+            .headers()
+            .iter()
+            .map(|(name, value)| (name.to_ascii_lowercase(), (*value).to_owned()))
+            .collect();
+        SignedTerm {
+            signature: signed.signature,
+            timestamp: signed.timestamp,
+            delivery_id: signed.delivery_id,
+            headers,
+        }
+    }
+}
+
+/// `%ChatwootIdentity.WebhookDiagnosis{}` of `%ChatwootIdentity.WebhookFinding{}`.
+#[derive(NifStruct)]
+#[rustler(encode)]
+#[module = "ChatwootIdentity.WebhookDiagnosis"]
+struct WebhookDiagnosisTerm {
+    verified: bool,
+    findings: Vec<WebhookFindingTerm>,
+}
+
+#[derive(NifStruct)]
+#[rustler(encode)]
+#[module = "ChatwootIdentity.WebhookFinding"]
+struct WebhookFindingTerm {
+    code: Atom,
+    message: &'static str,
+}
+
+impl WebhookDiagnosisTerm {
+    fn new(env: Env<'_>, diagnosis: &WebhookDiagnosis) -> Self {
+        let findings = diagnosis
+            .findings
+            .iter()
+            .map(|finding| WebhookFindingTerm {
+                code: codes::atom(env, finding.code.as_str()),
+                message: finding.message,
+            })
+            .collect();
+        WebhookDiagnosisTerm {
+            verified: diagnosis.verified,
+            findings,
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! The test kit: the core reads a rendered page (or a set-user payload) and checks the identity
+//! it will send. These functions return the core's `PageCheck` as JSON text, which `testing.js`
+//! parses and turns into `assert.AssertionError`; no HTML is read here or there.
+
+use napi::bindgen_prelude::Unknown;
+use napi::{Env, JsValue as _};
+use napi_derive::napi;
+use serde_json::{Map, Value};
+
+use crate::argument::{self, Param, Scratch, TEXT_OR_BYTES};
+use crate::errors;
+
+const HMAC_SECRET: Param = Param::Named("hmacSecret");
+
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("the core's page checks serialize to JSON")
+}
+
+/// `fields` from `testing.js`: a JSON object of payload keys (`email`, `custom_attributes`).
+fn fields(env: Env, fields_json: &str) -> napi::Result<Map<String, Value>> {
+    serde_json::from_str(fields_json)
+        .map_err(|_| errors::wrong_type(env.raw(), Param::Named("fields"), "a plain JSON object"))
+}
+
+/// `read_page(html)`: every widget and reset snippet the core rendered into `html`.
+#[napi(js_name = "readPageJson", skip_typescript)]
+pub fn read_page_json(html: String) -> String {
+    to_json(&chatwoot_identity::read_page(&html))
+}
+
+/// `check_page_identity(html, secret, identifier, fields)` as JSON text.
+#[napi(js_name = "checkPageIdentityJson", skip_typescript)]
+pub fn check_page_identity_json(
+    env: Env,
+    html: String,
+    hmac_secret: Unknown,
+    identifier: String,
+    fields_json: String,
+) -> napi::Result<String> {
+    let fields = fields(env, &fields_json)?;
+    with_secret(env, hmac_secret, |secret| {
+        chatwoot_identity::check_page_identity(&html, secret, &identifier, &fields)
+    })
+}
+
+/// `check_payload_identity(payload, secret, identifier, fields)` as JSON text.
+#[napi(js_name = "checkPayloadIdentityJson", skip_typescript)]
+pub fn check_payload_identity_json(
+    env: Env,
+    payload_json: String,
+    hmac_secret: Unknown,
+    identifier: String,
+    fields_json: String,
+) -> napi::Result<String> {
+    let fields = fields(env, &fields_json)?;
+    with_secret(env, hmac_secret, |secret| {
+        chatwoot_identity::check_payload_identity(&payload_json, secret, &identifier, &fields)
+    })
+}
+
+/// `check_page_anonymous(html)` as JSON text.
+#[napi(js_name = "checkPageAnonymousJson", skip_typescript)]
+pub fn check_page_anonymous_json(html: String) -> String {
+    to_json(&chatwoot_identity::check_page_anonymous(&html))
+}
+
+fn with_secret(
+    env: Env,
+    hmac_secret: Unknown,
+    check: impl FnOnce(&[u8]) -> Result<chatwoot_identity::PageCheck, chatwoot_identity::Error>,
+) -> napi::Result<String> {
+    let mut scratch = Scratch::new();
+    let env = env.raw();
+    // SAFETY: a value of this call; its bytes are used only inside it.
+    let secret = unsafe {
+        argument::text_or_bytes(
+            env,
+            hmac_secret.raw(),
+            HMAC_SECRET,
+            TEXT_OR_BYTES,
+            &mut scratch,
+        )?
+    };
+    check(secret.as_ref())
+        .map(|page_check| to_json(&page_check))
+        .map_err(|e| errors::from_core(env, &e))
+}

@@ -1,0 +1,191 @@
+//! The few raw Node-API reads and writes the webhook API needs beyond `argument`: named
+//! properties, numbers, and plain result objects built in one call.
+
+use std::ffi::CStr;
+
+use napi::sys;
+
+use crate::errors;
+
+/// `object[name]`, or `undefined`.
+///
+/// # Safety
+/// `env` and `object` (an object) must come from the current napi call.
+pub(crate) unsafe fn property(
+    env: sys::napi_env,
+    object: sys::napi_value,
+    name: &CStr,
+) -> napi::Result<sys::napi_value> {
+    let mut value = std::ptr::null_mut();
+    // SAFETY: forwarded from the caller; `name` is NUL-terminated.
+    errors::check(unsafe { sys::napi_get_named_property(env, object, name.as_ptr(), &mut value) })?;
+    Ok(value)
+}
+
+/// `name in object`.
+///
+/// # Safety
+/// As [`property`].
+pub(crate) unsafe fn has(
+    env: sys::napi_env,
+    object: sys::napi_value,
+    name: &CStr,
+) -> napi::Result<bool> {
+    let mut found = false;
+    // SAFETY: forwarded from the caller.
+    errors::check(unsafe { sys::napi_has_named_property(env, object, name.as_ptr(), &mut found) })?;
+    Ok(found)
+}
+
+/// `typeof value`, in Node-API's terms (`null` is its own type).
+///
+/// # Safety
+/// `env` and `value` must come from the current napi call.
+pub(crate) unsafe fn type_of(
+    env: sys::napi_env,
+    value: sys::napi_value,
+) -> napi::Result<sys::napi_valuetype> {
+    let mut kind = 0;
+    // SAFETY: forwarded from the caller.
+    errors::check(unsafe { sys::napi_typeof(env, value, &mut kind) })?;
+    Ok(kind)
+}
+
+/// Whether `value` is `undefined` or `null`: an option or a header value not given.
+///
+/// # Safety
+/// As [`type_of`].
+pub(crate) unsafe fn is_nullish(env: sys::napi_env, value: sys::napi_value) -> napi::Result<bool> {
+    // SAFETY: forwarded from the caller.
+    let kind = unsafe { type_of(env, value)? };
+    Ok(kind == sys::ValueType::napi_undefined || kind == sys::ValueType::napi_null)
+}
+
+/// The value of a `number`.
+///
+/// # Safety
+/// `value` must be a number of the current call.
+pub(crate) unsafe fn number(env: sys::napi_env, value: sys::napi_value) -> napi::Result<f64> {
+    let mut number = 0.0;
+    // SAFETY: forwarded from the caller.
+    errors::check(unsafe { sys::napi_get_value_double(env, value, &mut number) })?;
+    Ok(number)
+}
+
+/// The value of a `boolean`.
+///
+/// # Safety
+/// `value` must be a boolean of the current call.
+pub(crate) unsafe fn boolean(env: sys::napi_env, value: sys::napi_value) -> napi::Result<bool> {
+    let mut flag = false;
+    // SAFETY: forwarded from the caller.
+    errors::check(unsafe { sys::napi_get_value_bool(env, value, &mut flag) })?;
+    Ok(flag)
+}
+
+/// Whether `value` is an `Array`.
+///
+/// # Safety
+/// As [`type_of`].
+pub(crate) unsafe fn is_array(env: sys::napi_env, value: sys::napi_value) -> napi::Result<bool> {
+    let mut array = false;
+    // SAFETY: forwarded from the caller.
+    errors::check(unsafe { sys::napi_is_array(env, value, &mut array) })?;
+    Ok(array)
+}
+
+/// `array.length`.
+///
+/// # Safety
+/// `array` must be an array of the current call.
+pub(crate) unsafe fn array_length(env: sys::napi_env, array: sys::napi_value) -> napi::Result<u32> {
+    let mut len = 0;
+    // SAFETY: forwarded from the caller.
+    errors::check(unsafe { sys::napi_get_array_length(env, array, &mut len) })?;
+    Ok(len)
+}
+
+/// `array[index]`.
+///
+/// # Safety
+/// `array` must be an object of the current call.
+pub(crate) unsafe fn element(
+    env: sys::napi_env,
+    array: sys::napi_value,
+    index: u32,
+) -> napi::Result<sys::napi_value> {
+    let mut value = std::ptr::null_mut();
+    // SAFETY: forwarded from the caller.
+    errors::check(unsafe { sys::napi_get_element(env, array, index, &mut value) })?;
+    Ok(value)
+}
+
+/// A JavaScript number.
+///
+/// # Safety
+/// `env` must be the live environment of the current call.
+pub(crate) unsafe fn create_number(
+    env: sys::napi_env,
+    number: f64,
+) -> napi::Result<sys::napi_value> {
+    let mut value = std::ptr::null_mut();
+    // SAFETY: forwarded from the caller.
+    errors::check(unsafe { sys::napi_create_double(env, number, &mut value) })?;
+    Ok(value)
+}
+
+/// A JavaScript string from UTF-8 text.
+///
+/// # Safety
+/// As [`create_number`].
+pub(crate) unsafe fn create_string(
+    env: sys::napi_env,
+    text: &str,
+) -> napi::Result<sys::napi_value> {
+    let mut value = std::ptr::null_mut();
+    // SAFETY: forwarded from the caller; the length is explicit.
+    errors::check(unsafe {
+        sys::napi_create_string_utf8(env, text.as_ptr().cast(), text.len() as isize, &mut value)
+    })?;
+    Ok(value)
+}
+
+/// `null`.
+///
+/// # Safety
+/// As [`create_number`].
+pub(crate) unsafe fn null(env: sys::napi_env) -> napi::Result<sys::napi_value> {
+    let mut value = std::ptr::null_mut();
+    // SAFETY: forwarded from the caller.
+    errors::check(unsafe { sys::napi_get_null(env, &mut value) })?;
+    Ok(value)
+}
+
+/// A plain object with these properties, in this order, made in two Node-API calls (setting
+/// them one by one costs a call each).
+///
+/// # Safety
+/// As [`create_number`]; every value must belong to the current call.
+pub(crate) unsafe fn object<const N: usize>(
+    env: sys::napi_env,
+    properties: [(&CStr, sys::napi_value); N],
+) -> napi::Result<sys::napi_value> {
+    let mut object = std::ptr::null_mut();
+    // SAFETY: forwarded from the caller.
+    errors::check(unsafe { sys::napi_create_object(env, &mut object) })?;
+    let descriptors = properties.map(|(name, value)| sys::napi_property_descriptor {
+        utf8name: name.as_ptr(),
+        name: std::ptr::null_mut(),
+        method: None,
+        getter: None,
+        setter: None,
+        value,
+        attributes: sys::PropertyAttributes::writable
+            | sys::PropertyAttributes::enumerable
+            | sys::PropertyAttributes::configurable,
+        data: std::ptr::null_mut(),
+    });
+    // SAFETY: `descriptors` holds `N` valid descriptors with NUL-terminated names.
+    errors::check(unsafe { sys::napi_define_properties(env, object, N, descriptors.as_ptr()) })?;
+    Ok(object)
+}
