@@ -84,6 +84,7 @@ fn native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(widget::widget_script, module)?)?;
     module.add_function(wrap_pyfunction!(widget::reset_script, module)?)?;
     module.add_function(wrap_pyfunction!(widget::set_user_payload, module)?)?;
+    module.add_function(wrap_pyfunction!(widget::insert_widget, module)?)?;
     module.add_function(wrap_pyfunction!(page::read_page, module)?)?;
     module.add_function(wrap_pyfunction!(page::check_page_identity, module)?)?;
     module.add_function(wrap_pyfunction!(page::check_page_anonymous, module)?)?;

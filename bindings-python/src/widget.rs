@@ -65,6 +65,14 @@ pub(crate) fn reset_script<'py>(
     Ok(PyString::new(py, &script))
 }
 
+/// ``html`` with ``snippet`` inserted just before its last ``</body>``, or ``None`` when the
+/// page must be left as it is: it has no ``</body>`` (a fragment) or already holds a widget
+/// (ours or Chatwoot's own snippet). The rule of every package's automatic injection.
+#[pyfunction]
+pub(crate) fn insert_widget(html: &str, snippet: &str) -> Option<String> {
+    chatwoot_identity::insert_widget(html, snippet)
+}
+
 /// The ``dict`` a server hands to a single-page or React Native app: the user's fields with
 /// ``identifier`` (always a ``str``) and ``identifier_hash`` filled in. A web app calls
 /// ``window.$chatwoot.setUser(payload.identifier, payload)``.

@@ -15,7 +15,7 @@ from django.test import Client, override_settings
 from django_settings import EXAMPLE_SECRET
 from widget_page.inject_views import PAGE
 
-from chatwoot_identity import verify
+from chatwoot_identity import insert_widget, verify
 
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -99,6 +99,7 @@ def test_streamed_responses_are_untouched(client: Client) -> None:
 
 def test_compressed_responses_are_untouched(client: Client) -> None:
     assert gzip.decompress(get(client, "compressed").content) == PAGE.encode()
+    assert get(client, "encoded_text").content == PAGE.encode()
 
 
 def test_a_fragment_without_body_end_is_untouched(client: Client) -> None:
@@ -128,3 +129,9 @@ def test_the_user_comes_from_the_current_user_setting(client: Client) -> None:
     html = client.get("/plain/", HTTP_X_TEST_USER="hdr-3").content.decode()
     (config,) = configs(html)
     assert config["user"]["identifier"] == "hdr-3"
+
+
+def test_where_the_snippet_goes_is_the_cores_insert_widget() -> None:
+    assert insert_widget("<body>a</BODY >", "<s></s>") == "<body>a<s></s></BODY >"
+    assert insert_widget("<p>fragment</p>", "<s></s>") is None
+    assert insert_widget("<body><script>chatwootSDK.run({})</script></body>", "<s></s>") is None

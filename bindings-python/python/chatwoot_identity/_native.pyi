@@ -33,6 +33,7 @@ __all__ = [
     "StaleTimestampError",
     "diagnose",
     "identifier_hash",
+    "insert_widget",
     "read_page",
     "reset_script",
     "set_user_payload",
@@ -105,6 +106,10 @@ def reset_script(nonce: str | None = None) -> str:
 
 def set_user_payload(hmac_secret: _HmacSecret, user: WidgetUser) -> dict[str, Any]:
     """The signed user for a single-page or React Native app."""
+
+def insert_widget(html: str, snippet: str) -> str | None:
+    """``html`` with ``snippet`` just before its last ``</body>``; ``None`` for a page without
+    ``</body>`` or that already has a widget (ours or Chatwoot's own)."""
 
 def read_page(html: str) -> dict[str, Any]:
     """What chatwoot-identity's snippets on ``html`` will do: ``snippets``, ``resets``,

@@ -55,6 +55,13 @@ def compressed(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def encoded_text(request: HttpRequest) -> HttpResponse:
+    """A body whose bytes happen to read as text, but that the browser will decode first."""
+    response = HttpResponse(PAGE)
+    response["Content-Encoding"] = "br"
+    return response
+
+
 def no_body_end(request: HttpRequest) -> HttpResponse:
     return HttpResponse("<p>a fragment for htmx</p>")
 

@@ -18,14 +18,12 @@ from typing import Any, Callable, TypeVar
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 
+from chatwoot_identity import insert_widget
 from chatwoot_identity.django.widget import RENDERED, enabled, render_widget
 
 View = TypeVar("View", bound=Callable[..., Any])
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-# In every Chatwoot snippet, ours (the core's loader) and the one Chatwoot's inbox page gives.
-SDK_CALL = b"chatwootSDK"
-BODY_END = b"</body>"
 
 
 def chatwoot_exempt(view: View) -> View:
@@ -62,23 +60,24 @@ class ChatwootWidgetMiddleware:
             request.chatwoot_exempt = True  # type: ignore[attr-defined]
 
     def wants_widget(self, request: HttpRequest, response: HttpResponse) -> bool:
+        """Whether ``response`` is a page the widget may go on; where it goes (and whether the
+        page already has one) is the core's ``insert_widget``."""
         if not enabled() or getattr(request, "chatwoot_exempt", False):
             return False
         if response.streaming or response.has_header("Content-Encoding"):
             return False
         content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
-        if content_type not in HTML_TYPES or getattr(request, RENDERED, False):
-            return False
-        return SDK_CALL not in response.content
+        return content_type in HTML_TYPES and not getattr(request, RENDERED, False)
 
     def inject(self, request: HttpRequest, response: HttpResponse) -> None:
-        content = response.content
-        at = content.lower().rfind(BODY_END)
-        if at == -1:
+        charset = response.charset or "utf-8"
+        try:
+            html = response.content.decode(charset)
+        except (UnicodeDecodeError, LookupError):
             return
-        snippet = render_widget(request).encode(response.charset or "utf-8")
-        if not snippet:
+        page = insert_widget(html, render_widget(request))
+        if page is None:
             return
-        response.content = content[:at] + snippet + content[at:]
+        response.content = page.encode(charset)
         if response.has_header("Content-Length"):
             response["Content-Length"] = str(len(response.content))
