@@ -24,9 +24,10 @@ use crate::signer::PySigner;
 ///
 /// Every value is JSON-encoded and escaped for an HTML script element, so no user data can end
 /// the element or run code. Pass the request's CSP ``nonce`` when your Content-Security-Policy
-/// allows scripts by nonce.
+/// allows scripts by nonce. ``debug=True`` (for development) makes the snippet explain a hash
+/// Chatwoot refuses in the browser's console.
 #[pyfunction]
-#[pyo3(signature = (base_url, website_token, *, hmac_secret = None, user = None, settings = None, nonce = None))]
+#[pyo3(signature = (base_url, website_token, *, hmac_secret = None, user = None, settings = None, nonce = None, debug = false))]
 pub(crate) fn widget_script<'py>(
     base_url: &Bound<'py, PyAny>,
     website_token: &Bound<'py, PyAny>,
@@ -34,6 +35,7 @@ pub(crate) fn widget_script<'py>(
     user: Option<&Bound<'py, PyAny>>,
     settings: Option<&Bound<'py, PyAny>>,
     nonce: Option<&Bound<'py, PyAny>>,
+    debug: bool,
 ) -> PyResult<Bound<'py, PyString>> {
     let py = base_url.py();
     let mut request = WidgetRequest::default();
@@ -42,6 +44,7 @@ pub(crate) fn widget_script<'py>(
     request.settings = read_optional("settings", settings)?.unwrap_or_default();
     request.user = read_optional("user", user)?;
     request.nonce = read_optional("nonce", nonce)?;
+    request.debug = debug;
     let signer = hmac_secret.map(signer_of).transpose()?;
     let script = request
         .widget_script(signer.as_deref())
@@ -60,6 +63,14 @@ pub(crate) fn reset_script<'py>(
     let nonce: Option<String> = read_optional("nonce", nonce)?;
     let script = chatwoot_identity::reset_script(nonce.as_deref()).map_err(|e| to_py_err(py, e))?;
     Ok(PyString::new(py, &script))
+}
+
+/// ``html`` with ``snippet`` inserted just before its last ``</body>``, or ``None`` when the
+/// page must be left as it is: it has no ``</body>`` (a fragment) or already holds a widget
+/// (ours or Chatwoot's own snippet). The rule of every package's automatic injection.
+#[pyfunction]
+pub(crate) fn insert_widget(html: &str, snippet: &str) -> Option<String> {
+    chatwoot_identity::insert_widget(html, snippet)
 }
 
 /// The ``dict`` a server hands to a single-page or React Native app: the user's fields with

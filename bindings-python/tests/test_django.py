@@ -208,3 +208,115 @@ def test_system_check_never_shows_the_secret() -> None:
         messages = checks.run_checks()
     assert messages
     assert all(secret not in str(m) for m in messages)
+
+
+def test_system_check_refuses_the_website_token_as_the_secret() -> None:
+    with override_settings(CHATWOOT_HMAC_SECRET=EXAMPLE_WEBSITE_TOKEN):
+        messages = [m for m in checks.run_checks() if m.is_serious()]
+    assert [m.id for m in messages] == ["chatwoot_identity.E006"]
+    assert "CHATWOOT_HMAC_SECRET" in messages[0].msg and "website token" in messages[0].msg
+    with override_settings(CHATWOOT_HMAC_SECRET=EXAMPLE_WEBSITE_TOKEN.encode()):
+        assert check_ids() == ["chatwoot_identity.E006"]
+
+
+@pytest.mark.parametrize("setting", ["CHATWOOT_WEBSITE_TOKEN", "CHATWOOT_HMAC_SECRET"])
+def test_system_check_says_which_environment_variable_to_set(setting: str) -> None:
+    with override_settings(**{setting: None}):
+        (message,) = [m for m in checks.run_checks() if m.is_serious()]
+    assert f'os.environ.get("{setting}")' in (message.hint or "")
+    assert "CHATWOOT_ENABLED = False" in (message.hint or "")
+
+
+def test_system_check_fails_on_an_unimportable_current_user_path() -> None:
+    with override_settings(CHATWOOT_CURRENT_USER="nowhere.current_user"):
+        assert check_ids() == ["chatwoot_identity.E007"]
+
+
+def test_disabled_widget_needs_no_setting_and_renders_nothing(user: User) -> None:
+    with override_settings(CHATWOOT_ENABLED=False):
+        from django.conf import settings
+
+        for name in ("CHATWOOT_BASE_URL", "CHATWOOT_WEBSITE_TOKEN", "CHATWOOT_HMAC_SECRET"):
+            delattr(settings, name)
+        assert check_ids() == []
+        client = Client()
+        client.force_login(user)
+        html = client.get("/").content.decode()
+    assert "<script" not in html and html.endswith("<h1>page</h1></body></html>")
+
+
+INCOMPLETE = {"identifier": "u-1", "phone_number": "+15550001"}
+UNTEXTABLE = {"identifier": 4.5, "name": "Jane"}
+
+
+@pytest.mark.parametrize("fields", [INCOMPLETE, UNTEXTABLE], ids=["no-name-email-avatar", "float"])
+def test_a_user_the_widget_cannot_take_gets_the_visitor_widget_and_a_warning(
+    fields: dict[str, Any], user: User, caplog: pytest.LogCaptureFixture, monkeypatch: Any
+) -> None:
+    monkeypatch.setattr("widget_page.users.FIXED_FIELDS", fields, raising=False)
+    with override_settings(CHATWOOT_USER_FIELDS="widget_page.users.fixed_fields"):
+        client = Client()
+        client.force_login(user)
+        with caplog.at_level("WARNING", logger="chatwoot_identity"):
+            html = get_page(client)
+        assert widget_config(html) == {
+            "baseUrl": EXAMPLE_BASE_URL,
+            "websiteToken": EXAMPLE_WEBSITE_TOKEN,
+        }
+        (record,) = caplog.records
+        assert record.levelname == "WARNING" and "visitor widget" in record.getMessage()
+        assert EXAMPLE_SECRET not in record.getMessage()
+        # In development (DEBUG), the page fails instead, with the core's error.
+        with override_settings(DEBUG=True), pytest.raises((ValueError, TypeError)):
+            client.get("/")
+
+
+def test_missing_secret_at_render_time_never_fails_a_page(
+    user: User, caplog: pytest.LogCaptureFixture
+) -> None:
+    with override_settings(CHATWOOT_HMAC_SECRET=""):
+        client = Client()
+        client.force_login(user)
+        with caplog.at_level("WARNING", logger="chatwoot_identity"):
+            assert "user" not in widget_config(get_page(client))
+        assert [r.levelname for r in caplog.records] == ["WARNING"]
+
+
+def test_a_uuid_primary_key_is_signed_as_its_canonical_text() -> None:
+    from types import SimpleNamespace
+    from uuid import UUID
+
+    from django.test import RequestFactory
+
+    pk = UUID("8C2A6D1E-0B7F-4E29-9A51-3F6E2B1C7D90")
+    request = RequestFactory().get("/")
+    request.user = SimpleNamespace(  # type: ignore[assignment]
+        pk=pk, is_authenticated=True, email="u@example.com", get_username=lambda: "u"
+    )
+    html = django_widget.render_widget(request)
+    signed = widget_config(html)["user"]
+    assert signed["identifier"] == "8c2a6d1e-0b7f-4e29-9a51-3f6e2b1c7d90" == str(pk)
+    assert verify(EXAMPLE_SECRET, str(pk), signed["attributes"]["identifier_hash"])
+
+
+@override_settings(
+    CHATWOOT_CURRENT_USER="widget_page.users.header_user",
+    CHATWOOT_USER_FIELDS="widget_page.users.widget_fields",
+)
+def test_current_user_setting_finds_the_user() -> None:
+    html = Client().get("/", HTTP_X_TEST_USER="hdr-9").content.decode()
+    assert widget_config(html)["user"]["identifier"] == "hdr-9"
+    assert "user" not in widget_config(get_page(Client()))
+
+
+def test_tag_options_replace_the_settings_for_one_page() -> None:
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    html = Template("{% load chatwoot %}{% chatwoot_widget settings=s debug=True %}").render(
+        Context({"request": request, "s": {"widget_style": "flat", "dark_mode": "dark"}})
+    )
+    config = widget_config(html)
+    assert config["settings"] == {"widgetStyle": "flat", "darkMode": "dark"}
+    assert config["debug"] is True
+    assert "debug" not in widget_config(django_widget.render_widget(request))

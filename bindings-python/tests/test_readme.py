@@ -1,9 +1,12 @@
 """Runs the Python examples of this package's README and of the repository's README.
 
-A block with `>>>` prompts runs as a doctest. Other Python blocks are executed and then checked
-by what they are: Django settings (applied, system-checked, a page rendered), a
-`CHATWOOT_USER_FIELDS` function (used for a logged-in user's page), or a Django view (called as
-a logged-in user). `django` template blocks are rendered for an anonymous and a logged-in user.
+A block with `>>>` prompts runs as a doctest. Other Python blocks are executed (after what
+`startproject` writes, for a block that adds to `INSTALLED_APPS` or `MIDDLEWARE`) and then
+checked by what they are: Django settings (run without and with the environment variables,
+system-checked, a page rendered), the middleware setting, a Flask or FastAPI app (its page
+fetched), a `CHATWOOT_USER_FIELDS` function (used for a logged-in user's page), or a Django
+view (called as a logged-in user). `django` template blocks are rendered for an anonymous and a
+logged-in user.
 Django itself is configured once for the session (django_settings.py). The root README may have
 no Python section yet.
 """
@@ -13,7 +16,6 @@ from __future__ import annotations
 import doctest
 import hmac
 import json
-import os
 import re
 import sys
 import types
@@ -25,6 +27,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.core import checks
+from django.db import transaction
 from django.template import Context, Template
 from django.test import Client, RequestFactory, override_settings
 from django_settings import EXAMPLE_SECRET, EXAMPLE_WEBSITE_TOKEN
@@ -78,8 +81,41 @@ def user() -> Iterator[User]:
 
 
 def test_this_package_readme_has_python_and_template_examples() -> None:
-    assert len(blocks(READMES["bindings-python/README.md"], PYTHON_BLOCK)) >= 5
+    assert len(blocks(READMES["bindings-python/README.md"], PYTHON_BLOCK)) >= 8
     assert len(blocks(READMES["bindings-python/README.md"], TEMPLATE_BLOCK)) >= 1
+
+
+# What `django-admin startproject` writes, so that `INSTALLED_APPS += [...]` runs as pasted.
+STARTPROJECT = {
+    "INSTALLED_APPS": [
+        "django.contrib.admin",
+        "django.contrib.auth",
+        "django.contrib.contenttypes",
+        "django.contrib.sessions",
+        "django.contrib.messages",
+        "django.contrib.staticfiles",
+    ],
+    "MIDDLEWARE": [
+        "django.middleware.security.SecurityMiddleware",
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "django.middleware.common.CommonMiddleware",
+        "django.middleware.csrf.CsrfViewMiddleware",
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+        "django.contrib.messages.middleware.MessageMiddleware",
+        "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    ],
+}
+ENVIRONMENT = {
+    "CHATWOOT_HMAC_SECRET": EXAMPLE_SECRET,
+    "CHATWOOT_WEBSITE_TOKEN": EXAMPLE_WEBSITE_TOKEN,
+}
+
+
+def run_block(block: str, name: str) -> dict[str, Any]:
+    namespace: dict[str, Any] = {"__name__": "readme_example"}
+    namespace.update({k: list(v) for k, v in STARTPROJECT.items() if f"{k} +=" in block})
+    exec(compile(block, name, "exec"), namespace)
+    return namespace
 
 
 @pytest.mark.parametrize(
@@ -87,9 +123,11 @@ def test_this_package_readme_has_python_and_template_examples() -> None:
     PYTHON_BLOCKS,
     ids=[f"{label}#{number}" for label, number, _ in PYTHON_BLOCKS],
 )
-def test_readme_python_block_runs(label: str, number: int, block: str, user: User) -> None:
-    os.environ.setdefault("CHATWOOT_HMAC_SECRET", EXAMPLE_SECRET)
-    os.environ.setdefault("CHATWOOT_WEBSITE_TOKEN", EXAMPLE_WEBSITE_TOKEN)
+def test_readme_python_block_runs(
+    label: str, number: int, block: str, user: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for variable in (*ENVIRONMENT, "CHATWOOT_BASE_URL", "CHATWOOT_ENABLED"):
+        monkeypatch.delenv(variable, raising=False)
     name = f"{label} python block {number}"
     if ">>>" in block:
         test = doctest.DocTestParser().get_doctest(block, {}, name, label, 0)
@@ -98,27 +136,103 @@ def test_readme_python_block_runs(label: str, number: int, block: str, user: Use
         assert runner.failures == 0, f"{name}: {runner.failures} doctest failure(s), see output"
         assert runner.tries > 0
         return
-    namespace: dict[str, Any] = {"__name__": "readme_example"}
-    exec(compile(block, name, "exec"), namespace)
-    if "INSTALLED_APPS" in namespace:
-        check_settings_example(namespace)
+    if "INSTALLED_APPS" in block:
+        check_settings_example(block, name, monkeypatch)
+        return
+    for variable, value in ENVIRONMENT.items():
+        monkeypatch.setenv(variable, value)
+    namespace = run_block(block, name)
+    if "chatwoot_identity.testing" in block:
+        check_test_kit_example(namespace)
+    elif "MIDDLEWARE" in namespace:
+        check_middleware_example(namespace, user)
+    elif "from flask import" in block:
+        check_flask_example(namespace)
+    elif "from fastapi import" in block:
+        check_fastapi_example(namespace)
     elif is_webhook_example(block):
         check_webhook_example(namespace)
     elif "user_fields" in namespace:
         check_user_fields_example(namespace, user)
     elif "django" in block:
         check_django_view(namespace)
+    else:
+        raise AssertionError(f"{name}: no check for this kind of example")
 
 
-def check_settings_example(namespace: dict[str, Any]) -> None:
-    """The settings pass the system check and render a page with the widget."""
-    assert "chatwoot_identity.django" in namespace["INSTALLED_APPS"]
-    chatwoot = {k: v for k, v in namespace.items() if k.startswith("CHATWOOT_")}
+def chatwoot_settings(namespace: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in namespace.items() if k.startswith("CHATWOOT_")}
+
+
+def check_settings_example(block: str, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pasted after startproject's settings: without the environment it still imports and the
+    system check names what to set; off, nothing is needed; with it, a page has the widget."""
+    bare = run_block(block, name)
+    assert bare["INSTALLED_APPS"] == [*STARTPROJECT["INSTALLED_APPS"], "chatwoot_identity.django"]
+    with override_settings(**chatwoot_settings(bare)):
+        problems = [m for m in checks.run_checks() if m.is_serious()]
+    assert {m.id for m in problems} == {"chatwoot_identity.E002", "chatwoot_identity.E003"}
+    assert all(f'os.environ.get("{m.msg.split()[0]}")' in (m.hint or "") for m in problems)
+    monkeypatch.setenv("CHATWOOT_ENABLED", "false")
+    with override_settings(**chatwoot_settings(run_block(block, name))):
+        assert [m for m in checks.run_checks() if m.is_serious()] == []
+        assert "<script" not in Client().get("/").content.decode()
+    monkeypatch.delenv("CHATWOOT_ENABLED")
+    for variable, value in ENVIRONMENT.items():
+        monkeypatch.setenv(variable, value)
+    namespace = run_block(block, name)
+    chatwoot = chatwoot_settings(namespace)
     assert {"CHATWOOT_BASE_URL", "CHATWOOT_WEBSITE_TOKEN", "CHATWOOT_HMAC_SECRET"} <= set(chatwoot)
     with override_settings(**chatwoot):
         assert [m for m in checks.run_checks() if m.is_serious()] == []
         html = Client().get("/").content.decode()
     assert widget_config(html)["baseUrl"] == namespace["CHATWOOT_BASE_URL"]
+
+
+def check_middleware_example(namespace: dict[str, Any], user: User) -> None:
+    """The middleware, added to startproject's, puts the signed widget on a template-less page."""
+    assert namespace["MIDDLEWARE"][: len(STARTPROJECT["MIDDLEWARE"])] == STARTPROJECT["MIDDLEWARE"]
+    with override_settings(
+        MIDDLEWARE=namespace["MIDDLEWARE"], ROOT_URLCONF="widget_page.inject_urls"
+    ):
+        client = Client()
+        client.force_login(user)
+        signed = widget_config(client.get("/plain/").content.decode())["user"]
+    assert verify(EXAMPLE_SECRET, signed["identifier"], signed["attributes"]["identifier_hash"])
+
+
+class RolledBackError(Exception):
+    pass
+
+
+def check_test_kit_example(namespace: dict[str, Any]) -> None:
+    """Runs every test the example defines (each must pass), in a transaction rolled back."""
+    tests = [v for k, v in namespace.items() if k.startswith("test_") and callable(v)]
+    assert len(tests) >= 2, "the test kit example defines no tests"
+    with pytest.raises(RolledBackError), transaction.atomic():
+        for test in tests:
+            test()
+        raise RolledBackError
+
+
+def check_signed_page(html: str) -> None:
+    assert "&lt;script" not in html
+    signed = widget_config(html)["user"]
+    assert verify(EXAMPLE_SECRET, signed["identifier"], signed["attributes"]["identifier_hash"])
+
+
+def check_flask_example(namespace: dict[str, Any]) -> None:
+    response = namespace["app"].test_client().get("/")
+    assert response.status_code == 200
+    check_signed_page(response.get_data(as_text=True))
+
+
+def check_fastapi_example(namespace: dict[str, Any]) -> None:
+    from fastapi.testclient import TestClient
+
+    response = TestClient(namespace["app"]).get("/")
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    check_signed_page(response.text)
 
 
 def check_user_fields_example(namespace: dict[str, Any], user: User) -> None:

@@ -112,3 +112,30 @@ try:
     verifier.verify(webhook_body, signature=None, timestamp=None)
 except MissingSignatureError as missing:
     missing_code: str = missing.code
+
+# Jinja (Flask, FastAPI), the test kit and automatic injection.
+from markupsafe import Markup  # noqa: E402
+
+from chatwoot_identity import insert_widget, read_page  # noqa: E402
+from chatwoot_identity.jinja import ChatwootWidget, chatwoot_widget  # noqa: E402
+from chatwoot_identity.testing import (  # noqa: E402
+    assert_chatwoot_anonymous,
+    assert_chatwoot_identifies,
+)
+
+jinja_global = ChatwootWidget(
+    "https://app.chatwoot.com",
+    "QrtMG8GydFgEy7bVzsLLmHoq",
+    hmac_secret=signer,
+    settings=WidgetSettings(widget_style="flat", dark_mode="dark"),
+    strict=True,
+)
+markup: Markup = jinja_global(user=user, nonce="r4nd0m") + chatwoot_widget(
+    "https://app.chatwoot.com", "QrtMG8GydFgEy7bVzsLLmHoq", debug=True
+)
+injected: str | None = insert_widget("<body></body>", str(markup))
+on_page: dict[str, Any] = read_page(str(markup))
+checked: dict[str, Any] = assert_chatwoot_identifies(
+    str(markup), identifier="u-1", hmac_secret=secret, email="jane@example.com"
+)
+assert_chatwoot_anonymous(b"<body></body>")

@@ -39,6 +39,8 @@ __all__ = [
     "diagnose",
     "diagnose_webhook",
     "identifier_hash",
+    "insert_widget",
+    "read_page",
     "reset_script",
     "set_user_payload",
     "sign_webhook",
@@ -104,6 +106,7 @@ def widget_script(
     user: WidgetUser | None = None,
     settings: WidgetSettings | None = None,
     nonce: str | None = None,
+    debug: bool = False,
 ) -> str:
     """The widget's ``<script>`` element for a server-rendered page, ``setUser`` included."""
 
@@ -224,6 +227,29 @@ def diagnose_webhook(
     identity_hmac_token: _Secret | None = None,
 ) -> WebhookDiagnosis:
     """Explains why a webhook's signature does, or does not, verify with ``secret``."""
+
+def insert_widget(html: str, snippet: str) -> str | None:
+    """``html`` with ``snippet`` just before its last ``</body>``; ``None`` for a page without
+    ``</body>`` or that already has a widget (ours or Chatwoot's own)."""
+
+def read_page(html: str) -> dict[str, Any]:
+    """What chatwoot-identity's snippets on ``html`` will do: ``snippets``, ``resets``,
+    ``escaped_snippets``, ``base_url``, ``website_token`` and ``user`` (or ``None``)."""
+
+# The core's page checks, for chatwoot_identity.testing: {passed, problems, widget, message}.
+def _check_page_identity(
+    html: str,
+    hmac_secret: str | bytes | bytearray | memoryview,
+    identifier: str,
+    fields: Mapping[str, Any] | None = None,
+) -> dict[str, Any]: ...
+def _check_page_anonymous(html: str) -> dict[str, Any]: ...
+def _check_payload_identity(
+    payload: str,
+    hmac_secret: str | bytes | bytearray | memoryview,
+    identifier: str,
+    fields: Mapping[str, Any] | None = None,
+) -> dict[str, Any]: ...
 
 class ChatwootIdentityError(ValueError):
     """The root of every error chatwoot_identity raises; ``code`` is the stable error code."""

@@ -47,5 +47,13 @@ class WidgetSettings(TypedDict, total=False):
     hide_message_bubble: bool | None
     show_unread_messages_dialog: bool | None
     show_popout_button: bool | None
-    dark_mode: Literal["light", "auto"] | None
+    dark_mode: Literal["light", "auto", "dark"] | None
     base_domain: str | None
+    widget_style: Literal["standard", "flat"] | None
+    welcome_title: str | None
+    welcome_description: str | None
+    available_message: str | None
+    unavailable_message: str | None
+    enable_file_upload: bool | None
+    enable_emoji_picker: bool | None
+    enable_end_conversation: bool | None

@@ -15,12 +15,17 @@ Handler = Callable[[HttpRequest], HttpResponse]
 
 
 def fake_login(get_response: Handler) -> Handler:
-    """Logs every request in as ``CHATWOOT_TEST_USER_JSON``; without it, visitors are anonymous."""
+    """Logs every request in as ``CHATWOOT_TEST_USER_JSON``, or a request for ``/as/<name>`` as
+    that user of ``CHATWOOT_TEST_SESSION_USERS_JSON``; otherwise visitors are anonymous."""
     document = os.environ.get("CHATWOOT_TEST_USER_JSON")
     fields = json.loads(document) if document else None
+    session_users = json.loads(os.environ.get("CHATWOOT_TEST_SESSION_USERS_JSON") or "{}")
 
     def middleware(request: HttpRequest) -> HttpResponse:
-        if fields is not None:
+        name = request.path.removeprefix("/as/") if request.path.startswith("/as/") else None
+        if name in session_users:
+            request.user = JsonUser(session_users[name])  # type: ignore[assignment]
+        elif fields is not None:
             request.user = JsonUser(fields)  # type: ignore[assignment]
         return get_response(request)
 

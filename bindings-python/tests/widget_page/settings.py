@@ -1,6 +1,8 @@
 """Settings of the browser tests' page server, every value from the environment (see the
 browser-test contract): PORT, CHATWOOT_BASE_URL, CHATWOOT_WEBSITE_TOKEN, CHATWOOT_HMAC_SECRET,
-CHATWOOT_TEST_USER_JSON (optional) and CHATWOOT_TEST_CSP=1 (optional)."""
+CHATWOOT_TEST_USER_JSON (optional), CHATWOOT_TEST_CSP=1 (optional), CHATWOOT_ENABLED=0
+(optional: the widget off) and CHATWOOT_TEST_SESSION_USERS_JSON (optional: the session app's
+users by name, for /as/<name>; see views.py)."""
 
 import os
 import secrets
@@ -29,3 +31,4 @@ CHATWOOT_BASE_URL = os.environ.get("CHATWOOT_BASE_URL")
 CHATWOOT_WEBSITE_TOKEN = os.environ.get("CHATWOOT_WEBSITE_TOKEN")
 CHATWOOT_HMAC_SECRET = os.environ.get("CHATWOOT_HMAC_SECRET")
 CHATWOOT_USER_FIELDS = "widget_page.users.widget_fields"
+CHATWOOT_ENABLED = os.environ.get("CHATWOOT_ENABLED", "1") != "0"

@@ -30,3 +30,17 @@ def plan_fields(user: Any) -> dict[str, Any] | None:
         "email": user.email,
         "custom_attributes": {"plan": "pro", "staff": user.is_staff},
     }
+
+
+FIXED_FIELDS: dict[str, Any] = {}
+
+
+def fixed_fields(user: Any) -> dict[str, Any]:
+    """Whatever a test put in ``FIXED_FIELDS``, for any user."""
+    return dict(FIXED_FIELDS)
+
+
+def header_user(request: Any) -> Any:
+    """``CHATWOOT_CURRENT_USER`` for the pytest suite: the user named by an X-Test-User header."""
+    name = request.headers.get("X-Test-User")
+    return None if name is None else JsonUser({"identifier": name, "name": name})

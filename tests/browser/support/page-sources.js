@@ -1,6 +1,7 @@
 'use strict';
 // Where the pages under test come from. `cli` renders the snippet with the core's own CLI;
-// each framework is its binding's `make widget-page-server` (the contract in README.md).
+// each framework is its binding's `make widget-page-server` (the contract in README.md), or
+// the target FRAMEWORK_TARGETS names.
 
 const path = require('node:path');
 
@@ -10,7 +11,10 @@ const FRAMEWORK_BINDINGS = {
   django: 'bindings-python',
   rails: 'bindings-ruby',
   express: 'bindings-node',
+  flask: 'bindings-python',
 };
+// The make target of each framework's page server, when not `widget-page-server`.
+const FRAMEWORK_TARGETS = { flask: 'flask-page-server' };
 
 // The core's command-line tool: it renders the CLI's pages and verifies every hash set.
 const CLI = process.env.CHATWOOT_IDENTITY_CLI || path.join(REPO, 'target', 'debug', 'chatwoot-identity');
@@ -34,7 +38,7 @@ function frameworkSource(framework) {
   return {
     name: framework,
     command: process.env.MAKE || 'make',
-    args: ['-s', '-C', path.join(REPO, binding), 'widget-page-server'],
+    args: ['-s', '-C', path.join(REPO, binding), FRAMEWORK_TARGETS[framework] || 'widget-page-server'],
     env: {},
   };
 }

@@ -62,6 +62,31 @@ function renderSnippet(request, secret) {
   });
 }
 
+/** `url(pathname, options)`: the URL of `pathname` on `origin` with the query `options`
+ * ({turbo, head, debug, settings}). */
+function urlOf(origin) {
+  return (pathname, options = {}) => {
+    const query = new URLSearchParams();
+    for (const key of ['turbo', 'head', 'debug']) if (options[key]) query.set(key, '1');
+    if (options.settings) query.set('settings', JSON.stringify(options.settings));
+    const text = query.toString();
+    return `${origin}${pathname}${text ? `?${text}` : ''}`;
+  };
+}
+
+/** The stand-in for a slow script, and Turbo itself, as every session app serves them. */
+function serveAsset(pathname, send) {
+  if (pathname === '/slow.js') {
+    setTimeout(() => send(200, 'text/javascript', 'window.__slow_script_ran = true;\n'), SLOW_SCRIPT_MS);
+    return true;
+  }
+  if (pathname === '/turbo.js') {
+    send(200, 'text/javascript', fs.readFileSync(TURBO_JS, 'utf8'));
+    return true;
+  }
+  return false;
+}
+
 function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -100,14 +125,7 @@ function startSessionApp({ sdkBaseUrl, flaw = 'none', render = null }) {
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     try {
-      if (url.pathname === '/slow.js') {
-        setTimeout(() => send(res, 200, 'text/javascript', 'window.__slow_script_ran = true;\n'), SLOW_SCRIPT_MS);
-        return;
-      }
-      if (url.pathname === '/turbo.js') {
-        send(res, 200, 'text/javascript', fs.readFileSync(TURBO_JS, 'utf8'));
-        return;
-      }
+      if (serveAsset(url.pathname, (...answer) => send(res, ...answer))) return;
       const signedIn = /^\/as\/([a-z-]+)$/.exec(url.pathname);
       const name = signedIn ? signedIn[1] : url.pathname === '/anonymous' ? 'anonymous' : null;
       if (!name || (signedIn && !SESSION_USERS[name])) {
@@ -136,14 +154,7 @@ function startSessionApp({ sdkBaseUrl, flaw = 'none', render = null }) {
       resolve({
         origin,
         served,
-        /** The URL of `pathname` with the query `options` ({turbo, head, debug, settings}). */
-        url(pathname, options = {}) {
-          const query = new URLSearchParams();
-          for (const key of ['turbo', 'head', 'debug']) if (options[key]) query.set(key, '1');
-          if (options.settings) query.set('settings', JSON.stringify(options.settings));
-          const text = query.toString();
-          return `${origin}${pathname}${text ? `?${text}` : ''}`;
-        },
+        url: urlOf(origin),
         close: () =>
           new Promise((done) => {
             server.closeAllConnections();
@@ -154,4 +165,4 @@ function startSessionApp({ sdkBaseUrl, flaw = 'none', render = null }) {
   });
 }
 
-module.exports = { startSessionApp, SESSION_USERS, OTHER_INBOX_SECRET, SLOW_SCRIPT_MS };
+module.exports = { startSessionApp, SESSION_USERS, OTHER_INBOX_SECRET, SLOW_SCRIPT_MS, SECRET_FOR, urlOf, serveAsset };

@@ -6,7 +6,7 @@
 // Frameworks whose `make widget-page-server` is tested, besides the CLI. A framework listed
 // here whose target is missing or broken FAILS its tests; it is never skipped.
 // BROWSER_TEST_FRAMEWORKS=django,rails (or "none") overrides this list for one run.
-const FRAMEWORKS = ['django', 'rails', 'express'];
+const FRAMEWORKS = ['django', 'rails', 'express', 'flask'];
 
 const { describe, test, before, after } = require('node:test');
 
