@@ -43,8 +43,8 @@ pub use signer::Signer;
 pub use webhook::{
     DEFAULT_TOLERANCE_SECONDS, DELIVERY_HEADER, MAX_TIMESTAMP_DIGITS, SIGNATURE_HEADER,
     SignedWebhook, TIMESTAMP_HEADER, Tolerance, VerifiedWebhook, WebhookDiagnosis, WebhookFinding,
-    WebhookFindingCode, WebhookHeaders, WebhookVerifier, diagnose_webhook, sign_webhook, unix_now,
-    verify_webhook,
+    WebhookFindingCode, WebhookHeaders, WebhookVerifier, diagnose_webhook,
+    diagnose_webhook_headers, sign_webhook, unix_now, verify_webhook,
 };
 pub use widget::{
     AttributeValue, DarkMode, FiniteNumber, PageCheck, PageProblem, PageProblemCode, PageUser,

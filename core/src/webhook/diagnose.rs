@@ -1,7 +1,7 @@
 //! [`diagnose_webhook`]: why does this webhook signature not verify?
 
 use super::finding::WebhookFindingCode;
-use super::headers::{self, SIGNATURE_PREFIX, trim_ows};
+use super::headers::{self, SIGNATURE_PREFIX, WebhookHeaders, trim_ows};
 use super::json;
 use crate::identifier_hash::digests_match;
 use crate::{Error, Signer};
@@ -129,6 +129,67 @@ pub fn diagnose_webhook(
         verified,
         findings: codes.into_iter().map(WebhookFinding::from).collect(),
     })
+}
+
+/// [`diagnose_webhook`] from a request's headers, gathered by [`WebhookHeaders::from_pairs`]
+/// the way [`WebhookVerifier::verify_headers`](crate::WebhookVerifier::verify_headers) reads
+/// them: a signed header sent more than once is
+/// [`RepeatedHeader`](WebhookFindingCode::RepeatedHeader) (not "missing"), and never verifies.
+///
+/// ```
+/// use chatwoot_identity::{WebhookFindingCode, WebhookHeaders, diagnose_webhook_headers};
+///
+/// let headers = WebhookHeaders::from_pairs([
+///     ("X-Chatwoot-Timestamp", "1700000000"),
+///     ("X-Chatwoot-Signature", "sha256=00"),
+///     ("x-chatwoot-signature", "sha256=11"),
+/// ]);
+/// let diagnosis = diagnose_webhook_headers("webhook-secret", b"{}", &headers, None)?;
+/// assert!(diagnosis.has(WebhookFindingCode::RepeatedHeader));
+/// assert!(!diagnosis.has(WebhookFindingCode::MissingSignature));
+/// # Ok::<(), chatwoot_identity::Error>(())
+/// ```
+///
+/// # Errors
+/// [`Error::EmptySecret`].
+pub fn diagnose_webhook_headers(
+    secret: impl AsRef<[u8]>,
+    body: impl AsRef<[u8]>,
+    headers: &WebhookHeaders,
+    identity_hmac_token: Option<&[u8]>,
+) -> Result<WebhookDiagnosis, Error> {
+    let mut diagnosis = diagnose_webhook(
+        secret,
+        body,
+        headers.signature().unwrap_or_default(),
+        headers.timestamp().unwrap_or_default(),
+        identity_hmac_token,
+    )?;
+    let repeated = [
+        (
+            headers.signature_repeated(),
+            WebhookFindingCode::MissingSignature,
+        ),
+        (
+            headers.timestamp_repeated(),
+            WebhookFindingCode::MissingTimestamp,
+        ),
+    ];
+    if repeated.iter().any(|(is_repeated, _)| *is_repeated) {
+        for (is_repeated, read_as) in repeated {
+            if is_repeated {
+                diagnosis.findings.retain(|finding| finding.code != read_as);
+            }
+        }
+        diagnosis
+            .findings
+            .push(WebhookFindingCode::RepeatedHeader.into());
+        diagnosis
+            .findings
+            .sort_unstable_by_key(|finding| finding.code);
+        diagnosis.verified = false;
+    }
+    Ok(diagnosis)
 }
 
 /// The digest the signature carries, read leniently: the format mistakes it shows are pushed

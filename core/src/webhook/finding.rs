@@ -55,6 +55,9 @@ code_table! {
         /// Well formed, but nothing known reproduces it.
         UnknownSecret = 14, "unknown_secret",
             "The signature is well formed but matches nothing tried: most likely another secret (a secret from before a reset, another webhook's or agent bot's), or the body or timestamp changed after signing.";
+        /// A signed header appears more than once in the request.
+        RepeatedHeader = 15, "repeated_header",
+            "X-Chatwoot-Signature or X-Chatwoot-Timestamp appears more than once (a proxy or client added it again): which value was signed cannot be known, so the request is refused; send each header once.";
     }
 }
 

@@ -141,6 +141,16 @@ impl WebhookHeaders {
         self.delivery_id.as_deref()
     }
 
+    /// Whether `X-Chatwoot-Signature` appeared more than once.
+    pub(crate) fn signature_repeated(&self) -> bool {
+        matches!(self.signature, Field::Repeated)
+    }
+
+    /// Whether `X-Chatwoot-Timestamp` appeared more than once.
+    pub(crate) fn timestamp_repeated(&self) -> bool {
+        matches!(self.timestamp, Field::Repeated)
+    }
+
     pub(crate) fn take_delivery_id(&self) -> Option<String> {
         self.delivery_id.clone()
     }

@@ -22,7 +22,7 @@ mod finding;
 mod headers;
 mod json;
 
-pub use diagnose::{WebhookDiagnosis, WebhookFinding, diagnose_webhook};
+pub use diagnose::{WebhookDiagnosis, WebhookFinding, diagnose_webhook, diagnose_webhook_headers};
 pub use finding::WebhookFindingCode;
 pub use headers::{
     DELIVERY_HEADER, MAX_TIMESTAMP_DIGITS, SIGNATURE_HEADER, TIMESTAMP_HEADER, WebhookHeaders,

@@ -262,3 +262,38 @@ fn the_mask_has_one_bit_per_finding() {
         WebhookFindingCode::PrefixMissing.bit() | WebhookFindingCode::UppercaseHex.bit()
     );
 }
+
+#[test]
+fn from_headers_a_repeated_signed_header_is_named_not_read_as_missing() {
+    let body = b"{\"event\":\"message_created\"}";
+    let sent = crate::sign_webhook("webhook-secret", body, 1_700_000_000).unwrap();
+    let codes = |pairs: &[(&str, &str)]| -> (bool, Vec<&'static str>) {
+        let headers = WebhookHeaders::from_pairs(pairs.iter().copied());
+        let diagnosis = diagnose_webhook_headers("webhook-secret", body, &headers, None).unwrap();
+        let codes = diagnosis.findings.iter().map(|f| f.code.as_str()).collect();
+        (diagnosis.verified, codes)
+    };
+    let signature = ("X-Chatwoot-Signature", sent.signature.as_str());
+    let timestamp = ("X-Chatwoot-Timestamp", sent.timestamp.as_str());
+    assert_eq!(codes(&[signature, timestamp]), (true, vec![]));
+    assert_eq!(
+        codes(&[signature, signature, timestamp]),
+        (false, vec!["repeated_header"])
+    );
+    assert_eq!(
+        codes(&[signature, timestamp, timestamp]),
+        (false, vec!["repeated_header"])
+    );
+    assert_eq!(
+        codes(&[timestamp]),
+        (false, vec!["missing_signature"]),
+        "absent stays absent"
+    );
+    // The other header is still read: the signature is of the body alone.
+    let body_alone = signed("webhook-secret", body);
+    let alone = ("X-Chatwoot-Signature", body_alone.as_str());
+    assert_eq!(
+        codes(&[alone, timestamp, timestamp]),
+        (false, vec!["signed_body_alone", "repeated_header"])
+    );
+}
