@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every ```go block of this package's README and of the root README as a program, in a
-# throwaway module that uses this package through a replace directive (no network needed).
+# Runs every ```go block of this package's README and of the root README as a program (go run),
+# or, when it holds test functions, as a test file (go test), in a throwaway module that uses
+# this package through a replace directive (no network needed).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -17,7 +18,14 @@ module=github.com/chatwoot-identity/chatwoot-identity/bindings-go
 for block in "$work"/blocks/*.go; do
   dir="$work/$(basename "$block" .go)"
   mkdir -p "$dir"
-  cp "$block" "$dir/main.go"
+  # A block with test functions is a test file of its own package, run by go test.
+  if grep -q '^func Test' "$block"; then
+    cp "$block" "$dir/example_test.go"
+    run=(test -count=1 .)
+  else
+    cp "$block" "$dir/main.go"
+    run=(run .)
+  fi
   cat > "$dir/go.mod" <<MOD
 module readme.example
 
@@ -26,6 +34,6 @@ go 1.24
 require $module v0.0.0
 replace $module => $here
 MOD
-  (cd "$dir" && GOFLAGS=-mod=mod GOPROXY=off "$go" run .)
+  (cd "$dir" && GOFLAGS=-mod=mod GOPROXY=off "$go" "${run[@]}")
 done
 echo "go README: $count example(s) ran"

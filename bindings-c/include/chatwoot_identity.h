@@ -28,7 +28,8 @@
  * - A hash is written to a caller buffer (char *out, size_t out_len) of at least
  *   CHATWOOT_IDENTITY_HASH_BUFFER_LEN (65) bytes: 64 lowercase hex characters and a NUL.
  *   Nothing is written to any output on failure.
- * - Text of unknown length (the widget snippets, the user payload, the last error) goes to
+ * - Text of unknown length (the widget snippets, the user payload, the test kit's JSON
+ *   answers, the last error) goes to
  *   (char *out, size_t out_len, size_t *needed): the text and a NUL are written when they fit;
  *   *needed (when needed is not NULL) gets that size, NUL included, on success and on
  *   CHATWOOT_IDENTITY_BUFFER_TOO_SMALL, and nothing else is written then. out = NULL with
@@ -46,7 +47,9 @@
  *   webhook body is read in place during the call, never copied. A request's headers are
  *   passed as parallel arrays (names[i], name_lens[i], values[i], value_lens[i]); the library
  *   alone decides which are Chatwoot's (names ignore case) and how their values read.
- * - Messages never contain a secret or an identifier.
+ * - Messages never contain a secret or an identifier. The test kit's answers
+ *   (chatwoot_identity_check_page_identity and friends) are JSON text whose problem messages
+ *   may quote identifiers and fields read from the page, never the secret.
  */
 
 #ifndef CHATWOOT_IDENTITY_H
@@ -287,6 +290,103 @@ chatwoot_identity_status chatwoot_identity_verify(const uint8_t *secret,
                                                   const uint8_t *identifier_hash,
                                                   size_t identifier_hash_len,
                                                   bool *verified);
+
+// Checks that the page `(html, html_len)` identifies `(identifier, identifier_len)` to Chatwoot
+// with an identifier_hash that verifies under `(secret, secret_len)` (the inbox's HMAC
+// secret), and that each key of the JSON object `(fields_json, fields_len)` (payload keys such
+// as "email" or "custom_attributes"; NULL with length 0 for none) has the value given.
+//
+// Writes the core's check as JSON to `(out, out_len, needed)` as text is written (the size
+// protocol of chatwoot_identity_widget_script): `{"passed": bool, "problems": [{"code",
+// "message"}], "widget": {"snippets", "resets", "escaped_snippets", "base_url",
+// "website_token", "user": null | {"identifier", "identifier_hash", "attributes"}}}`, and
+// `*passed`, whether the page identifies the user as expected. A rejected hash's message
+// carries chatwoot_identity_diagnose's findings; messages may quote identifiers and fields
+// from the page, never the secret. HTML and identifier bytes that are not UTF-8 read as
+// U+FFFD.
+//
+// Returns CHATWOOT_IDENTITY_EMPTY_SECRET, CHATWOOT_IDENTITY_INVALID_WIDGET_REQUEST (fields
+// that are not a JSON object; the last error names `fields`), _NULL_ARGUMENT or
+// _BUFFER_TOO_SMALL on failure; a page that does not pass is a success with `*passed` false.
+//
+// # Safety
+// Pointers as the header's conventions require.
+chatwoot_identity_status chatwoot_identity_check_page_identity(const uint8_t *html,
+                                                               size_t html_len,
+                                                               const uint8_t *secret,
+                                                               size_t secret_len,
+                                                               const uint8_t *identifier,
+                                                               size_t identifier_len,
+                                                               const uint8_t *fields_json,
+                                                               size_t fields_len,
+                                                               bool *passed,
+                                                               char *out,
+                                                               size_t out_len,
+                                                               size_t *needed);
+
+// Checks that the page `(html, html_len)` identifies nobody: a widget for an anonymous
+// visitor, or a reset_script (the page after logout). Writes the check and `*passed` as
+// chatwoot_identity_check_page_identity does.
+//
+// Returns CHATWOOT_IDENTITY_NULL_ARGUMENT or _BUFFER_TOO_SMALL on failure.
+//
+// # Safety
+// Pointers as the header's conventions require.
+chatwoot_identity_status chatwoot_identity_check_page_anonymous(const uint8_t *html,
+                                                                size_t html_len,
+                                                                bool *passed,
+                                                                char *out,
+                                                                size_t out_len,
+                                                                size_t *needed);
+
+// Checks a set-user payload (the JSON text chatwoot_identity_set_user_payload writes, which a
+// single-page or React Native app hands to setUser) as chatwoot_identity_check_page_identity
+// checks a page; the check's "widget" holds only the user read from the payload. A payload
+// that is not such an object is a success with the problem "malformed_payload".
+//
+// Returns CHATWOOT_IDENTITY_EMPTY_SECRET, CHATWOOT_IDENTITY_INVALID_WIDGET_REQUEST (fields),
+// _NULL_ARGUMENT or _BUFFER_TOO_SMALL on failure.
+//
+// # Safety
+// Pointers as the header's conventions require.
+chatwoot_identity_status chatwoot_identity_check_payload_identity(const uint8_t *payload,
+                                                                  size_t payload_len,
+                                                                  const uint8_t *secret,
+                                                                  size_t secret_len,
+                                                                  const uint8_t *identifier,
+                                                                  size_t identifier_len,
+                                                                  const uint8_t *fields_json,
+                                                                  size_t fields_len,
+                                                                  bool *passed,
+                                                                  char *out,
+                                                                  size_t out_len,
+                                                                  size_t *needed);
+
+// Writes what the widget snippets in `(html, html_len)` will do, as the JSON object of a
+// check's "widget" (`{"snippets", "resets", "escaped_snippets", "base_url", "website_token",
+// "user"}`), to `(out, out_len, needed)`: for a test's own further assertions.
+//
+// Returns CHATWOOT_IDENTITY_NULL_ARGUMENT or _BUFFER_TOO_SMALL on failure.
+//
+// # Safety
+// Pointers as the header's conventions require.
+chatwoot_identity_status chatwoot_identity_read_page(const uint8_t *html,
+                                                     size_t html_len,
+                                                     char *out,
+                                                     size_t out_len,
+                                                     size_t *needed);
+
+// How many page problem codes exist: numbers 0 to count - 1 name them (see
+// chatwoot_identity_page_problem_code).
+uint32_t chatwoot_identity_page_problem_count(void);
+
+// The stable snake_case code of page problem `number` (e.g. "hash_mismatch"), as a check's
+// "problems" carry it, or NULL when `number` >= chatwoot_identity_page_problem_count().
+const char *chatwoot_identity_page_problem_code(uint32_t number);
+
+// The general sentence of page problem `number` (a problem's message starts with it and adds
+// the particulars), or NULL when `number` >= chatwoot_identity_page_problem_count().
+const char *chatwoot_identity_page_problem_message(uint32_t number);
 
 // Prepares `secret` and stores a new signer in `*out` (left untouched on failure).
 //

@@ -45,3 +45,7 @@ chatwoot_identity_status chatwoot_identity_diagnose_webhook_headers(const char *
 uint32_t chatwoot_identity_webhook_finding_count(void);
 const char *chatwoot_identity_webhook_finding_code(uint32_t index);
 const char *chatwoot_identity_webhook_finding_message(uint32_t index);
+chatwoot_identity_status chatwoot_identity_check_page_identity(const char *html, size_t html_len, const char *secret, size_t secret_len, const char *identifier, size_t identifier_len, const char *fields_json, size_t fields_len, bool *passed, char *out, size_t out_len, size_t *needed);
+chatwoot_identity_status chatwoot_identity_check_page_anonymous(const char *html, size_t html_len, bool *passed, char *out, size_t out_len, size_t *needed);
+chatwoot_identity_status chatwoot_identity_check_payload_identity(const char *payload, size_t payload_len, const char *secret, size_t secret_len, const char *identifier, size_t identifier_len, const char *fields_json, size_t fields_len, bool *passed, char *out, size_t out_len, size_t *needed);
+chatwoot_identity_status chatwoot_identity_read_page(const char *html, size_t html_len, char *out, size_t out_len, size_t *needed);

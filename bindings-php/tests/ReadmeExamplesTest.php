@@ -8,7 +8,8 @@ use PHPUnit\Framework\TestCase;
 
 /**
  * Runs every ```php block of bindings-php/README.md and of the root README.md in its own PHP
- * process. A block's `require 'vendor/autoload.php';` is pointed at this package's autoloader.
+ * process (a block declaring a PHPUnit TestCase under PHPUnit). A block's
+ * `require 'vendor/autoload.php';` is pointed at this package's autoloader.
  */
 final class ReadmeExamplesTest extends TestCase
 {
@@ -28,6 +29,13 @@ final class ReadmeExamplesTest extends TestCase
         return $examples;
     }
 
+    /** The PHPUnit running this suite, to run a README test case the same way. */
+    private static function phpunit(): string
+    {
+        $script = realpath($_SERVER['SCRIPT_FILENAME'] ?? '') ?: '';
+        return $script !== '' && str_contains(basename($script), 'phpunit') ? $script : (string) exec('command -v phpunit');
+    }
+
     public function testThePackageReadmeHasExamples(): void
     {
         self::assertNotEmpty(array_filter(array_keys(self::examples()), fn ($k) => str_starts_with($k, 'bindings-php')));
@@ -38,13 +46,24 @@ final class ReadmeExamplesTest extends TestCase
     {
         $autoload = var_export(dirname(__DIR__) . '/autoload.php', true);
         $code = preg_replace("/require\s+'vendor\/autoload\.php';/", "require $autoload;", $code);
-        $file = tempnam(sys_get_temp_dir(), 'readme');
+        // A block declaring a PHPUnit test case is a test file: PHPUnit runs it, under its class name.
+        $testCase = preg_match('/^final class (\w+) extends TestCase$/m', $code, $class) === 1;
+        $dir = sys_get_temp_dir() . '/readme-' . bin2hex(random_bytes(6));
+        mkdir($dir);
+        $file = $dir . '/' . ($testCase ? $class[1] : 'example') . '.php';
         file_put_contents($file, $code);
         try {
-            exec(sprintf('%s -d zend.assertions=1 -d assert.exception=1 %s 2>&1', escapeshellarg(PHP_BINARY), escapeshellarg($file)), $output, $exit);
+            $command = $testCase
+                ? sprintf('%s -d zend.assertions=1 %s --colors=never --do-not-cache-result %s 2>&1', escapeshellarg(PHP_BINARY), escapeshellarg(self::phpunit()), escapeshellarg($file))
+                : sprintf('%s -d zend.assertions=1 -d assert.exception=1 %s 2>&1', escapeshellarg(PHP_BINARY), escapeshellarg($file));
+            exec($command, $output, $exit);
         } finally {
             unlink($file);
+            rmdir($dir);
         }
         self::assertSame(0, $exit, implode("\n", $output));
+        if ($testCase) {
+            self::assertMatchesRegularExpression('/^OK \([1-9]\d* tests?, [1-9]\d* assertions?\)$/m', implode("\n", $output));
+        }
     }
 }

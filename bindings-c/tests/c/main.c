@@ -46,6 +46,7 @@ int main(void) {
   test_widget();
   test_webhooks();
   test_webhook_threads();
+  test_testkit();
   printf("C tests: %lu checks, %lu failed\n", checks_run, checks_failed);
   return checks_failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }

@@ -142,5 +142,6 @@ void test_parallel_batch(void);
 void test_widget(void);
 void test_webhooks(void);
 void test_webhook_threads(void);
+void test_testkit(void);
 
 #endif
