@@ -4,7 +4,7 @@
 // a batch's result strings into arrays (a JavaScript slice costs about half of a Node-API call
 // per hash, and it shares the batch's text), parsing the core's `setUser` payload, and the
 // table of error codes.
-const binding = require('./binding.js')
+const binding = require('./native.js') // binding.js, with a clear error when no binary fits
 
 const { identifierHash, verify, diagnose, Signer, widgetScript, resetScript } = binding
 
