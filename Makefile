@@ -53,7 +53,7 @@ test-packaging:
 ACTIONLINT_VERSION := v1.7.12
 ACTIONLINT := target/tools/actionlint-$(ACTIONLINT_VERSION)/actionlint
 lint-workflows: $(ACTIONLINT)
-	$(ACTIONLINT) -color=never
+	$(ACTIONLINT) -no-color
 $(ACTIONLINT):
 	GOBIN=$(abspath $(dir $(ACTIONLINT))) GOFLAGS=-mod=mod $(GO) install github.com/rhysd/actionlint/cmd/actionlint@$(ACTIONLINT_VERSION)
 

@@ -13,6 +13,7 @@ zig_linker
 build="$ROOT/target/bindings-ruby/cargo-release"
 RUBY="$(command -v ruby)" cargo build --release --locked --target "$ZIG_TARGET" \
   --manifest-path "$ruby_dir/ext/chatwoot_identity/Cargo.toml" --target-dir "$build"
-ruby "$ROOT/packaging/ruby/platform_gem.rb" "$ruby_dir" \
-  "$build/$ZIG_TARGET/release/libchatwoot_identity_ruby.so" "$out"
+minor="$(ruby -e 'print RUBY_VERSION[/\A\d+\.\d+/]')"
+ruby "$ROOT/packaging/ruby/platform_gem.rb" "$ruby_dir" "$out" \
+  "$minor=$build/$ZIG_TARGET/release/libchatwoot_identity_ruby.so"
 ls "$out"
