@@ -73,3 +73,16 @@ ZIG_RELEASE="$CARGO_TARGET_DIR/$ZIG_TARGET/release"
 glibc_needed() {
   objdump -T "$1" | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1
 }
+
+# The C library and the Node addon in one cargo run: their dependencies are built once, with one
+# set of features, and every dist script that needs either runs this same (then cached) command.
+dist_cargo_build() {
+  zig_linker
+  cargo build --release --target "$ZIG_TARGET" -p chatwoot-identity-c -p chatwoot-identity-node
+}
+
+# `cmd | contains TEXT` / `cmd | lacks TEXT`: the whole output is read first (a `grep -q` that
+# stops early would kill cmd with SIGPIPE and fail the pipeline), and, unlike `! cmd | grep`,
+# a failing `lacks` stops the script under `set -e`.
+contains() { local text; text="$(cat)"; grep -F -e "$1" <<< "$text" >/dev/null || { echo "expected \"$1\" in: $text" >&2; return 1; }; }
+lacks() { local text; text="$(cat)"; if grep -F -e "$1" <<< "$text" >/dev/null; then echo "did not expect \"$1\" in: $text" >&2; return 1; fi; }

@@ -6,7 +6,7 @@ source "$(dirname "$0")/../common.sh"
 out="$DIST/c"
 rm -rf "$out" && mkdir -p "$out"
 zig_linker
-cargo build --release --target "$ZIG_TARGET" -p chatwoot-identity-c
+dist_cargo_build
 install_lib() { make -C "$ROOT/bindings-c" install RELEASE="$ZIG_RELEASE" "$@" >/dev/null; }
 
 # The tarball: PREFIX is the unpacked folder; the .pc finds it from its own place.

@@ -6,7 +6,7 @@ source "$(dirname "$0")/../common.sh"
 out="$DIST/go"
 rm -rf "$out" && mkdir -p "$out"
 zig_linker
-cargo build --release --target "$ZIG_TARGET" -p chatwoot-identity-c
+dist_cargo_build
 python3 "$ROOT/packaging/go/module_zip.py" "$out" "$VERSION" "$ROOT/bindings-go" \
   "$ROOT/bindings-c/include/chatwoot_identity.h" "$ZIG_RELEASE/libchatwoot_identity.a" \
   "$ROOT/LICENSE-MIT" "$ROOT/LICENSE-APACHE"

@@ -6,7 +6,7 @@ rm -rf "$out" && mkdir -p "$out"
 # What `napi build --release` builds, linked for glibc 2.17 (napi-rs's own releases use its
 # glibc 2.17 cross toolchain for the same reason).
 zig_linker
-cargo build --release --target "$ZIG_TARGET" -p chatwoot-identity-node
+dist_cargo_build
 rm -rf "$STAGE/node-binaries" && mkdir -p "$STAGE/node-binaries"
 cp "$ZIG_RELEASE/libchatwoot_identity_node.so" "$STAGE/node-binaries/chatwoot-identity.linux-x64-gnu.node"
 node "$ROOT/packaging/npm/prepare.js" "$STAGE/npm" "$STAGE/node-binaries"

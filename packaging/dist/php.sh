@@ -6,7 +6,7 @@ source "$(dirname "$0")/../common.sh"
 out="$DIST/php"
 rm -rf "$out" && mkdir -p "$out"
 zig_linker
-cargo build --release --target "$ZIG_TARGET" -p chatwoot-identity-c
+dist_cargo_build
 tree="$STAGE/php/chatwoot-identity"
 rm -rf "$STAGE/php" && mkdir -p "$tree/lib/linux-x86_64"
 (cd "$ROOT/bindings-php" && git ls-files --cached --others --exclude-standard src ffi autoload.php README.md \

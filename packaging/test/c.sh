@@ -16,12 +16,12 @@ test "$(pkg-config --modversion chatwoot_identity)" = "$VERSION"
 # shellcheck disable=SC2046
 PATH="$norust" cc -std=c11 -Wall -Werror -o "$work/shared" "$example" $(pkg-config --cflags --libs chatwoot_identity)
 LD_LIBRARY_PATH="$tree/lib" "$work/shared" | tee "$work/shared.txt"
-LD_LIBRARY_PATH="$tree/lib" ldd "$work/shared" | grep -q "libchatwoot_identity.so.0 => $tree/lib/"
+LD_LIBRARY_PATH="$tree/lib" ldd "$work/shared" | contains "libchatwoot_identity.so.0 => $tree/lib/"
 # shellcheck disable=SC2046
 PATH="$norust" cc -std=c11 -Wall -Werror -o "$work/static" "$example" \
   $(pkg-config --cflags chatwoot_identity) "$tree/lib/libchatwoot_identity.a" $(pkg-config --static --libs-only-l chatwoot_identity | sed 's/-lchatwoot_identity//')
 "$work/static" | cmp - "$work/shared.txt"
-! ldd "$work/static" | grep -q chatwoot_identity
+ldd "$work/static" | lacks chatwoot_identity
 # Loads on glibc 2.17 and later (linked by zig for that glibc).
 glibc="$(glibc_needed "$tree/lib/libchatwoot_identity.so.$VERSION")"
 [ "$(printf '%s\n2.17\n' "$glibc" | sort -V | tail -1)" = 2.17 ] || { echo "needs glibc $glibc" >&2; exit 1; }

@@ -20,11 +20,12 @@ PATH="$norust" "$GO" run . | tee output.txt
 grep -q fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c output.txt
 # The library came from the module cache, nothing else.
 test -f "$GOMODCACHE/$module@v$VERSION/lib/linux_amd64/libchatwoot_identity.a"
-PATH="$norust" "$GO" build -o app . && ! ldd app | grep -q chatwoot_identity
+PATH="$norust" "$GO" build -o app .
+ldd app | lacks chatwoot_identity
 
 # Elsewhere: pkg-config and the C tarball, chosen by the build tag.
 tar -xzf "$DIST/c/chatwoot-identity-$VERSION-linux-x86_64.tar.gz" -C "$work"
 PKG_CONFIG_PATH="$work/chatwoot-identity-$VERSION-linux-x86_64/lib/pkgconfig" PATH="$norust" \
   "$GO" build -tags chatwoot_identity_pkgconfig -o app-pkgconfig .
-LD_LIBRARY_PATH="$work/chatwoot-identity-$VERSION-linux-x86_64/lib" ./app-pkgconfig | grep -q fa803c5e
+LD_LIBRARY_PATH="$work/chatwoot-identity-$VERSION-linux-x86_64/lib" ./app-pkgconfig | contains fa803c5e
 echo "go: go get $module from GOPROXY=file://: OK"

@@ -42,7 +42,7 @@ cd "$work/app"
 echo '{ "name": "app", "version": "1.0.0", "private": true }' > package.json
 PATH="$norust" npm install "${npm_flags[@]}" chatwoot-identity
 test -f node_modules/chatwoot-identity-linux-x64-gnu/chatwoot-identity.linux-x64-gnu.node
-node -p 'require("./package-lock.json").packages["node_modules/chatwoot-identity"].resolved' | grep -qF "$registry"
+node -p 'require("./package-lock.json").packages["node_modules/chatwoot-identity"].resolved' | contains "$registry"
 cp "$work/blocks/example_1.js" readme_example.js
 PATH="$norust" node readme_example.js
 node -e 'const p = require.resolve("chatwoot-identity"); if (!p.startsWith(process.cwd() + "/node_modules/")) throw new Error(p); console.log("loaded", p)'

@@ -30,5 +30,5 @@ PATH="$norust" composer require --no-progress "$name:$VERSION"
 test -f "vendor/$name/lib/linux-x86_64/libchatwoot_identity.so"
 cp "$work/blocks/example_1.php" readme_example.php
 PATH="$norust" php -d zend.assertions=1 -d assert.exception=1 readme_example.php
-php -r 'require "vendor/autoload.php"; echo ChatwootIdentity\Library::path(), PHP_EOL;' | grep -q "vendor/$name/lib/linux-x86_64/"
+php -r 'require "vendor/autoload.php"; echo ChatwootIdentity\Library::path(), PHP_EOL;' | contains "vendor/$name/lib/linux-x86_64/"
 echo "php: composer require $name from a path repository: OK"

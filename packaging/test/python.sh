@@ -10,7 +10,7 @@ rm -rf "$work" && mkdir -p "$work/index/simple/chatwoot-identity" "$work/run"
 wheel="$(ls "$DIST"/python/*.whl)"
 "$TOOLS/bin/auditwheel" show "$wheel" | tee "$work/auditwheel.txt"
 grep -q 'consistent with the following platform tag:' "$work/auditwheel.txt"
-tr -s ' \n' ' ' < "$work/auditwheel.txt" | grep -q '"manylinux_2_17_x86_64"' \
+tr -s ' \n' ' ' < "$work/auditwheel.txt" | contains '"manylinux_2_17_x86_64"' \
   || { echo "auditwheel does not report manylinux_2_17_x86_64 for $wheel" >&2; exit 1; }
 case "$(basename "$wheel")" in
   chatwoot_identity-"$VERSION"-cp39-abi3-*manylinux_2_17_x86_64*.whl) ;;
@@ -38,7 +38,7 @@ norust="$(path_without_rust)"
 ! PATH="$norust" command -v cargo >/dev/null || { echo "cargo still on PATH" >&2; exit 1; }
 PATH="$norust" "$work/venv/bin/pip" install --quiet --disable-pip-version-check --no-cache-dir \
   --index-url "http://127.0.0.1:$port/simple/" --only-binary :all: "chatwoot-identity==$VERSION"
-"$work/venv/bin/pip" show chatwoot-identity | grep -q "^Version: $VERSION$"
+"$work/venv/bin/pip" show chatwoot-identity | contains "Version: $VERSION"
 
 count="$(python3 "$ROOT/bindings-c/tests/readme_blocks.py" python py "$work/blocks" "$ROOT/bindings-python/README.md")"
 [ "$count" -ge 1 ]
