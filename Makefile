@@ -3,11 +3,12 @@
 # with `test` and `bench` targets, picked up here by wildcard.
 
 CARGO ?= cargo
+GO ?= $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
 BINDINGS := $(patsubst %/Makefile,%,$(wildcard bindings-*/Makefile))
 
-.PHONY: test deps lint test-rust test-vectors test-bindings test-browser bench bench-rust timing fuzz demo $(addprefix test-,$(BINDINGS)) $(addprefix bench-,$(BINDINGS))
+.PHONY: test deps lint test-rust test-vectors test-bindings test-browser dist test-dist test-packaging lint-workflows bench bench-rust timing fuzz demo $(addprefix test-,$(BINDINGS)) $(addprefix bench-,$(BINDINGS))
 
-test: deps lint test-rust test-vectors test-bindings test-browser
+test: deps lint lint-workflows test-rust test-vectors test-bindings test-dist test-browser
 	@echo "make test: every suite passed"
 
 deps:
@@ -33,6 +34,28 @@ $(addprefix test-,$(BINDINGS)): test-%:
 # and Express helpers; after the bindings, whose suites build and install what the pages use.
 test-browser: test-bindings
 	$(MAKE) -C tests/browser test
+
+# Every release artifact this machine builds (linux x86_64), versioned from Cargo.toml, into
+# dist/ (RELEASING.md). test-dist installs each one by name from a registry on loopback, in a
+# fresh environment without cargo or rustc on PATH, and runs its README's example; it comes
+# after the bindings' suites so that it reuses their Rust builds' dependencies.
+dist:
+	packaging/dist.sh
+
+test-dist: test-packaging dist
+	packaging/test-dist.sh
+
+# The packaging scripts' own tests (the versions of every manifest agree, and a mismatch fails).
+test-packaging:
+	python3 -m unittest discover -s packaging/tests -v
+
+# The release workflow (.github/workflows/release.yml), by actionlint at a pinned version.
+ACTIONLINT_VERSION := v1.7.12
+ACTIONLINT := target/tools/actionlint-$(ACTIONLINT_VERSION)/actionlint
+lint-workflows: $(ACTIONLINT)
+	$(ACTIONLINT) -no-color
+$(ACTIONLINT):
+	GOBIN=$(abspath $(dir $(ACTIONLINT))) GOFLAGS=-mod=mod $(GO) install github.com/rhysd/actionlint/cmd/actionlint@$(ACTIONLINT_VERSION)
 
 # Each benchmark leaves its figures in target/bench/<language>.json; report.py turns them all
 # into BENCHMARKS.md.

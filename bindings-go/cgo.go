@@ -1,13 +1,9 @@
 package chatwootidentity
 
 // The static library is linked, so a Go binary carries the hashing code and needs no .so at run
-// time. It is looked up in the repository's target/release (after `make -C bindings-c lib`) and
-// then in the linker's usual paths; for an installed copy elsewhere set
-// CGO_CFLAGS=-I<prefix>/include and CGO_LDFLAGS=-L<prefix>/lib.
+// time; where it comes from is in link_linux_amd64.go and link_pkgconfig.go.
 
 /*
-#cgo CFLAGS: -I${SRCDIR}/../bindings-c/include
-#cgo LDFLAGS: -L${SRCDIR}/../target/release -l:libchatwoot_identity.a -lgcc_s -lutil -lrt -lpthread -lm -ldl
 
 // The library never keeps a pointer past the call and never calls back into Go: telling cgo so
 // lets output buffers live on the goroutine stack and makes each call cheaper.

@@ -8,7 +8,7 @@
 // The snippet, its escaping and every widget rule come from the core (`widgetScript`); this
 // file only decides when to render, and what a misconfigured app is told at start-up.
 const { Signer, widgetScript } = require('./index.js')
-const { insertWidget } = require('./binding.js')
+const { insertWidget } = require('./native.js')
 
 /** The nonce Helmet's documentation and most CSP set-ups leave in `res.locals`. */
 function cspNonceFromLocals(_req, res) {

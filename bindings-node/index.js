@@ -5,7 +5,7 @@
 // per hash, and it shares the batch's text), parsing the core's `setUser` payload, the table
 // of error codes, and a redacted `util.inspect` for WebhookVerifier.
 const util = require('node:util')
-const binding = require('./binding.js')
+const binding = require('./native.js') // binding.js, with a clear error when no binary fits
 
 const { identifierHash, verify, diagnose, Signer, widgetScript, resetScript } = binding
 const { verifyWebhook, WebhookVerifier, signWebhook, diagnoseWebhook } = binding

@@ -12,6 +12,11 @@ declare -A needed=(
   [valgrind]=valgrind
   [phpunit]=phpunit
   [chromium]=chromium
+  # make test-dist: composer require from a local repository, the .deb, the Go module.
+  [composer]=composer
+  [dpkg-deb]=dpkg
+  [objdump]=binutils
+  [curl]=curl
 )
 # Headers and libraries have no command; check their files.
 declare -A needed_files=(

@@ -67,11 +67,18 @@ final class Library
         }
     }
 
-    /** The shared library: $CHATWOOT_IDENTITY_LIB, else the dynamic loader's search path. */
+    /**
+     * The shared library: $CHATWOOT_IDENTITY_LIB, else the one the Composer package carries for
+     * this platform (lib/linux-x86_64/), else the dynamic loader's search path.
+     */
     public static function path(): string
     {
         $path = getenv('CHATWOOT_IDENTITY_LIB');
-        return is_string($path) && $path !== '' ? $path : 'libchatwoot_identity.so';
+        if (is_string($path) && $path !== '') {
+            return $path;
+        }
+        $bundled = dirname(__DIR__) . '/lib/' . strtolower(PHP_OS_FAMILY) . '-' . php_uname('m') . '/libchatwoot_identity.so';
+        return is_file($bundled) ? $bundled : 'libchatwoot_identity.so';
     }
 
     /** The C declarations of ffi/chatwoot_identity_ffi.h without its FFI::load directives. */

@@ -4,7 +4,13 @@ require_relative "chatwoot_identity/version"
 # The native extension, built from ext/chatwoot_identity by cargo when the gem is installed.
 # It defines the hashing methods documented below and the native halves of the widget
 # methods; this file adds what is plain Ruby.
-require "chatwoot_identity/chatwoot_identity"
+# The precompiled platform gem carries it as chatwoot_identity/<Ruby minor>/chatwoot_identity.so.
+precompiled = "chatwoot_identity/#{RUBY_VERSION[/\A\d+\.\d+/]}/chatwoot_identity"
+if File.exist?(File.join(__dir__, "#{precompiled}.#{RbConfig::CONFIG["DLEXT"]}"))
+  require_relative precompiled
+else
+  require "chatwoot_identity/chatwoot_identity"
+end
 require "json"
 require_relative "chatwoot_identity/structured_input"
 require_relative "chatwoot_identity/webhook"

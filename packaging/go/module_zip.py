@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""Writes the Go module as a GOPROXY serves it (https://go.dev/ref/mod#goproxy-protocol):
+
+    <proxy>/<module>/@v/list, v<version>.info, v<version>.mod, v<version>.zip
+
+The zip holds bindings-go's committed files (its tests included, as `git archive` would) plus
+what the repository does not commit: the header at include/ and the static library for
+linux/amd64 at lib/linux_amd64/ (link_linux_amd64.go links it with ${SRCDIR}).
+
+Usage: module_zip.py <proxy dir> <version> <bindings-go dir> <header> <static library> <license>...
+"""
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+proxy, version, source, header, library, *licenses = sys.argv[1:]
+source = Path(source)
+module = next(line.split()[1] for line in (source / "go.mod").read_text().splitlines()
+              if line.startswith("module "))
+tag = f"v{version}"
+out = Path(proxy) / module / "@v"
+out.mkdir(parents=True, exist_ok=True)
+
+# The committed files of bindings-go (plus those added but not yet committed): what the module
+# zip made from a tag of the repository would hold.
+listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "."],
+                        cwd=source, check=True, capture_output=True, text=True).stdout.split()
+prefix = f"{module}@{tag}/"
+with zipfile.ZipFile(out / f"{tag}.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+    for name in sorted(listed):
+        if (source / name).is_file():
+            archive.write(source / name, prefix + name)
+    archive.write(header, prefix + "include/chatwoot_identity.h")
+    archive.write(library, prefix + "lib/linux_amd64/libchatwoot_identity.a")
+    for license_file in licenses:
+        archive.write(license_file, prefix + Path(license_file).name)
+(out / f"{tag}.mod").write_text((source / "go.mod").read_text())
+(out / f"{tag}.info").write_text(json.dumps({"Version": tag, "Time": "2026-01-01T00:00:00Z"}) + "\n")
+(out / "list").write_text(tag + "\n")
+print(out / f"{tag}.zip")
