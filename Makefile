@@ -11,6 +11,15 @@ BINDINGS := $(patsubst %/Makefile,%,$(wildcard bindings-*/Makefile))
 test: deps lint lint-workflows test-rust test-vectors test-bindings test-dist test-browser
 	@echo "make test: every suite passed"
 
+# `make test` builds every package in release mode, as users get it, but without the fat
+# link-time optimisation with one codegen unit that shipped builds and `make bench` use: that
+# makes each of the eight native libraries a minutes-long serial link on a 2-core CI machine,
+# and no test measures speed. (Target-specific, so the setting reaches every prerequisite and
+# every cargo that maturin, napi, rb-sys and Mix run; `make dist` alone keeps the release
+# profile.)
+test: export CARGO_PROFILE_RELEASE_LTO = false
+test: export CARGO_PROFILE_RELEASE_CODEGEN_UNITS = 16
+
 deps:
 	@scripts/install-deps.sh
 
