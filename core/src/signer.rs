@@ -49,8 +49,7 @@ pub(crate) fn check_identifier(identifier: &[u8]) -> Result<&[u8], Error> {
 /// ```
 #[derive(Clone)]
 pub struct Signer {
-    // With the `zeroize` features of hmac and sha2 enabled, dropping this wipes both states.
-    keyed: HmacSha256,
+    keyed: KeyedHmac,
     // The same key's states for the two-compression path most identifiers take; wiped on drop.
     prepared: PreparedKey,
 }
@@ -61,9 +60,8 @@ impl Signer {
     /// # Errors
     /// [`Error::EmptySecret`] when `secret` is empty.
     pub fn new(secret: impl AsRef<[u8]>) -> Result<Self, Error> {
-        let secret = check_secret(secret.as_ref())?;
-        let keyed = HmacSha256::new_from_slice(secret).expect("HMAC accepts keys of any length");
-        let prepared = PreparedKey::new(secret);
+        let keyed = KeyedHmac::new(secret.as_ref())?;
+        let prepared = PreparedKey::new(secret.as_ref());
         Ok(Signer { keyed, prepared })
     }
 
@@ -113,11 +111,34 @@ impl Signer {
         self.digest_parts(&[message])
     }
 
+    /// See [`KeyedHmac::digest_parts`].
+    #[inline]
+    pub(crate) fn digest_parts(&self, parts: &[&[u8]]) -> [u8; 32] {
+        self.keyed.digest_parts(parts)
+    }
+}
+
+/// A secret prepared for HMAC-SHA256 over messages of any length, and nothing more: what a
+/// webhook verifier needs (its messages are never one block, so it has no use for the
+/// [`Signer`]'s one-block states, which would cost two more compressions to prepare).
+#[derive(Clone)]
+pub(crate) struct KeyedHmac {
+    // With the `zeroize` features of hmac and sha2 enabled, dropping this wipes both states.
+    mac: HmacSha256,
+}
+
+impl KeyedHmac {
+    pub(crate) fn new(secret: &[u8]) -> Result<Self, Error> {
+        let secret = check_secret(secret)?;
+        let mac = HmacSha256::new_from_slice(secret).expect("HMAC accepts keys of any length");
+        Ok(KeyedHmac { mac })
+    }
+
     /// The digest of the parts one after another, as if joined, without joining them: a
     /// webhook's timestamp, `.` and body go in as three parts and the body is never copied.
     #[inline]
     pub(crate) fn digest_parts(&self, parts: &[&[u8]]) -> [u8; 32] {
-        let mut mac = self.keyed.clone();
+        let mut mac = self.mac.clone();
         for part in parts {
             mac.update(part);
         }

@@ -31,8 +31,9 @@ pub use headers::{
 use core::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use crate::Error;
 use crate::identifier_hash::digests_match;
-use crate::{Error, Signer};
+use crate::signer::KeyedHmac;
 
 /// The default [`Tolerance`]: five minutes either way, as Chatwoot's documentation advises.
 pub const DEFAULT_TOLERANCE_SECONDS: u64 = 300;
@@ -178,7 +179,7 @@ impl fmt::Debug for VerifiedWebhook {
 /// ```
 #[derive(Clone)]
 pub struct WebhookVerifier {
-    keyed: Signer,
+    keyed: KeyedHmac,
     tolerance: Tolerance,
 }
 
@@ -191,7 +192,7 @@ impl WebhookVerifier {
     /// [`Error::EmptySecret`] when `secret` is empty.
     pub fn new(secret: impl AsRef<[u8]>) -> Result<Self, Error> {
         Ok(WebhookVerifier {
-            keyed: Signer::new(secret)?,
+            keyed: KeyedHmac::new(secret.as_ref())?,
             tolerance: Tolerance::default(),
         })
     }
