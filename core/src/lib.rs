@@ -49,8 +49,8 @@ pub use webhook::{
 pub use widget::{
     AttributeValue, DarkMode, FiniteNumber, PageCheck, PageProblem, PageProblemCode, PageUser,
     PageWidget, Position, WidgetConfig, WidgetRequest, WidgetSettings, WidgetStyle, WidgetType,
-    WidgetUser, check_page_anonymous, check_page_identity, check_payload_identity, read_page,
-    reset_script, set_user_payload, set_user_payload_from_json, widget_script,
+    WidgetUser, check_page_anonymous, check_page_identity, check_payload_identity, loader_config,
+    read_page, reset_script, set_user_payload, set_user_payload_from_json, widget_script,
     widget_script_from_json,
 };
 
