@@ -22,7 +22,7 @@ use crate::diagnosis::Diagnosis;
 use crate::output::HashString;
 pub use crate::signer::Signer;
 pub use crate::webhook::{WebhookVerifier, diagnose_webhook, sign_webhook, verify_webhook};
-pub use crate::widget::{reset_script, set_user_payload_json, widget_script};
+pub use crate::widget::{reset_script, set_user_payload_json, widget_config_json, widget_script};
 
 /// The `identifier_hash` Chatwoot expects: lowercase hex HMAC-SHA256 of `identifier`, keyed
 /// with the inbox's HMAC `secret`. Numbers and bigints are hashed as their decimal text.
