@@ -5,9 +5,9 @@
 CARGO ?= cargo
 BINDINGS := $(patsubst %/Makefile,%,$(wildcard bindings-*/Makefile))
 
-.PHONY: test deps lint test-rust test-vectors test-bindings test-browser bench bench-rust timing fuzz demo $(addprefix test-,$(BINDINGS)) $(addprefix bench-,$(BINDINGS))
+.PHONY: test deps lint test-rust test-vectors test-bindings test-browser test-nextjs bench bench-rust timing fuzz demo $(addprefix test-,$(BINDINGS)) $(addprefix bench-,$(BINDINGS))
 
-test: deps lint test-rust test-vectors test-bindings test-browser
+test: deps lint test-rust test-vectors test-bindings test-browser test-nextjs
 	@echo "make test: every suite passed"
 
 deps:
@@ -33,6 +33,10 @@ $(addprefix test-,$(BINDINGS)): test-%:
 # and Express helpers; after the bindings, whose suites build and install what the pages use.
 test-browser: test-bindings
 	$(MAKE) -C tests/browser test
+
+# The Next.js App Router example: next build, next start, Chromium (chatwoot-identity/react).
+test-nextjs: test-bindings
+	$(MAKE) -C tests/nextjs test
 
 # Each benchmark leaves its figures in target/bench/<language>.json; report.py turns them all
 # into BENCHMARKS.md.
