@@ -6,9 +6,9 @@ CARGO ?= cargo
 GO ?= $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
 BINDINGS := $(patsubst %/Makefile,%,$(wildcard bindings-*/Makefile))
 
-.PHONY: test deps lint test-rust test-vectors test-bindings test-browser dist test-dist test-packaging lint-workflows bench bench-rust timing fuzz demo $(addprefix test-,$(BINDINGS)) $(addprefix bench-,$(BINDINGS))
+.PHONY: test deps lint test-rust test-vectors test-bindings test-browser test-nextjs dist test-dist test-packaging lint-workflows bench bench-rust timing fuzz demo $(addprefix test-,$(BINDINGS)) $(addprefix bench-,$(BINDINGS))
 
-test: deps lint lint-workflows test-rust test-vectors test-bindings test-dist test-browser
+test: deps lint lint-workflows test-rust test-vectors test-bindings test-dist test-browser test-nextjs
 	@echo "make test: every suite passed"
 
 # `make test` builds every package in release mode, as users get it, but without the fat
@@ -43,6 +43,10 @@ $(addprefix test-,$(BINDINGS)): test-%:
 # and Express helpers; after the bindings, whose suites build and install what the pages use.
 test-browser: test-bindings
 	$(MAKE) -C tests/browser test
+
+# The Next.js App Router example: next build, next start, Chromium (chatwoot-identity/react).
+test-nextjs: test-bindings
+	$(MAKE) -C tests/nextjs test
 
 # Every release artifact this machine builds (linux x86_64), versioned from Cargo.toml, into
 # dist/ (RELEASING.md). test-dist installs each one by name from a registry on loopback, in a

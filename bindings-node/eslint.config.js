@@ -4,7 +4,7 @@ const js = require('@eslint/js')
 const globals = require('globals')
 
 module.exports = [
-  { ignores: ['binding.js', 'binding.d.ts', 'node_modules/', 'test/.readme-*/', 'test/types/'] },
+  { ignores: ['binding.js', 'binding.d.ts', 'react/loader.generated.*', 'node_modules/', 'test/.readme-*/', 'test/types/'] },
   js.configs.recommended,
   {
     files: ['**/*.js'],
@@ -20,5 +20,10 @@ module.exports = [
       eqeqeq: 'error',
       strict: ['error', 'global'],
     },
+  },
+  {
+    // 'use client' must come first; 'use strict' follows it in the same prologue.
+    files: ['react/index.js'],
+    rules: { strict: 'off' },
   },
 ]

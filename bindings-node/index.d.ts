@@ -1,6 +1,6 @@
 // Types of the package entry points (`index.js` and `index.mjs`). The functions and classes
 // are declared in `binding.d.ts`, generated from the Rust doc comments; what `index.js` adds
-// (the two batch methods, `setUserPayload`, `errorCodes`), the widget's input types and the
+// (the two batch methods, `setUserPayload`, `widgetConfig`, `errorCodes`), the widget's input types and the
 // webhook calls' options and results are declared here.
 export { identifierHash, verify, diagnose, Signer, widgetScript, resetScript } from './binding'
 export { verifyWebhook, WebhookVerifier, signWebhook, diagnoseWebhook } from './binding'
@@ -101,6 +101,36 @@ export interface WidgetScriptOptions {
   /** Explain a rejected identity in the browser console (development only). */
   debug?: boolean
 }
+
+/**
+ * What `widgetConfig` returns: the document the widget's loader reads (the one `widgetScript`
+ * embeds), for `<ChatwootWidget config>` from `chatwoot-identity/react`. Plain JSON values, so
+ * a server component can pass it to a client component as a prop. Treat it as opaque.
+ */
+export interface WidgetLoaderConfig {
+  baseUrl: string
+  websiteToken: string
+  /** `window.chatwootSettings`, in the widget's own names. */
+  settings?: Record<string, string | boolean>
+  /** The signed-in user, absent for an anonymous visitor (the widget then forgets any user). */
+  user?: {
+    identifier: string
+    /** `setUser`'s second argument, with `identifier_hash`. */
+    attributes: Omit<UserPayload, 'identifier'>
+    /** Names the identity in the browser's memory of who was signed in (not the hash). */
+    marker: string
+    /** Changes when any field of the payload changes, so the widget is sent it again. */
+    digest: string
+  }
+  nonce?: string
+  debug?: boolean
+}
+
+/**
+ * The widget's config for one request (same options as `widgetScript`), as a plain object for
+ * `<ChatwootWidget config={...} />` (`chatwoot-identity/react`) to apply in the browser.
+ */
+export declare function widgetConfig(options: WidgetScriptOptions): WidgetLoaderConfig
 
 /** What `setUserPayload` returns: Chatwoot's own snake_case field names. */
 export interface UserPayload {

@@ -58,6 +58,14 @@ Object.defineProperty(WebhookVerifier.prototype, util.inspect.custom, {
 /** Every `err.code` the core can give, in its table's order, with its one-sentence summary. */
 const errorCodes = Object.freeze(Object.fromEntries(binding.errorCodeTable()))
 
+/**
+ * The config `chatwoot-identity/react`'s `<ChatwootWidget config>` applies in the browser: the
+ * document `widgetScript` embeds in its snippet, as a plain (serializable) object.
+ */
+function widgetConfig(options) {
+  return JSON.parse(binding.widgetConfigJson(options))
+}
+
 /** The `setUser` payload for a single-page or React Native app, as an object. */
 function setUserPayload(hmacSecret, user) {
   return JSON.parse(binding.setUserPayloadJson(hmacSecret, user))
@@ -69,6 +77,7 @@ module.exports = {
   diagnose,
   Signer,
   widgetScript,
+  widgetConfig,
   setUserPayload,
   resetScript,
   errorCodes,

@@ -7,6 +7,7 @@ export const {
   diagnose,
   Signer,
   widgetScript,
+  widgetConfig,
   setUserPayload,
   resetScript,
   errorCodes,

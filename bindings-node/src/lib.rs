@@ -27,7 +27,9 @@ pub use crate::testkit::{
     read_page_json,
 };
 pub use crate::webhook::{WebhookVerifier, diagnose_webhook, sign_webhook, verify_webhook};
-pub use crate::widget::{insert_widget, reset_script, set_user_payload_json, widget_script};
+pub use crate::widget::{
+    insert_widget, reset_script, set_user_payload_json, widget_config_json, widget_script,
+};
 
 /// The `identifier_hash` Chatwoot expects: lowercase hex HMAC-SHA256 of `identifier`, keyed
 /// with the inbox's HMAC `secret`. Numbers and bigints are hashed as their decimal text.

@@ -34,6 +34,20 @@ pub fn widget_script(env: Env, options: Unknown) -> napi::Result<String> {
         .map_err(|e| errors::from_core(env, &e))
 }
 
+/// `widgetConfig` before `index.js` parses it: the loader's config for the request as JSON text
+/// (what `widgetScript` embeds), for `chatwoot-identity/react` to apply in the browser.
+#[napi(js_name = "widgetConfigJson", skip_typescript)]
+pub fn widget_config_json(env: Env, options: Unknown) -> napi::Result<String> {
+    let env = env.raw();
+    let request: WidgetRequest = read(env, "", options, Some(HMAC_SECRET))?;
+    // SAFETY: the request was read from `options`, so it is a plain object.
+    let options = unsafe { options.cast::<Object>() }?;
+    let signer = signer(env, options.get_named_property_unchecked(HMAC_SECRET)?)?;
+    request
+        .loader_config(signer.as_ref())
+        .map_err(|e| errors::from_core(env, &e))
+}
+
 /// `setUserPayload` before `index.js` parses it: the payload as JSON text.
 #[napi(js_name = "setUserPayloadJson", skip_typescript)]
 pub fn set_user_payload_json(

@@ -239,7 +239,9 @@ describe('chatwootWidget middleware in Express', () => {
   it('does not depend on Express at run time', () => {
     const manifest = JSON.parse(fs.readFileSync(require.resolve('chatwoot-identity/package.json'), 'utf8'))
     assert.deepEqual(Object.keys(manifest.dependencies ?? {}), [])
-    assert.deepEqual(Object.keys(manifest.peerDependencies ?? {}), [])
+    // The one peer dependency is chatwoot-identity/react's, and optional.
+    assert.deepEqual(Object.keys(manifest.peerDependencies ?? {}), ['react'])
+    assert.deepEqual(manifest.peerDependenciesMeta, { react: { optional: true } })
     const source = fs.readFileSync(require.resolve('chatwoot-identity/express'), 'utf8')
     assert.doesNotMatch(source, /require\(['"]express['"]\)/)
   })

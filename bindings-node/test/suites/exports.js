@@ -15,7 +15,7 @@ module.exports = function exportsSuite(api) {
   }
 
   it('exports exactly the documented API', () => {
-    const functions = ['identifierHash', 'verify', 'diagnose', 'Signer', 'widgetScript', 'setUserPayload', 'resetScript']
+    const functions = ['identifierHash', 'verify', 'diagnose', 'Signer', 'widgetScript', 'widgetConfig', 'setUserPayload', 'resetScript']
     functions.push('verifyWebhook', 'WebhookVerifier', 'signWebhook', 'diagnoseWebhook')
     for (const name of functions) {
       assert.equal(typeof api[name], 'function', name)

@@ -9,6 +9,7 @@ module.exports = function registerAll(api) {
   require('./signer.js')(api)
   require('./workers.js')(api)
   require('./widget.js')(api)
+  require('./widget-config.js')(api)
   require('./webhook-vectors.js')(api)
   require('./webhook.js')(api)
 }

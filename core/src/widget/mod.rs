@@ -14,7 +14,7 @@ pub use page::{
     check_page_identity, check_payload_identity, read_page,
 };
 pub use request::{WidgetRequest, set_user_payload_from_json, widget_script_from_json};
-pub use script::{reset_script, widget_script};
+pub use script::{loader_config, reset_script, widget_script};
 pub use user::{AttributeValue, FiniteNumber, WidgetUser, set_user_payload};
 
 #[cfg(test)]

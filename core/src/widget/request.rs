@@ -6,7 +6,9 @@
 
 use serde::Deserialize;
 
-use super::{WidgetConfig, WidgetSettings, WidgetUser, set_user_payload, widget_script};
+use super::{
+    WidgetConfig, WidgetSettings, WidgetUser, loader_config, set_user_payload, widget_script,
+};
 use crate::{Error, Signer, input};
 
 /// `{base_url, website_token, settings?, user?, nonce?, debug?}` (camelCase keys are read too).
@@ -42,13 +44,34 @@ impl WidgetRequest {
     /// # Errors
     /// Those of [`WidgetConfig::new`] and [`widget_script`].
     pub fn widget_script(&self, signer: Option<&Signer>) -> Result<String, Error> {
+        widget_script(
+            &self.config(signer)?,
+            self.user.as_ref(),
+            self.nonce.as_deref(),
+        )
+    }
+
+    /// The JSON document the snippet's loader reads for this request, without the script
+    /// element (see [`loader_config`]); `signer` is needed only when it has a user.
+    ///
+    /// # Errors
+    /// Those of [`WidgetConfig::new`] and [`loader_config`].
+    pub fn loader_config(&self, signer: Option<&Signer>) -> Result<String, Error> {
+        loader_config(
+            &self.config(signer)?,
+            self.user.as_ref(),
+            self.nonce.as_deref(),
+        )
+    }
+
+    fn config(&self, signer: Option<&Signer>) -> Result<WidgetConfig, Error> {
         let mut config = WidgetConfig::new(&self.base_url, &self.website_token)?
             .with_settings(self.settings.clone())
             .with_debug(self.debug);
         if let Some(signer) = signer {
             config = config.with_signer(signer.clone());
         }
-        widget_script(&config, self.user.as_ref(), self.nonce.as_deref())
+        Ok(config)
     }
 }
 

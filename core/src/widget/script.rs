@@ -112,6 +112,39 @@ pub fn widget_script(
     user: Option<&WidgetUser>,
     nonce: Option<&str>,
 ) -> Result<String, Error> {
+    let json = loader_config(config, user, nonce)?;
+    let json = escape_for_script(&json);
+    Ok(element(
+        LOADER.trim_end().replace("__CONFIG__", &json).as_str(),
+        nonce,
+    ))
+}
+
+/// The JSON document the loader of [`widget_script`] reads (`{baseUrl, websiteToken, settings?,
+/// user?: {identifier, attributes, marker, digest}, nonce?, debug?}`), without the script
+/// element: for a page that runs the same loader code itself, as a React component does with
+/// the config its server rendered. It is plain JSON, not escaped for a `<script>` element.
+///
+/// ```
+/// use chatwoot_identity::{Signer, WidgetConfig, WidgetUser, loader_config};
+///
+/// let config = WidgetConfig::new("https://app.chatwoot.com", "QrtMG8GydFgEy7bVzsLLmHoq")?
+///     .with_signer(Signer::new("your-secret-token-for-hmac")?);
+/// let mut user = WidgetUser::new("user-42");
+/// user.email = Some("user-42@example.com".into());
+/// let json = loader_config(&config, Some(&user), None)?;
+/// assert!(json.starts_with(r#"{"baseUrl":"https://app.chatwoot.com","websiteToken":"#));
+/// assert!(json.contains(r#""identifier_hash":""#));
+/// # Ok::<(), chatwoot_identity::Error>(())
+/// ```
+///
+/// # Errors
+/// Those of [`widget_script`].
+pub fn loader_config(
+    config: &WidgetConfig,
+    user: Option<&WidgetUser>,
+    nonce: Option<&str>,
+) -> Result<String, Error> {
     if let Some(nonce) = nonce {
         check_nonce(nonce)?;
     }
@@ -134,13 +167,7 @@ pub fn widget_script(
         nonce,
         debug: config.debug,
     };
-    let json =
-        serde_json::to_string(&document).expect("the loader config holds only JSON-safe values");
-    let json = escape_for_script(&json);
-    Ok(element(
-        LOADER.trim_end().replace("__CONFIG__", &json).as_str(),
-        nonce,
-    ))
+    Ok(serde_json::to_string(&document).expect("the loader config holds only JSON-safe values"))
 }
 
 /// A `<script>` element that logs the user out of the widget (`window.$chatwoot.reset()`);

@@ -419,3 +419,69 @@ fn wide_integers_reach_custom_attributes_whole() {
             .starts_with("plan: an integer beyond 128 bits")
     );
 }
+
+#[test]
+fn the_loader_config_is_the_document_the_snippet_embeds() {
+    let settings: WidgetSettings =
+        serde_json::from_str(r#"{"position": "left", "welcome_title": "</script> & 'hi'"}"#)
+            .unwrap();
+    let mut hostile = user();
+    hostile.name = Some("</script><script>alert(1)</script>\u{2028}".into());
+    let config = config().with_settings(settings).with_debug(true);
+    for (user, nonce) in [(None, None), (Some(&hostile), Some("n0nce"))] {
+        let html = widget_script(&config, user, nonce).unwrap();
+        let json = loader_config(&config, user, nonce).unwrap();
+        let parsed: Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(parsed, embedded_config(&html), "the same document");
+        // Plain JSON for a host that parses it; only the snippet escapes it for HTML.
+        assert!(nonce.is_none() || json.contains("</script>"));
+    }
+    let parsed: Value =
+        serde_json::from_str(&loader_config(&config, Some(&hostile), Some("n0nce")).unwrap())
+            .unwrap();
+    assert_eq!(parsed["user"]["identifier"], "user-42");
+    assert_eq!(
+        parsed["user"]["attributes"]["identifier_hash"],
+        Signer::new(SECRET)
+            .unwrap()
+            .identifier_hash("user-42")
+            .unwrap()
+            .as_str()
+    );
+    assert_eq!(parsed["nonce"], "n0nce");
+    assert_eq!(parsed["debug"], true);
+    assert_eq!(parsed["settings"]["welcomeTitle"], "</script> & 'hi'");
+    for key in ["marker", "digest"] {
+        assert_eq!(parsed["user"][key].as_str().unwrap().len(), 32, "{key}");
+    }
+}
+
+#[test]
+fn the_loader_config_refuses_what_the_snippet_refuses() {
+    let unsigned = WidgetConfig::new("https://chat.example.com", TOKEN).unwrap();
+    assert_eq!(
+        loader_config(&unsigned, Some(&user()), None).unwrap_err(),
+        Error::MissingSecret
+    );
+    assert_eq!(
+        loader_config(&config(), None, Some("a\"b")).unwrap_err(),
+        Error::InvalidNonce
+    );
+    let request: WidgetRequest = crate::from_json(
+        "",
+        r#"{"baseUrl": "https://chat.example.com", "websiteToken": "QrtMG8GydFgEy7bVzsLLmHoq",
+            "user": {"identifier": 7, "email": "seven@example.com"}, "nonce": "abc"}"#,
+    )
+    .unwrap();
+    let signer = Signer::new(SECRET).unwrap();
+    let json = request.loader_config(Some(&signer)).unwrap();
+    let html = request.widget_script(Some(&signer)).unwrap();
+    assert_eq!(
+        serde_json::from_str::<Value>(&json).unwrap(),
+        embedded_config(&html)
+    );
+    assert_eq!(
+        request.loader_config(None).unwrap_err(),
+        Error::MissingSecret
+    );
+}

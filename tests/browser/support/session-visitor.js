@@ -123,9 +123,12 @@ async function newVisitor({ browser, stub, app }) {
       assert.equal(response.status(), 200, `GET ${url}`);
       return settled();
     },
-    /** Clicks the link to `who`'s page and waits for that page (a Turbo visit on Turbo pages). */
+    /**
+     * Clicks the link (or button) to `who`'s page and waits for that page (a Turbo visit on
+     * Turbo pages, a re-render without a reload in a React app).
+     */
     async follow(who) {
-      await page.click(`a.to-${who}`);
+      await page.click(`a.to-${who}, button.to-${who}`);
       await page.waitForFunction((name) => document.querySelector('h1')?.textContent === name, who);
       return settled();
     },
