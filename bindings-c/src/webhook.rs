@@ -490,11 +490,7 @@ pub unsafe extern "C" fn chatwoot_identity_diagnose_webhook_headers(
                 output(findings)?,
             )
         };
-        let (signature, timestamp) = (
-            headers.signature().unwrap_or_default(),
-            headers.timestamp().unwrap_or_default(),
-        );
-        let diagnosis = identity::diagnose_webhook(secret, body, signature, timestamp, token)?;
+        let diagnosis = identity::diagnose_webhook_headers(secret, body, &headers, token)?;
         *verified = diagnosis.verified;
         *findings = diagnosis.mask();
         Ok(())

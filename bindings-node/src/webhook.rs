@@ -225,13 +225,9 @@ pub fn diagnose_webhook(
             signature,
             timestamp,
         } => chatwoot_identity::diagnose_webhook(secret, body, signature, timestamp, token),
-        Signed::Headers(headers) => chatwoot_identity::diagnose_webhook(
-            secret,
-            body,
-            headers.signature().unwrap_or_default(),
-            headers.timestamp().unwrap_or_default(),
-            token,
-        ),
+        Signed::Headers(headers) => {
+            chatwoot_identity::diagnose_webhook_headers(secret, body, headers, token)
+        }
     };
     diagnosis
         .map(WebhookDiagnosis::from)

@@ -124,10 +124,15 @@ pub(crate) fn diagnose_webhook(
     let token = identity_hmac_token
         .map(|token| arguments::named_secret(token, "identity_hmac_token"))
         .transpose()?;
-    let (signature, timestamp) = received.values();
     let token = token.as_ref().map(AsRef::as_ref);
-    body.with_bytes(py, |bytes| {
-        chatwoot_identity::diagnose_webhook(&secret, bytes, signature, timestamp, token)
+    body.with_bytes(py, |bytes| match &received {
+        Received::Headers(headers) => {
+            chatwoot_identity::diagnose_webhook_headers(&secret, bytes, headers, token)
+        }
+        Received::Values(..) => {
+            let (signature, timestamp) = received.values();
+            chatwoot_identity::diagnose_webhook(&secret, bytes, signature, timestamp, token)
+        }
     })
     .map(PyWebhookDiagnosis::from)
     .map_err(|error| to_py_err(py, error))

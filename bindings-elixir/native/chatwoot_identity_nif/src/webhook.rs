@@ -137,11 +137,19 @@ fn diagnose_webhook<'a>(
     identity_hmac_token: Term<'a>,
 ) -> Term<'a> {
     here_or_dirty(env, body_len(body) * DIAGNOSE_PASSES, || {
-        let values = (
+        let (signature, timestamp) = (
             header_value(signature, "signature")?,
             header_value(timestamp, "timestamp")?,
         );
-        diagnose(env, secret, body, values, identity_hmac_token)
+        diagnose(
+            env,
+            secret,
+            body,
+            identity_hmac_token,
+            |secret, body, token| {
+                chatwoot_identity::diagnose_webhook(secret, body, signature, timestamp, token)
+            },
+        )
     })
 }
 
@@ -155,11 +163,19 @@ fn diagnose_webhook_dirty<'a>(
     identity_hmac_token: Term<'a>,
 ) -> Term<'a> {
     let diagnosis = || -> Outcome<WebhookDiagnosisTerm> {
-        let values = (
+        let (signature, timestamp) = (
             header_value(signature, "signature")?,
             header_value(timestamp, "timestamp")?,
         );
-        diagnose(env, secret, body, values, identity_hmac_token)
+        diagnose(
+            env,
+            secret,
+            body,
+            identity_hmac_token,
+            |secret, body, token| {
+                chatwoot_identity::diagnose_webhook(secret, body, signature, timestamp, token)
+            },
+        )
     };
     reply(env, diagnosis())
 }
@@ -268,21 +284,23 @@ fn diagnose_headers<'a>(
     identity_hmac_token: Term<'a>,
 ) -> Outcome<WebhookDiagnosisTerm> {
     let headers = WebhookHeaders::from_pairs(header_pairs(headers)?);
-    // The core's diagnosis reads the two values; a header it does not hold exactly once is
-    // diagnosed as absent.
-    let values = (
-        headers.signature().unwrap_or_default(),
-        headers.timestamp().unwrap_or_default(),
-    );
-    diagnose(env, secret, body, values, identity_hmac_token)
+    diagnose(
+        env,
+        secret,
+        body,
+        identity_hmac_token,
+        |secret, body, token| {
+            chatwoot_identity::diagnose_webhook_headers(secret, body, &headers, token)
+        },
+    )
 }
 
 fn diagnose<'a>(
     env: Env<'a>,
     secret: Term<'a>,
     body: Term<'a>,
-    (signature, timestamp): (&[u8], &[u8]),
     identity_hmac_token: Term<'a>,
+    run: impl FnOnce(&[u8], &[u8], Option<&[u8]>) -> Result<WebhookDiagnosis, chatwoot_identity::Error>,
 ) -> Outcome<WebhookDiagnosisTerm> {
     let secret = arguments::secret(secret, "secret")?;
     let body = body_bytes(body)?;
@@ -293,13 +311,7 @@ fn diagnose<'a>(
             "identity_hmac_token",
         )?),
     };
-    let diagnosis = chatwoot_identity::diagnose_webhook(
-        secret,
-        body,
-        signature,
-        timestamp,
-        identity_hmac_token,
-    )?;
+    let diagnosis = run(secret, body, identity_hmac_token)?;
     Ok(WebhookDiagnosisTerm::new(env, &diagnosis))
 }
 

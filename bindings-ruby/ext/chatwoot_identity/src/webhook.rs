@@ -12,7 +12,7 @@
 use chatwoot_identity::{
     DEFAULT_TOLERANCE_SECONDS, DELIVERY_HEADER, SIGNATURE_HEADER, SignedWebhook, TIMESTAMP_HEADER,
     Tolerance, VerifiedWebhook, WebhookDiagnosis, WebhookFinding, WebhookHeaders, WebhookVerifier,
-    diagnose_webhook, unix_now,
+    diagnose_webhook, diagnose_webhook_headers, unix_now,
 };
 use magnus::{
     Error, Integer, RArray, RHash, RModule, RString, Ruby, Symbol, Value, function, method,
@@ -431,13 +431,7 @@ fn diagnose_webhook_with(
             ),
             Source::Headers(headers) => {
                 let headers = webhook_headers(&header_pairs(ruby, headers)?);
-                diagnose_webhook(
-                    secret.as_slice(),
-                    body.as_slice(),
-                    headers.signature().unwrap_or_default(),
-                    headers.timestamp().unwrap_or_default(),
-                    token,
-                )
+                diagnose_webhook_headers(secret.as_slice(), body.as_slice(), &headers, token)
             }
         }
     };
