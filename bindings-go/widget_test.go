@@ -113,7 +113,7 @@ func TestGoValuesTheCoreCannotTakeAreInvalidRequests(t *testing.T) {
 		{"channel attribute", user(make(chan int)), "request: json: unsupported type", true},
 		{"slice attribute", user([]int{1}), "user.custom_attributes.x: invalid type: sequence", true},
 		{"unknown position", WidgetRequest{BaseURL: testBaseURL, WebsiteToken: testToken, Settings: &WidgetSettings{Position: "top"}},
-			"settings.position: unknown variant `top`, expected `left` or `right`", false},
+			"settings.position: unknown variant, expected `left` or `right`", false},
 	}
 	for _, c := range cases {
 		html, err := WidgetScript(Secret(docSecret), c.request)

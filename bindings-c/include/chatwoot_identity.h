@@ -16,7 +16,7 @@
  *   without changing it, so its own size query is safe: call it on the thread that got the
  *   status, before the next call. The message is the core's own, the same in every
  *   chatwoot-identity binding, naming the argument or path at fault (for example
- *   "settings.position: unknown variant `top`, expected `left` or `right`");
+ *   "settings.position: unknown variant, expected `left` or `right`");
  *   chatwoot_identity_last_error_is_wrong_type() tells whether a value of the wrong type
  *   caused it. The other functions (lookups, version, free) leave it alone.
  * - Inputs are (const uint8_t *ptr, size_t len) pairs: values may contain NUL bytes, need no

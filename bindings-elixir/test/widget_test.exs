@@ -270,7 +270,7 @@ defmodule ChatwootIdentity.WidgetTest do
       {[website_token: @token], "request: missing field `base_url`"},
       {user.(%{"name" => "Jane"}), "user: duplicate field `name`"},
       {user.(%{identifier: 2 ** 128}), "user.identifier: integer out of range: integers from"},
-      {base ++ [settings: [position: :top]], "settings.position: unknown variant `top`"},
+      {base ++ [settings: [position: :top]], "settings.position: unknown variant, expected"},
       {attribute.(nil), "user.custom_attributes.at: null is not a value Chatwoot stores"}
     ]
 

@@ -6,7 +6,7 @@ namespace ChatwootIdentity;
 
 /**
  * Every error of this package's calls. getMessage() is the core library's own message, the same
- * words every chatwoot-identity binding shows ("settings.position: unknown variant `top`,
+ * words every chatwoot-identity binding shows ("settings.position: unknown variant,
  * expected `left` or `right`"); getErrorCode() is its stable snake_case code, and each code has
  * its subclass (EmptySecretException, ..., generated from the core's code table). Messages
  * never contain a secret or an identifier.

@@ -97,7 +97,7 @@ final class WidgetTest extends TestCase
     public function testTheCoresMessagesArriveWordForWord(): void
     {
         $cases = [
-            [InvalidWidgetRequestException::class, 'settings.position: unknown variant `top`, expected `left` or `right`',
+            [InvalidWidgetRequestException::class, 'settings.position: unknown variant, expected `left` or `right`',
                 fn () => Identity::widgetScript(self::BASE_URL, self::TOKEN, settings: ['position' => 'top'])],
             [MissingSecretException::class, 'hmac_secret is required to sign a widget user',
                 fn () => Identity::widgetScript(self::BASE_URL, self::TOKEN, user: ['identifier' => 'a', 'name' => 'b'])],

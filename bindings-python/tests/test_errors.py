@@ -160,12 +160,7 @@ def test_no_error_shows_the_secret(call: Callable[[], Any]) -> None:
         assert SECRET not in repr(attribute)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core: `unknown variant` messages quote the value given (the old binding's did not); "
-    "reported to the core's owner",
-)
 def test_an_unknown_setting_value_is_not_echoed() -> None:
     with pytest.raises(InvalidWidgetRequestError) as raised:
         widget_script(BASE_URL, TOKEN, settings={"position": SECRET})  # type: ignore[typeddict-item]
-    assert SECRET not in str(raised.value)
+    assert str(raised.value) == "settings.position: unknown variant, expected `left` or `right`"

@@ -160,9 +160,10 @@ fn display_root(root: &str) -> String {
 }
 
 /// Sorts serde's standard messages (`serde::de::Error`'s provided constructors write them)
-/// into kinds, and drops the offending value from "invalid type" and "invalid value"
-/// messages: it may be an e-mail address, a name or an identifier, which error messages never
-/// carry.
+/// into kinds, and drops the offending value from "invalid type", "invalid value" and
+/// "unknown variant" messages: it may be an e-mail address, a name, an identifier, or a secret
+/// pasted into the wrong field, which error messages never carry. (Keys are kept: the app's
+/// own code wrote them.)
 fn classify(message: &str) -> (InputProblem, String) {
     const KINDS: [(&str, InputProblem); 6] = [
         ("invalid type: ", InputProblem::WrongType),
@@ -180,6 +181,11 @@ fn classify(message: &str) -> (InputProblem, String) {
         Some((kind @ ("invalid type" | "invalid value"), rest)) => {
             format!("{kind}: {}", without_value(rest))
         }
+        // "unknown variant `top`, expected `left` or `right`": the expected names stay.
+        _ if message.starts_with("unknown variant `") => match message.split_once("`, ") {
+            Some((_, expected)) => format!("unknown variant, {expected}"),
+            None => "unknown variant".to_owned(),
+        },
         _ => message.to_owned(),
     };
     (problem, detail)
@@ -318,6 +324,18 @@ mod tests {
                 format!("{path}: invalid type: sequence, expected {expected}")
             );
         }
+    }
+
+    #[test]
+    fn an_unknown_variant_names_the_choices_not_the_value() {
+        let error =
+            from_json::<crate::WidgetSettings>("settings", r#"{"position": "hunter2-secret"}"#)
+                .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "settings.position: unknown variant, expected `left` or `right`"
+        );
+        assert!(!error.is_wrong_type());
     }
 
     #[test]
