@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use chatwoot_identity::{Signer, diagnose};
 
 use crate::failure::Failure;
-use crate::report::{self, Report};
+use crate::report::Report;
 use crate::shell;
 
 pub fn hash(secret: &[u8], identifiers: &[OsString]) -> Result<ExitCode, Failure> {
@@ -81,17 +81,11 @@ pub fn explain(
     json: bool,
 ) -> Result<ExitCode, Failure> {
     let diagnosis = diagnose(secret, identifier.as_bytes(), hash.as_bytes())?;
-    let report = Report {
-        verified: diagnosis.verified,
-        findings: diagnosis
-            .findings
-            .iter()
-            .map(|f| report::Finding {
-                code: f.code.as_str(),
-                message: f.message,
-            })
-            .collect(),
-    };
+    let findings = diagnosis.findings.iter();
+    let report = Report::new(
+        diagnosis.verified,
+        findings.map(|f| (f.code.as_str(), f.message)),
+    );
     report.print(
         json,
         "verified: Chatwoot accepts this hash for this identifier",

@@ -20,7 +20,17 @@ pub struct Finding<'a> {
     pub message: &'a str,
 }
 
-impl Report<'_> {
+impl<'a> Report<'a> {
+    /// A report from a verdict and each finding's (code, message).
+    pub fn new(verified: bool, findings: impl Iterator<Item = (&'a str, &'a str)>) -> Self {
+        Report {
+            verified,
+            findings: findings
+                .map(|(code, message)| Finding { code, message })
+                .collect(),
+        }
+    }
+
     /// Prints the report; `verified_line` is the text verdict when it verified. Exit 0 when
     /// verified, 1 when not.
     pub fn print(&self, json: bool, verified_line: &str) -> Result<ExitCode, Failure> {

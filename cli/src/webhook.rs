@@ -14,7 +14,7 @@ use zeroize::Zeroizing;
 
 use crate::cli::{AgeArgs, WebhookRequest};
 use crate::failure::Failure;
-use crate::report::{self, Report};
+use crate::report::Report;
 use crate::secret::DEFAULT_SECRET_ENV;
 
 /// The request as given on the command line: its headers and its body, read whole (bounded).
@@ -160,17 +160,11 @@ pub fn diagnose(
         received.timestamp(),
         identity_secret.as_deref().map(Vec::as_slice),
     )?;
-    let report = Report {
-        verified: diagnosis.verified,
-        findings: diagnosis
-            .findings
-            .iter()
-            .map(|f| report::Finding {
-                code: f.code.as_str(),
-                message: f.message,
-            })
-            .collect(),
-    };
+    let findings = diagnosis.findings.iter();
+    let report = Report::new(
+        diagnosis.verified,
+        findings.map(|f| (f.code.as_str(), f.message)),
+    );
     report.print(
         json,
         "verified: the signature matches this body and timestamp (the age is not checked here)",
