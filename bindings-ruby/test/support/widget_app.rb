@@ -71,6 +71,8 @@ class WidgetApp < Rails::Application
       get "/inject/#{action}", to: "inject_pages##{action}"
     end
     get "/inject/live", to: "live_pages#show"
+    get "/testkit/escaped", to: "testkit_pages#escaped"
+    get "/testkit/twice", to: "testkit_pages#twice"
     post "/chatwoot/other", to: "recording_webhooks#other"
   end
 end
@@ -211,5 +213,18 @@ class LivePagesController < ApplicationController
     response.stream.write("</body></html>")
   ensure
     response.stream.close
+  end
+end
+
+# Pages a test kit must reject (test/test_kit_test.rb): mistakes an integrator makes.
+class TestkitPagesController < ApplicationController
+  # The snippet through <%= %> without html_safe: ERB escapes it, the browser shows it as text.
+  def escaped
+    render inline: "<html><body><%= ChatwootIdentity::Railtie.widget.script(user: current_user) %></body></html>"
+  end
+
+  # The helper in the layout and again in the view.
+  def twice
+    render inline: "<html><body><%= chatwoot_widget_tag %><%= chatwoot_widget_tag %></body></html>"
   end
 end
