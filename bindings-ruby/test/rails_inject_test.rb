@@ -183,6 +183,29 @@ class RailsInjectTest < Minitest::Test
     end
   end
 
+  # A body produced while it is sent (an Enumerator here, as a middleware between this one and
+  # the controller could return): never read whole. Controllers' own bodies are RackBody, so this
+  # app stands in for the controller, over loopback all the same.
+  STREAMING_APP = lambda do |env|
+    env["action_controller.instance"] = InjectPagesController.new
+    [200, { "Content-Type" => "text/html; charset=utf-8" }, ["<html><body>", "</body></html>"].each]
+  end
+
+  def streaming_body_check(middleware)
+    serve_over_loopback(middleware.new(STREAMING_APP)) do |base|
+      assert_equal "<html><body></body></html>", with_env("CHATWOOT_TEST_USER_JSON" => USER.to_json) { http_get("#{base}/").last }
+    end
+  end
+
+  def test_never_reads_a_body_that_is_not_whole
+    streaming_body_check(ChatwootIdentity::Rails::AutoInject)
+  end
+
+  def test_never_reads_a_body_that_is_not_whole_fails_without_the_rule
+    mutant = self.class.middleware(["return nil unless whole?(body)", ""])
+    assert_raises(Minitest::Assertion) { streaming_body_check(mutant) }
+  end
+
   def test_logged_out_mode_off_injects_for_signed_in_users_only
     with_app(ChatwootIdentity::Rails::AutoInject, visitors: false) do |get|
       assert_equal PAGE, get.("/inject/page", user: nil).body
