@@ -38,7 +38,14 @@ module ChatwootIdentity
 
       def call(env)
         status, headers, body = @app.call(env)
-        snippet = page_request?(env) && page_headers?(headers) && snippet_for(env, body)
+        begin
+          snippet = page_request?(env) && page_headers?(headers) && snippet_for(env, body)
+        rescue StandardError
+          # A user the widget cannot take raises (in development and test): the body the app
+          # made is released before the error goes up the stack.
+          body.close if body.respond_to?(:close)
+          raise
+        end
         return [status, headers, body] unless snippet
 
         html = read_whole(body)
