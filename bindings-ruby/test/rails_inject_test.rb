@@ -206,6 +206,24 @@ class RailsInjectTest < Minitest::Test
     assert_raises(Minitest::Assertion) { streaming_body_check(mutant) }
   end
 
+  # In development (this process's app) a user the widget cannot take raises, as
+  # chatwoot_widget_tag does; the app's body is closed first.
+  def test_an_error_rendering_the_snippet_releases_the_body
+    closed = false
+    body = ["<html><body></body></html>"]
+    body.define_singleton_method(:close) { closed = true }
+    app = lambda do |env|
+      env["action_controller.instance"] = InjectPagesController.new
+      [200, { "Content-Type" => "text/html" }, body]
+    end
+    with_env("CHATWOOT_TEST_USER_JSON" => JSON.generate("identifier" => "u-1")) do
+      assert_raises(ChatwootIdentity::IncompleteUserError) do
+        ChatwootIdentity::Rails::AutoInject.new(app).call(Rack::MockRequest.env_for("/"))
+      end
+    end
+    assert closed
+  end
+
   def test_logged_out_mode_off_injects_for_signed_in_users_only
     with_app(ChatwootIdentity::Rails::AutoInject, visitors: false) do |get|
       assert_equal PAGE, get.("/inject/page", user: nil).body
