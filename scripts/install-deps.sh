@@ -25,7 +25,7 @@ declare -A needed_files=(
   [/usr/include/openssl/hmac.h]=libssl-dev
 )
 # Libraries found by their package name (their files carry version numbers).
-needed_packages=(ruby-railties ruby-actionview ruby-actionpack)
+needed_packages=(ruby-railties ruby-actionview ruby-actionpack ruby-rspec)
 
 missing=()
 for command in "${!needed[@]}"; do

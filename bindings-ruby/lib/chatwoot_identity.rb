@@ -128,8 +128,64 @@ module ChatwootIdentity
     reset_script_for(nonce)
   end
 
+  # @!method self.insert_widget(html, snippet)
+  #   The core's rule for automatic injection: `html` with `snippet` just before its last
+  #   `</body>`, or nil when the page must stay as it is (no `</body>`: a fragment; or a widget
+  #   already on it, this gem's or Chatwoot's own pasted snippet). What {Rails::AutoInject}
+  #   uses; a Rack app of your own can too.
+  #   @param html [String] UTF-8
+  #   @param snippet [String] what {widget_script} returned
+  #   @return [String, nil]
+  #   @raise [TypeError, ArgumentError] not a String, not UTF-8
+
+  # The test kit's reading of a rendered page: which identity will it send to Chatwoot, and
+  # will Chatwoot accept it? The core finds the snippets {widget_script} wrote (by their
+  # constant code, without parsing the HTML) and checks the user, the `identifier_hash` with
+  # `hmac_secret` (a rejected one explained by {diagnose}) and each of `fields`.
+  #
+  # @param html [String] the page, e.g. `response.body`
+  # @param identifier [String, Integer] the user the page should identify
+  # @param hmac_secret [String] the inbox's HMAC secret
+  # @param fields [Hash] payload keys the user must have with these values (`email:`,
+  #   `custom_attributes: { plan: "pro" }`), plain data as for {widget_script}
+  # @return [Hash{String => Object}] the core's PageCheck: `"passed"`, `"problems"` (each
+  #   `{"code", "message"}`, codes as in the README) and `"widget"` (what the page holds)
+  # @raise [EmptySecretError, TypeError, WrongTypeError]
+  def self.check_page_identity(html, identifier:, hmac_secret:, fields: {})
+    JSON.parse(check_page_identity_json(html, hmac_secret, check_identifier(identifier), fields_json(fields)))
+  end
+
+  # {check_page_identity} for a set-user payload ({set_user_payload} or its JSON text), as a
+  # single-page or React Native app receives it.
+  # @param payload [String, Hash] JSON text or the parsed Hash
+  # @return [Hash{String => Object}]
+  def self.check_payload_identity(payload, identifier:, hmac_secret:, fields: {})
+    payload = StructuredInput.json(payload, "payload") unless payload.is_a?(String)
+    JSON.parse(check_payload_identity_json(payload, hmac_secret, check_identifier(identifier), fields_json(fields)))
+  end
+
+  # Checks that `html` identifies nobody: the widget for a visitor, or a {reset_script}.
+  # @return [Hash{String => Object}] as {check_page_identity}
+  def self.check_page_anonymous(html)
+    JSON.parse(check_page_anonymous_json(html))
+  end
+
+  def self.check_identifier(identifier)
+    return identifier.to_s if identifier.is_a?(Integer)
+
+    identifier
+  end
+
+  def self.fields_json(fields)
+    raise TypeError, "fields must be a Hash, not #{fields.class}" unless fields.is_a?(Hash)
+
+    StructuredInput.json(fields, "fields")
+  end
+
   # The extension's halves of the methods above, which take the structured inputs as JSON.
-  private_class_method :widget_script_from_json, :set_user_payload_from_json, :reset_script_for
+  private_class_method :widget_script_from_json, :set_user_payload_from_json, :reset_script_for,
+                       :check_page_identity_json, :check_payload_identity_json, :check_page_anonymous_json,
+                       :check_identifier, :fields_json
 
   # Raised for a value the core rejects; {#code} is the core's stable code, shared by every
   # language's binding. Messages name the parameter or the path and never contain the secret.

@@ -97,7 +97,9 @@ class ReadmeTest < Minitest::Test
       # a controller needs a constant name. It is then served a request.
       if code.start_with?("# app/controllers/")
         TOPLEVEL_BINDING.eval(code, path, line)
-        check_the_webhook_controller(path)
+        code.include?("ChatwootWebhooksController") ? check_the_webhook_controller(path) : check_the_skipping_controller(path)
+      elsif code.start_with?("# test/")
+        run_the_readme_test_class(code, path, line)
       else
         sandbox.instance_eval(self.class.with_expectations(code), path, line)
       end
@@ -116,6 +118,47 @@ class ReadmeTest < Minitest::Test
     status, _, response = action.call(env.({}))
     assert_equal 401, status, path
     assert_equal "missing_signature", JSON.parse(response.body)["error"], path
+  end
+
+  # The README's opted-out controller behind the auto-injection middleware: no widget on its
+  # pages, where a page of another controller gets one.
+  def check_the_skipping_controller(path)
+    [[::AdminReportsController, :index, 0], [::AdminReportsController, :show, 0], [::InjectPagesController, :page, 1]]
+      .each do |controller, action, widgets|
+        _, _, body = ChatwootIdentity::Rails::AutoInject.new(controller.action(action)).call(Rack::MockRequest.env_for("/"))
+        html = +""
+        body.each { |part| html << part }
+        assert_equal widgets, html.scan("var config = ").size, "#{path}: #{controller}##{action}"
+      end
+  end
+
+  # Stand-ins for an app's own test helpers that the README's integration test uses.
+  module AppTestHelpers
+    def sign_in(user)
+      ENV["CHATWOOT_TEST_USER_JSON"] = JSON.generate("identifier" => user.id, "name" => user.name, "email" => user.email)
+    end
+
+    def users(_name)
+      WidgetAppUser.new(id: "user-1", name: "Ada", email: "ada@example.com")
+    end
+  end
+
+  # A README integration test (`# test/...`) is defined as the file is, then its tests are run
+  # here (not again by autorun), with the app's secret in the environment, as in the app.
+  def run_the_readme_test_class(code, path, line)
+    require "action_dispatch/testing/integration"
+    before = Minitest::Runnable.runnables.dup
+    TOPLEVEL_BINDING.eval(code, path, line)
+    defined = Minitest::Runnable.runnables - before
+    assert_equal 1, defined.size, path
+    klass = defined.first
+    Minitest::Runnable.runnables.delete(klass)
+    klass.include(AppTestHelpers)
+    klass.define_method(:app) { Rails.application }
+    klass.runnable_methods.each do |name|
+      result = with_env("CHATWOOT_HMAC_SECRET" => RAILS_SECRET, "CHATWOOT_TEST_USER_JSON" => nil) { klass.new(name).run }
+      assert result.passed?, "#{path}: #{klass}##{name}: #{result.failures.map(&:message).join("\n")}"
+    end
   end
 
   # The app has booted, so what a README sets on config.chatwoot_identity does not change it;

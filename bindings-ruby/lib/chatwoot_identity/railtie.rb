@@ -3,6 +3,7 @@
 require "active_support/ordered_options"
 require "rails/railtie"
 require_relative "rails_widget"
+require_relative "auto_inject"
 
 module ChatwootIdentity
   # Adds `config.chatwoot_identity` and the view helper; builds the process's one
@@ -16,6 +17,24 @@ module ChatwootIdentity
 
     initializer "chatwoot_identity.view_helper" do
       ActiveSupport.on_load(:action_view) { include ChatwootIdentity::WidgetHelper }
+    end
+
+    # `skip_chatwoot_widget` in every controller, at once (controllers of the app may be loaded
+    # before the initializers run), and whether auto_inject is on or not: a controller that
+    # opts out keeps working in an environment where injection is off.
+    ActiveSupport.on_load(:action_controller) { include ChatwootIdentity::Rails::SkipsChatwootWidget }
+
+    # Automatic injection, opt-in per environment (`config.chatwoot_identity.auto_inject = true`
+    # in config/application.rb, config/environments/*.rb or config/initializers/*.rb, hence after
+    # the app's initializers). Outside Rack::Head, Rack::ConditionalGet and Rack::ETag, so no
+    # ETag is computed over an injected page; inside the CSP middleware, which then sends the
+    # nonce the snippet carries.
+    initializer "chatwoot_identity.auto_inject", after: :load_config_initializers do |app|
+      options = app.config.chatwoot_identity
+      if options[:auto_inject] && options[:enabled] != false
+        visitors = options[:auto_inject_visitors] != false
+        app.config.middleware.insert_before(Rack::Head, ChatwootIdentity::Rails::AutoInject, visitors: visitors)
+      end
     end
 
     # The configuration is checked when the app boots, so a missing secret fails the deploy,

@@ -3,7 +3,7 @@
 # Boots the test app (widget_app.rb) in a process of its own with the configuration in
 # CHATWOOT_TEST_CONFIG (JSON, set on config.chatwoot_identity; "current_user": "callable"
 # installs a callable), then GETs CHATWOOT_TEST_PATH (default "/") over loopback. Prints one
-# JSON line: {"boot_error": message} or {"status", "body", "log"}. RAILS_ENV chooses the
+# JSON line: {"boot_error": message} or {"status", "body", "log", "headers"}. RAILS_ENV chooses the
 # environment.
 gem "chatwoot_identity"
 require "chatwoot_identity"
@@ -29,5 +29,6 @@ rescue StandardError => e
   puts JSON.generate("boot_error" => "#{e.class}: #{e.message}")
   exit
 end
-status, body = serve_over_loopback(WidgetApp) { |url| http_get("#{url}#{ENV.fetch("CHATWOOT_TEST_PATH", "/")}") }
-puts JSON.generate("status" => status, "body" => body, "log" => log.string)
+response = serve_over_loopback(WidgetApp) { |url| Net::HTTP.get_response(URI("#{url}#{ENV.fetch("CHATWOOT_TEST_PATH", "/")}")) }
+puts JSON.generate("status" => Integer(response.code), "body" => response.body.to_s, "log" => log.string,
+                   "headers" => response.each_header.to_h)

@@ -13,6 +13,7 @@
 
 require "json"
 require "securerandom"
+require "zlib"
 # Rails 6.1's own files warn under `ruby -w`; the suite's warnings are for this gem's code.
 verbose, $VERBOSE = $VERBOSE, nil
 require "action_controller/railtie"
@@ -66,6 +67,12 @@ class WidgetApp < Rails::Application
     get "/override", to: "pages#override"
     get "/visitor", to: "pages#visitor"
     post "/chatwoot/webhooks", to: "recording_webhooks#create"
+    %w[page printed pasted json text latin1 download file deflate streamed skipped skipped_here].each do |action|
+      get "/inject/#{action}", to: "inject_pages##{action}"
+    end
+    get "/inject/live", to: "live_pages#show"
+    get "/testkit/escaped", to: "testkit_pages#escaped"
+    get "/testkit/twice", to: "testkit_pages#twice"
     post "/chatwoot/other", to: "recording_webhooks#other"
   end
 end
@@ -117,5 +124,107 @@ class RecordingWebhooksController < ActionController::Base
   def other
     RECEIVED << { other: true }
     head :ok
+  end
+end
+
+# Pages for automatic injection (test/rails_inject_test.rb): one per kind of response the
+# middleware must tell apart.
+class InjectPagesController < ApplicationController
+  PAGE = "<!doctype html><html><head><title>t</title></head><body><h1>inject</h1></body></html>"
+  PASTED = %(<html><body><script>window.chatwootSDK.run({ websiteToken: "x", baseUrl: "y" })</script></body></html>)
+
+  # The opt-out, as an app writes it; skipped_here opts out from inside the action.
+  skip_chatwoot_widget only: :skipped
+
+  # ETag and Last-Modified, as `fresh_when`/`stale?` set them for a cacheable page.
+  def page
+    return unless stale?(etag: "inject-v1", last_modified: Time.utc(2026, 1, 1))
+
+    # As Rack::ContentLength or a cached page sets it.
+    response.headers["Content-Length"] = PAGE.bytesize.to_s if params[:length]
+    render html: PAGE.html_safe
+  end
+
+  def printed
+    render inline: "<html><body><%= chatwoot_widget_tag %></body></html>"
+  end
+
+  def pasted
+    render html: PASTED.html_safe
+  end
+
+  def json
+    render json: { page: PAGE }
+  end
+
+  def text
+    render plain: PAGE
+  end
+
+  def latin1
+    response.charset = "ISO-8859-1"
+    render html: PAGE.html_safe
+  end
+
+  def download
+    send_data PAGE, type: "text/html", disposition: "attachment", filename: "page.html"
+  end
+
+  # send_file: the body is the file, sent by the server as it reads it.
+  def file
+    send_file File.join(Rails.root, "files/page.html"), type: "text/html", disposition: "inline"
+  end
+
+  # `Content-Encoding: deflate` with stored (level 0) blocks: the compressed bytes hold the
+  # page's text, `</body>` included, and at this length they are valid UTF-8; inserting into
+  # them would break the stream.
+  def self.stored_deflate
+    @stored_deflate ||= (16_300..16_500).lazy.map { |n| Zlib::Deflate.deflate(PAGE.sub("<h1>", "<h1>#{"x" * n}"), 0) }
+                                        .find { |bytes| bytes.dup.force_encoding(Encoding::UTF_8).valid_encoding? }
+  end
+
+  def deflate
+    response.headers["Content-Encoding"] = "deflate"
+    send_data self.class.stored_deflate, type: "text/html; charset=utf-8", disposition: "inline"
+  end
+
+  # `render stream: true`: Transfer-Encoding: chunked, the layout sent in parts.
+  def streamed
+    render stream: true, layout: "streamed"
+  end
+
+  def skipped
+    render html: PAGE.html_safe
+  end
+
+  def skipped_here
+    skip_chatwoot_widget!
+    render html: PAGE.html_safe
+  end
+end
+
+# ActionController::Live: the page is written while the response is already on its way.
+class LivePagesController < ApplicationController
+  include ActionController::Live
+
+  def show
+    response.headers["Content-Type"] = "text/html; charset=utf-8"
+    response.stream.write("<!doctype html><html><body><h1>live</h1>")
+    response.stream.write("</body></html>")
+  ensure
+    response.stream.close
+  end
+end
+
+# Pages a test kit must reject (test/test_kit_test.rb): mistakes an integrator makes.
+class TestkitPagesController < ApplicationController
+  # The snippet through <%= %> without html_safe: ERB escapes it, the browser shows it as text.
+  def escaped
+    render inline: "<html><body><%= ChatwootIdentity::Railtie.widget.script(user: current_user) %></body></html>"
+  end
+
+  # The helper in the layout and again in the view.
+  def twice
+    render inline: "<html><body><%= chatwoot_widget_tag %><%= chatwoot_widget_tag %></body></html>"
   end
 end

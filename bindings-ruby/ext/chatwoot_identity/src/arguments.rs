@@ -96,7 +96,7 @@ fn integer_identifier(
     ))
 }
 
-fn string(ruby: &Ruby, value: Value, parameter: Parameter) -> Result<RString, Error> {
+pub fn string(ruby: &Ruby, value: Value, parameter: Parameter) -> Result<RString, Error> {
     RString::from_value(value).ok_or_else(|| wrong_type(ruby, value, parameter, "a String"))
 }
 

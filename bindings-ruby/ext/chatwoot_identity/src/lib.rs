@@ -7,6 +7,7 @@ mod diagnosis;
 mod errors;
 mod functions;
 mod signer;
+mod testkit;
 mod webhook;
 mod widget;
 mod without_gvl;
@@ -23,6 +24,7 @@ fn init(ruby: &Ruby) -> Result<(), Error> {
     signer::define(ruby, module)?;
     diagnosis::define(ruby, module)?;
     widget::define(module)?;
+    testkit::define(module)?;
     webhook::define(ruby, module)?;
     Ok(())
 }
