@@ -12,11 +12,16 @@ const INSTRUMENTED: [&str; 2] = ["__chatwootIdentity", "chatwootSDK.run"];
 /// Chatwoot's own, so a second one would load the SDK twice.
 ///
 /// ```
+/// use chatwoot_identity::{WidgetConfig, insert_widget, widget_script};
+///
+/// let config = WidgetConfig::new("https://app.chatwoot.com", "QrtMG8GydFgEy7bVzsLLmHoq")?;
+/// let snippet = widget_script(&config, None, None)?;
 /// let page = "<html><body><h1>Hi</h1></BODY ></html>";
-/// let injected = chatwoot_identity::insert_widget(page, "<script>w</script>").unwrap();
-/// assert_eq!(injected, "<html><body><h1>Hi</h1><script>w</script></BODY ></html>");
-/// assert_eq!(chatwoot_identity::insert_widget(&injected, "<script>w</script>"), None);
-/// assert_eq!(chatwoot_identity::insert_widget("<p>a fragment</p>", "<script>w</script>"), None);
+/// let injected = insert_widget(page, &snippet).unwrap();
+/// assert!(injected.ends_with(&format!("<h1>Hi</h1>{snippet}</BODY ></html>")));
+/// assert_eq!(insert_widget(&injected, &snippet), None, "never a second widget");
+/// assert_eq!(insert_widget("<p>a fragment</p>", &snippet), None);
+/// # Ok::<(), chatwoot_identity::Error>(())
 /// ```
 pub fn insert_widget(html: &str, snippet: &str) -> Option<String> {
     if INSTRUMENTED.iter().any(|mark| html.contains(mark)) || snippet.is_empty() {
