@@ -34,10 +34,15 @@ test-rust:
 test-vectors:
 	python3 tests/vectors/generate.py --check
 
-test-bindings: $(addprefix test-,$(BINDINGS))
+# Two suites at a time: most of a suite's time is one test runner on one core (pytest, node
+# --test, minitest, ExUnit, valgrind), so a second suite fills the other core of a CI machine.
+# -O keeps each suite's output together; cargo's own lock orders the builds they share.
+test-bindings:
+	$(MAKE) -j2 -O $(addprefix test-,$(BINDINGS))
 
+# Each suite itself runs in order (-j1): its steps build on one another.
 $(addprefix test-,$(BINDINGS)): test-%:
-	$(MAKE) -C $* test
+	$(MAKE) -j1 -C $* test
 
 # Real Chromium against pages rendered by the core (through the CLI) and by the Django, Rails
 # and Express helpers; after the bindings, whose suites build and install what the pages use.

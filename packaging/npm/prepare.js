@@ -83,7 +83,11 @@ for (const [file, platform] of binaries) {
 const dir = path.join(out, main.name)
 fs.mkdirSync(dir, { recursive: true })
 const files = main.files.filter((pattern) => !pattern.endsWith('.node'))
-for (const file of files) fs.copyFileSync(path.join(source, file), path.join(dir, file))
+for (const file of files) {
+  // Entries may sit in subfolders (react/index.js).
+  fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true })
+  fs.copyFileSync(path.join(source, file), path.join(dir, file))
+}
 fs.copyFileSync(path.join(source, 'README.md'), path.join(dir, 'README.md'))
 for (const license of licenses) fs.copyFileSync(path.join(root, license), path.join(dir, license))
 const { devDependencies, scripts, ...published } = main
