@@ -6,10 +6,9 @@ CARGO ?= cargo
 GO ?= $(shell command -v go 2>/dev/null || echo /usr/local/go/bin/go)
 BINDINGS := $(patsubst %/Makefile,%,$(wildcard bindings-*/Makefile))
 
-.PHONY: test deps lint test-rust test-vectors test-bindings test-late test-browser test-nextjs dist test-dist test-packaging lint-workflows bench bench-rust timing fuzz demo $(addprefix test-,$(BINDINGS)) $(addprefix bench-,$(BINDINGS))
+.PHONY: test deps lint test-rust test-vectors test-bindings test-browser test-nextjs dist test-dist test-packaging lint-workflows bench bench-rust timing fuzz demo $(addprefix test-,$(BINDINGS)) $(addprefix bench-,$(BINDINGS))
 
-test: deps lint lint-workflows test-rust test-vectors test-bindings
-	$(MAKE) -j3 -O BINDINGS_TESTED=1 test-late
+test: deps lint lint-workflows test-rust test-vectors test-bindings test-dist test-browser test-nextjs
 	@echo "make test: every suite passed"
 
 # `make test` builds every package in release mode, as users get it, but without the fat
@@ -45,29 +44,24 @@ test-bindings:
 $(addprefix test-,$(BINDINGS)): test-%:
 	$(MAKE) -j1 -C $* test
 
-# After the bindings, three stages that share nothing run side by side: the install-by-name
-# tests (mostly compiling), and the two Chromium suites (mostly waiting on a browser).
-test-late: test-dist test-browser test-nextjs
-
 # Real Chromium against pages rendered by the core (through the CLI) and by the Django, Rails
 # and Express helpers; after the bindings, whose suites build and install what the pages use.
-test-browser: $(if $(BINDINGS_TESTED),,test-bindings)
-	$(MAKE) -j1 -C tests/browser test
+test-browser: test-bindings
+	$(MAKE) -C tests/browser test
 
 # The Next.js App Router example: next build, next start, Chromium (chatwoot-identity/react).
-test-nextjs: $(if $(BINDINGS_TESTED),,test-bindings)
-	$(MAKE) -j1 -C tests/nextjs test
+test-nextjs: test-bindings
+	$(MAKE) -C tests/nextjs test
 
 # Every release artifact this machine builds (linux x86_64), versioned from Cargo.toml, into
 # dist/ (RELEASING.md). test-dist installs each one by name from a registry on loopback, in a
 # fresh environment without cargo or rustc on PATH, and runs its README's example; it comes
 # after the bindings' suites so that it reuses their Rust builds' dependencies.
-# (MAKEFLAGS= : the makes these scripts run keep their steps in order.)
 dist:
-	MAKEFLAGS= packaging/dist.sh
+	packaging/dist.sh
 
 test-dist: test-packaging dist
-	MAKEFLAGS= packaging/test-dist.sh
+	packaging/test-dist.sh
 
 # The packaging scripts' own tests (the versions of every manifest agree, and a mismatch fails).
 test-packaging:

@@ -66,8 +66,11 @@ WRAPPER
   chmod +x "$wrapper"
   export CARGO_TARGET_X86_64_UNKNOWN_LINUX_GNU_LINKER="$wrapper"
 }
-# Where `cargo build --release --target $ZIG_TARGET` puts its output.
-ZIG_RELEASE="$CARGO_TARGET_DIR/$ZIG_TARGET/release"
+# Where the zig-linked C library and Node addon are built: a target directory of their own. The
+# suites' builds of the same crates (napi build --platform, which also passes --target) use the
+# system linker, and in one shared directory each build would redo everything the other did.
+ZIG_BUILD_DIR="$ROOT/target/dist-zig"
+ZIG_RELEASE="$ZIG_BUILD_DIR/$ZIG_TARGET/release"
 
 # The newest glibc symbol version a shared library needs.
 glibc_needed() {
@@ -78,7 +81,8 @@ glibc_needed() {
 # set of features, and every dist script that needs either runs this same (then cached) command.
 dist_cargo_build() {
   zig_linker
-  cargo build --release --target "$ZIG_TARGET" -p chatwoot-identity-c -p chatwoot-identity-node
+  cargo build --release --target "$ZIG_TARGET" --target-dir "$ZIG_BUILD_DIR" \
+    -p chatwoot-identity-c -p chatwoot-identity-node
 }
 
 # `cmd | contains TEXT` / `cmd | lacks TEXT`: the whole output is read first (a `grep -q` that
