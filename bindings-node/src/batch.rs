@@ -1,5 +1,7 @@
-//! Batches: identifiers read from a JavaScript array into one buffer, then hashed by the core
-//! (in parallel above its threshold), on the calling thread or on libuv's pool.
+//! Batches: identifiers read from a JavaScript array and hashed by the core (in parallel above
+//! its threshold): round by round on the calling thread, or all at once for libuv's pool.
+
+use std::ops::Range;
 
 use chatwoot_identity::{BatchError, Signer};
 use napi::bindgen_prelude::Task;
@@ -21,42 +23,19 @@ impl Identifiers {
     /// # Safety
     /// `env` and `array` must come from the current napi call.
     pub(crate) unsafe fn read(env: sys::napi_env, array: sys::napi_value) -> napi::Result<Self> {
-        let mut is_array = false;
         // SAFETY: forwarded from the caller.
-        errors::check(unsafe { sys::napi_is_array(env, array, &mut is_array) })?;
-        if !is_array {
-            return Err(errors::wrong_type(
-                env,
-                "identifiers",
-                "an array of identifiers",
-            ));
-        }
-        let mut len = 0;
-        // SAFETY: `array` is an array.
-        errors::check(unsafe { sys::napi_get_array_length(env, array, &mut len) })?;
+        let len = unsafe { array_length(env, array)? };
         let mut identifiers = Identifiers {
             // Typical identifiers (UUIDs, e-mail addresses) are under 40 bytes.
-            bytes: Vec::with_capacity(len as usize * 40),
-            ends: Vec::with_capacity(len as usize),
+            bytes: Vec::with_capacity(len * 40),
+            ends: Vec::with_capacity(len),
         };
-        let mut scratch = Scratch::new();
-        for chunk_start in (0..len).step_by(ELEMENTS_PER_HANDLE_SCOPE) {
-            let chunk_end = len.min(chunk_start + ELEMENTS_PER_HANDLE_SCOPE as u32);
-            // SAFETY: every index is below the array's length; each item's bytes are copied
-            // into `identifiers` before its handle's scope closes.
-            unsafe {
-                in_handle_scope(env, || {
-                    for index in chunk_start..chunk_end {
-                        let mut item = std::ptr::null_mut();
-                        errors::check(sys::napi_get_element(env, array, index, &mut item))?;
-                        let param = Param::BatchItem(index as usize);
-                        let bytes = argument::identifier(env, item, param, &mut scratch)?;
-                        identifiers.bytes.extend_from_slice(bytes.as_ref());
-                        identifiers.ends.push(identifiers.bytes.len());
-                    }
-                    Ok(())
-                })?;
-            }
+        // SAFETY: forwarded from the caller; `len` is the array's length.
+        unsafe {
+            read_items(env, array, 0..len, |bytes| {
+                identifiers.bytes.extend_from_slice(bytes);
+                identifiers.ends.push(identifiers.bytes.len());
+            })?;
         }
         Ok(identifiers)
     }
@@ -79,48 +58,119 @@ impl Identifiers {
         signer.append_identifier_hashes(&self.slices(), &mut text)?;
         Ok(ConcatenatedHashes::from_text(text))
     }
+}
 
-    /// Hands the hashes to the JavaScript function `take`, round by round, each round as one
-    /// string of 64 characters per hash; `index.js` slices them into the result array. The core
-    /// hashes round k+1 on its pool while `take` slices round k on this thread.
-    ///
-    /// # Safety
-    /// `env` and `take` (a function) must come from the current napi call.
-    pub(crate) unsafe fn hash_by_round(
-        &self,
-        env: sys::napi_env,
-        signer: &Signer,
-        take: sys::napi_value,
-    ) -> napi::Result<()> {
-        let mut text = Vec::new();
-        let taken = signer.identifier_hashes_by_round(&self.slices(), |round| {
+/// Hashes the JavaScript `Array` `array` and hands the hashes to the JavaScript function
+/// `take`, round by round, each round as one string of 64 characters per hash; `index.js`
+/// slices them into the result array. While this thread reads round k+1 out of the array and
+/// `take` slices round k-1, the core's pool hashes round k.
+///
+/// # Safety
+/// `env`, `array` and `take` (a function) must come from the current napi call.
+pub(crate) unsafe fn hash_pipelined(
+    env: sys::napi_env,
+    signer: &Signer,
+    array: sys::napi_value,
+    take: sys::napi_value,
+) -> napi::Result<()> {
+    // SAFETY: forwarded from the caller.
+    let len = unsafe { array_length(env, array)? };
+    let mut text = Vec::new();
+    let hashed = signer.identifier_hashes_pipelined(
+        len,
+        // SAFETY: forwarded from the caller; the core asks only for positions below `len`.
+        |range, round| unsafe { read_items(env, array, range, |bytes| round.push(bytes)) },
+        |round| {
             text.clear();
             for hash in round {
                 text.extend_from_slice(hash.as_bytes());
             }
-            // SAFETY: forwarded from the caller; the round's handles close with its scope.
-            unsafe {
-                in_handle_scope(env, || {
-                    let round = output::ascii(env, &text)?;
-                    let (mut this, mut returned) = (std::ptr::null_mut(), std::ptr::null_mut());
-                    errors::check(sys::napi_get_undefined(env, &mut this))?;
-                    // A JavaScript exception in `take` stays pending and is the one thrown.
-                    errors::check(sys::napi_call_function(
-                        env,
-                        this,
-                        take,
-                        1,
-                        &round,
-                        &mut returned,
-                    ))
-                })
-            }
-        });
-        match taken {
-            Ok(()) => Ok(()),
-            Err(BatchError::Core(error)) => Err(errors::from_core(env, &error)),
-            Err(BatchError::Host(error)) => Err(error),
+            // SAFETY: forwarded from the caller.
+            unsafe { call_take(env, take, &text) }
+        },
+    );
+    match hashed {
+        Ok(()) => Ok(()),
+        Err(BatchError::Core(error)) => Err(errors::from_core(env, &error)),
+        Err(BatchError::Host(error)) => Err(error),
+    }
+}
+
+/// The length of `value`, which must be a JavaScript `Array`.
+///
+/// # Safety
+/// `env` and `value` must come from the current napi call.
+unsafe fn array_length(env: sys::napi_env, value: sys::napi_value) -> napi::Result<usize> {
+    let mut is_array = false;
+    // SAFETY: forwarded from the caller.
+    errors::check(unsafe { sys::napi_is_array(env, value, &mut is_array) })?;
+    if !is_array {
+        return Err(errors::wrong_type(
+            env,
+            "identifiers",
+            "an array of identifiers",
+        ));
+    }
+    let mut len = 0;
+    // SAFETY: `value` is an array.
+    errors::check(unsafe { sys::napi_get_array_length(env, value, &mut len) })?;
+    Ok(len as usize)
+}
+
+/// Reads the identifiers at `positions` of `array` and hands each one's bytes to `push`, in
+/// order; a bad item is thrown as `identifiers[N]`.
+///
+/// # Safety
+/// `env` and `array` (an `Array`) must come from the current napi call, and `positions` must
+/// lie within the length it had when the call began.
+unsafe fn read_items(
+    env: sys::napi_env,
+    array: sys::napi_value,
+    positions: Range<usize>,
+    mut push: impl FnMut(&[u8]),
+) -> napi::Result<()> {
+    let mut scratch = Scratch::new();
+    for chunk_start in positions.clone().step_by(ELEMENTS_PER_HANDLE_SCOPE) {
+        let chunk = chunk_start..positions.end.min(chunk_start + ELEMENTS_PER_HANDLE_SCOPE);
+        // SAFETY: forwarded from the caller; each item's bytes are handed over before its
+        // handle's scope closes.
+        unsafe {
+            in_handle_scope(env, || {
+                for index in chunk {
+                    let mut item = std::ptr::null_mut();
+                    // An array's length is below 2^32, so every index fits.
+                    errors::check(sys::napi_get_element(env, array, index as u32, &mut item))?;
+                    let param = Param::BatchItem(index);
+                    push(argument::identifier(env, item, param, &mut scratch)?.as_ref());
+                }
+                Ok(())
+            })?;
         }
+    }
+    Ok(())
+}
+
+/// Calls the JavaScript function `take` with `text` (ASCII) as a string.
+///
+/// # Safety
+/// `env` and `take` must come from the current napi call.
+unsafe fn call_take(env: sys::napi_env, take: sys::napi_value, text: &[u8]) -> napi::Result<()> {
+    // SAFETY: forwarded from the caller; the string's handle closes with its scope.
+    unsafe {
+        in_handle_scope(env, || {
+            let round = output::ascii(env, text)?;
+            let (mut this, mut returned) = (std::ptr::null_mut(), std::ptr::null_mut());
+            errors::check(sys::napi_get_undefined(env, &mut this))?;
+            // A JavaScript exception in `take` stays pending and is the one thrown.
+            errors::check(sys::napi_call_function(
+                env,
+                this,
+                take,
+                1,
+                &round,
+                &mut returned,
+            ))
+        })
     }
 }
 

@@ -7,7 +7,7 @@ use napi::{Env, JsValue};
 use napi_derive::napi;
 
 use crate::argument::{self, IDENTIFIER, IDENTIFIER_HASH, SECRET, Scratch, TEXT_OR_BYTES};
-use crate::batch::{HashBatch, Identifiers};
+use crate::batch::{self, HashBatch, Identifiers};
 use crate::errors;
 use crate::output::HashString;
 
@@ -98,13 +98,7 @@ impl Signer {
         take: Function<String, ()>,
     ) -> napi::Result<()> {
         // SAFETY: the values come from this call and are used only inside it.
-        unsafe {
-            Identifiers::read(env.raw(), identifiers.raw())?.hash_by_round(
-                env.raw(),
-                &self.inner,
-                take.raw(),
-            )
-        }
+        unsafe { batch::hash_pipelined(env.raw(), &self.inner, identifiers.raw(), take.raw()) }
     }
 
     /// `identifierHashesAsync` before `index.js` splits the result. The identifiers are read

@@ -1,8 +1,6 @@
-//! `Signer.identifier_hashes`: while the core's pool hashes round k+1, this thread, holding the
-//! GIL, turns round k into `str` objects; the GIL is free whenever it waits for the pool.
-
-use std::convert::Infallible;
-use std::ops::Range;
+//! `Signer.identifier_hashes`: the core's pool hashes round k while this thread, holding the
+//! GIL, reads round k+1 out of the Python objects and turns round k-1 into `str` objects; the
+//! GIL is free whenever this thread waits for the pool.
 
 use chatwoot_identity::{BatchError, Signer};
 use pyo3::exceptions::PyTypeError;
@@ -10,7 +8,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyList, PyMemoryView, PyString, PyTuple};
 use pyo3::{PyTypeInfo, ffi};
 
-use crate::arguments::{ArgBytes, identifier};
+use crate::arguments::identifier;
 use crate::errors::{to_py_err, wrong_type};
 
 const PARAM: &str = "identifiers";
@@ -21,32 +19,43 @@ pub(crate) fn identifier_hashes<'py>(
     identifiers: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyList>> {
     let py = identifiers.py();
-    // Our own tuple keeps every object alive (and its bytes where they are) while the GIL is
-    // released, even if another thread empties the caller's list meanwhile.
-    let items = tuple_of(identifiers)?;
-    let mut copied = Vec::new();
-    let bytes = bytes_of(&items, &mut copied)?;
-
-    let hashes = ResultList::new(py, bytes.len())?;
+    // Our own tuple: the batch cannot change under us while the GIL is released, even if
+    // another thread empties the caller's list meanwhile.
+    let items = tuple_of(identifiers)?.unbind();
+    let len = items.bind(py).len();
+    let hashes = ResultList::new(py, len)?;
     let mut filled = 0;
     let hashed = py.detach(|| {
-        signer.identifier_hashes_by_round(&bytes, |round| {
-            Python::attach(|py| {
-                for hash in round {
-                    hashes.set(filled, PyString::new(py, hash.as_str()));
-                    filled += 1;
-                }
-            });
-            Ok::<(), Infallible>(())
-        })
+        signer.identifier_hashes_pipelined(
+            len,
+            |range, round| {
+                Python::attach(|py| {
+                    let items = items.bind(py);
+                    for index in range {
+                        let item = items.get_borrowed_item(index)?;
+                        round.push(identifier(item, &format_args!("{PARAM}[{index}]"))?.as_ref());
+                    }
+                    Ok(())
+                })
+            },
+            |round| {
+                Python::attach(|py| {
+                    for hash in round {
+                        hashes.set(filled, PyString::new(py, hash.as_str()));
+                        filled += 1;
+                    }
+                });
+                Ok(())
+            },
+        )
     });
     match hashed {
         Ok(()) => {
-            assert_eq!(filled, bytes.len(), "the core hands over every hash once");
+            assert_eq!(filled, len, "the core hands over every hash once");
             Ok(hashes.into_list(py))
         }
         Err(BatchError::Core(error)) => Err(to_py_err(py, error)),
-        Err(BatchError::Host(never)) => match never {},
+        Err(BatchError::Host(error)) => Err(error),
     }
 }
 
@@ -77,30 +86,6 @@ fn tuple_of<'py>(identifiers: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyTuple
             iterator.into_any()
         };
     Ok(PyTuple::type_object(py).call1((source,))?.cast_into()?)
-}
-
-/// The bytes of each identifier: borrowed from the immutable `str` and `bytes` objects of
-/// `items`, or from `copied`, which holds the bytes of mutable objects and the decimal text of
-/// integers.
-fn bytes_of<'a>(items: &'a Bound<'_, PyTuple>, copied: &'a mut Vec<u8>) -> PyResult<Vec<&'a [u8]>> {
-    let mut bytes: Vec<&[u8]> = Vec::with_capacity(items.len());
-    let mut copied_at: Vec<(usize, Range<usize>)> = Vec::new();
-    for (index, item) in items.iter_borrowed().enumerate() {
-        match identifier(item, &format_args!("{PARAM}[{index}]"))? {
-            ArgBytes::Borrowed(borrowed) => bytes.push(borrowed),
-            other => {
-                let start = copied.len();
-                copied.extend_from_slice(other.as_ref());
-                copied_at.push((index, start..copied.len()));
-                bytes.push(&[]);
-            }
-        }
-    }
-    let copied: &'a [u8] = copied;
-    for (index, range) in copied_at {
-        bytes[index] = &copied[range];
-    }
-    Ok(bytes)
 }
 
 /// The result list, made at its final length and filled in place: no second list of the

@@ -4,6 +4,8 @@
 //! A host that must turn each hash into one of its own strings (a Python `str`, a JavaScript
 //! string) does that on its own thread, one at a time. [`Signer::identifier_hashes_by_round`]
 //! overlaps the two: while the host takes round k, the per-process pool hashes round k+1.
+//! When the identifiers themselves live in the host's objects,
+//! [`Signer::identifier_hashes_pipelined`] also overlaps reading them (see `pipelined`).
 
 use std::sync::Arc;
 
@@ -11,6 +13,10 @@ use rayon::ThreadPool;
 use rayon::prelude::*;
 
 use crate::{Error, HASH_HEX_LEN, IdentifierHash, Signer, pool};
+
+mod pipelined;
+
+pub use pipelined::IdentifierRound;
 
 /// Identifiers per round: large enough that every round is spread over the pool, small enough
 /// that a host's temporary copies stay a few megabytes whatever the batch's size.

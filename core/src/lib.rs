@@ -33,7 +33,7 @@ mod signer;
 mod webhook;
 mod widget;
 
-pub use batch::{BATCH_ROUND_LEN, BatchError};
+pub use batch::{BATCH_ROUND_LEN, BatchError, IdentifierRound};
 pub use diagnose::{Diagnosis, Finding, FindingCode, diagnose};
 pub use error::{Error, ErrorCode};
 pub use identifier_hash::{HASH_HEX_LEN, IdentifierHash};
