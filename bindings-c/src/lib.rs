@@ -8,6 +8,7 @@
 // Items carry the names C sees, so cbindgen needs no renaming table.
 #![allow(non_camel_case_types)]
 
+mod code_texts;
 mod diagnose;
 mod guard;
 mod integer;

@@ -4,15 +4,15 @@
 //! test needs no JSON parser to fail. No HTML is read here.
 
 use std::borrow::Cow;
-use std::ffi::c_char;
-use std::sync::OnceLock;
+use std::ffi::{CStr, c_char};
 
 use identity::{Error, InputProblem, PageProblemCode};
 
+use crate::code_texts::{CodeTexts, code_texts};
 use crate::guard::{guard, guard_status};
 use crate::output::SizedOut;
 use crate::slices::{input, optional_input, output};
-use crate::status::{CRow, Failure, c_rows, row};
+use crate::status::Failure;
 use crate::status_table::chatwoot_identity_status;
 
 /// Text the core reads as UTF-8; other bytes read as U+FFFD (the snippets our renderer writes
@@ -211,14 +211,8 @@ pub unsafe extern "C" fn chatwoot_identity_read_page(
     })
 }
 
-/// The page problem with number `number`, as C text.
-fn page_problem(number: u32) -> Option<&'static CRow> {
-    static TEXTS: OnceLock<Vec<CRow>> = OnceLock::new();
-    let rows = PageProblemCode::ALL
-        .iter()
-        .map(|c| (c.number(), c.as_str(), c.summary()));
-    row(TEXTS.get_or_init(|| c_rows(rows)), number)
-}
+/// The page problems, by number.
+static PAGE_PROBLEMS: CodeTexts = code_texts!(PageProblemCode);
 
 /// How many page problem codes exist: numbers 0 to count - 1 name them (see
 /// chatwoot_identity_page_problem_code).
@@ -231,14 +225,22 @@ pub extern "C" fn chatwoot_identity_page_problem_count() -> u32 {
 /// "problems" carry it, or NULL when `number` >= chatwoot_identity_page_problem_count().
 #[unsafe(no_mangle)]
 pub extern "C" fn chatwoot_identity_page_problem_code(number: u32) -> *const c_char {
-    guard(|| page_problem(number).map_or(std::ptr::null(), |(_, code, _)| code.as_ptr()))
+    guard(|| {
+        PAGE_PROBLEMS
+            .code(number)
+            .map_or(std::ptr::null(), CStr::as_ptr)
+    })
 }
 
 /// The general sentence of page problem `number` (a problem's message starts with it and adds
 /// the particulars), or NULL when `number` >= chatwoot_identity_page_problem_count().
 #[unsafe(no_mangle)]
 pub extern "C" fn chatwoot_identity_page_problem_message(number: u32) -> *const c_char {
-    guard(|| page_problem(number).map_or(std::ptr::null(), |(_, _, summary)| summary.as_ptr()))
+    guard(|| {
+        PAGE_PROBLEMS
+            .summary(number)
+            .map_or(std::ptr::null(), CStr::as_ptr)
+    })
 }
 
 #[cfg(test)]

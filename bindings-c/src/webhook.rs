@@ -4,17 +4,17 @@
 //! Every rule (header names, trimming, the signature and timestamp format, the age check) is
 //! the core's; this file only borrows C's buffers, calls the core and copies results out.
 
-use std::ffi::c_char;
-use std::sync::OnceLock;
+use std::ffi::{CStr, c_char};
 
 use identity::{
     DEFAULT_TOLERANCE_SECONDS, SignedWebhook, VerifiedWebhook, WebhookFindingCode, WebhookHeaders,
     WebhookVerifier,
 };
 
+use crate::code_texts::{CodeTexts, code_texts};
 use crate::guard::{guard, guard_status};
 use crate::slices::{input, optional_input, output};
-use crate::status::{CRow, Failure, c_rows, row};
+use crate::status::Failure;
 use crate::status_table::chatwoot_identity_status;
 
 /// The default tolerance of the webhook functions, in seconds: a timestamp up to five minutes
@@ -497,14 +497,8 @@ pub unsafe extern "C" fn chatwoot_identity_diagnose_webhook_headers(
     })
 }
 
-/// The webhook finding with bit `index`, as C text.
-fn finding(index: u32) -> Option<&'static CRow> {
-    static TEXTS: OnceLock<Vec<CRow>> = OnceLock::new();
-    let rows = WebhookFindingCode::ALL
-        .iter()
-        .map(|c| (c.number(), c.as_str(), c.summary()));
-    row(TEXTS.get_or_init(|| c_rows(rows)), index)
-}
+/// The webhook findings, numbered by their bit index.
+static FINDINGS: CodeTexts = code_texts!(WebhookFindingCode);
 
 /// How many webhook finding codes exist: bits 0 to count - 1 of a webhook findings mask are
 /// meaningful.
@@ -517,14 +511,18 @@ pub extern "C" fn chatwoot_identity_webhook_finding_count() -> u32 {
 /// NULL when `index` >= chatwoot_identity_webhook_finding_count().
 #[unsafe(no_mangle)]
 pub extern "C" fn chatwoot_identity_webhook_finding_code(index: u32) -> *const c_char {
-    guard(|| finding(index).map_or(std::ptr::null(), |(_, code, _)| code.as_ptr()))
+    guard(|| FINDINGS.code(index).map_or(std::ptr::null(), CStr::as_ptr))
 }
 
 /// The explanation of webhook finding bit `index`, one sentence that never contains a secret,
 /// or NULL when `index` >= chatwoot_identity_webhook_finding_count().
 #[unsafe(no_mangle)]
 pub extern "C" fn chatwoot_identity_webhook_finding_message(index: u32) -> *const c_char {
-    guard(|| finding(index).map_or(std::ptr::null(), |(_, _, message)| message.as_ptr()))
+    guard(|| {
+        FINDINGS
+            .summary(index)
+            .map_or(std::ptr::null(), CStr::as_ptr)
+    })
 }
 
 #[cfg(test)]
