@@ -11,6 +11,7 @@
 mod code_texts;
 mod diagnose;
 mod guard;
+mod handle;
 mod integer;
 mod last_error;
 mod oneshot;

@@ -13,6 +13,7 @@ use identity::{
 
 use crate::code_texts::{CodeTexts, code_texts};
 use crate::guard::{guard, guard_status};
+use crate::handle::{borrow, free, into_handle};
 use crate::slices::{input, optional_input, output};
 use crate::status::Failure;
 use crate::status_table::chatwoot_identity_status;
@@ -267,7 +268,7 @@ pub unsafe extern "C" fn chatwoot_identity_webhook_verifier_new(
         // SAFETY: forwarded from this function's contract.
         let (secret, out) = unsafe { (input(secret, secret_len)?, output(out)?) };
         let inner = verifier(secret, tolerance, check_age)?;
-        *out = Box::into_raw(Box::new(chatwoot_identity_webhook_verifier { inner }));
+        *out = into_handle(chatwoot_identity_webhook_verifier { inner });
         Ok(())
     })
 }
@@ -281,26 +282,9 @@ pub unsafe extern "C" fn chatwoot_identity_webhook_verifier_new(
 pub unsafe extern "C" fn chatwoot_identity_webhook_verifier_free(
     verifier: *mut chatwoot_identity_webhook_verifier,
 ) {
-    guard(|| {
-        if !verifier.is_null() {
-            // SAFETY: the pointer came from Box::into_raw and is freed once; dropping the core
-            // verifier zeroizes its HMAC states.
-            drop(unsafe { Box::from_raw(verifier) });
-        }
-    })
-}
-
-/// The verifier behind `verifier`, or NULL_ARGUMENT.
-///
-/// # Safety
-/// `verifier` is NULL or a live pointer from chatwoot_identity_webhook_verifier_new.
-unsafe fn borrow<'a>(
-    verifier: *const chatwoot_identity_webhook_verifier,
-) -> Result<&'a WebhookVerifier, chatwoot_identity_status> {
-    // SAFETY: forwarded from the contract above.
-    unsafe { verifier.as_ref() }
-        .map(|v| &v.inner)
-        .ok_or(chatwoot_identity_status::CHATWOOT_IDENTITY_NULL_ARGUMENT)
+    // SAFETY: forwarded from this function's contract; dropping the core verifier zeroizes
+    // its HMAC states.
+    guard(|| unsafe { free(verifier) })
 }
 
 /// As chatwoot_identity_verify_webhook, with the verifier's prepared secret and tolerance.
@@ -330,7 +314,7 @@ pub unsafe extern "C" fn chatwoot_identity_webhook_verifier_verify(
                 out_ptr(out)?,
             )
         };
-        let webhook = verifier.verify(body, signature, timestamp, now)?;
+        let webhook = verifier.inner.verify(body, signature, timestamp, now)?;
         // SAFETY: `out` is non-NULL and writable by this function's contract.
         unsafe { write_verified(out, &webhook) };
         Ok(())
@@ -365,7 +349,7 @@ pub unsafe extern "C" fn chatwoot_identity_webhook_verifier_verify_headers(
                 out_ptr(out)?,
             )
         };
-        let webhook = verifier.verify_headers(body, &headers, now)?;
+        let webhook = verifier.inner.verify_headers(body, &headers, now)?;
         // SAFETY: `out` is non-NULL and writable by this function's contract.
         unsafe { write_verified(out, &webhook) };
         Ok(())
