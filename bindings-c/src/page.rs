@@ -6,7 +6,8 @@
 use std::borrow::Cow;
 use std::ffi::{CStr, c_char};
 
-use identity::{Error, InputProblem, PageProblemCode};
+use identity::{Error, InputProblem, PageCheck, PageProblemCode};
+use serde_json::{Map, Value};
 
 use crate::code_texts::{CodeTexts, code_texts};
 use crate::guard::{guard, guard_status};
@@ -23,9 +24,9 @@ fn text(bytes: &[u8]) -> Cow<'_, str> {
 
 /// The expected fields: a JSON object of payload keys (`email`, `custom_attributes`), absent
 /// when NULL with length 0. Its errors name `fields` as widget documents name their paths.
-fn fields(bytes: Option<&[u8]>) -> Result<serde_json::Map<String, serde_json::Value>, Error> {
+fn fields(bytes: Option<&[u8]>) -> Result<Map<String, Value>, Error> {
     let Some(bytes) = bytes else {
-        return Ok(serde_json::Map::new());
+        return Ok(Map::new());
     };
     let json = std::str::from_utf8(bytes).map_err(|error| Error::InvalidWidgetRequest {
         path: "fields".into(),
@@ -57,6 +58,37 @@ unsafe fn write_json(
         *slot = value;
     }
     Ok(())
+}
+
+/// What the two identity checks share: `(document, document_len)` (a page or a set-user
+/// payload) and the identifier read as text, the expected fields read, and the core's `check`
+/// written as JSON with its `passed`.
+///
+/// # Safety
+/// As the extern functions' contracts.
+unsafe fn write_identity_check(
+    (document, document_len): (*const u8, usize),
+    (secret, secret_len): (*const u8, usize),
+    (identifier, identifier_len): (*const u8, usize),
+    (fields_json, fields_len): (*const u8, usize),
+    (passed, out, out_len, needed): (*mut bool, *mut c_char, usize, *mut usize),
+    check: impl FnOnce(&str, &[u8], &str, &Map<String, Value>) -> Result<PageCheck, Error>,
+) -> Result<(), Failure> {
+    // SAFETY: forwarded from the caller.
+    let (document, secret, identifier, fields_json, passed) = unsafe {
+        (
+            input(document, document_len)?,
+            input(secret, secret_len)?,
+            input(identifier, identifier_len)?,
+            optional_input(fields_json, fields_len)?,
+            output(passed)?,
+        )
+    };
+    let out = SizedOut::new(out, out_len, needed)?;
+    let fields = fields(fields_json)?;
+    let check = check(&text(document), secret, &text(identifier), &fields)?;
+    // SAFETY: forwarded from the caller.
+    unsafe { write_json(json!(&check), Some((passed, check.passed)), out) }
 }
 
 /// Checks that the page `(html, html_len)` identifies `(identifier, identifier_len)` to Chatwoot
@@ -96,20 +128,18 @@ pub unsafe extern "C" fn chatwoot_identity_check_page_identity(
 ) -> chatwoot_identity_status {
     guard_status(|| {
         // SAFETY: forwarded from this function's contract.
-        let (html, secret, identifier, fields_json, passed) = unsafe {
-            (
-                input(html, html_len)?,
-                input(secret, secret_len)?,
-                input(identifier, identifier_len)?,
-                optional_input(fields_json, fields_len)?,
-                output(passed)?,
+        unsafe {
+            write_identity_check(
+                (html, html_len),
+                (secret, secret_len),
+                (identifier, identifier_len),
+                (fields_json, fields_len),
+                (passed, out, out_len, needed),
+                |html, secret, identifier, fields| {
+                    identity::check_page_identity(html, secret, identifier, fields)
+                },
             )
-        };
-        let out = SizedOut::new(out, out_len, needed)?;
-        let fields = fields(fields_json)?;
-        let check = identity::check_page_identity(&text(html), secret, &text(identifier), &fields)?;
-        // SAFETY: forwarded from this function's contract.
-        unsafe { write_json(json!(&check), Some((passed, check.passed)), out) }
+        }
     })
 }
 
@@ -167,21 +197,18 @@ pub unsafe extern "C" fn chatwoot_identity_check_payload_identity(
 ) -> chatwoot_identity_status {
     guard_status(|| {
         // SAFETY: forwarded from this function's contract.
-        let (payload, secret, identifier, fields_json, passed) = unsafe {
-            (
-                input(payload, payload_len)?,
-                input(secret, secret_len)?,
-                input(identifier, identifier_len)?,
-                optional_input(fields_json, fields_len)?,
-                output(passed)?,
+        unsafe {
+            write_identity_check(
+                (payload, payload_len),
+                (secret, secret_len),
+                (identifier, identifier_len),
+                (fields_json, fields_len),
+                (passed, out, out_len, needed),
+                |payload, secret, identifier, fields| {
+                    identity::check_payload_identity(payload, secret, identifier, fields)
+                },
             )
-        };
-        let out = SizedOut::new(out, out_len, needed)?;
-        let fields = fields(fields_json)?;
-        let check =
-            identity::check_payload_identity(&text(payload), secret, &text(identifier), &fields)?;
-        // SAFETY: forwarded from this function's contract.
-        unsafe { write_json(json!(&check), Some((passed, check.passed)), out) }
+        }
     })
 }
 
