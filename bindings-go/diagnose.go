@@ -22,18 +22,29 @@ type Diagnosis struct {
 }
 
 // findings holds the library's catalogue, indexed by bit position in a findings mask.
-var findings = loadFindings()
+var findings = findingTable(C.chatwoot_identity_finding_count(),
+	func(i C.uint32_t) *C.char { return C.chatwoot_identity_finding_code(i) },
+	func(i C.uint32_t) *C.char { return C.chatwoot_identity_finding_message(i) })
 
-func loadFindings() []Finding {
-	count := int(C.chatwoot_identity_finding_count())
-	table := make([]Finding, count)
+// findingTable reads one of the library's finding tables (hash or webhook findings) through its
+// count, code and message functions, indexed by bit position.
+func findingTable(count C.uint32_t, code, message func(C.uint32_t) *C.char) []Finding {
+	table := make([]Finding, int(count))
 	for i := range table {
-		table[i] = Finding{
-			Code:    C.GoString(C.chatwoot_identity_finding_code(C.uint32_t(i))),
-			Message: C.GoString(C.chatwoot_identity_finding_message(C.uint32_t(i))),
-		}
+		table[i] = Finding{Code: C.GoString(code(C.uint32_t(i))), Message: C.GoString(message(C.uint32_t(i)))}
 	}
 	return table
+}
+
+// maskFindings are the findings of table whose bits are set in mask, in bit order; never nil.
+func maskFindings(table []Finding, mask C.uint32_t) []Finding {
+	found := []Finding{}
+	for bit, finding := range table {
+		if mask&(1<<uint(bit)) != 0 {
+			found = append(found, finding)
+		}
+	}
+	return found
 }
 
 // Diagnose explains why Chatwoot would reject identifierHash for identifier: it recomputes the
@@ -53,11 +64,5 @@ func Diagnose(secret, identifier, identifierHash string) (Diagnosis, error) {
 	if err != nil {
 		return Diagnosis{}, err
 	}
-	diagnosis := Diagnosis{Verified: bool(verified), Findings: []Finding{}}
-	for bit, finding := range findings {
-		if mask&(1<<uint(bit)) != 0 {
-			diagnosis.Findings = append(diagnosis.Findings, finding)
-		}
-	}
-	return diagnosis, nil
+	return Diagnosis{Verified: bool(verified), Findings: maskFindings(findings, mask)}, nil
 }

@@ -306,25 +306,12 @@ func SignWebhook(secret string, body []byte, timestamp time.Time) (SignedWebhook
 }
 
 // webhookFindings holds the library's webhook catalogue, indexed by bit position.
-var webhookFindings = func() []Finding {
-	table := make([]Finding, int(C.chatwoot_identity_webhook_finding_count()))
-	for i := range table {
-		table[i] = Finding{
-			Code:    C.GoString(C.chatwoot_identity_webhook_finding_code(C.uint32_t(i))),
-			Message: C.GoString(C.chatwoot_identity_webhook_finding_message(C.uint32_t(i))),
-		}
-	}
-	return table
-}()
+var webhookFindings = findingTable(C.chatwoot_identity_webhook_finding_count(),
+	func(i C.uint32_t) *C.char { return C.chatwoot_identity_webhook_finding_code(i) },
+	func(i C.uint32_t) *C.char { return C.chatwoot_identity_webhook_finding_message(i) })
 
 func webhookDiagnosis(verified C.bool, mask C.uint32_t) WebhookDiagnosis {
-	diagnosis := WebhookDiagnosis{Verified: bool(verified), Findings: []Finding{}}
-	for bit, finding := range webhookFindings {
-		if mask&(1<<uint(bit)) != 0 {
-			diagnosis.Findings = append(diagnosis.Findings, finding)
-		}
-	}
-	return diagnosis
+	return WebhookDiagnosis{Verified: bool(verified), Findings: maskFindings(webhookFindings, mask)}
 }
 
 // DiagnoseWebhook explains why a webhook's signature does or does not verify with secret: it

@@ -369,16 +369,24 @@ func (h *recordingHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprintf(w, "verified %s %s", event.Event, webhook.DeliveryID)
 }
 
-func TestMiddlewareAnswers(t *testing.T) {
-	now := time.Unix(1_700_000_000, 0)
-	verifier, err := NewWebhookVerifier(webhookSecret, WithNow(now), WithMaxBodyBytes(64<<10))
+// middlewareServer serves a recordingHandler behind the Middleware of a verifier made with
+// options; both are closed when the test ends.
+func middlewareServer(t *testing.T, options ...WebhookOption) (*recordingHandler, *httptest.Server) {
+	t.Helper()
+	verifier, err := NewWebhookVerifier(webhookSecret, options...)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer verifier.Close()
+	t.Cleanup(func() { verifier.Close() })
 	handler := &recordingHandler{}
 	server := httptest.NewServer(verifier.Middleware(handler))
-	defer server.Close()
+	t.Cleanup(server.Close)
+	return handler, server
+}
+
+func TestMiddlewareAnswers(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	handler, server := middlewareServer(t, WithNow(now), WithMaxBodyBytes(64<<10))
 	post := func(body []byte, header http.Header) (int, map[string]string, string) {
 		request, _ := http.NewRequest(http.MethodPost, server.URL, bytes.NewReader(body))
 		for name, values := range header {
@@ -423,14 +431,7 @@ func TestMiddlewareWithChatwootSender(t *testing.T) {
 		}
 		t.Skip("ruby not installed: the Chatwoot-like sender cannot run")
 	}
-	verifier, err := NewWebhookVerifier(webhookSecret)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer verifier.Close()
-	handler := &recordingHandler{}
-	server := httptest.NewServer(verifier.Middleware(handler))
-	defer server.Close()
+	handler, server := middlewareServer(t)
 
 	expected := map[string]string{
 		"good":               "200 verified message_created",

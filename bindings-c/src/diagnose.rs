@@ -1,14 +1,13 @@
 //! `chatwoot_identity_diagnose`: why a hash is rejected, as a bit mask C can test, plus lookups
 //! that name each bit.
 
-use std::ffi::c_char;
-use std::sync::OnceLock;
+use std::ffi::{CStr, c_char};
 
 use identity::FindingCode;
 
+use crate::code_texts::{CodeTexts, code_texts};
 use crate::guard::{guard, guard_status};
 use crate::slices::{input, output};
-use crate::status::{CRow, c_rows, row};
 use crate::status_table::chatwoot_identity_status;
 
 /// Explains why Chatwoot would reject `identifier_hash` for `identifier`: `*verified` is
@@ -49,14 +48,8 @@ pub unsafe extern "C" fn chatwoot_identity_diagnose(
     })
 }
 
-/// The finding with bit `index`, as C text.
-fn finding(index: u32) -> Option<&'static CRow> {
-    static TEXTS: OnceLock<Vec<CRow>> = OnceLock::new();
-    let rows = FindingCode::ALL
-        .iter()
-        .map(|c| (c.number(), c.as_str(), c.summary()));
-    row(TEXTS.get_or_init(|| c_rows(rows)), index)
-}
+/// The findings, numbered by their bit index.
+static FINDINGS: CodeTexts = code_texts!(FindingCode);
 
 /// How many finding codes exist: bits 0 to count - 1 of a findings mask are meaningful.
 #[unsafe(no_mangle)]
@@ -68,14 +61,18 @@ pub extern "C" fn chatwoot_identity_finding_count() -> u32 {
 /// `index` >= chatwoot_identity_finding_count().
 #[unsafe(no_mangle)]
 pub extern "C" fn chatwoot_identity_finding_code(index: u32) -> *const c_char {
-    guard(|| finding(index).map_or(std::ptr::null(), |(_, code, _)| code.as_ptr()))
+    guard(|| FINDINGS.code(index).map_or(std::ptr::null(), CStr::as_ptr))
 }
 
 /// The explanation of finding bit `index`, one sentence that never contains a secret, or NULL
 /// when `index` >= chatwoot_identity_finding_count().
 #[unsafe(no_mangle)]
 pub extern "C" fn chatwoot_identity_finding_message(index: u32) -> *const c_char {
-    guard(|| finding(index).map_or(std::ptr::null(), |(_, _, message)| message.as_ptr()))
+    guard(|| {
+        FINDINGS
+            .summary(index)
+            .map_or(std::ptr::null(), CStr::as_ptr)
+    })
 }
 
 #[cfg(test)]

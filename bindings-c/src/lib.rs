@@ -8,8 +8,10 @@
 // Items carry the names C sees, so cbindgen needs no renaming table.
 #![allow(non_camel_case_types)]
 
+mod code_texts;
 mod diagnose;
 mod guard;
+mod handle;
 mod integer;
 mod last_error;
 mod oneshot;

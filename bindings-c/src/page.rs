@@ -4,15 +4,16 @@
 //! test needs no JSON parser to fail. No HTML is read here.
 
 use std::borrow::Cow;
-use std::ffi::c_char;
-use std::sync::OnceLock;
+use std::ffi::{CStr, c_char};
 
-use identity::{Error, InputProblem, PageProblemCode};
+use identity::{Error, InputProblem, PageCheck, PageProblemCode};
+use serde_json::{Map, Value};
 
+use crate::code_texts::{CodeTexts, code_texts};
 use crate::guard::{guard, guard_status};
 use crate::output::SizedOut;
 use crate::slices::{input, optional_input, output};
-use crate::status::{CRow, Failure, c_rows, row};
+use crate::status::Failure;
 use crate::status_table::chatwoot_identity_status;
 
 /// Text the core reads as UTF-8; other bytes read as U+FFFD (the snippets our renderer writes
@@ -23,9 +24,9 @@ fn text(bytes: &[u8]) -> Cow<'_, str> {
 
 /// The expected fields: a JSON object of payload keys (`email`, `custom_attributes`), absent
 /// when NULL with length 0. Its errors name `fields` as widget documents name their paths.
-fn fields(bytes: Option<&[u8]>) -> Result<serde_json::Map<String, serde_json::Value>, Error> {
+fn fields(bytes: Option<&[u8]>) -> Result<Map<String, Value>, Error> {
     let Some(bytes) = bytes else {
-        return Ok(serde_json::Map::new());
+        return Ok(Map::new());
     };
     let json = std::str::from_utf8(bytes).map_err(|error| Error::InvalidWidgetRequest {
         path: "fields".into(),
@@ -57,6 +58,37 @@ unsafe fn write_json(
         *slot = value;
     }
     Ok(())
+}
+
+/// What the two identity checks share: `(document, document_len)` (a page or a set-user
+/// payload) and the identifier read as text, the expected fields read, and the core's `check`
+/// written as JSON with its `passed`.
+///
+/// # Safety
+/// As the extern functions' contracts.
+unsafe fn write_identity_check(
+    (document, document_len): (*const u8, usize),
+    (secret, secret_len): (*const u8, usize),
+    (identifier, identifier_len): (*const u8, usize),
+    (fields_json, fields_len): (*const u8, usize),
+    (passed, out, out_len, needed): (*mut bool, *mut c_char, usize, *mut usize),
+    check: impl FnOnce(&str, &[u8], &str, &Map<String, Value>) -> Result<PageCheck, Error>,
+) -> Result<(), Failure> {
+    // SAFETY: forwarded from the caller.
+    let (document, secret, identifier, fields_json, passed) = unsafe {
+        (
+            input(document, document_len)?,
+            input(secret, secret_len)?,
+            input(identifier, identifier_len)?,
+            optional_input(fields_json, fields_len)?,
+            output(passed)?,
+        )
+    };
+    let out = SizedOut::new(out, out_len, needed)?;
+    let fields = fields(fields_json)?;
+    let check = check(&text(document), secret, &text(identifier), &fields)?;
+    // SAFETY: forwarded from the caller.
+    unsafe { write_json(json!(&check), Some((passed, check.passed)), out) }
 }
 
 /// Checks that the page `(html, html_len)` identifies `(identifier, identifier_len)` to Chatwoot
@@ -96,20 +128,18 @@ pub unsafe extern "C" fn chatwoot_identity_check_page_identity(
 ) -> chatwoot_identity_status {
     guard_status(|| {
         // SAFETY: forwarded from this function's contract.
-        let (html, secret, identifier, fields_json, passed) = unsafe {
-            (
-                input(html, html_len)?,
-                input(secret, secret_len)?,
-                input(identifier, identifier_len)?,
-                optional_input(fields_json, fields_len)?,
-                output(passed)?,
+        unsafe {
+            write_identity_check(
+                (html, html_len),
+                (secret, secret_len),
+                (identifier, identifier_len),
+                (fields_json, fields_len),
+                (passed, out, out_len, needed),
+                |html, secret, identifier, fields| {
+                    identity::check_page_identity(html, secret, identifier, fields)
+                },
             )
-        };
-        let out = SizedOut::new(out, out_len, needed)?;
-        let fields = fields(fields_json)?;
-        let check = identity::check_page_identity(&text(html), secret, &text(identifier), &fields)?;
-        // SAFETY: forwarded from this function's contract.
-        unsafe { write_json(json!(&check), Some((passed, check.passed)), out) }
+        }
     })
 }
 
@@ -167,21 +197,18 @@ pub unsafe extern "C" fn chatwoot_identity_check_payload_identity(
 ) -> chatwoot_identity_status {
     guard_status(|| {
         // SAFETY: forwarded from this function's contract.
-        let (payload, secret, identifier, fields_json, passed) = unsafe {
-            (
-                input(payload, payload_len)?,
-                input(secret, secret_len)?,
-                input(identifier, identifier_len)?,
-                optional_input(fields_json, fields_len)?,
-                output(passed)?,
+        unsafe {
+            write_identity_check(
+                (payload, payload_len),
+                (secret, secret_len),
+                (identifier, identifier_len),
+                (fields_json, fields_len),
+                (passed, out, out_len, needed),
+                |payload, secret, identifier, fields| {
+                    identity::check_payload_identity(payload, secret, identifier, fields)
+                },
             )
-        };
-        let out = SizedOut::new(out, out_len, needed)?;
-        let fields = fields(fields_json)?;
-        let check =
-            identity::check_payload_identity(&text(payload), secret, &text(identifier), &fields)?;
-        // SAFETY: forwarded from this function's contract.
-        unsafe { write_json(json!(&check), Some((passed, check.passed)), out) }
+        }
     })
 }
 
@@ -211,14 +238,8 @@ pub unsafe extern "C" fn chatwoot_identity_read_page(
     })
 }
 
-/// The page problem with number `number`, as C text.
-fn page_problem(number: u32) -> Option<&'static CRow> {
-    static TEXTS: OnceLock<Vec<CRow>> = OnceLock::new();
-    let rows = PageProblemCode::ALL
-        .iter()
-        .map(|c| (c.number(), c.as_str(), c.summary()));
-    row(TEXTS.get_or_init(|| c_rows(rows)), number)
-}
+/// The page problems, by number.
+static PAGE_PROBLEMS: CodeTexts = code_texts!(PageProblemCode);
 
 /// How many page problem codes exist: numbers 0 to count - 1 name them (see
 /// chatwoot_identity_page_problem_code).
@@ -231,14 +252,22 @@ pub extern "C" fn chatwoot_identity_page_problem_count() -> u32 {
 /// "problems" carry it, or NULL when `number` >= chatwoot_identity_page_problem_count().
 #[unsafe(no_mangle)]
 pub extern "C" fn chatwoot_identity_page_problem_code(number: u32) -> *const c_char {
-    guard(|| page_problem(number).map_or(std::ptr::null(), |(_, code, _)| code.as_ptr()))
+    guard(|| {
+        PAGE_PROBLEMS
+            .code(number)
+            .map_or(std::ptr::null(), CStr::as_ptr)
+    })
 }
 
 /// The general sentence of page problem `number` (a problem's message starts with it and adds
 /// the particulars), or NULL when `number` >= chatwoot_identity_page_problem_count().
 #[unsafe(no_mangle)]
 pub extern "C" fn chatwoot_identity_page_problem_message(number: u32) -> *const c_char {
-    guard(|| page_problem(number).map_or(std::ptr::null(), |(_, _, summary)| summary.as_ptr()))
+    guard(|| {
+        PAGE_PROBLEMS
+            .summary(number)
+            .map_or(std::ptr::null(), CStr::as_ptr)
+    })
 }
 
 #[cfg(test)]

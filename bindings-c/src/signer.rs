@@ -5,6 +5,7 @@ use std::ffi::c_char;
 use identity::{HASH_HEX_LEN, Signer};
 
 use crate::guard::{guard, guard_status};
+use crate::handle::{borrow, free, into_handle};
 use crate::output::{OutBuffer, hash_buffer};
 use crate::slices::{input, output};
 use crate::status_table::chatwoot_identity_status;
@@ -13,19 +14,6 @@ use crate::status_table::chatwoot_identity_status;
 /// chatwoot_identity_signer_new, free with chatwoot_identity_signer_free.
 pub struct chatwoot_identity_signer {
     pub(crate) inner: Signer,
-}
-
-/// The signer behind `signer`, or NULL_ARGUMENT.
-///
-/// # Safety
-/// `signer` is NULL or a live pointer from chatwoot_identity_signer_new.
-pub(crate) unsafe fn borrow<'a>(
-    signer: *const chatwoot_identity_signer,
-) -> Result<&'a Signer, chatwoot_identity_status> {
-    // SAFETY: forwarded from the contract above.
-    unsafe { signer.as_ref() }
-        .map(|s| &s.inner)
-        .ok_or(chatwoot_identity_status::CHATWOOT_IDENTITY_NULL_ARGUMENT)
 }
 
 /// Prepares `secret` and stores a new signer in `*out` (left untouched on failure).
@@ -44,7 +32,7 @@ pub unsafe extern "C" fn chatwoot_identity_signer_new(
         // SAFETY: forwarded from this function's contract.
         let (secret, out) = unsafe { (input(secret, secret_len)?, output(out)?) };
         let inner = Signer::new(secret)?;
-        *out = Box::into_raw(Box::new(chatwoot_identity_signer { inner }));
+        *out = into_handle(chatwoot_identity_signer { inner });
         Ok(())
     })
 }
@@ -56,13 +44,9 @@ pub unsafe extern "C" fn chatwoot_identity_signer_new(
 /// other thread is using it.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn chatwoot_identity_signer_free(signer: *mut chatwoot_identity_signer) {
-    guard(|| {
-        if !signer.is_null() {
-            // SAFETY: the pointer came from Box::into_raw and is freed once; dropping the core
-            // Signer zeroizes its HMAC states.
-            drop(unsafe { Box::from_raw(signer) });
-        }
-    })
+    // SAFETY: forwarded from this function's contract; dropping the core Signer zeroizes its
+    // HMAC states.
+    guard(|| unsafe { free(signer) })
 }
 
 /// As chatwoot_identity_identifier_hash, with the signer's prepared secret.
@@ -81,7 +65,7 @@ pub unsafe extern "C" fn chatwoot_identity_signer_identifier_hash(
         // SAFETY: forwarded from this function's contract.
         let (signer, identifier) = unsafe { (borrow(signer)?, input(identifier, identifier_len)?) };
         let out = hash_buffer(out, out_len)?;
-        let hash = signer.identifier_hash(identifier)?;
+        let hash = signer.inner.identifier_hash(identifier)?;
         // SAFETY: `out` was checked for 65 bytes.
         unsafe { out.write_c_string(hash.as_bytes()) };
         Ok(())
@@ -111,7 +95,7 @@ pub unsafe extern "C" fn chatwoot_identity_signer_verify(
                 output(verified)?,
             )
         };
-        *verified = signer.verify(identifier, identifier_hash)?;
+        *verified = signer.inner.verify(identifier, identifier_hash)?;
         Ok(())
     })
 }
@@ -157,7 +141,9 @@ pub unsafe extern "C" fn chatwoot_identity_signer_identifier_hashes(
         }
         let out = OutBuffer::new(out, out_len, needed)?;
         let mut hashes = Vec::with_capacity(needed);
-        signer.append_identifier_hashes(&identifiers, &mut hashes)?;
+        signer
+            .inner
+            .append_identifier_hashes(&identifiers, &mut hashes)?;
         // SAFETY: checked for 64 * count bytes, which is what the core appended.
         unsafe { out.write(&hashes) };
         Ok(())

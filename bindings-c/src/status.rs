@@ -2,11 +2,11 @@
 //! generated into status_table.rs from the core's code table and [`INTERFACE_STATUSES`]; this
 //! file holds those, the lookups C calls, and the test that regenerates the table.
 
-use std::ffi::{CStr, CString, c_char};
-use std::sync::OnceLock;
+use std::ffi::{CStr, c_char};
 
 use identity::{Error, ErrorCode};
 
+use crate::code_texts::{CodeTexts, code_texts};
 use crate::guard::guard;
 use crate::status_table::chatwoot_identity_status as Status;
 
@@ -58,36 +58,16 @@ pub(crate) fn interface_message(status: u32) -> &'static CStr {
     known.map_or(c"unknown chatwoot_identity_status value", |row| row.2)
 }
 
-/// A code table's row as C text: number, code, summary.
-pub(crate) type CRow = (u32, CString, CString);
-
-/// NUL-terminated copies of a code table's rows, made once and kept forever: C receives
-/// pointers into them.
-pub(crate) fn c_rows<'a>(rows: impl Iterator<Item = (u32, &'a str, &'a str)>) -> Vec<CRow> {
-    let text = |s: &str| CString::new(s).expect("the core's texts have no NUL");
-    rows.map(|(n, code, summary)| (n, text(code), text(summary)))
-        .collect()
-}
-
-pub(crate) fn row(rows: &[CRow], number: u32) -> Option<&CRow> {
-    rows.iter().find(|(n, _, _)| *n == number)
-}
-
-fn core_row(status: u32) -> Option<&'static CRow> {
-    static TEXTS: OnceLock<Vec<CRow>> = OnceLock::new();
-    let rows = ErrorCode::ALL
-        .iter()
-        .map(|c| (c.number(), c.as_str(), c.summary()));
-    row(TEXTS.get_or_init(|| c_rows(rows)), status)
-}
+/// The core's error codes, numbered as the statuses 1..99 that carry them.
+static CORE_CODES: CodeTexts = code_texts!(ErrorCode);
 
 /// A static, NUL-terminated English sentence for any status value (also for values this
 /// library does not define): for a core code, the core's summary of it. Never NULL. What
 /// exactly went wrong in a call is chatwoot_identity_last_error_message's.
 #[unsafe(no_mangle)]
 pub extern "C" fn chatwoot_identity_status_message(status: u32) -> *const c_char {
-    guard(|| match (status, core_row(status)) {
-        (_, Some((_, _, summary))) => summary.as_ptr(),
+    guard(|| match (status, CORE_CODES.summary(status)) {
+        (_, Some(summary)) => summary.as_ptr(),
         (0, None) => c"ok".as_ptr(),
         (_, None) => interface_message(status).as_ptr(),
     })
@@ -99,7 +79,11 @@ pub extern "C" fn chatwoot_identity_status_message(status: u32) -> *const c_char
 /// codes are never reused: there may be gaps).
 #[unsafe(no_mangle)]
 pub extern "C" fn chatwoot_identity_status_code(status: u32) -> *const c_char {
-    guard(|| core_row(status).map_or(std::ptr::null(), |(_, code, _)| code.as_ptr()))
+    guard(|| {
+        CORE_CODES
+            .code(status)
+            .map_or(std::ptr::null(), CStr::as_ptr)
+    })
 }
 
 #[cfg(test)]

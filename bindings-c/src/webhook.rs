@@ -4,17 +4,18 @@
 //! Every rule (header names, trimming, the signature and timestamp format, the age check) is
 //! the core's; this file only borrows C's buffers, calls the core and copies results out.
 
-use std::ffi::c_char;
-use std::sync::OnceLock;
+use std::ffi::{CStr, c_char};
 
 use identity::{
-    DEFAULT_TOLERANCE_SECONDS, SignedWebhook, VerifiedWebhook, WebhookFindingCode, WebhookHeaders,
-    WebhookVerifier,
+    DEFAULT_TOLERANCE_SECONDS, Error, SignedWebhook, VerifiedWebhook, WebhookDiagnosis,
+    WebhookFindingCode, WebhookHeaders, WebhookVerifier,
 };
 
+use crate::code_texts::{CodeTexts, code_texts};
 use crate::guard::{guard, guard_status};
+use crate::handle::{borrow, free, into_handle};
 use crate::slices::{input, optional_input, output};
-use crate::status::{CRow, Failure, c_rows, row};
+use crate::status::Failure;
 use crate::status_table::chatwoot_identity_status;
 
 /// The default tolerance of the webhook functions, in seconds: a timestamp up to five minutes
@@ -121,18 +122,87 @@ fn verifier(secret: &[u8], tolerance: u64, check_age: bool) -> Result<WebhookVer
     })
 }
 
+/// What Chatwoot signed a request with, in either form C passes it: the values of the two
+/// signed headers, or the request's header list for the core to pick them out of. Every verify
+/// and diagnose function reads one of these and hands it to the core the same way.
+enum Signed<'a> {
+    Values {
+        signature: &'a [u8],
+        timestamp: &'a [u8],
+    },
+    Headers(WebhookHeaders),
+}
+
+impl Signed<'_> {
+    fn verify(
+        &self,
+        verifier: &WebhookVerifier,
+        body: &[u8],
+        now: u64,
+    ) -> Result<VerifiedWebhook, Error> {
+        match self {
+            Signed::Values {
+                signature,
+                timestamp,
+            } => verifier.verify(body, signature, timestamp, now),
+            Signed::Headers(headers) => verifier.verify_headers(body, headers, now),
+        }
+    }
+
+    fn diagnose(
+        &self,
+        secret: &[u8],
+        body: &[u8],
+        token: Option<&[u8]>,
+    ) -> Result<WebhookDiagnosis, Error> {
+        match self {
+            Signed::Values {
+                signature,
+                timestamp,
+            } => identity::diagnose_webhook(secret, body, signature, timestamp, token),
+            Signed::Headers(headers) => {
+                identity::diagnose_webhook_headers(secret, body, headers, token)
+            }
+        }
+    }
+}
+
+/// The two signed header values, X-Chatwoot-Signature and X-Chatwoot-Timestamp (NULL with
+/// length 0 for one that is absent).
+///
+/// # Safety
+/// Each (pointer, length) pair is as the header requires.
+unsafe fn signed_values<'a>(
+    signature: *const u8,
+    signature_len: usize,
+    timestamp: *const u8,
+    timestamp_len: usize,
+) -> Result<Signed<'a>, Failure> {
+    // SAFETY: forwarded from this function's contract.
+    let (signature, timestamp) = unsafe {
+        (
+            input(signature, signature_len)?,
+            input(timestamp, timestamp_len)?,
+        )
+    };
+    Ok(Signed::Values {
+        signature,
+        timestamp,
+    })
+}
+
 /// The request's headers as the core reads them, from C's parallel arrays.
 ///
 /// # Safety
 /// `names`/`values` are NULL with `count` 0, or hold `count` pointers each; `name_lens` and
 /// `value_lens` hold `count` lengths; each (pointer, length) pair is as the header requires.
-unsafe fn header_pairs(
+unsafe fn signed_headers(
     names: *const *const u8,
     name_lens: *const usize,
     values: *const *const u8,
     value_lens: *const usize,
     count: usize,
-) -> Result<WebhookHeaders, Failure> {
+) -> Result<Signed<'static>, Failure> {
     // SAFETY: forwarded from this function's contract.
     let (names, name_lens, values, value_lens) = unsafe {
         (
@@ -153,7 +223,24 @@ unsafe fn header_pairs(
         };
         pairs.push(pair);
     }
-    Ok(WebhookHeaders::from_pairs(pairs))
+    Ok(Signed::Headers(WebhookHeaders::from_pairs(pairs)))
+}
+
+/// Verifies the request with the core and, when it verifies, writes it to `out`.
+///
+/// # Safety
+/// `out` is valid for writes (checked non-NULL by [`out_ptr`], writable by the contract).
+unsafe fn verify_into(
+    verifier: &WebhookVerifier,
+    body: &[u8],
+    signed: Signed,
+    now: u64,
+    out: *mut chatwoot_identity_verified_webhook,
+) -> Result<(), Failure> {
+    let webhook = signed.verify(verifier, body, now)?;
+    // SAFETY: forwarded from this function's contract.
+    unsafe { write_verified(out, &webhook) };
+    Ok(())
 }
 
 /// Verifies one webhook from its raw body and the values of its two signed headers,
@@ -188,20 +275,17 @@ pub unsafe extern "C" fn chatwoot_identity_verify_webhook(
 ) -> chatwoot_identity_status {
     guard_status(|| {
         // SAFETY: forwarded from this function's contract.
-        let (secret, body, signature, timestamp, out) = unsafe {
+        let (secret, body, signed, out) = unsafe {
             (
                 input(secret, secret_len)?,
                 input(body, body_len)?,
-                input(signature, signature_len)?,
-                input(timestamp, timestamp_len)?,
+                signed_values(signature, signature_len, timestamp, timestamp_len)?,
                 out_ptr(out)?,
             )
         };
-        let webhook =
-            verifier(secret, tolerance, check_age)?.verify(body, signature, timestamp, now)?;
+        let verifier = verifier(secret, tolerance, check_age)?;
         // SAFETY: `out` is non-NULL and writable by this function's contract.
-        unsafe { write_verified(out, &webhook) };
-        Ok(())
+        unsafe { verify_into(&verifier, body, signed, now, out) }
     })
 }
 
@@ -232,19 +316,17 @@ pub unsafe extern "C" fn chatwoot_identity_verify_webhook_headers(
 ) -> chatwoot_identity_status {
     guard_status(|| {
         // SAFETY: forwarded from this function's contract.
-        let (secret, body, headers, out) = unsafe {
+        let (secret, body, signed, out) = unsafe {
             (
                 input(secret, secret_len)?,
                 input(body, body_len)?,
-                header_pairs(names, name_lens, values, value_lens, count)?,
+                signed_headers(names, name_lens, values, value_lens, count)?,
                 out_ptr(out)?,
             )
         };
-        let webhook =
-            verifier(secret, tolerance, check_age)?.verify_headers(body, &headers, now)?;
+        let verifier = verifier(secret, tolerance, check_age)?;
         // SAFETY: `out` is non-NULL and writable by this function's contract.
-        unsafe { write_verified(out, &webhook) };
-        Ok(())
+        unsafe { verify_into(&verifier, body, signed, now, out) }
     })
 }
 
@@ -267,7 +349,7 @@ pub unsafe extern "C" fn chatwoot_identity_webhook_verifier_new(
         // SAFETY: forwarded from this function's contract.
         let (secret, out) = unsafe { (input(secret, secret_len)?, output(out)?) };
         let inner = verifier(secret, tolerance, check_age)?;
-        *out = Box::into_raw(Box::new(chatwoot_identity_webhook_verifier { inner }));
+        *out = into_handle(chatwoot_identity_webhook_verifier { inner });
         Ok(())
     })
 }
@@ -281,26 +363,9 @@ pub unsafe extern "C" fn chatwoot_identity_webhook_verifier_new(
 pub unsafe extern "C" fn chatwoot_identity_webhook_verifier_free(
     verifier: *mut chatwoot_identity_webhook_verifier,
 ) {
-    guard(|| {
-        if !verifier.is_null() {
-            // SAFETY: the pointer came from Box::into_raw and is freed once; dropping the core
-            // verifier zeroizes its HMAC states.
-            drop(unsafe { Box::from_raw(verifier) });
-        }
-    })
-}
-
-/// The verifier behind `verifier`, or NULL_ARGUMENT.
-///
-/// # Safety
-/// `verifier` is NULL or a live pointer from chatwoot_identity_webhook_verifier_new.
-unsafe fn borrow<'a>(
-    verifier: *const chatwoot_identity_webhook_verifier,
-) -> Result<&'a WebhookVerifier, chatwoot_identity_status> {
-    // SAFETY: forwarded from the contract above.
-    unsafe { verifier.as_ref() }
-        .map(|v| &v.inner)
-        .ok_or(chatwoot_identity_status::CHATWOOT_IDENTITY_NULL_ARGUMENT)
+    // SAFETY: forwarded from this function's contract; dropping the core verifier zeroizes
+    // its HMAC states.
+    guard(|| unsafe { free(verifier) })
 }
 
 /// As chatwoot_identity_verify_webhook, with the verifier's prepared secret and tolerance.
@@ -321,19 +386,16 @@ pub unsafe extern "C" fn chatwoot_identity_webhook_verifier_verify(
 ) -> chatwoot_identity_status {
     guard_status(|| {
         // SAFETY: forwarded from this function's contract.
-        let (verifier, body, signature, timestamp, out) = unsafe {
+        let (verifier, body, signed, out) = unsafe {
             (
                 borrow(verifier)?,
                 input(body, body_len)?,
-                input(signature, signature_len)?,
-                input(timestamp, timestamp_len)?,
+                signed_values(signature, signature_len, timestamp, timestamp_len)?,
                 out_ptr(out)?,
             )
         };
-        let webhook = verifier.verify(body, signature, timestamp, now)?;
         // SAFETY: `out` is non-NULL and writable by this function's contract.
-        unsafe { write_verified(out, &webhook) };
-        Ok(())
+        unsafe { verify_into(&verifier.inner, body, signed, now, out) }
     })
 }
 
@@ -357,18 +419,16 @@ pub unsafe extern "C" fn chatwoot_identity_webhook_verifier_verify_headers(
 ) -> chatwoot_identity_status {
     guard_status(|| {
         // SAFETY: forwarded from this function's contract.
-        let (verifier, body, headers, out) = unsafe {
+        let (verifier, body, signed, out) = unsafe {
             (
                 borrow(verifier)?,
                 input(body, body_len)?,
-                header_pairs(names, name_lens, values, value_lens, count)?,
+                signed_headers(names, name_lens, values, value_lens, count)?,
                 out_ptr(out)?,
             )
         };
-        let webhook = verifier.verify_headers(body, &headers, now)?;
         // SAFETY: `out` is non-NULL and writable by this function's contract.
-        unsafe { write_verified(out, &webhook) };
-        Ok(())
+        unsafe { verify_into(&verifier.inner, body, signed, now, out) }
     })
 }
 
@@ -438,18 +498,17 @@ pub unsafe extern "C" fn chatwoot_identity_diagnose_webhook(
 ) -> chatwoot_identity_status {
     guard_status(|| {
         // SAFETY: forwarded from this function's contract.
-        let (secret, body, signature, timestamp, token, verified, findings) = unsafe {
+        let (secret, body, signed, token, verified, findings) = unsafe {
             (
                 input(secret, secret_len)?,
                 input(body, body_len)?,
-                input(signature, signature_len)?,
-                input(timestamp, timestamp_len)?,
+                signed_values(signature, signature_len, timestamp, timestamp_len)?,
                 optional_input(identity_hmac_token, identity_hmac_token_len)?,
                 output(verified)?,
                 output(findings)?,
             )
         };
-        let diagnosis = identity::diagnose_webhook(secret, body, signature, timestamp, token)?;
+        let diagnosis = signed.diagnose(secret, body, token)?;
         *verified = diagnosis.verified;
         *findings = diagnosis.mask();
         Ok(())
@@ -480,31 +539,25 @@ pub unsafe extern "C" fn chatwoot_identity_diagnose_webhook_headers(
 ) -> chatwoot_identity_status {
     guard_status(|| {
         // SAFETY: forwarded from this function's contract.
-        let (secret, body, headers, token, verified, findings) = unsafe {
+        let (secret, body, signed, token, verified, findings) = unsafe {
             (
                 input(secret, secret_len)?,
                 input(body, body_len)?,
-                header_pairs(names, name_lens, values, value_lens, count)?,
+                signed_headers(names, name_lens, values, value_lens, count)?,
                 optional_input(identity_hmac_token, identity_hmac_token_len)?,
                 output(verified)?,
                 output(findings)?,
             )
         };
-        let diagnosis = identity::diagnose_webhook_headers(secret, body, &headers, token)?;
+        let diagnosis = signed.diagnose(secret, body, token)?;
         *verified = diagnosis.verified;
         *findings = diagnosis.mask();
         Ok(())
     })
 }
 
-/// The webhook finding with bit `index`, as C text.
-fn finding(index: u32) -> Option<&'static CRow> {
-    static TEXTS: OnceLock<Vec<CRow>> = OnceLock::new();
-    let rows = WebhookFindingCode::ALL
-        .iter()
-        .map(|c| (c.number(), c.as_str(), c.summary()));
-    row(TEXTS.get_or_init(|| c_rows(rows)), index)
-}
+/// The webhook findings, numbered by their bit index.
+static FINDINGS: CodeTexts = code_texts!(WebhookFindingCode);
 
 /// How many webhook finding codes exist: bits 0 to count - 1 of a webhook findings mask are
 /// meaningful.
@@ -517,14 +570,18 @@ pub extern "C" fn chatwoot_identity_webhook_finding_count() -> u32 {
 /// NULL when `index` >= chatwoot_identity_webhook_finding_count().
 #[unsafe(no_mangle)]
 pub extern "C" fn chatwoot_identity_webhook_finding_code(index: u32) -> *const c_char {
-    guard(|| finding(index).map_or(std::ptr::null(), |(_, code, _)| code.as_ptr()))
+    guard(|| FINDINGS.code(index).map_or(std::ptr::null(), CStr::as_ptr))
 }
 
 /// The explanation of webhook finding bit `index`, one sentence that never contains a secret,
 /// or NULL when `index` >= chatwoot_identity_webhook_finding_count().
 #[unsafe(no_mangle)]
 pub extern "C" fn chatwoot_identity_webhook_finding_message(index: u32) -> *const c_char {
-    guard(|| finding(index).map_or(std::ptr::null(), |(_, _, message)| message.as_ptr()))
+    guard(|| {
+        FINDINGS
+            .summary(index)
+            .map_or(std::ptr::null(), CStr::as_ptr)
+    })
 }
 
 #[cfg(test)]

@@ -7,8 +7,9 @@ use std::ffi::c_char;
 use identity::{Error, InputProblem, WidgetRequest};
 
 use crate::guard::guard_status;
+use crate::handle::borrow;
 use crate::output::SizedOut;
-use crate::signer::{borrow, chatwoot_identity_signer};
+use crate::signer::chatwoot_identity_signer;
 use crate::slices::{input, optional_input};
 use crate::status::Failure;
 use crate::status_table::chatwoot_identity_status;
@@ -95,7 +96,7 @@ pub unsafe extern "C" fn chatwoot_identity_set_user_payload(
 ) -> chatwoot_identity_status {
     guard_status(|| {
         // SAFETY: forwarded from this function's contract.
-        let signer = unsafe { borrow(signer)? };
+        let signer = unsafe { &borrow(signer)?.inner };
         let render =
             |json: &str| identity::set_user_payload(signer, &identity::from_json("user", json)?);
         // SAFETY: forwarded from this function's contract.

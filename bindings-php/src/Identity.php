@@ -61,13 +61,7 @@ final class Identity
         $mask = $ffi->new('uint32_t[1]');
         $identifier = Library::identifierText($identifier);
         Library::check($ffi->chatwoot_identity_diagnose($secret, strlen($secret), $identifier, strlen($identifier), $identifierHash, strlen($identifierHash), $verified, $mask));
-        $findings = [];
-        foreach (self::findingCatalogue() as $bit => $finding) {
-            if ($mask[0] & (1 << $bit)) {
-                $findings[] = $finding;
-            }
-        }
-        return new Diagnosis($verified[0], $findings);
+        return new Diagnosis($verified[0], Library::findings('finding', $mask[0]));
     }
 
     /**
@@ -245,19 +239,5 @@ final class Identity
     public static function version(): string
     {
         return Library::ffi()->chatwoot_identity_version();
-    }
-
-    /** @return list<Finding> indexed by bit position in a findings mask */
-    private static function findingCatalogue(): array
-    {
-        static $catalogue = null;
-        if ($catalogue === null) {
-            $ffi = Library::ffi();
-            $catalogue = [];
-            for ($bit = 0, $count = $ffi->chatwoot_identity_finding_count(); $bit < $count; $bit++) {
-                $catalogue[] = new Finding($ffi->chatwoot_identity_finding_code($bit), $ffi->chatwoot_identity_finding_message($bit));
-            }
-        }
-        return $catalogue;
     }
 }

@@ -187,6 +187,33 @@ final class Library
         return FFI::string($small, $needed[0] - 1);
     }
 
+    /**
+     * The findings a mask names (bit i is finding i of the table), from one of the library's
+     * finding tables, read once: 'finding' (chatwoot_identity_finding_count, _code, _message:
+     * why a hash is rejected) or 'webhook_finding' (chatwoot_identity_webhook_finding_...).
+     *
+     * @return list<Finding>
+     */
+    public static function findings(string $table, int $mask): array
+    {
+        static $catalogues = [];
+        if (!isset($catalogues[$table])) {
+            $ffi = self::ffi();
+            $prefix = "chatwoot_identity_{$table}_";
+            $catalogues[$table] = [];
+            for ($bit = 0, $count = $ffi->{$prefix . 'count'}(); $bit < $count; $bit++) {
+                $catalogues[$table][] = new Finding($ffi->{$prefix . 'code'}($bit), $ffi->{$prefix . 'message'}($bit));
+            }
+        }
+        $findings = [];
+        foreach ($catalogues[$table] as $bit => $finding) {
+            if ($mask & (1 << $bit)) {
+                $findings[] = $finding;
+            }
+        }
+        return $findings;
+    }
+
     /** The identifier text of an int, by the core's rule (Chatwoot hashes identifier.to_s). */
     public static function identifierText(string|int $identifier): string
     {

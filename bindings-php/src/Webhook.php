@@ -155,20 +155,6 @@ final class Webhook
 
     public static function diagnosis(FFI\CData $verified, FFI\CData $mask): WebhookDiagnosis
     {
-        static $catalogue = null;
-        if ($catalogue === null) {
-            $ffi = Library::ffi();
-            $catalogue = [];
-            for ($bit = 0, $count = $ffi->chatwoot_identity_webhook_finding_count(); $bit < $count; $bit++) {
-                $catalogue[] = new Finding($ffi->chatwoot_identity_webhook_finding_code($bit), $ffi->chatwoot_identity_webhook_finding_message($bit));
-            }
-        }
-        $findings = [];
-        foreach ($catalogue as $bit => $finding) {
-            if ($mask[0] & (1 << $bit)) {
-                $findings[] = $finding;
-            }
-        }
-        return new WebhookDiagnosis($verified[0], $findings);
+        return new WebhookDiagnosis($verified[0], Library::findings('webhook_finding', $mask[0]));
     }
 }
