@@ -11,8 +11,7 @@
 use std::borrow::Cow;
 
 use chatwoot_identity::{
-    SignedWebhook, VerifiedWebhook, WebhookDiagnosis, WebhookFindingCode, WebhookHeaders,
-    WebhookVerifier, unix_now,
+    SignedWebhook, VerifiedWebhook, WebhookDiagnosis, WebhookHeaders, WebhookVerifier, unix_now,
 };
 use rustler::types::{ListIterator, MapIterator};
 use rustler::{Atom, Binary, Encoder, Env, NifStruct, Resource, ResourceArc, Term, schedule};
@@ -115,15 +114,6 @@ nif_with_dirty_twin! {
     ),
     hashing body_len(body) * DIAGNOSE_PASSES =>
         diagnose(env, secret, body, Signed::Headers(headers), identity_hmac_token)
-}
-
-/// `ChatwootIdentity.webhook_finding_codes/0`: every `WebhookFindingCode`, in report order.
-#[rustler::nif]
-fn webhook_finding_codes(env: Env<'_>) -> Vec<Atom> {
-    WebhookFindingCode::ALL
-        .iter()
-        .map(|code| codes::atom(env, code.as_str()))
-        .collect()
 }
 
 /// The work of a call on the caller's scheduler, or `:dirty` when it would hash too much there.
