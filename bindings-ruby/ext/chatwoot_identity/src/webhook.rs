@@ -94,16 +94,24 @@ fn source(
         }
         return Ok(Source::Headers(headers));
     }
-    let value = |value: Value, name: &'static str| match value.is_nil() {
+    Ok(Source::Values(
+        optional_string(ruby, signature, "signature")?,
+        optional_string(ruby, timestamp, "timestamp")?,
+    ))
+}
+
+/// A String or nil: a header value (nil: absent) or `identity_hmac_token:` (nil: none).
+fn optional_string(
+    ruby: &Ruby,
+    value: Value,
+    name: &'static str,
+) -> Result<Option<RString>, Error> {
+    match value.is_nil() {
         true => Ok(None),
         false => RString::from_value(value)
             .map(Some)
             .ok_or_else(|| arguments::wrong_type(ruby, value, name, "a String or nil")),
-    };
-    Ok(Source::Values(
-        value(signature, "signature")?,
-        value(timestamp, "timestamp")?,
-    ))
+    }
 }
 
 /// The request's header fields as (name, value) Strings, every one of them, for the core.
@@ -407,17 +415,7 @@ fn diagnose_webhook_with(
     let secret = arguments::secret(ruby, secret)?;
     let body = self::body(ruby, body)?;
     let source = source(ruby, headers, signature, timestamp)?;
-    let token = match identity_hmac_token.is_nil() {
-        true => None,
-        false => Some(RString::from_value(identity_hmac_token).ok_or_else(|| {
-            arguments::wrong_type(
-                ruby,
-                identity_hmac_token,
-                "identity_hmac_token",
-                "a String or nil",
-            )
-        })?),
-    };
+    let token = optional_string(ruby, identity_hmac_token, "identity_hmac_token")?;
     // SAFETY: every borrow ends with the core's call; no Ruby code runs from here on.
     let diagnosis = unsafe {
         let token = token.as_ref().map(|token| token.as_slice());
