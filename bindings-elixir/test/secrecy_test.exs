@@ -125,45 +125,34 @@ defmodule ChatwootIdentity.SecrecyTest do
     end
   end
 
+  # A GenServer that holds a value and dies running `call` on it: its crash report prints the
+  # state, so it shows what a log would of a Signer or a WebhookVerifier an application holds.
   defmodule Holder do
     use GenServer
-    def init(signer), do: {:ok, %{signer: signer}}
+    def init(held), do: {:ok, %{held: held}}
 
-    def handle_call(:crash, _from, state),
-      do: {:reply, ChatwootIdentity.Signer.identifier_hash!(state.signer, ""), state}
+    def handle_call({:crash, call}, _from, state), do: {:reply, call.(state.held), state}
+  end
+
+  defp holder_crash_log(held, call) do
+    {:ok, pid} = GenServer.start(Holder, held)
+
+    capture_log(fn ->
+      catch_exit(GenServer.call(pid, {:crash, call}))
+      Process.sleep(50)
+    end)
   end
 
   test "a GenServer that dies holding a Signer reports it redacted" do
-    {:ok, pid} = GenServer.start(Holder, Signer.new!(@secret))
-
-    log =
-      capture_log(fn ->
-        catch_exit(GenServer.call(pid, :crash))
-        Process.sleep(50)
-      end)
+    log = holder_crash_log(Signer.new!(@secret), &Signer.identifier_hash!(&1, ""))
 
     assert log =~ "#ChatwootIdentity.Signer<secret: redacted>", log
     refute log =~ @secret
   end
 
-  defmodule WebhookHolder do
-    use GenServer
-    def init(verifier), do: {:ok, %{verifier: verifier}}
-
-    def handle_call(:crash, _from, state),
-      do:
-        {:reply, ChatwootIdentity.WebhookVerifier.verify!(state.verifier, "{}", headers: []),
-         state}
-  end
-
   test "a GenServer that dies holding a WebhookVerifier reports it redacted" do
-    {:ok, pid} = GenServer.start(WebhookHolder, WebhookVerifier.new!(@secret, tolerance: 60))
-
-    log =
-      capture_log(fn ->
-        catch_exit(GenServer.call(pid, :crash))
-        Process.sleep(50)
-      end)
+    verifier = WebhookVerifier.new!(@secret, tolerance: 60)
+    log = holder_crash_log(verifier, &WebhookVerifier.verify!(&1, "{}", headers: []))
 
     assert log =~ "#ChatwootIdentity.WebhookVerifier<secret: redacted, tolerance: 60>", log
     assert log =~ "missing_signature" or log =~ "X-Chatwoot-Signature", log

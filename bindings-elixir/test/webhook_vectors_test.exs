@@ -12,23 +12,25 @@ defmodule ChatwootIdentity.WebhookVectorsTest do
 
   file = Support.webhook_vectors()
 
-  for {kind, minimum} <- [{"vectors", 60}, {"diagnose", 25}] do
-    if length(file[kind]) < minimum, do: raise("webhook.json has too few #{kind}")
+  # Each section of the file, the name its tests start with, and how many vectors it must hold.
+  sections = [{"vectors", "webhook", 60}, {"diagnose", "diagnose_webhook", 25}]
+
+  for {section, _name, minimum} <- sections do
+    if length(file[section]) < minimum, do: raise("webhook.json has too few #{section}")
   end
 
-  for {vector, index} <- Enum.with_index(file["vectors"]) do
-    @tag vector: vector
-    test "webhook #{String.pad_leading("#{index}", 3, "0")} #{vector["description"]}",
-         %{vector: vector} do
-      check(vector, webhook_value(vector["secret"]), webhook_value(vector["body"]))
-    end
-  end
+  for {section, name, _minimum} <- sections,
+      {vector, index} <- Enum.with_index(file[section]) do
+    @tag vector: vector, section: section
+    test "#{name} #{String.pad_leading("#{index}", 3, "0")} #{vector["description"]}",
+         %{vector: vector, section: section} do
+      secret = webhook_value(vector["secret"])
+      body = webhook_value(vector["body"])
 
-  for {vector, index} <- Enum.with_index(file["diagnose"]) do
-    @tag vector: vector
-    test "diagnose_webhook #{String.pad_leading("#{index}", 3, "0")} #{vector["description"]}",
-         %{vector: vector} do
-      diagnose(vector, webhook_value(vector["secret"]), webhook_value(vector["body"]))
+      case section do
+        "vectors" -> check(vector, secret, body)
+        "diagnose" -> diagnose(vector, secret, body)
+      end
     end
   end
 

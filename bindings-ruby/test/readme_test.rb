@@ -132,17 +132,6 @@ class ReadmeTest < Minitest::Test
       end
   end
 
-  # Stand-ins for an app's own test helpers that the README's integration test uses.
-  module AppTestHelpers
-    def sign_in(user)
-      ENV["CHATWOOT_TEST_USER_JSON"] = JSON.generate("identifier" => user.id, "name" => user.name, "email" => user.email)
-    end
-
-    def users(_name)
-      WidgetAppUser.new(id: "user-1", name: "Ada", email: "ada@example.com")
-    end
-  end
-
   # A README integration test (`# test/...`) is defined as the file is, then its tests are run
   # here (not again by autorun), with the app's secret in the environment, as in the app.
   def run_the_readme_test_class(code, path, line)
@@ -153,7 +142,7 @@ class ReadmeTest < Minitest::Test
     assert_equal 1, defined.size, path
     klass = defined.first
     Minitest::Runnable.runnables.delete(klass)
-    klass.include(AppTestHelpers)
+    klass.include(WidgetAppSignIn)
     klass.define_method(:app) { Rails.application }
     klass.runnable_methods.each do |name|
       result = with_env("CHATWOOT_HMAC_SECRET" => RAILS_SECRET, "CHATWOOT_TEST_USER_JSON" => nil) { klass.new(name).run }

@@ -31,24 +31,23 @@ defmodule ChatwootIdentity.Webhook do
 
     case headers(request, function) do
       {:headers, headers} ->
-        case Native.webhook_verify_headers(verifier, body, headers, now) do
-          :dirty -> Native.webhook_verify_headers_dirty(verifier, body, headers, now)
-          reply -> reply
-        end
+        here_or_dirty(
+          &Native.webhook_verify_headers/4,
+          &Native.webhook_verify_headers_dirty/4,
+          [verifier, body, headers, now]
+        )
 
       {:values, signature, timestamp} ->
-        case Native.webhook_verify(verifier, body, signature, timestamp, now) do
-          :dirty -> Native.webhook_verify_dirty(verifier, body, signature, timestamp, now)
-          reply -> reply
-        end
+        here_or_dirty(
+          &Native.webhook_verify/5,
+          &Native.webhook_verify_dirty/5,
+          [verifier, body, signature, timestamp, now]
+        )
     end
   end
 
   def sign(secret, body, timestamp) do
-    case Native.sign_webhook(secret, body, timestamp) do
-      :dirty -> Native.sign_webhook_dirty(secret, body, timestamp)
-      reply -> reply
-    end
+    here_or_dirty(&Native.sign_webhook/3, &Native.sign_webhook_dirty/3, [secret, body, timestamp])
   end
 
   def diagnose(secret, body, options, token) do
@@ -56,16 +55,27 @@ defmodule ChatwootIdentity.Webhook do
 
     case headers(request, "diagnose_webhook/4") do
       {:headers, headers} ->
-        case Native.diagnose_webhook_headers(secret, body, headers, token) do
-          :dirty -> Native.diagnose_webhook_headers_dirty(secret, body, headers, token)
-          reply -> reply
-        end
+        here_or_dirty(
+          &Native.diagnose_webhook_headers/4,
+          &Native.diagnose_webhook_headers_dirty/4,
+          [secret, body, headers, token]
+        )
 
       {:values, signature, timestamp} ->
-        case Native.diagnose_webhook(secret, body, signature, timestamp, token) do
-          :dirty -> Native.diagnose_webhook_dirty(secret, body, signature, timestamp, token)
-          reply -> reply
-        end
+        here_or_dirty(
+          &Native.diagnose_webhook/5,
+          &Native.diagnose_webhook_dirty/5,
+          [secret, body, signature, timestamp, token]
+        )
+    end
+  end
+
+  # Every webhook NIF answers :dirty for a body too large to hash on this scheduler; its twin
+  # takes the same arguments and does the same work on a dirty CPU scheduler.
+  defp here_or_dirty(nif, dirty_twin, arguments) do
+    case apply(nif, arguments) do
+      :dirty -> apply(dirty_twin, arguments)
+      reply -> reply
     end
   end
 

@@ -24,18 +24,10 @@ module RequestSpecHelpers
   def response
     @session.response
   end
-
-  # The test app's current_user is the user in CHATWOOT_TEST_USER_JSON.
-  def sign_in(user)
-    ENV["CHATWOOT_TEST_USER_JSON"] = JSON.generate("identifier" => user.id, "name" => user.name, "email" => user.email)
-  end
-
-  def users(_name)
-    WidgetAppUser.new(id: "user-7", name: "Ada", email: "ada@example.com")
-  end
 end
 
 RSpec.configure do |config|
   config.include RequestSpecHelpers
+  config.include WidgetAppSignIn
   config.after { ENV.delete("CHATWOOT_TEST_USER_JSON") }
 end

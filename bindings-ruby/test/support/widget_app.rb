@@ -34,6 +34,18 @@ WidgetAppUser = Struct.new(:id, :name, :email, :custom_attributes, keyword_init:
   end
 end
 
+# Stand-ins for an app's own `sign_in` and `users` fixtures, which the README's Minitest and
+# RSpec examples call: signing in puts the user where the app's `current_user` reads it.
+module WidgetAppSignIn
+  def sign_in(user)
+    ENV["CHATWOOT_TEST_USER_JSON"] = JSON.generate("identifier" => user.id, "name" => user.name, "email" => user.email)
+  end
+
+  def users(_name)
+    WidgetAppUser.new(id: "user-7", name: "Ada", email: "ada@example.com")
+  end
+end
+
 class WidgetApp < Rails::Application
   config.root = File.join(__dir__, "widget_app")
   config.eager_load = false

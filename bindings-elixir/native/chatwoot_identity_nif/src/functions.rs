@@ -2,7 +2,7 @@
 
 use rustler::{Env, Term};
 
-use crate::arguments::{self, IDENTIFIER};
+use crate::arguments::{self, IDENTIFIER, Identifier};
 use crate::diagnosis::DiagnosisTerm;
 use crate::reply::{HashText, Outcome, reply};
 
@@ -23,17 +23,14 @@ fn verify<'a>(
     identifier: Term<'a>,
     identifier_hash: Term<'a>,
 ) -> Term<'a> {
-    let verified = || -> Outcome<bool> {
-        let secret = arguments::secret(secret, "secret")?;
-        let identifier = arguments::identifier(identifier, IDENTIFIER)?;
-        let identifier_hash = arguments::identifier_hash(identifier_hash)?;
+    let verified = Checked::read(secret, identifier, identifier_hash).and_then(|checked| {
         Ok(chatwoot_identity::verify(
-            secret,
-            identifier,
-            identifier_hash,
+            checked.secret,
+            checked.identifier,
+            checked.identifier_hash,
         )?)
-    };
-    reply(env, verified())
+    });
+    reply(env, verified)
 }
 
 #[rustler::nif]
@@ -43,12 +40,35 @@ fn diagnose<'a>(
     identifier: Term<'a>,
     identifier_hash: Term<'a>,
 ) -> Term<'a> {
-    let diagnosis = || -> Outcome<DiagnosisTerm> {
-        let secret = arguments::secret(secret, "secret")?;
-        let identifier = arguments::identifier(identifier, IDENTIFIER)?;
-        let identifier_hash = arguments::identifier_hash(identifier_hash)?;
-        let diagnosis = chatwoot_identity::diagnose(secret, identifier, identifier_hash)?;
+    let diagnosis = Checked::read(secret, identifier, identifier_hash).and_then(|checked| {
+        let diagnosis = chatwoot_identity::diagnose(
+            checked.secret,
+            checked.identifier,
+            checked.identifier_hash,
+        )?;
         Ok(DiagnosisTerm::new(env, &diagnosis))
-    };
-    reply(env, diagnosis())
+    });
+    reply(env, diagnosis)
+}
+
+/// The arguments of `verify/3` and `diagnose/3`, which take the same three and read them in
+/// the same order, so a wrong one is named alike by both.
+struct Checked<'a> {
+    secret: &'a [u8],
+    identifier: Identifier<'a>,
+    identifier_hash: &'a [u8],
+}
+
+impl<'a> Checked<'a> {
+    fn read(
+        secret: Term<'a>,
+        identifier: Term<'a>,
+        identifier_hash: Term<'a>,
+    ) -> Outcome<Checked<'a>> {
+        Ok(Checked {
+            secret: arguments::secret(secret, "secret")?,
+            identifier: arguments::identifier(identifier, IDENTIFIER)?,
+            identifier_hash: arguments::identifier_hash(identifier_hash)?,
+        })
+    }
 }

@@ -11,8 +11,7 @@
 use std::borrow::Cow;
 
 use chatwoot_identity::{
-    SignedWebhook, VerifiedWebhook, WebhookDiagnosis, WebhookFindingCode, WebhookHeaders,
-    WebhookVerifier, unix_now,
+    SignedWebhook, VerifiedWebhook, WebhookDiagnosis, WebhookHeaders, WebhookVerifier, unix_now,
 };
 use rustler::types::{ListIterator, MapIterator};
 use rustler::{Atom, Binary, Encoder, Env, NifStruct, Resource, ResourceArc, Term, schedule};
@@ -57,163 +56,64 @@ fn webhook_verifier_new<'a>(
     reply(env, verifier())
 }
 
-#[rustler::nif]
-fn webhook_verify<'a>(
-    env: Env<'a>,
-    verifier: Term<'a>,
-    body: Term<'a>,
-    signature: Term<'a>,
-    timestamp: Term<'a>,
-    now: Term<'a>,
-) -> Term<'a> {
-    here_or_dirty(env, body_len(body), || {
-        verify(verifier, body, signature, timestamp, now)
-    })
-}
+/// Declares a NIF and its dirty-CPU twin from one signature and one body of work, so the two
+/// cannot drift apart: the normal one does the work on the caller's scheduler, or answers `:dirty`
+/// when it would hash `$bytes` there (see [`here_or_dirty`]); the twin does the same work on a
+/// dirty CPU scheduler. rustler's wrapper hands the `Env` to the function under the name `env`
+/// as spelled here, so the work sees it under the name the invocation gives.
+macro_rules! nif_with_dirty_twin {
+    (
+        fn $normal:ident / $dirty:ident($env:ident $(, $argument:ident)*),
+        hashing $bytes:expr => $work:expr
+    ) => {
+        #[rustler::nif]
+        fn $normal<'a>(env: Env<'a> $(, $argument: Term<'a>)*) -> Term<'a> {
+            let $env = env;
+            here_or_dirty($env, $bytes, || $work)
+        }
 
-#[rustler::nif(schedule = "DirtyCpu")]
-fn webhook_verify_dirty<'a>(
-    env: Env<'a>,
-    verifier: Term<'a>,
-    body: Term<'a>,
-    signature: Term<'a>,
-    timestamp: Term<'a>,
-    now: Term<'a>,
-) -> Term<'a> {
-    reply(env, verify(verifier, body, signature, timestamp, now))
-}
-
-#[rustler::nif]
-fn webhook_verify_headers<'a>(
-    env: Env<'a>,
-    verifier: Term<'a>,
-    body: Term<'a>,
-    headers: Term<'a>,
-    now: Term<'a>,
-) -> Term<'a> {
-    here_or_dirty(env, body_len(body), || {
-        verify_headers(verifier, body, headers, now)
-    })
-}
-
-#[rustler::nif(schedule = "DirtyCpu")]
-fn webhook_verify_headers_dirty<'a>(
-    env: Env<'a>,
-    verifier: Term<'a>,
-    body: Term<'a>,
-    headers: Term<'a>,
-    now: Term<'a>,
-) -> Term<'a> {
-    reply(env, verify_headers(verifier, body, headers, now))
-}
-
-#[rustler::nif]
-fn sign_webhook<'a>(
-    env: Env<'a>,
-    secret: Term<'a>,
-    body: Term<'a>,
-    timestamp: Term<'a>,
-) -> Term<'a> {
-    here_or_dirty(env, body_len(body), || sign(secret, body, timestamp))
-}
-
-#[rustler::nif(schedule = "DirtyCpu")]
-fn sign_webhook_dirty<'a>(
-    env: Env<'a>,
-    secret: Term<'a>,
-    body: Term<'a>,
-    timestamp: Term<'a>,
-) -> Term<'a> {
-    reply(env, sign(secret, body, timestamp))
-}
-
-#[rustler::nif]
-fn diagnose_webhook<'a>(
-    env: Env<'a>,
-    secret: Term<'a>,
-    body: Term<'a>,
-    signature: Term<'a>,
-    timestamp: Term<'a>,
-    identity_hmac_token: Term<'a>,
-) -> Term<'a> {
-    here_or_dirty(env, body_len(body) * DIAGNOSE_PASSES, || {
-        let (signature, timestamp) = (
-            header_value(signature, "signature")?,
-            header_value(timestamp, "timestamp")?,
-        );
-        diagnose(
-            env,
-            secret,
-            body,
-            identity_hmac_token,
-            |secret, body, token| {
-                chatwoot_identity::diagnose_webhook(secret, body, signature, timestamp, token)
-            },
-        )
-    })
-}
-
-#[rustler::nif(schedule = "DirtyCpu")]
-fn diagnose_webhook_dirty<'a>(
-    env: Env<'a>,
-    secret: Term<'a>,
-    body: Term<'a>,
-    signature: Term<'a>,
-    timestamp: Term<'a>,
-    identity_hmac_token: Term<'a>,
-) -> Term<'a> {
-    let diagnosis = || -> Outcome<WebhookDiagnosisTerm> {
-        let (signature, timestamp) = (
-            header_value(signature, "signature")?,
-            header_value(timestamp, "timestamp")?,
-        );
-        diagnose(
-            env,
-            secret,
-            body,
-            identity_hmac_token,
-            |secret, body, token| {
-                chatwoot_identity::diagnose_webhook(secret, body, signature, timestamp, token)
-            },
-        )
+        #[rustler::nif(schedule = "DirtyCpu")]
+        fn $dirty<'a>(env: Env<'a> $(, $argument: Term<'a>)*) -> Term<'a> {
+            let $env = env;
+            reply($env, $work)
+        }
     };
-    reply(env, diagnosis())
 }
 
-#[rustler::nif]
-fn diagnose_webhook_headers<'a>(
-    env: Env<'a>,
-    secret: Term<'a>,
-    body: Term<'a>,
-    headers: Term<'a>,
-    identity_hmac_token: Term<'a>,
-) -> Term<'a> {
-    here_or_dirty(env, body_len(body) * DIAGNOSE_PASSES, || {
-        diagnose_headers(env, secret, body, headers, identity_hmac_token)
-    })
+nif_with_dirty_twin! {
+    fn webhook_verify / webhook_verify_dirty(env, verifier, body, signature, timestamp, now),
+    hashing body_len(body) => verify(verifier, body, Signed::Values(signature, timestamp), now)
 }
 
-#[rustler::nif(schedule = "DirtyCpu")]
-fn diagnose_webhook_headers_dirty<'a>(
-    env: Env<'a>,
-    secret: Term<'a>,
-    body: Term<'a>,
-    headers: Term<'a>,
-    identity_hmac_token: Term<'a>,
-) -> Term<'a> {
-    reply(
+nif_with_dirty_twin! {
+    fn webhook_verify_headers / webhook_verify_headers_dirty(env, verifier, body, headers, now),
+    hashing body_len(body) => verify(verifier, body, Signed::Headers(headers), now)
+}
+
+nif_with_dirty_twin! {
+    fn sign_webhook / sign_webhook_dirty(env, secret, body, timestamp),
+    hashing body_len(body) => sign(secret, body, timestamp)
+}
+
+nif_with_dirty_twin! {
+    fn diagnose_webhook / diagnose_webhook_dirty(
+        env, secret, body, signature, timestamp, identity_hmac_token
+    ),
+    hashing body_len(body) * DIAGNOSE_PASSES => diagnose(
         env,
-        diagnose_headers(env, secret, body, headers, identity_hmac_token),
+        secret,
+        body,
+        Signed::Values(signature, timestamp),
+        identity_hmac_token,
     )
 }
 
-/// `ChatwootIdentity.webhook_finding_codes/0`: every `WebhookFindingCode`, in report order.
-#[rustler::nif]
-fn webhook_finding_codes(env: Env<'_>) -> Vec<Atom> {
-    WebhookFindingCode::ALL
-        .iter()
-        .map(|code| codes::atom(env, code.as_str()))
-        .collect()
+nif_with_dirty_twin! {
+    fn diagnose_webhook_headers / diagnose_webhook_headers_dirty(
+        env, secret, body, headers, identity_hmac_token
+    ),
+    hashing body_len(body) * DIAGNOSE_PASSES =>
+        diagnose(env, secret, body, Signed::Headers(headers), identity_hmac_token)
 }
 
 /// The work of a call on the caller's scheduler, or `:dirty` when it would hash too much there.
@@ -238,32 +138,52 @@ fn body_len(body: Term<'_>) -> usize {
     Binary::from_term(body).map_or(0, |binary| binary.len())
 }
 
-fn verify(
-    verifier: Term<'_>,
-    body: Term<'_>,
-    signature: Term<'_>,
-    timestamp: Term<'_>,
-    now: Term<'_>,
-) -> Outcome<VerifiedTerm> {
-    let verifier = webhook_verifier(verifier)?;
-    let body = body_bytes(body)?;
-    let signature = header_value(signature, "signature")?;
-    let timestamp = header_value(timestamp, "timestamp")?;
-    let now = now_seconds(now)?;
-    Ok(verifier.verify(body, signature, timestamp, now)?.into())
+/// Where a call's signature comes from, as it passed it: the two signed header values
+/// (`signature`, `timestamp`) or the request's headers. verify and diagnose take either.
+enum Signed<'a> {
+    Values(Term<'a>, Term<'a>),
+    Headers(Term<'a>),
 }
 
-fn verify_headers(
-    verifier: Term<'_>,
-    body: Term<'_>,
-    headers: Term<'_>,
-    now: Term<'_>,
+/// [`Signed`], read: the values' bytes, or the core's view of the headers.
+enum SignedRead<'a> {
+    Values(&'a [u8], &'a [u8]),
+    Headers(WebhookHeaders),
+}
+
+impl<'a> Signed<'a> {
+    fn read(self) -> Outcome<SignedRead<'a>> {
+        Ok(match self {
+            Signed::Values(signature, timestamp) => SignedRead::Values(
+                header_value(signature, "signature")?,
+                header_value(timestamp, "timestamp")?,
+            ),
+            Signed::Headers(headers) => {
+                SignedRead::Headers(WebhookHeaders::from_pairs(header_pairs(headers)?))
+            }
+        })
+    }
+}
+
+/// The arguments are read in the order the function takes them, so the first wrong one is the
+/// one named.
+fn verify<'a>(
+    verifier: Term<'a>,
+    body: Term<'a>,
+    signed: Signed<'a>,
+    now: Term<'a>,
 ) -> Outcome<VerifiedTerm> {
     let verifier = webhook_verifier(verifier)?;
     let body = body_bytes(body)?;
-    let headers = WebhookHeaders::from_pairs(header_pairs(headers)?);
+    let signed = signed.read()?;
     let now = now_seconds(now)?;
-    Ok(verifier.verify_headers(body, &headers, now)?.into())
+    let verified = match signed {
+        SignedRead::Values(signature, timestamp) => {
+            verifier.verify(body, signature, timestamp, now)
+        }
+        SignedRead::Headers(headers) => verifier.verify_headers(body, &headers, now),
+    };
+    Ok(verified?.into())
 }
 
 fn sign(secret: Term<'_>, body: Term<'_>, timestamp: Term<'_>) -> Outcome<SignedTerm> {
@@ -276,42 +196,32 @@ fn sign(secret: Term<'_>, body: Term<'_>, timestamp: Term<'_>) -> Outcome<Signed
     Ok(chatwoot_identity::sign_webhook(secret, body, timestamp)?.into())
 }
 
-fn diagnose_headers<'a>(
-    env: Env<'a>,
-    secret: Term<'a>,
-    body: Term<'a>,
-    headers: Term<'a>,
-    identity_hmac_token: Term<'a>,
-) -> Outcome<WebhookDiagnosisTerm> {
-    let headers = WebhookHeaders::from_pairs(header_pairs(headers)?);
-    diagnose(
-        env,
-        secret,
-        body,
-        identity_hmac_token,
-        |secret, body, token| {
-            chatwoot_identity::diagnose_webhook_headers(secret, body, &headers, token)
-        },
-    )
-}
-
+/// The signature's arguments are read first, then the secret, the body and the token.
 fn diagnose<'a>(
     env: Env<'a>,
     secret: Term<'a>,
     body: Term<'a>,
+    signed: Signed<'a>,
     identity_hmac_token: Term<'a>,
-    run: impl FnOnce(&[u8], &[u8], Option<&[u8]>) -> Result<WebhookDiagnosis, chatwoot_identity::Error>,
 ) -> Outcome<WebhookDiagnosisTerm> {
+    let signed = signed.read()?;
     let secret = arguments::secret(secret, "secret")?;
     let body = body_bytes(body)?;
-    let identity_hmac_token = match is_nil(identity_hmac_token) {
+    let token = match is_nil(identity_hmac_token) {
         true => None,
         false => Some(arguments::secret(
             identity_hmac_token,
             "identity_hmac_token",
         )?),
     };
-    let diagnosis = run(secret, body, identity_hmac_token)?;
+    let diagnosis = match signed {
+        SignedRead::Values(signature, timestamp) => {
+            chatwoot_identity::diagnose_webhook(secret, body, signature, timestamp, token)
+        }
+        SignedRead::Headers(headers) => {
+            chatwoot_identity::diagnose_webhook_headers(secret, body, &headers, token)
+        }
+    }?;
     Ok(WebhookDiagnosisTerm::new(env, &diagnosis))
 }
 

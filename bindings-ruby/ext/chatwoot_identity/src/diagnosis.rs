@@ -47,14 +47,11 @@ impl RbFinding {
 }
 
 pub fn define(ruby: &Ruby, module: RModule) -> Result<(), Error> {
-    let diagnosis = module.define_class("Diagnosis", ruby.class_object())?;
-    // Instances come only from `ChatwootIdentity.diagnose`.
-    diagnosis.undef_default_alloc_func();
+    let diagnosis = crate::wrapped_class(ruby, module, "Diagnosis")?;
     diagnosis.define_method("verified?", method!(RbDiagnosis::verified, 0))?;
     diagnosis.define_method("findings", method!(RbDiagnosis::findings, 0))?;
 
-    let finding = module.define_class("Finding", ruby.class_object())?;
-    finding.undef_default_alloc_func();
+    let finding = crate::wrapped_class(ruby, module, "Finding")?;
     finding.define_method("code", method!(RbFinding::code, 0))?;
     finding.define_method("message", method!(RbFinding::message, 0))?;
     Ok(())

@@ -12,7 +12,7 @@ mod webhook;
 mod widget;
 mod without_gvl;
 
-use magnus::{Error, Ruby};
+use magnus::{Error, RClass, RModule, Ruby, prelude::*};
 
 // The name makes the symbol `Init_chatwoot_identity`, which Ruby looks for when it requires
 // `chatwoot_identity/chatwoot_identity.so` (the file name the gem's build step gives the cdylib).
@@ -27,4 +27,13 @@ fn init(ruby: &Ruby) -> Result<(), Error> {
     testkit::define(module)?;
     webhook::define(ruby, module)?;
     Ok(())
+}
+
+/// A class under `ChatwootIdentity` whose instances wrap a core value. Only this extension's
+/// functions make them (`Signer.new`, `WebhookVerifier.new`, what `diagnose` returns, ...): an
+/// instance Ruby allocated itself would hold no value, so the default allocator is removed.
+fn wrapped_class(ruby: &Ruby, module: RModule, name: &str) -> Result<RClass, Error> {
+    let class = module.define_class(name, ruby.class_object())?;
+    class.undef_default_alloc_func();
+    Ok(class)
 }

@@ -47,9 +47,7 @@ impl RbSigner {
 }
 
 pub fn define(ruby: &Ruby, module: RModule) -> Result<(), Error> {
-    let class = module.define_class("Signer", ruby.class_object())?;
-    // Only `Signer.new` makes one: an allocated-but-empty Signer would have no key.
-    class.undef_default_alloc_func();
+    let class = crate::wrapped_class(ruby, module, "Signer")?;
     class.define_singleton_method("new", function!(RbSigner::new, 1))?;
     class.define_method("identifier_hash", method!(RbSigner::identifier_hash, 1))?;
     class.define_method("verify", method!(RbSigner::verify, 2))?;

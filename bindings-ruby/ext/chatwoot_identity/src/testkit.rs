@@ -4,7 +4,8 @@
 //! lib/chatwoot_identity/testing.rb parses. No HTML is read here or in lib/.
 
 use chatwoot_identity::{
-    PageCheck, check_page_anonymous, check_page_identity, check_payload_identity, insert_widget,
+    Error as CoreError, PageCheck, check_page_anonymous, check_page_identity,
+    check_payload_identity, insert_widget,
 };
 use magnus::{Error, RModule, RString, Ruby, Value, function};
 use serde_json::{Map, Value as Json};
@@ -46,23 +47,18 @@ fn page_identity_json(
     identifier: Value,
     fields: String,
 ) -> Result<RString, Error> {
-    let fields = fields_map(ruby, &fields)?;
-    let (html, secret, identifier) = (
-        text(ruby, html, "html")?,
-        arguments::string(ruby, hmac_secret, Parameter::Named("hmac_secret"))?,
-        text(ruby, identifier, "identifier")?,
-    );
-    // SAFETY: the borrows end with this statement; no Ruby code runs during it.
-    let check = unsafe {
-        check_page_identity(
-            utf8(ruby, &html, "html")?,
-            secret.as_slice(),
-            utf8(ruby, &identifier, "identifier")?,
-            &fields,
-        )
-    }
-    .or_raise(ruby)?;
-    Ok(json(ruby, &check))
+    let document = Document {
+        name: "html",
+        value: html,
+    };
+    identity_json(
+        ruby,
+        document,
+        hmac_secret,
+        identifier,
+        &fields,
+        |html, secret, identifier, fields| check_page_identity(html, secret, identifier, fields),
+    )
 }
 
 fn payload_identity_json(
@@ -72,16 +68,49 @@ fn payload_identity_json(
     identifier: Value,
     fields: String,
 ) -> Result<RString, Error> {
-    let fields = fields_map(ruby, &fields)?;
-    let (payload, secret, identifier) = (
-        text(ruby, payload, "payload")?,
+    let document = Document {
+        name: "payload",
+        value: payload,
+    };
+    identity_json(
+        ruby,
+        document,
+        hmac_secret,
+        identifier,
+        &fields,
+        |payload, secret, identifier, fields| {
+            check_payload_identity(payload, secret, identifier, fields)
+        },
+    )
+}
+
+/// What an identity check reads: the page's HTML or the `setUser` payload's JSON, by the name
+/// its parameter has in messages.
+struct Document {
+    name: &'static str,
+    value: Value,
+}
+
+/// The two identity checks take the same arguments, read and refused the same way: the
+/// document, the secret, the identifier and the expected fields.
+fn identity_json(
+    ruby: &Ruby,
+    document: Document,
+    hmac_secret: Value,
+    identifier: Value,
+    fields: &str,
+    check: impl FnOnce(&str, &[u8], &str, &Map<String, Json>) -> Result<PageCheck, CoreError>,
+) -> Result<RString, Error> {
+    let fields = fields_map(ruby, fields)?;
+    let (document_text, secret, identifier) = (
+        text(ruby, document.value, document.name)?,
         arguments::string(ruby, hmac_secret, Parameter::Named("hmac_secret"))?,
         text(ruby, identifier, "identifier")?,
     );
     // SAFETY: the borrows end with this statement; no Ruby code runs during it.
     let check = unsafe {
-        check_payload_identity(
-            utf8(ruby, &payload, "payload")?,
+        check(
+            utf8(ruby, &document_text, document.name)?,
             secret.as_slice(),
             utf8(ruby, &identifier, "identifier")?,
             &fields,

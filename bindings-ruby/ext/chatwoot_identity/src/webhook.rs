@@ -94,16 +94,24 @@ fn source(
         }
         return Ok(Source::Headers(headers));
     }
-    let value = |value: Value, name: &'static str| match value.is_nil() {
+    Ok(Source::Values(
+        optional_string(ruby, signature, "signature")?,
+        optional_string(ruby, timestamp, "timestamp")?,
+    ))
+}
+
+/// A String or nil: a header value (nil: absent) or `identity_hmac_token:` (nil: none).
+fn optional_string(
+    ruby: &Ruby,
+    value: Value,
+    name: &'static str,
+) -> Result<Option<RString>, Error> {
+    match value.is_nil() {
         true => Ok(None),
         false => RString::from_value(value)
             .map(Some)
             .ok_or_else(|| arguments::wrong_type(ruby, value, name, "a String or nil")),
-    };
-    Ok(Source::Values(
-        value(signature, "signature")?,
-        value(timestamp, "timestamp")?,
-    ))
+    }
 }
 
 /// The request's header fields as (name, value) Strings, every one of them, for the core.
@@ -407,17 +415,7 @@ fn diagnose_webhook_with(
     let secret = arguments::secret(ruby, secret)?;
     let body = self::body(ruby, body)?;
     let source = source(ruby, headers, signature, timestamp)?;
-    let token = match identity_hmac_token.is_nil() {
-        true => None,
-        false => Some(RString::from_value(identity_hmac_token).ok_or_else(|| {
-            arguments::wrong_type(
-                ruby,
-                identity_hmac_token,
-                "identity_hmac_token",
-                "a String or nil",
-            )
-        })?),
-    };
+    let token = optional_string(ruby, identity_hmac_token, "identity_hmac_token")?;
     // SAFETY: every borrow ends with the core's call; no Ruby code runs from here on.
     let diagnosis = unsafe {
         let token = token.as_ref().map(|token| token.as_slice());
@@ -508,35 +506,29 @@ pub fn define(ruby: &Ruby, module: RModule) -> Result<(), Error> {
     module.define_module_function("sign_webhook_at", function!(sign_webhook_at, 3))?;
     module.define_module_function("diagnose_webhook_with", function!(diagnose_webhook_with, 6))?;
 
-    let class = module.define_class("WebhookVerifier", ruby.class_object())?;
-    // Only `WebhookVerifier.new` makes one: an allocated-but-empty one would have no key.
-    class.undef_default_alloc_func();
+    let class = crate::wrapped_class(ruby, module, "WebhookVerifier")?;
     class.define_singleton_method("prepare", function!(RbWebhookVerifier::prepare, 3))?;
     class.define_method("verify_with", method!(RbWebhookVerifier::verify_with, 5))?;
     class.define_method("sign_with", method!(RbWebhookVerifier::sign_with, 2))?;
     class.define_method("tolerance", method!(RbWebhookVerifier::tolerance, 0))?;
 
-    let verified = module.define_class("VerifiedWebhook", ruby.class_object())?;
-    verified.undef_default_alloc_func();
+    let verified = crate::wrapped_class(ruby, module, "VerifiedWebhook")?;
     verified.define_method("timestamp", method!(RbVerifiedWebhook::timestamp, 0))?;
     verified.define_method("age", method!(RbVerifiedWebhook::age, 0))?;
     verified.define_method("delivery_id", method!(RbVerifiedWebhook::delivery_id, 0))?;
     verified.define_method("replay_key", method!(RbVerifiedWebhook::replay_key, 0))?;
 
-    let signed = module.define_class("SignedWebhook", ruby.class_object())?;
-    signed.undef_default_alloc_func();
+    let signed = crate::wrapped_class(ruby, module, "SignedWebhook")?;
     signed.define_method("signature", method!(RbSignedWebhook::signature, 0))?;
     signed.define_method("timestamp", method!(RbSignedWebhook::timestamp, 0))?;
     signed.define_method("delivery_id", method!(RbSignedWebhook::delivery_id, 0))?;
     signed.define_method("headers", method!(RbSignedWebhook::headers, 0))?;
 
-    let diagnosis = module.define_class("WebhookDiagnosis", ruby.class_object())?;
-    diagnosis.undef_default_alloc_func();
+    let diagnosis = crate::wrapped_class(ruby, module, "WebhookDiagnosis")?;
     diagnosis.define_method("verified?", method!(RbWebhookDiagnosis::verified, 0))?;
     diagnosis.define_method("findings", method!(RbWebhookDiagnosis::findings, 0))?;
 
-    let finding = module.define_class("WebhookFinding", ruby.class_object())?;
-    finding.undef_default_alloc_func();
+    let finding = crate::wrapped_class(ruby, module, "WebhookFinding")?;
     finding.define_method("code", method!(RbWebhookFinding::code, 0))?;
     finding.define_method("message", method!(RbWebhookFinding::message, 0))?;
     Ok(())
