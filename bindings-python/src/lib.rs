@@ -6,6 +6,7 @@ mod arguments;
 mod batch;
 mod body;
 mod diagnosis;
+mod diagnosis_classes;
 mod errors;
 mod host_value;
 mod page;
