@@ -6,9 +6,9 @@ from functools import partial
 from typing import Any, Callable
 
 import pytest
+from error_classes import class_of_code
 from widget_config import widget_config
 
-import chatwoot_identity
 from chatwoot_identity import (
     ChatwootIdentityError,
     Signer,
@@ -18,13 +18,6 @@ from chatwoot_identity import (
     verify,
     widget_script,
 )
-
-
-def class_of_code(code: str) -> type[ChatwootIdentityError]:
-    """The class the package names after a code: `empty_secret` -> `EmptySecretError`."""
-    name = "".join(word.capitalize() for word in code.split("_")) + "Error"
-    exception: type[ChatwootIdentityError] = getattr(chatwoot_identity, name)
-    return exception
 
 
 def as_bytes_like(value: str | bytes | int) -> list[object]:
