@@ -41,24 +41,21 @@ pub(crate) fn verify_webhook(
     check_age: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyVerifiedWebhook> {
     let verifier = webhook_cache::verifier(secret, AgeCheck::read(tolerance, check_age)?)?;
-    verify_request(&verifier, body, headers, signature, timestamp, now)
+    let request = SignedRequest::read(body, headers, signature, timestamp)?;
+    verify_request(&verifier, &request, now)
 }
 
-/// The same checks as ``verify_webhook``, with the arguments of ``verify``.
+/// The checks of ``verify_webhook`` and ``WebhookVerifier.verify`` once the verifier and the
+/// request are read; both read `now` after the request.
 fn verify_request(
     verifier: &WebhookVerifier,
-    body: &Bound<'_, PyAny>,
-    headers: Option<&Bound<'_, PyAny>>,
-    signature: Option<&Bound<'_, PyAny>>,
-    timestamp: Option<&Bound<'_, PyAny>>,
+    request: &SignedRequest<'_>,
     now: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyVerifiedWebhook> {
-    let py = body.py();
-    let request = SignedRequest::read(body, headers, signature, timestamp)?;
+    let py = request.py;
     let now = webhook_options::now(now)?;
     request
         .run(
-            py,
             |bytes, headers| verifier.verify_headers(bytes, headers, now),
             |bytes, signature, timestamp| verifier.verify(bytes, signature, timestamp, now),
         )
@@ -70,6 +67,7 @@ fn verify_request(
 /// signature (``verify_webhook``, ``WebhookVerifier.verify``, ``diagnose_webhook``) reads them
 /// here, so all of them take the same forms and report the same errors in the same order.
 struct SignedRequest<'a> {
+    py: Python<'a>,
     body: Body<'a>,
     received: Received<'a>,
 }
@@ -82,6 +80,7 @@ impl<'a> SignedRequest<'a> {
         timestamp: Option<&'a Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         Ok(SignedRequest {
+            py: body.py(),
             body: self::body(body)?,
             received: webhook_options::received(headers, signature, timestamp)?,
         })
@@ -92,12 +91,11 @@ impl<'a> SignedRequest<'a> {
     /// for an absent one). Without the GIL for a large immutable body, as `Body` decides.
     fn run<T: Send>(
         &self,
-        py: Python<'_>,
         from_headers: impl FnOnce(&[u8], &WebhookHeaders) -> T + Send,
         from_values: impl FnOnce(&[u8], &[u8], &[u8]) -> T + Send,
     ) -> T {
         let received = &self.received;
-        self.body.with_bytes(py, move |bytes| match received {
+        self.body.with_bytes(self.py, move |bytes| match received {
             Received::Headers(headers) => from_headers(bytes, headers),
             Received::Values(..) => {
                 let (signature, timestamp) = received.values();
@@ -152,7 +150,6 @@ pub(crate) fn diagnose_webhook(
     let token = token.as_ref().map(AsRef::as_ref);
     request
         .run(
-            py,
             |bytes, headers| {
                 chatwoot_identity::diagnose_webhook_headers(&secret, bytes, headers, token)
             },
@@ -206,7 +203,8 @@ impl PyWebhookVerifier {
         timestamp: Option<&Bound<'_, PyAny>>,
         now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyVerifiedWebhook> {
-        verify_request(&self.verifier, body, headers, signature, timestamp, now)
+        let request = SignedRequest::read(body, headers, signature, timestamp)?;
+        verify_request(&self.verifier, &request, now)
     }
 
     /// The tolerance in seconds, as given (also when ``check_age`` is ``False``).
