@@ -6,6 +6,7 @@ mod arguments;
 mod batch;
 mod body;
 mod diagnosis;
+mod diagnosis_classes;
 mod errors;
 mod host_value;
 mod page;
@@ -22,6 +23,7 @@ use chatwoot_identity::{ErrorCode, WebhookFindingCode};
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 
+use crate::arguments::ArgBytes;
 use crate::diagnosis::{PyDiagnosis, PyFinding};
 use crate::errors::to_py_err;
 use crate::signer::PySigner;
@@ -54,9 +56,7 @@ fn verify(
     identifier_hash: &Bound<'_, PyAny>,
 ) -> PyResult<bool> {
     let py = secret.py();
-    let secret = arguments::secret(secret)?;
-    let identifier = arguments::identifier(identifier.as_borrowed(), &"identifier")?;
-    let candidate = arguments::candidate(identifier_hash)?;
+    let (secret, identifier, candidate) = candidate_arguments(secret, identifier, identifier_hash)?;
     chatwoot_identity::verify(secret, identifier, candidate).map_err(|error| to_py_err(py, error))
 }
 
@@ -71,12 +71,24 @@ fn diagnose(
     identifier_hash: &Bound<'_, PyAny>,
 ) -> PyResult<PyDiagnosis> {
     let py = secret.py();
-    let secret = arguments::secret(secret)?;
-    let identifier = arguments::identifier(identifier.as_borrowed(), &"identifier")?;
-    let candidate = arguments::candidate(identifier_hash)?;
+    let (secret, identifier, candidate) = candidate_arguments(secret, identifier, identifier_hash)?;
     chatwoot_identity::diagnose(secret, identifier, candidate)
         .map(PyDiagnosis::from)
         .map_err(|error| to_py_err(py, error))
+}
+
+/// The arguments `verify` and `diagnose` both take, read in the order they are declared, so
+/// either function reports the same first bad argument.
+fn candidate_arguments<'a>(
+    secret: &'a Bound<'_, PyAny>,
+    identifier: &'a Bound<'_, PyAny>,
+    identifier_hash: &'a Bound<'_, PyAny>,
+) -> PyResult<(ArgBytes<'a>, ArgBytes<'a>, ArgBytes<'a>)> {
+    Ok((
+        arguments::secret(secret)?,
+        arguments::identifier(identifier.as_borrowed(), &"identifier")?,
+        arguments::candidate(identifier_hash)?,
+    ))
 }
 
 /// The compiled core of ``chatwoot_identity``; import the package, not this module.

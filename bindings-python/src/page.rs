@@ -3,13 +3,13 @@
 //! the arguments in and the core's answer out (as plain `dict`s); the Python side
 //! (`chatwoot_identity.testing`) turns a failed check into an `AssertionError`.
 
-use chatwoot_identity::{PageCheck, from_host};
+use chatwoot_identity::{Error, PageCheck, from_host};
 use pyo3::prelude::*;
 use pythonize::pythonize;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::arguments;
+use crate::arguments::{self, ArgBytes};
 use crate::errors::to_py_err;
 use crate::host_value::HostValue;
 
@@ -32,12 +32,13 @@ pub(crate) fn check_page_identity<'py>(
     identifier: &str,
     fields: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let py = hmac_secret.py();
-    let secret = arguments::hmac_secret(hmac_secret)?;
-    let fields = read_fields(fields)?;
-    let check = chatwoot_identity::check_page_identity(html, secret, identifier, &fields)
-        .map_err(|error| to_py_err(py, error))?;
-    check_to_python(py, &check)
+    identity_check(
+        chatwoot_identity::check_page_identity,
+        html,
+        hmac_secret,
+        identifier,
+        fields,
+    )
 }
 
 /// The core's check that ``html`` identifies nobody (a visitor's widget or ``reset_script``).
@@ -59,11 +60,33 @@ pub(crate) fn check_payload_identity<'py>(
     identifier: &str,
     fields: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    identity_check(
+        chatwoot_identity::check_payload_identity,
+        payload,
+        hmac_secret,
+        identifier,
+        fields,
+    )
+}
+
+/// One of the core's identity checks, of a page's HTML or of a payload's JSON text: both take
+/// the same secret, identifier and fields, and answer with the same `PageCheck`.
+type IdentityCheck<'a> =
+    fn(&str, ArgBytes<'a>, &str, &Map<String, Value>) -> Result<PageCheck, Error>;
+
+/// Reads the arguments the two identity checks share, runs `check` on `text`, and hands its
+/// answer back as a `dict`.
+fn identity_check<'a, 'py>(
+    check: IdentityCheck<'a>,
+    text: &str,
+    hmac_secret: &'a Bound<'py, PyAny>,
+    identifier: &str,
+    fields: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
     let py = hmac_secret.py();
     let secret = arguments::hmac_secret(hmac_secret)?;
     let fields = read_fields(fields)?;
-    let check = chatwoot_identity::check_payload_identity(payload, secret, identifier, &fields)
-        .map_err(|error| to_py_err(py, error))?;
+    let check = check(text, secret, identifier, &fields).map_err(|error| to_py_err(py, error))?;
     check_to_python(py, &check)
 }
 

@@ -1,7 +1,7 @@
 //! Signed webhooks: `verify_webhook`, `WebhookVerifier`, `sign_webhook`, `diagnose_webhook`.
 //! Every rule is the core's; this file only passes the arguments on.
 
-use chatwoot_identity::WebhookVerifier;
+use chatwoot_identity::{WebhookHeaders, WebhookVerifier};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 
@@ -41,44 +41,68 @@ pub(crate) fn verify_webhook(
     check_age: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyVerifiedWebhook> {
     let verifier = webhook_cache::verifier(secret, AgeCheck::read(tolerance, check_age)?)?;
-    verify_request(&verifier, body, headers, signature, timestamp, now)
+    let request = SignedRequest::read(body, headers, signature, timestamp)?;
+    verify_request(&verifier, &request, now)
 }
 
-/// The same checks as ``verify_webhook``, with the arguments of ``verify``.
+/// The checks of ``verify_webhook`` and ``WebhookVerifier.verify`` once the verifier and the
+/// request are read; both read `now` after the request.
 fn verify_request(
     verifier: &WebhookVerifier,
-    body_argument: &Bound<'_, PyAny>,
-    headers: Option<&Bound<'_, PyAny>>,
-    signature: Option<&Bound<'_, PyAny>>,
-    timestamp: Option<&Bound<'_, PyAny>>,
+    request: &SignedRequest<'_>,
     now: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyVerifiedWebhook> {
-    let py = body_argument.py();
-    let body = body(body_argument)?;
-    let received = webhook_options::received(headers, signature, timestamp)?;
+    let py = request.py;
     let now = webhook_options::now(now)?;
-    check(py, verifier, &body, &received, now)
+    request
+        .run(
+            |bytes, headers| verifier.verify_headers(bytes, headers, now),
+            |bytes, signature, timestamp| verifier.verify(bytes, signature, timestamp, now),
+        )
+        .map(PyVerifiedWebhook::from)
+        .map_err(|error| to_py_err(py, error))
 }
 
-fn check(
-    py: Python<'_>,
-    verifier: &WebhookVerifier,
-    body: &Body<'_>,
-    received: &Received<'_>,
-    now: u64,
-) -> PyResult<PyVerifiedWebhook> {
-    body.with_bytes(py, |bytes| match received {
-        Received::Headers(headers) => verifier.verify_headers(bytes, headers, now),
-        Received::Values(signature, timestamp) => {
-            let (signature, timestamp) = (
-                signature.as_ref().map_or(&[][..], AsRef::as_ref),
-                timestamp.as_ref().map_or(&[][..], AsRef::as_ref),
-            );
-            verifier.verify(bytes, signature, timestamp, now)
-        }
-    })
-    .map(PyVerifiedWebhook::from)
-    .map_err(|error| to_py_err(py, error))
+/// The body and the signed header values of one request. Every entry point that checks a
+/// signature (``verify_webhook``, ``WebhookVerifier.verify``, ``diagnose_webhook``) reads them
+/// here, so all of them take the same forms and report the same errors in the same order.
+struct SignedRequest<'a> {
+    py: Python<'a>,
+    body: Body<'a>,
+    received: Received<'a>,
+}
+
+impl<'a> SignedRequest<'a> {
+    fn read(
+        body: &'a Bound<'_, PyAny>,
+        headers: Option<&'a Bound<'_, PyAny>>,
+        signature: Option<&'a Bound<'_, PyAny>>,
+        timestamp: Option<&'a Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        Ok(SignedRequest {
+            py: body.py(),
+            body: self::body(body)?,
+            received: webhook_options::received(headers, signature, timestamp)?,
+        })
+    }
+
+    /// Runs the core's function for the form the headers came in: `from_headers` on the
+    /// request's headers (the core picks the two out), `from_values` on the two values (`""`
+    /// for an absent one). Without the GIL for a large immutable body, as `Body` decides.
+    fn run<T: Send>(
+        &self,
+        from_headers: impl FnOnce(&[u8], &WebhookHeaders) -> T + Send,
+        from_values: impl FnOnce(&[u8], &[u8], &[u8]) -> T + Send,
+    ) -> T {
+        let received = &self.received;
+        self.body.with_bytes(self.py, move |bytes| match received {
+            Received::Headers(headers) => from_headers(bytes, headers),
+            Received::Values(..) => {
+                let (signature, timestamp) = received.values();
+                from_values(bytes, signature, timestamp)
+            }
+        })
+    }
 }
 
 /// The headers Chatwoot would send with ``body`` at ``timestamp`` (Unix seconds, default now),
@@ -119,23 +143,22 @@ pub(crate) fn diagnose_webhook(
 ) -> PyResult<PyWebhookDiagnosis> {
     let py = secret.py();
     let secret = arguments::secret(secret)?;
-    let body = self::body(body)?;
-    let received = webhook_options::received(headers, signature, timestamp)?;
+    let request = SignedRequest::read(body, headers, signature, timestamp)?;
     let token = identity_hmac_token
         .map(|token| arguments::named_secret(token, "identity_hmac_token"))
         .transpose()?;
     let token = token.as_ref().map(AsRef::as_ref);
-    body.with_bytes(py, |bytes| match &received {
-        Received::Headers(headers) => {
-            chatwoot_identity::diagnose_webhook_headers(&secret, bytes, headers, token)
-        }
-        Received::Values(..) => {
-            let (signature, timestamp) = received.values();
-            chatwoot_identity::diagnose_webhook(&secret, bytes, signature, timestamp, token)
-        }
-    })
-    .map(PyWebhookDiagnosis::from)
-    .map_err(|error| to_py_err(py, error))
+    request
+        .run(
+            |bytes, headers| {
+                chatwoot_identity::diagnose_webhook_headers(&secret, bytes, headers, token)
+            },
+            |bytes, signature, timestamp| {
+                chatwoot_identity::diagnose_webhook(&secret, bytes, signature, timestamp, token)
+            },
+        )
+        .map(PyWebhookDiagnosis::from)
+        .map_err(|error| to_py_err(py, error))
 }
 
 /// A webhook's secret, prepared once for verifying any number of its requests.
@@ -180,7 +203,8 @@ impl PyWebhookVerifier {
         timestamp: Option<&Bound<'_, PyAny>>,
         now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyVerifiedWebhook> {
-        verify_request(&self.verifier, body, headers, signature, timestamp, now)
+        let request = SignedRequest::read(body, headers, signature, timestamp)?;
+        verify_request(&self.verifier, &request, now)
     }
 
     /// The tolerance in seconds, as given (also when ``check_age`` is ``False``).

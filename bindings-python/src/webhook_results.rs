@@ -6,7 +6,9 @@ use chatwoot_identity::{
     WebhookDiagnosis, WebhookFinding,
 };
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyString};
+use pyo3::types::{PyDict, PyString};
+
+use crate::diagnosis_classes::{diagnosis_class, finding_class};
 
 /// A webhook that passed verification: Chatwoot signed this body at ``timestamp``, within the
 /// tolerance of ``now``.
@@ -113,84 +115,18 @@ impl PySignedWebhook {
     }
 }
 
-/// What ``diagnose_webhook()`` found out about a webhook's signature.
-#[pyclass(frozen, name = "WebhookDiagnosis", module = "chatwoot_identity")]
-pub(crate) struct PyWebhookDiagnosis {
-    diagnosis: WebhookDiagnosis,
-}
-
-impl From<WebhookDiagnosis> for PyWebhookDiagnosis {
-    fn from(diagnosis: WebhookDiagnosis) -> Self {
-        PyWebhookDiagnosis { diagnosis }
-    }
-}
-
-#[pymethods]
-impl PyWebhookDiagnosis {
+diagnosis_class! {
+    /// What ``diagnose_webhook()`` found out about a webhook's signature.
+    PyWebhookDiagnosis("WebhookDiagnosis", WebhookDiagnosis) of PyWebhookFinding;
     /// Whether the signature and timestamp verify as they are (the age aside).
-    #[getter]
-    fn verified(&self) -> bool {
-        self.diagnosis.verified
-    }
-
+    verified;
     /// Every known mistake that explains the signature, in the core's report order.
-    #[getter]
-    fn findings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        PyList::new(
-            py,
-            self.diagnosis
-                .findings
-                .iter()
-                .map(|f| PyWebhookFinding::from(*f)),
-        )
-    }
-
-    fn __repr__(&self) -> String {
-        let codes: Vec<String> = self
-            .diagnosis
-            .findings
-            .iter()
-            .map(|f| format!("'{}'", f.code.as_str()))
-            .collect();
-        let verified = if self.diagnosis.verified {
-            "True"
-        } else {
-            "False"
-        };
-        format!(
-            "WebhookDiagnosis(verified={verified}, findings=[{}])",
-            codes.join(", ")
-        )
-    }
+    findings;
 }
 
-/// One reason a webhook signature does not verify.
-#[pyclass(frozen, name = "WebhookFinding", module = "chatwoot_identity")]
-pub(crate) struct PyWebhookFinding {
-    finding: WebhookFinding,
-}
-
-impl From<WebhookFinding> for PyWebhookFinding {
-    fn from(finding: WebhookFinding) -> Self {
-        PyWebhookFinding { finding }
-    }
-}
-
-#[pymethods]
-impl PyWebhookFinding {
+finding_class! {
+    /// One reason a webhook signature does not verify.
+    PyWebhookFinding("WebhookFinding", WebhookFinding);
     /// The stable code shared by every language binding, e.g. ``"body_escapes_changed"``.
-    #[getter]
-    fn code(&self) -> &'static str {
-        self.finding.code.as_str()
-    }
-
-    /// One plain sentence explaining the mistake; it never contains the secret.
-    #[getter]
-    fn message(&self) -> &'static str {
-        self.finding.message
-    }
-
-    fn __repr__(&self) -> String {
-        format!("WebhookFinding(code='{}')", self.finding.code.as_str())
-    }
+    code;
 }

@@ -1,15 +1,20 @@
 """Configures Django once for the session (django_settings.py), and loads the shared vectors
 (tests/vectors/*.json at the repository root) for every test that asks for one by fixture name,
-e.g. a `hash_vector` argument runs once per vector of hash.json."""
+e.g. a `hash_vector` argument runs once per vector of hash.json. `make_user` gives the tests of
+a logged-in user's page their Django users."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Callable
 
 import django_settings
 import pytest
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 REPOSITORY_ROOT = Path(__file__).resolve().parents[2]
 VECTORS = REPOSITORY_ROOT / "tests" / "vectors"
@@ -53,3 +58,22 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         if fixture in metafunc.fixturenames:
             vectors = load_vectors(name)
             metafunc.parametrize(fixture, vectors, ids=[v["description"] for v in vectors])
+
+
+@pytest.fixture
+def make_user() -> Iterator[Callable[..., User]]:
+    """Creates Django users, ``make_user("ann", email="ann@example.com")``, and deletes them
+    after the test, so each test's users are its own."""
+    # Django's models can be imported only once pytest_configure has configured Django.
+    from django.contrib.auth.models import User
+
+    created: list[User] = []
+
+    def make(username: str, **fields: str) -> User:
+        user = User.objects.create_user(username, **fields)
+        created.append(user)
+        return user
+
+    yield make
+    for user in created:
+        user.delete()

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterator
-from typing import Any
+from typing import Any, Callable
 
 import pytest
 from django.contrib.auth.models import User
@@ -13,12 +11,12 @@ from django.core import checks
 from django.template import Context, Template
 from django.test import Client, override_settings
 from django_settings import EXAMPLE_BASE_URL, EXAMPLE_SECRET, EXAMPLE_WEBSITE_TOKEN
+from widget_config import widget_config
 
 import chatwoot_identity.django.widget as django_widget
 from chatwoot_identity import Signer, verify
 from chatwoot_identity.django.widget import default_user_fields
 
-CONFIG = re.compile(r"var config = (\{.*\});\n")
 PAGE_START = (
     '<!doctype html><html><head><meta charset="utf-8"><title>t</title></head><body>'
     "<h1>page</h1><script"
@@ -26,20 +24,9 @@ PAGE_START = (
 HOSTILE_NAME = "</script><script>window.trap()</script><!-- ]]> '\"\\ \u2028\u2029 \U0001f600"
 
 
-def widget_config(html: str) -> dict[str, Any]:
-    match = CONFIG.search(html)
-    assert match, html
-    document: dict[str, Any] = json.loads(match.group(1))
-    return document
-
-
 @pytest.fixture
-def user() -> Iterator[User]:
-    created = User.objects.create_user(
-        "jane", email="jane@example.com", first_name="Jane", last_name="Doe"
-    )
-    yield created
-    created.delete()
+def user(make_user: Callable[..., User]) -> User:
+    return make_user("jane", email="jane@example.com", first_name="Jane", last_name="Doe")
 
 
 def get_page(client: Client) -> str:

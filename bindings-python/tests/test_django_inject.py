@@ -4,15 +4,15 @@ Each rule has its test; the views are in widget_page/inject_views.py."""
 from __future__ import annotations
 
 import gzip
-import json
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Callable
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client, override_settings
 from django_settings import EXAMPLE_SECRET
+from widget_config import widget_configs
 from widget_page.inject_views import PAGE
 
 from chatwoot_identity import insert_widget, verify
@@ -23,7 +23,6 @@ MIDDLEWARE = [
     "widget_page.middleware.csp_nonce",
     "chatwoot_identity.django.middleware.ChatwootWidgetMiddleware",
 ]
-CONFIG = re.compile(r"var config = (\{.*\});\n")
 
 pytestmark = pytest.mark.usefixtures("injecting")
 
@@ -35,22 +34,16 @@ def injecting() -> Iterator[None]:
 
 
 @pytest.fixture
-def client() -> Iterator[Client]:
-    user = User.objects.create_user("inject", email="inject@example.com", first_name="In")
+def client(make_user: Callable[..., User]) -> Client:
     client = Client()
-    client.force_login(user)
-    yield client
-    user.delete()
+    client.force_login(make_user("inject", email="inject@example.com", first_name="In"))
+    return client
 
 
 def get(client: Client, name: str) -> Any:
     response = client.get(f"/{name}/")
     assert response.status_code == 200
     return response
-
-
-def configs(html: str) -> list[dict[str, Any]]:
-    return [json.loads(m) for m in CONFIG.findall(html)]
 
 
 def test_html_page_gets_the_signed_widget_before_the_body_end(client: Client) -> None:
@@ -61,13 +54,13 @@ def test_html_page_gets_the_signed_widget_before_the_body_end(client: Client) ->
     nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"])
     assert nonce and before.endswith("</script>")
     assert f'<script nonce="{nonce.group(1)}">' in before
-    (config,) = configs(html)
+    (config,) = widget_configs(html)
     signed = config["user"]
     assert verify(EXAMPLE_SECRET, signed["identifier"], signed["attributes"]["identifier_hash"])
 
 
 def test_anonymous_visitor_gets_the_visitor_widget() -> None:
-    (config,) = configs(get(Client(), "plain").content.decode())
+    (config,) = widget_configs(get(Client(), "plain").content.decode())
     assert "user" not in config
 
 
@@ -79,11 +72,11 @@ def test_content_length_follows_the_new_body(client: Client) -> None:
 def test_the_response_charset_is_kept(client: Client) -> None:
     response = get(client, "latin1")
     html = response.content.decode("latin-1")
-    assert "caf\u00e9" in html and len(configs(html)) == 1
+    assert "caf\u00e9" in html and len(widget_configs(html)) == 1
 
 
 def test_xhtml_is_html(client: Client) -> None:
-    assert len(configs(get(client, "xhtml").content.decode())) == 1
+    assert len(widget_configs(get(client, "xhtml").content.decode())) == 1
 
 
 @pytest.mark.parametrize("name", ["json", "text"])
@@ -127,7 +120,7 @@ def test_per_environment_switch(client: Client) -> None:
 )
 def test_the_user_comes_from_the_current_user_setting(client: Client) -> None:
     html = client.get("/plain/", HTTP_X_TEST_USER="hdr-3").content.decode()
-    (config,) = configs(html)
+    (config,) = widget_configs(html)
     assert config["user"]["identifier"] == "hdr-3"
 
 

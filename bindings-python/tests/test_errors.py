@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 import pytest
+from error_classes import class_name
 
 import chatwoot_identity
 from chatwoot_identity import (
@@ -30,10 +31,6 @@ BASE_URL = "https://chat.example.com"
 TOKEN = "QrtMG8GydFgEy7bVzsLLmHoq"
 # The core's table of codes (ErrorCode::ALL), as the compiled module was built from it.
 CORE_CODES: tuple[str, ...] = _native._error_codes
-
-
-def class_name(code: str) -> str:
-    return "".join(word.capitalize() for word in code.split("_")) + "Error"
 
 
 def test_the_core_table_reaches_the_module() -> None:

@@ -3,9 +3,7 @@ and uvicorn's servers in a thread) and fetched with urllib, as a browser would."
 
 from __future__ import annotations
 
-import json
 import logging
-import re
 import threading
 import urllib.request
 import uuid
@@ -15,11 +13,11 @@ from typing import Any
 import pytest
 from django_settings import EXAMPLE_BASE_URL, EXAMPLE_SECRET, EXAMPLE_WEBSITE_TOKEN
 from markupsafe import Markup
+from widget_config import widget_configs
 
 from chatwoot_identity import InvalidBaseUrlError, Signer, verify
 from chatwoot_identity.jinja import ChatwootWidget, chatwoot_widget
 
-CONFIG = re.compile(r"var config = (\{.*\});\n")
 USER = {"identifier": "user-5", "name": "Ann </script><script>window.trap()</script>"}
 TEMPLATE = (
     "<!doctype html><html><body><h1>{{ title }}</h1>"
@@ -28,8 +26,8 @@ TEMPLATE = (
 
 
 def config_of(html: str) -> dict[str, Any]:
-    (match,) = CONFIG.findall(html)
-    document: dict[str, Any] = json.loads(match)
+    """The config of the page's one widget; a page with none, or with two, fails the test."""
+    (document,) = widget_configs(html)
     return document
 
 

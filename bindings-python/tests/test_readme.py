@@ -19,10 +19,9 @@ import json
 import re
 import sys
 import types
-from collections.abc import Iterator
 from hashlib import sha256
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import pytest
 from django.contrib.auth.models import User
@@ -32,6 +31,7 @@ from django.template import Context, Template
 from django.test import Client, RequestFactory, override_settings
 from django_settings import EXAMPLE_SECRET, EXAMPLE_WEBSITE_TOKEN
 from readme_webhooks import check_webhook_example, is_webhook_example
+from widget_config import widget_config
 
 from chatwoot_identity import verify
 
@@ -45,7 +45,6 @@ PYTHON_BLOCK = re.compile(FENCE.format(language="(?:python|py)"), re.MULTILINE |
 TEMPLATE_BLOCK = re.compile(
     FENCE.format(language=r"(?:django|html\+django|jinja)"), re.MULTILINE | re.DOTALL
 )
-CONFIG = re.compile(r"var config = (\{.*\});\n")
 
 
 def blocks(readme: Path, pattern: re.Pattern[str]) -> list[str]:
@@ -66,18 +65,9 @@ PYTHON_BLOCKS = blocks_of_every_readme(PYTHON_BLOCK)
 TEMPLATE_BLOCKS = blocks_of_every_readme(TEMPLATE_BLOCK)
 
 
-def widget_config(html: str) -> dict[str, Any]:
-    match = CONFIG.search(html)
-    assert match, html
-    document: dict[str, Any] = json.loads(match.group(1))
-    return document
-
-
 @pytest.fixture
-def user() -> Iterator[User]:
-    created = User.objects.create_user("readme", email="readme@example.com", first_name="Ann")
-    yield created
-    created.delete()
+def user(make_user: Callable[..., User]) -> User:
+    return make_user("readme", email="readme@example.com", first_name="Ann")
 
 
 def test_this_package_readme_has_python_and_template_examples() -> None:

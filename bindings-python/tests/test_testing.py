@@ -4,8 +4,7 @@ payloads, given as text and as Django's, Flask's and FastAPI's test client respo
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from typing import Any
+from typing import Any, Callable
 
 import pytest
 from django.contrib.auth.models import User
@@ -32,10 +31,8 @@ def page(user: dict[str, Any] | None = USER, secret: str = EXAMPLE_SECRET) -> st
 
 
 @pytest.fixture
-def user() -> Iterator[User]:
-    created = User.objects.create_user("kit", email="kit@example.com", first_name="Kit")
-    yield created
-    created.delete()
+def user(make_user: Callable[..., User]) -> User:
+    return make_user("kit", email="kit@example.com", first_name="Kit")
 
 
 def test_a_right_page_passes_and_returns_what_it_read() -> None:

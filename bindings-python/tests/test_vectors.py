@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
-import re
 from functools import partial
 from typing import Any, Callable
 
 import pytest
+from error_classes import class_of_code
+from widget_config import widget_config
 
-import chatwoot_identity
 from chatwoot_identity import (
     ChatwootIdentityError,
     Signer,
@@ -19,15 +18,6 @@ from chatwoot_identity import (
     verify,
     widget_script,
 )
-
-CONFIG = re.compile(r"var config = (\{.*\});\n")
-
-
-def class_of_code(code: str) -> type[ChatwootIdentityError]:
-    """The class the package names after a code: `empty_secret` -> `EmptySecretError`."""
-    name = "".join(word.capitalize() for word in code.split("_")) + "Error"
-    exception: type[ChatwootIdentityError] = getattr(chatwoot_identity, name)
-    return exception
 
 
 def as_bytes_like(value: str | bytes | int) -> list[object]:
@@ -102,13 +92,6 @@ def hmac_secrets(secret: str | None) -> list[str | bytes | Signer | None]:
     if not secret:
         return [secret]
     return [secret, secret.encode(), Signer(secret)]
-
-
-def widget_config(script: str) -> dict[str, Any]:
-    match = CONFIG.search(script)
-    assert match, script
-    document: dict[str, Any] = json.loads(match.group(1))
-    return document
 
 
 def test_widget_vector(widget_vector: dict[str, Any]) -> None:

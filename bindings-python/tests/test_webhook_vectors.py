@@ -7,23 +7,16 @@ from __future__ import annotations
 from typing import Any, Callable
 
 import pytest
+from error_classes import class_of_code
 from webhook_vectors import DIAGNOSE_CASES, VECTORS_CASES
 
-import chatwoot_identity
 from chatwoot_identity import (
-    ChatwootIdentityError,
     VerifiedWebhook,
     WebhookVerifier,
     diagnose_webhook,
     sign_webhook,
     verify_webhook,
 )
-
-
-def class_of_code(code: str) -> type[ChatwootIdentityError]:
-    name = "".join(word.capitalize() for word in code.split("_")) + "Error"
-    exception: type[ChatwootIdentityError] = getattr(chatwoot_identity, name)
-    return exception
 
 
 def body_forms(body: str | bytes) -> list[object]:

@@ -7,8 +7,6 @@ import dataclasses
 import datetime
 import decimal
 import hmac
-import json
-import re
 from collections import OrderedDict
 from enum import IntEnum
 from hashlib import sha256
@@ -16,6 +14,7 @@ from types import MappingProxyType
 from typing import Any, Callable
 
 import pytest
+from widget_config import widget_config
 
 from chatwoot_identity import (
     EmptyIdentifierError,
@@ -33,18 +32,10 @@ from chatwoot_identity import (
 SECRET = "a-distinctive-secret-QX7ZP9"
 BASE_URL = "https://chat.example.com"
 TOKEN = "QrtMG8GydFgEy7bVzsLLmHoq"
-CONFIG = re.compile(r"var config = (\{.*\});\n")
 
 
 def reference(identifier: str) -> str:
     return hmac.new(SECRET.encode(), identifier.encode(), sha256).hexdigest()
-
-
-def config_of(script: str) -> dict[str, Any]:
-    match = CONFIG.search(script)
-    assert match, script
-    document: dict[str, Any] = json.loads(match.group(1))
-    return document
 
 
 def test_typed_dicts_are_plain_dicts_the_functions_read() -> None:
@@ -52,7 +43,7 @@ def test_typed_dicts_are_plain_dicts_the_functions_read() -> None:
     settings = WidgetSettings(type="expanded_bubble", position="left")
     assert type(user) is dict and type(settings) is dict
     script = widget_script(BASE_URL, TOKEN, hmac_secret=SECRET, user=user, settings=settings)
-    document = config_of(script)
+    document = widget_config(script)
     assert document["settings"] == {"type": "expanded_bubble", "position": "left"}
     assert document["user"]["attributes"]["identifier_hash"] == reference("42")
 
@@ -76,7 +67,7 @@ def test_hmac_secret_is_a_secret_or_a_signer(hmac_secret: Any) -> None:
         "identifier_hash": reference("u-1"),
         "email": "u@example.com",
     }
-    document = config_of(widget_script(BASE_URL, TOKEN, hmac_secret=hmac_secret, user=user))
+    document = widget_config(widget_script(BASE_URL, TOKEN, hmac_secret=hmac_secret, user=user))
     assert document["user"]["attributes"]["identifier_hash"] == reference("u-1")
 
 
