@@ -210,14 +210,7 @@ impl From<chatwoot_identity::WebhookDiagnosis> for WebhookDiagnosis {
     fn from(diagnosis: chatwoot_identity::WebhookDiagnosis) -> Self {
         WebhookDiagnosis {
             verified: diagnosis.verified,
-            findings: diagnosis
-                .findings
-                .into_iter()
-                .map(|finding| Finding {
-                    code: finding.code.as_str().to_owned(),
-                    message: finding.message.to_owned(),
-                })
-                .collect(),
+            findings: Finding::all(diagnosis.findings, |f| (f.code.as_str(), f.message)),
         }
     }
 }
