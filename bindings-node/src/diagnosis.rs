@@ -25,7 +25,7 @@ impl Finding {
     /// have findings of their own core types (their codes are distinct enums), but each is a
     /// stable code and its fixed sentence, which `code_and_message` reads out.
     pub(crate) fn all<T>(
-        findings: Vec<T>,
+        findings: &[T],
         code_and_message: impl Fn(&T) -> (&'static str, &'static str),
     ) -> Vec<Finding> {
         findings
@@ -45,7 +45,7 @@ impl From<chatwoot_identity::Diagnosis> for Diagnosis {
     fn from(diagnosis: chatwoot_identity::Diagnosis) -> Self {
         Diagnosis {
             verified: diagnosis.verified,
-            findings: Finding::all(diagnosis.findings, |f| (f.code.as_str(), f.message)),
+            findings: Finding::all(&diagnosis.findings, |f| (f.code.as_str(), f.message)),
         }
     }
 }

@@ -210,7 +210,7 @@ impl From<chatwoot_identity::WebhookDiagnosis> for WebhookDiagnosis {
     fn from(diagnosis: chatwoot_identity::WebhookDiagnosis) -> Self {
         WebhookDiagnosis {
             verified: diagnosis.verified,
-            findings: Finding::all(diagnosis.findings, |f| (f.code.as_str(), f.message)),
+            findings: Finding::all(&diagnosis.findings, |f| (f.code.as_str(), f.message)),
         }
     }
 }
