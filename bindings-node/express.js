@@ -93,8 +93,8 @@ function strictByDefault() {
 }
 
 /**
- * The shared part of both middlewares: options checked once, then `render(req, res, done)`
- * calls `done(error, snippet)` with the request's snippet ('' when there is none to render).
+ * The shared part of both middlewares: options checked once, then `serve(req, res, next,
+ * withSnippet)` handles a request (`render(req, res, done)` gives it the request's snippet).
  */
 function prepare(options, name) {
   if (options !== undefined && (options === null || typeof options !== 'object')) {
@@ -160,30 +160,39 @@ function prepare(options, name) {
     if (currentUser && typeof currentUser.then === 'function') return currentUser.then(finish, done)
     finish(currentUser)
   }
-  return { enabled: true, render }
-}
 
-function chatwootWidget(options) {
-  const prepared = prepare(options, 'chatwootWidget')
-  if (!prepared.enabled) {
-    // Switched off (tests, local runs, `collectstatic`-like builds): no secret needed, and
-    // templates that print `res.locals.chatwootWidget` print nothing.
-    return function chatwootWidgetDisabled(_req, res, next) {
-      res.locals.chatwootWidget = ''
-      next()
-    }
-  }
-  return function chatwootWidgetMiddleware(req, res, next) {
-    // Data requests get no widget, and their `user` is not looked up.
+  // What both middlewares do with a request: data requests get no widget, and their `user` is
+  // not looked up; a page gets the request's snippet in `res.locals.chatwootWidget`, then
+  // `withSnippet()` runs before `next()`. An error (from `user`, or a strict check) goes to `next`.
+  function serve(req, res, next, withSnippet) {
     if (!wantsHtml(req)) {
       res.locals.chatwootWidget = ''
       return next()
     }
-    prepared.render(req, res, (error, snippet) => {
+    render(req, res, (error, snippet) => {
       if (error) return next(error)
       res.locals.chatwootWidget = snippet
+      withSnippet()
       next()
     })
+  }
+  return { enabled: true, serve }
+}
+
+/**
+ * Either middleware switched off (tests, local runs, `collectstatic`-like builds): no secret
+ * needed, and templates that print `res.locals.chatwootWidget` print nothing.
+ */
+function widgetDisabled(_req, res, next) {
+  res.locals.chatwootWidget = ''
+  next()
+}
+
+function chatwootWidget(options) {
+  const prepared = prepare(options, 'chatwootWidget')
+  if (!prepared.enabled) return widgetDisabled
+  return function chatwootWidgetMiddleware(req, res, next) {
+    prepared.serve(req, res, next, () => {})
   }
 }
 
@@ -197,27 +206,15 @@ function chatwootWidget(options) {
  */
 function chatwootAutoInject(options) {
   const prepared = prepare(options, 'chatwootAutoInject')
-  if (!prepared.enabled) {
-    return function chatwootAutoInjectDisabled(_req, res, next) {
-      res.locals.chatwootWidget = ''
-      next()
-    }
-  }
+  if (!prepared.enabled) return widgetDisabled
   return function chatwootAutoInjectMiddleware(req, res, next) {
     // Opted out by an earlier middleware (a route prefix, an admin area).
     if (res.locals.chatwootWidget === false) return next()
-    if (!wantsHtml(req)) {
-      res.locals.chatwootWidget = ''
-      return next()
-    }
-    prepared.render(req, res, (error, snippet) => {
-      if (error) return next(error)
-      res.locals.chatwootWidget = snippet
+    prepared.serve(req, res, next, () => {
       // The page now differs per user: a 304 would show the browser an earlier user's widget.
       delete req.headers['if-none-match']
       delete req.headers['if-modified-since']
       wrapResponse(res)
-      next()
     })
   }
 }

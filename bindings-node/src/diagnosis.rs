@@ -20,18 +20,32 @@ pub struct Finding {
     pub message: String,
 }
 
+impl Finding {
+    /// The core's findings as JavaScript objects. The hash diagnosis and the webhook diagnosis
+    /// have findings of their own core types (their codes are distinct enums), but each is a
+    /// stable code and its fixed sentence, which `code_and_message` reads out.
+    pub(crate) fn all<T>(
+        findings: &[T],
+        code_and_message: impl Fn(&T) -> (&'static str, &'static str),
+    ) -> Vec<Finding> {
+        findings
+            .iter()
+            .map(|finding| {
+                let (code, message) = code_and_message(finding);
+                Finding {
+                    code: code.to_owned(),
+                    message: message.to_owned(),
+                }
+            })
+            .collect()
+    }
+}
+
 impl From<chatwoot_identity::Diagnosis> for Diagnosis {
     fn from(diagnosis: chatwoot_identity::Diagnosis) -> Self {
         Diagnosis {
             verified: diagnosis.verified,
-            findings: diagnosis
-                .findings
-                .into_iter()
-                .map(|finding| Finding {
-                    code: finding.code.as_str().to_owned(),
-                    message: finding.message.to_owned(),
-                })
-                .collect(),
+            findings: Finding::all(&diagnosis.findings, |f| (f.code.as_str(), f.message)),
         }
     }
 }

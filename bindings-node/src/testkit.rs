@@ -37,9 +37,8 @@ pub fn check_page_identity_json(
     identifier: String,
     fields_json: String,
 ) -> napi::Result<String> {
-    let fields = fields(env, &fields_json)?;
-    with_secret(env, hmac_secret, |secret| {
-        chatwoot_identity::check_page_identity(&html, secret, &identifier, &fields)
+    identity_check(env, hmac_secret, &fields_json, |secret, fields| {
+        chatwoot_identity::check_page_identity(&html, secret, &identifier, fields)
     })
 }
 
@@ -52,9 +51,8 @@ pub fn check_payload_identity_json(
     identifier: String,
     fields_json: String,
 ) -> napi::Result<String> {
-    let fields = fields(env, &fields_json)?;
-    with_secret(env, hmac_secret, |secret| {
-        chatwoot_identity::check_payload_identity(&payload_json, secret, &identifier, &fields)
+    identity_check(env, hmac_secret, &fields_json, |secret, fields| {
+        chatwoot_identity::check_payload_identity(&payload_json, secret, &identifier, fields)
     })
 }
 
@@ -64,11 +62,18 @@ pub fn check_page_anonymous_json(html: String) -> String {
     to_json(&chatwoot_identity::check_page_anonymous(&html))
 }
 
-fn with_secret(
+/// The identity checks of a page and of a payload: `fields` and then the HMAC secret read
+/// alike for both, lent to the core's `check`, and its `PageCheck` returned as JSON text.
+fn identity_check(
     env: Env,
     hmac_secret: Unknown,
-    check: impl FnOnce(&[u8]) -> Result<chatwoot_identity::PageCheck, chatwoot_identity::Error>,
+    fields_json: &str,
+    check: impl FnOnce(
+        &[u8],
+        &Map<String, Value>,
+    ) -> Result<chatwoot_identity::PageCheck, chatwoot_identity::Error>,
 ) -> napi::Result<String> {
+    let fields = fields(env, fields_json)?;
     let mut scratch = Scratch::new();
     let env = env.raw();
     // SAFETY: a value of this call; its bytes are used only inside it.
@@ -81,7 +86,7 @@ fn with_secret(
             &mut scratch,
         )?
     };
-    check(secret.as_ref())
+    check(secret.as_ref(), &fields)
         .map(|page_check| to_json(&page_check))
         .map_err(|e| errors::from_core(env, &e))
 }

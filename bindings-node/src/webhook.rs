@@ -1,22 +1,23 @@
 //! Signed webhooks: `verifyWebhook`, `WebhookVerifier`, `signWebhook` and `diagnoseWebhook`.
 //! The acceptance rule, the header names and every message are the core's; this file reads
-//! the JavaScript arguments (bodies borrowed from their buffers) and builds the results.
+//! the JavaScript arguments (through `request`: bodies borrowed from their buffers) and builds
+//! the results.
 
 mod headers;
 mod js;
 mod options;
+mod request;
 
 use chatwoot_identity::{SignedWebhook, Tolerance, VerifiedWebhook};
 use napi::bindgen_prelude::{ToNapiValue, Unknown};
 use napi::{Env, JsValue, sys};
 use napi_derive::napi;
 
-use self::options::{Signed, ValueScratch};
-use crate::argument::{self, ArgBytes, Param, SECRET, Scratch, TEXT_OR_BYTES};
+use self::options::Signed;
+use self::request::{BODY, Request, RequestScratch, bytes_argument};
+use crate::argument::{SECRET, Scratch};
 use crate::diagnosis::Finding;
 use crate::{errors, output};
-
-const BODY: Param = Param::Named("body");
 
 /// Verifies a webhook from Chatwoot: its raw body (a `Buffer` or the exact text) and either the
 /// request's `headers` or the `signature` and `timestamp` header values. Throws `Error` with
@@ -32,40 +33,29 @@ pub fn verify_webhook(
     options: Unknown,
 ) -> napi::Result<Verified> {
     let env = env.raw();
-    let (mut secret_scratch, mut body_scratch, mut values) =
-        (Scratch::new(), Scratch::new(), ValueScratch::new());
+    let (mut secret_scratch, mut request_scratch) = (Scratch::new(), RequestScratch::new());
     // SAFETY: the values are this call's arguments, and the bytes are dropped before it returns.
-    let (secret, body, signed, now, tolerance) = unsafe {
-        let secret = argument::text_or_bytes(
-            env,
-            secret.raw(),
-            SECRET,
-            TEXT_OR_BYTES,
-            &mut secret_scratch,
-        )?;
-        let body =
-            argument::text_or_bytes(env, body.raw(), BODY, TEXT_OR_BYTES, &mut body_scratch)?;
-        let options = options.raw();
-        options::object(env, options)?;
-        let signed = options::signed(env, options, &mut values)?;
-        let now = options::now(env, options)?;
-        let tolerance = options::tolerance(env, options)?;
-        (secret, body, signed, now, tolerance)
+    let (secret, request, now, tolerance) = unsafe {
+        let secret = bytes_argument(env, secret, SECRET, &mut secret_scratch)?;
+        let request = Request::read(env, body, options, &mut request_scratch)?;
+        let now = options::now(env, request.options)?;
+        let tolerance = options::tolerance(env, request.options)?;
+        (secret, request, now, tolerance)
     };
     let verifier =
         chatwoot_identity::WebhookVerifier::new(secret).map_err(|e| errors::from_core(env, &e))?;
     let verifier = options::with_tolerance(verifier, tolerance);
-    check(env, &verifier, body, signed, now)
+    check(env, &verifier, request, now)
 }
 
 fn check(
     env: sys::napi_env,
     verifier: &chatwoot_identity::WebhookVerifier,
-    body: ArgBytes,
-    signed: Signed,
+    request: Request,
     now: u64,
 ) -> napi::Result<Verified> {
-    let verified = match &signed {
+    let body = request.body;
+    let verified = match &request.signed {
         Signed::Values {
             signature,
             timestamp,
@@ -97,9 +87,7 @@ impl WebhookVerifier {
         let env = env.raw();
         let mut scratch = Scratch::new();
         // SAFETY: the values come from this call and their bytes are used only inside it.
-        let secret = unsafe {
-            argument::text_or_bytes(env, secret.raw(), SECRET, TEXT_OR_BYTES, &mut scratch)?
-        };
+        let secret = unsafe { bytes_argument(env, secret, SECRET, &mut scratch)? };
         // SAFETY: as above.
         let tolerance = unsafe { options::tolerance(env, options.raw())? };
         let inner = chatwoot_identity::WebhookVerifier::new(secret)
@@ -117,20 +105,14 @@ impl WebhookVerifier {
     )]
     pub fn verify(&self, env: Env, body: Unknown, options: Unknown) -> napi::Result<Verified> {
         let env = env.raw();
-        let (mut body_scratch, mut values) = (Scratch::new(), ValueScratch::new());
+        let mut scratch = RequestScratch::new();
         // SAFETY: as in `new`.
-        let (body, signed, now) = unsafe {
-            let body =
-                argument::text_or_bytes(env, body.raw(), BODY, TEXT_OR_BYTES, &mut body_scratch)?;
-            let options = options.raw();
-            options::object(env, options)?;
-            (
-                body,
-                options::signed(env, options, &mut values)?,
-                options::now(env, options)?,
-            )
+        let (request, now) = unsafe {
+            let request = Request::read(env, body, options, &mut scratch)?;
+            let now = options::now(env, request.options)?;
+            (request, now)
         };
-        check(env, &self.inner, body, signed, now)
+        check(env, &self.inner, request, now)
     }
 
     /// The tolerance in seconds, or `null` when the age is not checked.
@@ -166,14 +148,8 @@ pub fn sign_webhook(
     // SAFETY: as in `verify_webhook`.
     let (secret, body, timestamp) = unsafe {
         (
-            argument::text_or_bytes(
-                env,
-                secret.raw(),
-                SECRET,
-                TEXT_OR_BYTES,
-                &mut secret_scratch,
-            )?,
-            argument::text_or_bytes(env, body.raw(), BODY, TEXT_OR_BYTES, &mut body_scratch)?,
+            bytes_argument(env, secret, SECRET, &mut secret_scratch)?,
+            bytes_argument(env, body, BODY, &mut body_scratch)?,
             options::seconds(env, timestamp.raw(), "timestamp", options::ANY_SECONDS)?,
         )
     };
@@ -196,31 +172,18 @@ pub fn diagnose_webhook(
     options: Unknown,
 ) -> napi::Result<WebhookDiagnosis> {
     let env = env.raw();
-    let (mut secret_scratch, mut body_scratch, mut token_scratch, mut values) = (
-        Scratch::new(),
-        Scratch::new(),
-        Scratch::new(),
-        ValueScratch::new(),
-    );
+    let (mut secret_scratch, mut request_scratch, mut token_scratch) =
+        (Scratch::new(), RequestScratch::new(), Scratch::new());
     // SAFETY: as in `verify_webhook`.
-    let (secret, body, signed, token) = unsafe {
-        let secret = argument::text_or_bytes(
-            env,
-            secret.raw(),
-            SECRET,
-            TEXT_OR_BYTES,
-            &mut secret_scratch,
-        )?;
-        let body =
-            argument::text_or_bytes(env, body.raw(), BODY, TEXT_OR_BYTES, &mut body_scratch)?;
-        let options = options.raw();
-        options::object(env, options)?;
-        let signed = options::signed(env, options, &mut values)?;
-        let token = options::identity_hmac_token(env, options, &mut token_scratch)?;
-        (secret, body, signed, token)
+    let (secret, request, token) = unsafe {
+        let secret = bytes_argument(env, secret, SECRET, &mut secret_scratch)?;
+        let request = Request::read(env, body, options, &mut request_scratch)?;
+        let token = options::identity_hmac_token(env, request.options, &mut token_scratch)?;
+        (secret, request, token)
     };
     let token = token.as_ref().map(AsRef::as_ref);
-    let diagnosis = match &signed {
+    let body = request.body;
+    let diagnosis = match &request.signed {
         Signed::Values {
             signature,
             timestamp,
@@ -247,14 +210,7 @@ impl From<chatwoot_identity::WebhookDiagnosis> for WebhookDiagnosis {
     fn from(diagnosis: chatwoot_identity::WebhookDiagnosis) -> Self {
         WebhookDiagnosis {
             verified: diagnosis.verified,
-            findings: diagnosis
-                .findings
-                .into_iter()
-                .map(|finding| Finding {
-                    code: finding.code.as_str().to_owned(),
-                    message: finding.message.to_owned(),
-                })
-                .collect(),
+            findings: Finding::all(&diagnosis.findings, |f| (f.code.as_str(), f.message)),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! logout snippet. The core reads the request's shape and renders and escapes everything; this
 //! file hands it the JavaScript values and the HMAC secret.
 
-use chatwoot_identity::{WidgetRequest, WidgetUser, from_host};
+use chatwoot_identity::{Error, WidgetRequest, WidgetUser, from_host};
 use napi::bindgen_prelude::{FromNapiRef, JavaScriptClassExt, JsObjectValue, Object, Unknown};
 use napi::{Env, JsValue as _, ValueType, sys};
 use napi_derive::napi;
@@ -24,28 +24,14 @@ const HMAC_SECRET: &str = "hmacSecret";
     ts_return_type = "string"
 )]
 pub fn widget_script(env: Env, options: Unknown) -> napi::Result<String> {
-    let env = env.raw();
-    let request: WidgetRequest = read(env, "", options, Some(HMAC_SECRET))?;
-    // SAFETY: the request was read from `options`, so it is a plain object.
-    let options = unsafe { options.cast::<Object>() }?;
-    let signer = signer(env, options.get_named_property_unchecked(HMAC_SECRET)?)?;
-    request
-        .widget_script(signer.as_ref())
-        .map_err(|e| errors::from_core(env, &e))
+    render_request(env, options, WidgetRequest::widget_script)
 }
 
 /// `widgetConfig` before `index.js` parses it: the loader's config for the request as JSON text
 /// (what `widgetScript` embeds), for `chatwoot-identity/react` to apply in the browser.
 #[napi(js_name = "widgetConfigJson", skip_typescript)]
 pub fn widget_config_json(env: Env, options: Unknown) -> napi::Result<String> {
-    let env = env.raw();
-    let request: WidgetRequest = read(env, "", options, Some(HMAC_SECRET))?;
-    // SAFETY: the request was read from `options`, so it is a plain object.
-    let options = unsafe { options.cast::<Object>() }?;
-    let signer = signer(env, options.get_named_property_unchecked(HMAC_SECRET)?)?;
-    request
-        .loader_config(signer.as_ref())
-        .map_err(|e| errors::from_core(env, &e))
+    render_request(env, options, WidgetRequest::loader_config)
 }
 
 /// `setUserPayload` before `index.js` parses it: the payload as JSON text.
@@ -69,6 +55,22 @@ pub fn reset_script(env: Env, nonce: Unknown) -> napi::Result<String> {
     let env = env.raw();
     let nonce: Option<String> = read(env, "nonce", nonce, None)?;
     chatwoot_identity::reset_script(nonce.as_deref()).map_err(|e| errors::from_core(env, &e))
+}
+
+/// What `widgetScript` and `widgetConfigJson` share: the widget request in `options` and the
+/// signer of its `hmacSecret` (`None` when absent), read alike for both and handed to the
+/// core's `render` (the snippet, or the loader's config).
+fn render_request(
+    env: Env,
+    options: Unknown,
+    render: impl FnOnce(&WidgetRequest, Option<&chatwoot_identity::Signer>) -> Result<String, Error>,
+) -> napi::Result<String> {
+    let env = env.raw();
+    let request: WidgetRequest = read(env, "", options, Some(HMAC_SECRET))?;
+    // SAFETY: the request was read from `options`, so it is a plain object.
+    let options = unsafe { options.cast::<Object>() }?;
+    let signer = signer(env, options.get_named_property_unchecked(HMAC_SECRET)?)?;
+    render(&request, signer.as_ref()).map_err(|e| errors::from_core(env, &e))
 }
 
 /// A core shape read from a JavaScript value; `root` names it in error paths.

@@ -117,7 +117,7 @@ const RULES = [
   },
   {
     title: 'never into a request that is not for a page (XHR, fetch, Accept: application/json)',
-    mutation: { from: "    if (!wantsHtml(req)) {\n      res.locals.chatwootWidget = ''\n      return next()\n    }\n    prepared.render(req, res, (error, snippet) => {\n      if (error) return next(error)\n      res.locals.chatwootWidget = snippet\n      // The page", to: "    prepared.render(req, res, (error, snippet) => {\n      if (error) return next(error)\n      res.locals.chatwootWidget = snippet\n      // The page" },
+    mutation: { from: "    if (!wantsHtml(req)) {\n      res.locals.chatwootWidget = ''\n      return next()\n    }\n    render(req, res, (error, snippet) => {", to: '    render(req, res, (error, snippet) => {' },
     async run(mod) {
       await withApp(mod, {}, (app) => app.get('/', (req, res) => res.send(PAGE)), async (get) => {
         assert.equal(snippets((await get('/', { 'x-requested-with': 'XMLHttpRequest' })).text), 0)

@@ -5,7 +5,9 @@
 // The component in a real React app, in Chromium, is tests/nextjs.
 const assert = require('node:assert/strict')
 const fs = require('node:fs')
+const os = require('node:os')
 const path = require('node:path')
+const url = require('node:url')
 const vm = require('node:vm')
 const { describe, it } = require('node:test')
 const { repoRoot } = require('./paths.js')
@@ -13,15 +15,13 @@ const { widgetConfig } = require('chatwoot-identity')
 
 const packageDir = path.dirname(require.resolve('chatwoot-identity/package.json'))
 const reactDir = path.join(packageDir, 'react')
-const { render, OUTPUTS } = require(path.join(repoRoot, 'bindings-node', 'react', 'generate.js'))
+const { render, OUTPUT } = require(path.join(repoRoot, 'bindings-node', 'react', 'generate.js'))
 const LOADER = path.join(repoRoot, 'core', 'src', 'widget', 'loader.js')
 
 describe('chatwoot-identity/react', () => {
   it("wraps the core's loader.js as it is now (regenerate with node react/generate.js)", () => {
     const expected = render(fs.readFileSync(LOADER, 'utf8'))
-    for (const [kind, name] of Object.entries(OUTPUTS)) {
-      assert.ok(fs.readFileSync(path.join(reactDir, name), 'utf8') === expected[kind], `react/${name} is stale`)
-    }
+    assert.ok(fs.readFileSync(path.join(reactDir, OUTPUT), 'utf8') === expected, `react/${OUTPUT} is stale`)
     assert.throws(() => render('var config = 1;'), /0 __CONFIG__ placeholders/)
   })
 
@@ -33,11 +33,29 @@ describe('chatwoot-identity/react', () => {
       const text = fs.readFileSync(path.join(reactDir, file), 'utf8').replace(/\/\*[^]*?\*\/|\/\/.*$/gm, '')
       return [...text.matchAll(/(?:require\(|from |import\()\s*'([^']+)'/g)].map((match) => match[1]).sort()
     }
-    assert.deepEqual(specifiers('index.mjs'), ['./loader.generated.mjs', 'react'])
+    assert.deepEqual(specifiers('index.mjs'), ['./index.js'])
     assert.deepEqual(specifiers('index.js'), ['./loader.generated.js', 'react'])
-    for (const name of Object.values(OUTPUTS)) assert.deepEqual(specifiers(name), [], name)
+    assert.deepEqual(specifiers(OUTPUT), [], OUTPUT)
     for (const file of ['index.mjs', 'index.js']) {
       assert.match(fs.readFileSync(path.join(reactDir, file), 'utf8'), /^'use client'\n/, `${file} is a client module`)
+    }
+  })
+
+  it('gives import the very component require gives (index.mjs re-exports index.js)', async () => {
+    // The entry's files next to a stand-in for React, a peer dependency not installed here.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chatwoot-identity-react-'))
+    try {
+      fs.mkdirSync(path.join(dir, 'entry'))
+      for (const file of ['index.js', 'index.mjs', OUTPUT]) fs.copyFileSync(path.join(reactDir, file), path.join(dir, 'entry', file))
+      fs.mkdirSync(path.join(dir, 'node_modules', 'react'), { recursive: true })
+      fs.writeFileSync(path.join(dir, 'node_modules', 'react', 'index.js'), 'exports.useEffect = () => {}\n')
+      const required = require(path.join(dir, 'entry', 'index.js'))
+      const imported = await import(url.pathToFileURL(path.join(dir, 'entry', 'index.mjs')).href)
+      assert.deepEqual(Object.keys(imported).sort(), ['ChatwootWidget', 'applyChatwootConfig'])
+      assert.equal(imported.ChatwootWidget, required.ChatwootWidget)
+      assert.equal(imported.applyChatwootConfig, required.applyChatwootConfig)
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
     }
   })
 
@@ -65,7 +83,7 @@ describe('chatwoot-identity/react', () => {
       createElement: (tag) => ({ tag }),
     }
     const context = vm.createContext({ window, document, setTimeout, clearTimeout, exports: {} })
-    vm.runInContext(fs.readFileSync(path.join(reactDir, OUTPUTS.cjs), 'utf8'), context)
+    vm.runInContext(fs.readFileSync(path.join(reactDir, OUTPUT), 'utf8'), context)
     context.exports.applyChatwootConfig(config)
     assert.deepEqual(
       appended.map(({ tag, src, nonce, async }) => ({ tag, src, nonce, async })),

@@ -1,0 +1,75 @@
+//! The arguments the webhook calls share, read in one place so that every entry point checks
+//! and names them alike: the `secret`, the raw `body`, and the signed request (the body and
+//! the options object with its headers) that verifying and diagnosing both take.
+
+use napi::bindgen_prelude::Unknown;
+use napi::{JsValue, sys};
+
+use super::options::{self, Signed, ValueScratch};
+use crate::argument::{self, ArgBytes, Param, Scratch, TEXT_OR_BYTES};
+
+pub(super) const BODY: Param = Param::Named("body");
+
+/// Stack room for what [`Request::read`] reads: the body and the two header values.
+pub(super) struct RequestScratch {
+    body: Scratch,
+    values: ValueScratch,
+}
+
+impl RequestScratch {
+    #[inline]
+    pub(super) fn new() -> Self {
+        RequestScratch {
+            body: Scratch::new(),
+            values: ValueScratch::new(),
+        }
+    }
+}
+
+/// The signed request that `verifyWebhook`, `WebhookVerifier#verify` and `diagnoseWebhook` all
+/// take: the body, then the options object with its headers in one of their two forms. One
+/// reader, so the three check and name these arguments alike and in the same order.
+pub(super) struct Request<'call> {
+    pub(super) body: ArgBytes<'call>,
+    /// The options object, for the options a call reads besides the headers.
+    pub(super) options: sys::napi_value,
+    pub(super) signed: Signed<'call>,
+}
+
+impl<'call> Request<'call> {
+    /// # Safety
+    /// `env` and the values must come from the current napi call; the bytes must not outlive it.
+    pub(super) unsafe fn read(
+        env: sys::napi_env,
+        body: Unknown,
+        options: Unknown,
+        scratch: &'call mut RequestScratch,
+    ) -> napi::Result<Self> {
+        // SAFETY: forwarded from the caller.
+        unsafe {
+            let body = bytes_argument(env, body, BODY, &mut scratch.body)?;
+            let options = options.raw();
+            options::object(env, options)?;
+            let signed = options::signed(env, options, &mut scratch.values)?;
+            Ok(Request {
+                body,
+                options,
+                signed,
+            })
+        }
+    }
+}
+
+/// A webhook call's `secret` or raw `body` (`param` is `SECRET` or [`BODY`]): text or bytes.
+///
+/// # Safety
+/// As [`Request::read`].
+pub(super) unsafe fn bytes_argument<'call>(
+    env: sys::napi_env,
+    value: Unknown,
+    param: Param,
+    scratch: &'call mut Scratch,
+) -> napi::Result<ArgBytes<'call>> {
+    // SAFETY: forwarded from the caller.
+    unsafe { argument::text_or_bytes(env, value.raw(), param, TEXT_OR_BYTES, scratch) }
+}
