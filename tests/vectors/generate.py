@@ -27,6 +27,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
+from vector_values import integer, raw, utf8, value_bytes
 from webhook_cases import webhook_vectors
 from widget_cases import widget_vectors
 
@@ -77,30 +78,6 @@ WIDGET_COMMENT = (
 
 
 # --- values -----------------------------------------------------------------------------------
-
-def utf8(text: str) -> dict:
-    return {"utf8": text}
-
-
-def raw(data: bytes) -> dict:
-    return {"hex": data.hex()}
-
-
-def integer(value: int) -> dict:
-    return {"integer": str(value)}
-
-
-def to_bytes(value: dict) -> bytes:
-    """The bytes a value stands for; an integer is hashed as its decimal text."""
-    (kind, text), = value.items()
-    if kind == "utf8":
-        return text.encode("utf-8")
-    if kind == "hex":
-        return bytes.fromhex(text)
-    if kind == "integer":
-        return str(int(text)).encode("ascii")
-    raise ValueError(kind)
-
 
 def pattern(length: int) -> str:
     """A deterministic ASCII identifier of exactly `length` bytes."""
@@ -257,7 +234,7 @@ class Hasher:
 # builds the vectors once all six implementations have answered.
 
 def hash_vectors(hasher: Hasher) -> Callable[[], list[dict]]:
-    tickets = [(d, s, i, hasher.ask(to_bytes(s), to_bytes(i))) for d, s, i in hash_inputs()]
+    tickets = [(d, s, i, hasher.ask(value_bytes(s), value_bytes(i))) for d, s, i in hash_inputs()]
 
     def build() -> list[dict]:
         return [{"description": d, "secret": s, "identifier": i, "identifier_hash": hasher[t]}
@@ -273,10 +250,10 @@ def flip_bit(hex_hash: str, char_index: int) -> str:
 
 def verify_vectors(hasher: Hasher) -> Callable[[], list[dict]]:
     s = utf8(DOC_SECRET)
-    doc = hasher.ask(to_bytes(s), DOC_IDENTIFIER.encode())
-    other_id = hasher.ask(to_bytes(s), b"another-user")
+    doc = hasher.ask(value_bytes(s), DOC_IDENTIFIER.encode())
+    other_id = hasher.ask(value_bytes(s), b"another-user")
     other_secret = hasher.ask(b"another-inbox-secret", DOC_IDENTIFIER.encode())
-    numeric = hasher.ask(to_bytes(s), b"42")
+    numeric = hasher.ask(value_bytes(s), b"42")
 
     def build() -> list[dict]:
         right = hasher[doc]

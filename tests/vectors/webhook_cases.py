@@ -18,6 +18,8 @@ import base64
 import json
 from typing import Callable
 
+from vector_values import raw, utf8, value_bytes
+
 # The shape of Chatwoot's secrets (Rails' has_secure_token: 24 Base58 characters). The webhook
 # secret and the inbox's identity hmac_token are different keys.
 SECRET = "Sx5GdKjW7rvbcaQ8JtUmHn2p"
@@ -70,14 +72,6 @@ REPEAT_SUFFIX = '"}'
 REPEAT_UNIT = "webhook 💬 body "
 
 
-def utf8(text: str) -> dict:
-    return {"utf8": text}
-
-
-def raw(data: bytes) -> dict:
-    return {"hex": data.hex()}
-
-
 def repeat(times: int, suffix: str = REPEAT_SUFFIX) -> dict:
     return {"repeat": {"prefix": REPEAT_PREFIX, "unit": REPEAT_UNIT, "times": times,
                        "suffix": suffix}}
@@ -88,17 +82,6 @@ def body_value(body: bytes) -> dict:
         return utf8(body.decode("utf-8"))
     except UnicodeDecodeError:
         return raw(body)
-
-
-def value_bytes(value: dict) -> bytes:
-    (kind, data), = value.items()
-    if kind == "utf8":
-        return data.encode("utf-8")
-    if kind == "hex":
-        return bytes.fromhex(data)
-    if kind == "repeat":
-        return (data["prefix"] + data["unit"] * data["times"] + data["suffix"]).encode("utf-8")
-    raise ValueError(kind)
 
 
 def pattern(length: int) -> bytes:

@@ -129,11 +129,20 @@ function cspNonce(headers) {
   return nonces[0].slice("'nonce-".length, -1);
 }
 
-async function signedInPage(ctx, server, user) {
+/**
+ * Opens the page of `server`, waits for the widget to get ready and checks the loader ran
+ * (assertLoaderRan): what most checks start from. Returns the opened page and its SDK calls.
+ */
+async function openReadyPage(ctx, server) {
   const opened = await ctx.open(server);
   await waitForWidgetReady(opened);
   const calls = await recordedCalls(opened.page);
   await assertLoaderRan(ctx, opened, calls);
+  return { opened, calls };
+}
+
+async function signedInPage(ctx, server, user) {
+  const { opened, calls } = await openReadyPage(ctx, server);
   assertSetUserOnce(calls, user);
   return opened;
 }
@@ -143,10 +152,7 @@ const CHECKS = [
     title: 'an anonymous visitor gets the loader and no setUser',
     servers: ['anonymous'],
     async run(ctx) {
-      const opened = await ctx.open('anonymous');
-      await waitForWidgetReady(opened);
-      const calls = await recordedCalls(opened.page);
-      await assertLoaderRan(ctx, opened, calls);
+      const { opened, calls } = await openReadyPage(ctx, 'anonymous');
       assert.deepEqual(
         calls.map((call) => call.method),
         ['run', 'ready-dispatched'],
@@ -239,10 +245,7 @@ const CLI_CHECKS = [
     title: 'widget settings are in window.chatwootSettings when run() is called',
     servers: ['settings'],
     async run(ctx) {
-      const opened = await ctx.open('settings');
-      await waitForWidgetReady(opened);
-      const calls = await recordedCalls(opened.page);
-      await assertLoaderRan(ctx, opened, calls);
+      const { opened, calls } = await openReadyPage(ctx, 'settings');
       assert.deepStrictEqual(calls[0].args[1], {
         locale: 'pt_BR',
         position: 'left',

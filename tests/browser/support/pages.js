@@ -20,14 +20,16 @@ function instrument() {
 }
 
 /**
- * Loads `url` in a new context of `browser`. Requests to any host but 127.0.0.1 are aborted
- * and listed in `offsite`; uncaught errors, dialogs and console errors are collected too.
- * `rewrite(route)`, when given, answers the request for `url` itself.
+ * A new context of `browser` and one tab in it, as both the page checks (openPage) and the
+ * session checks (support/session-visitor.js) watch it: `instrument` and then each of
+ * `initScripts` run in every page; requests to any host but 127.0.0.1 are aborted and listed
+ * in `seen.offsite`; the tab's uncaught errors go to `seen.pageErrors`, and its dialogs are
+ * listed in `seen.dialogs` and dismissed. Each caller adds its own console listener.
  */
-async function openPage(browser, url, { rewrite } = {}) {
+async function openWatchedTab(browser, { initScripts = [] } = {}) {
   const context = await browser.newContext();
-  const seen = { offsite: [], pageErrors: [], dialogs: [], consoleErrors: [] };
-  await context.addInitScript(instrument);
+  const seen = { offsite: [], pageErrors: [], dialogs: [] };
+  for (const script of [instrument, ...initScripts]) await context.addInitScript(script);
   await context.route('**/*', (route) => {
     const requested = route.request().url();
     if (new URL(requested).hostname === '127.0.0.1') return route.continue();
@@ -35,12 +37,23 @@ async function openPage(browser, url, { rewrite } = {}) {
     return route.abort();
   });
   const page = await context.newPage();
-  if (rewrite) await page.route(url, rewrite);
   page.on('pageerror', (err) => seen.pageErrors.push(err.message));
   page.on('dialog', (dialog) => {
     seen.dialogs.push(dialog.message());
     dialog.dismiss().catch(() => {});
   });
+  return { context, page, seen };
+}
+
+/**
+ * Loads `url` in a new watched tab of `browser` (openWatchedTab), collecting its console
+ * errors in `seen.consoleErrors` too. `rewrite(route)`, when given, answers the request for
+ * `url` itself.
+ */
+async function openPage(browser, url, { rewrite } = {}) {
+  const { context, page, seen } = await openWatchedTab(browser);
+  seen.consoleErrors = [];
+  if (rewrite) await page.route(url, rewrite);
   page.on('console', (message) => {
     if (message.type() === 'error') seen.consoleErrors.push(message.text());
   });
@@ -135,7 +148,7 @@ function scriptElements(page) {
 }
 
 module.exports = {
-  instrument,
+  openWatchedTab,
   openPage,
   waitInPage,
   waitForWidgetReady,

@@ -8,7 +8,7 @@
 const assert = require('node:assert/strict');
 const { setTimeout: sleep } = require('node:timers/promises');
 
-const { instrument } = require('./pages');
+const { openWatchedTab } = require('./pages');
 const { SDK_PATH } = require('./sdk-stub');
 
 // Every message the window receives (in the page: the widget's; in the widget: the page's).
@@ -27,22 +27,8 @@ const QUIET_MS = 400;
 const SETTLE_TIMEOUT_MS = 20_000;
 
 async function newVisitor({ browser, stub, app }) {
-  const context = await browser.newContext();
-  const seen = { offsite: [], pageErrors: [], dialogs: [], console: [] };
-  await context.addInitScript(instrument);
-  await context.addInitScript(recordMessages);
-  await context.route('**/*', (route) => {
-    const requested = route.request().url();
-    if (new URL(requested).hostname === '127.0.0.1') return route.continue();
-    seen.offsite.push(requested);
-    return route.abort();
-  });
-  const page = await context.newPage();
-  page.on('pageerror', (err) => seen.pageErrors.push(err.message));
-  page.on('dialog', (dialog) => {
-    seen.dialogs.push(dialog.message());
-    dialog.dismiss().catch(() => {});
-  });
+  const { context, page, seen } = await openWatchedTab(browser, { initScripts: [recordMessages] });
+  seen.console = [];
   // Every console message of the page and of its frames, of every type; `widget` when it comes
   // from the widget's origin (the browser's own 'Failed to load resource' for a refused hash).
   page.on('console', (message) => {

@@ -6,10 +6,9 @@ const { describe, test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 
-const { launchChromium } = require('../support/chromium');
-const { startSdkStub } = require('../support/sdk-stub');
+const { browserFixture } = require('../support/browser-fixture');
 const { startPageServers } = require('../support/page-servers');
-const { SECRET, SERVERS, CHECKS } = require('../support/checks');
+const { SERVERS, CHECKS } = require('../support/checks');
 
 const check = (prefix) => {
   const found = CHECKS.find((c) => c.title.startsWith(prefix));
@@ -45,27 +44,16 @@ function flawedSource(flaw) {
   };
 }
 
-let browser;
-let stub;
-
-before(async () => {
-  stub = await startSdkStub({ hmacSecret: SECRET });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await stub?.close();
-});
+const fixture = browserFixture();
 
 describe('a page without flaws passes every check', () => {
   let servers;
   before(async () => {
-    servers = startPageServers(flawedSource('none'), SERVERS, { baseUrl: stub.baseUrl });
+    servers = startPageServers(flawedSource('none'), SERVERS, { baseUrl: fixture.stub.baseUrl });
   });
   after(() => servers?.stop());
   for (const { title, run } of CHECKS) {
-    test(title, () => run(servers.context(browser)));
+    test(title, () => run(servers.context(fixture.browser)));
   }
 });
 
@@ -73,9 +61,9 @@ describe('each flaw fails the check that guards against it', () => {
   for (const [flaw, [guard, message]] of Object.entries(CAUGHT_BY)) {
     test(`${flaw}: "${guard.title}" fails`, async () => {
       const only = Object.fromEntries(guard.servers.map((name) => [name, SERVERS[name]]));
-      const servers = startPageServers(flawedSource(flaw), only, { baseUrl: stub.baseUrl });
+      const servers = startPageServers(flawedSource(flaw), only, { baseUrl: fixture.stub.baseUrl });
       try {
-        await assert.rejects(guard.run(servers.context(browser)), message);
+        await assert.rejects(guard.run(servers.context(fixture.browser)), message);
       } finally {
         await servers.stop();
       }

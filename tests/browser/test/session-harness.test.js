@@ -4,12 +4,10 @@
 // fails the check that guards that behaviour, with the failure named here. That the checks
 // pass on the core's own snippet is test/session.test.js.
 
-const { describe, test, before, after } = require('node:test');
+const { describe, test } = require('node:test');
 const assert = require('node:assert/strict');
 
-const { launchChromium } = require('../support/chromium');
-const { startSdkStub } = require('../support/sdk-stub');
-const { SECRET } = require('../support/checks');
+const { browserFixture } = require('../support/browser-fixture');
 const { startSessionApp } = require('../support/session-app');
 const { SESSION_CHECKS } = require('../support/session-checks');
 const { FLAWS } = require('../support/session-flaws');
@@ -61,25 +59,14 @@ test('every session check fails on the naive loader, and every flaw is caught', 
   }
 });
 
-let browser;
-let stub;
-
-before(async () => {
-  stub = await startSdkStub({ hmacSecret: SECRET });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await stub?.close();
-});
+const fixture = browserFixture();
 
 describe('each flaw fails the session check that guards against it', () => {
   for (const [flaw, guard, message] of CAUGHT) {
     test(`${flaw}: "${guard.title}" fails`, async () => {
-      const app = await startSessionApp({ sdkBaseUrl: stub.baseUrl, flaw });
+      const app = await startSessionApp({ sdkBaseUrl: fixture.stub.baseUrl, flaw });
       try {
-        await assert.rejects(guard.run({ browser, stub, app }), message);
+        await assert.rejects(guard.run({ ...fixture, app }), message);
       } finally {
         await app.close();
       }

@@ -7,9 +7,7 @@
 
 const { describe, test, before, after } = require('node:test');
 
-const { launchChromium } = require('../support/chromium');
-const { startSdkStub } = require('../support/sdk-stub');
-const { SECRET } = require('../support/checks');
+const { browserFixture } = require('../support/browser-fixture');
 const { selectedFrameworks } = require('../support/page-sources');
 const { startSessionApp } = require('../support/session-app');
 const { startDjangoSessionApp } = require('../support/django-session-app');
@@ -21,18 +19,7 @@ const SESSION_APPS = { cli: startSessionApp, django: startDjangoSessionApp };
 const FRAMEWORKS = ['django'];
 const TEST_TIMEOUT_MS = 15 * 60_000;
 
-let browser;
-let stub;
-
-before(async () => {
-  stub = await startSdkStub({ hmacSecret: SECRET });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await stub?.close();
-});
+const fixture = browserFixture();
 
 const sources = ['cli', ...selectedFrameworks(FRAMEWORKS).filter((name) => SESSION_APPS[name])];
 for (const source of sources) {
@@ -40,8 +27,8 @@ for (const source of sources) {
     let ctx;
     let starting;
     before(() => {
-      starting = SESSION_APPS[source]({ sdkBaseUrl: stub.baseUrl }).then((app) => {
-        ctx = { browser, stub, app };
+      starting = SESSION_APPS[source]({ sdkBaseUrl: fixture.stub.baseUrl }).then((app) => {
+        ctx = { ...fixture, app };
       });
       starting.catch(() => {}); // reported by each check
     });

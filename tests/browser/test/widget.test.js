@@ -10,27 +10,15 @@ const FRAMEWORKS = ['django', 'rails', 'express', 'flask'];
 
 const { describe, test, before, after } = require('node:test');
 
-const { launchChromium } = require('../support/chromium');
-const { startSdkStub } = require('../support/sdk-stub');
+const { browserFixture } = require('../support/browser-fixture');
 const { pageSources, selectedFrameworks } = require('../support/page-sources');
 const { startPageServers } = require('../support/page-servers');
-const { SECRET, SERVERS, CLI_SERVERS, CHECKS, CLI_CHECKS } = require('../support/checks');
+const { SERVERS, CLI_SERVERS, CHECKS, CLI_CHECKS } = require('../support/checks');
 
 // A safety net only: servers and page waits have their own, shorter time limits.
 const TEST_TIMEOUT_MS = 15 * 60_000;
 
-let browser;
-let stub;
-
-before(async () => {
-  stub = await startSdkStub({ hmacSecret: SECRET });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await stub?.close();
-});
+const fixture = browserFixture();
 
 for (const source of pageSources(selectedFrameworks(FRAMEWORKS))) {
   const isCli = source.name === 'cli';
@@ -38,13 +26,13 @@ for (const source of pageSources(selectedFrameworks(FRAMEWORKS))) {
     let servers;
     before(async () => {
       servers = startPageServers(source, isCli ? { ...SERVERS, ...CLI_SERVERS } : SERVERS, {
-        baseUrl: stub.baseUrl,
+        baseUrl: fixture.stub.baseUrl,
       });
     });
     after(() => servers?.stop());
 
     for (const check of isCli ? [...CHECKS, ...CLI_CHECKS] : CHECKS) {
-      test(check.title, () => check.run(servers.context(browser)));
+      test(check.title, () => check.run(servers.context(fixture.browser)));
     }
   });
 }

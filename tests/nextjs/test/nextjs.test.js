@@ -7,10 +7,9 @@
 
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const { test, before, after } = require('node:test');
+const { test } = require('node:test');
 
-const { launchChromium } = require('../../browser/support/chromium');
-const { startSdkStub } = require('../../browser/support/sdk-stub');
+const { browserFixture } = require('../../browser/support/browser-fixture');
 const { freePort, startServer } = require('../../browser/support/processes');
 const { SECRET, WEBSITE_TOKEN } = require('../../browser/support/checks');
 const { runSession, CHECKS } = require('../support/session');
@@ -28,18 +27,7 @@ const FLAWS = {
   'full-reload': ['one document throughout'],
 };
 
-let browser;
-let stub;
-
-before(async () => {
-  stub = await startSdkStub({ hmacSecret: SECRET });
-  browser = await launchChromium();
-});
-
-after(async () => {
-  await browser?.close();
-  await stub?.close();
-});
+const fixture = browserFixture();
 
 /** `next start` of the built app on a free loopback port, with CHATWOOT_TEST_FLAW = `flaw`. */
 async function withApp(flaw, body) {
@@ -52,7 +40,7 @@ async function withApp(flaw, body) {
     cwd: APP_DIR,
     env: {
       NEXT_TELEMETRY_DISABLED: '1',
-      CHATWOOT_BASE_URL: stub.baseUrl,
+      CHATWOOT_BASE_URL: fixture.stub.baseUrl,
       CHATWOOT_WEBSITE_TOKEN: WEBSITE_TOKEN,
       CHATWOOT_HMAC_SECRET: SECRET,
       CHATWOOT_TEST_FLAW: flaw ?? '',
@@ -69,7 +57,7 @@ async function withApp(flaw, body) {
 
 test('the app as written: anonymous, alice, bob, logged out, on one document', async () => {
   await withApp(null, async (origin) => {
-    const { failures } = await runSession({ browser, stub, origin });
+    const { failures } = await runSession({ ...fixture, origin });
     assert.deepEqual(failures, {});
   });
 });
@@ -82,7 +70,7 @@ test('every check fails on some flawed variant', () => {
 for (const [flaw, expected] of Object.entries(FLAWS)) {
   test(`flawed variant ${flaw}: fails ${expected.join('; ')}`, async (t) => {
     await withApp(flaw, async (origin) => {
-      const { failures } = await runSession({ browser, stub, origin });
+      const { failures } = await runSession({ ...fixture, origin });
       for (const [name, why] of Object.entries(failures)) t.diagnostic(`${name}: ${why.split('\n')[0]}`);
       const missed = expected.filter((name) => !(name in failures));
       assert.deepEqual(missed, [], `checks that passed on ${flaw}: ${JSON.stringify(failures)}`);
