@@ -2,8 +2,10 @@
 //! GIL, reads round k+1 out of the Python objects and turns round k-1 into `str` objects; the
 //! GIL is free whenever this thread waits for the pool.
 
+use std::ops::Range;
+
 use chatwoot_identity::{BatchError, Signer};
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyRuntimeError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyList, PyMemoryView, PyString, PyTuple};
 use pyo3::{PyTypeInfo, ffi};
@@ -19,24 +21,15 @@ pub(crate) fn identifier_hashes<'py>(
     identifiers: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyList>> {
     let py = identifiers.py();
-    // Our own tuple: the batch cannot change under us while the GIL is released, even if
-    // another thread empties the caller's list meanwhile.
-    let items = tuple_of(identifiers)?.unbind();
-    let len = items.bind(py).len();
+    let items = Items::of(identifiers)?;
+    let len = items.len(py);
     let hashes = ResultList::new(py, len)?;
     let mut filled = 0;
     let hashed = py.detach(|| {
         signer.identifier_hashes_pipelined(
             len,
             |range, round| {
-                Python::attach(|py| {
-                    let items = items.bind(py);
-                    for index in range {
-                        let item = items.get_borrowed_item(index)?;
-                        round.push(identifier(item, &format_args!("{PARAM}[{index}]"))?.as_ref());
-                    }
-                    Ok(())
-                })
+                Python::attach(|py| items.read(py, len, range, |bytes| round.push(bytes)))
             },
             |round| {
                 Python::attach(|py| {
@@ -52,6 +45,7 @@ pub(crate) fn identifier_hashes<'py>(
     match hashed {
         Ok(()) => {
             assert_eq!(filled, len, "the core hands over every hash once");
+            items.check_len(py, len)?;
             Ok(hashes.into_list(py))
         }
         Err(BatchError::Core(error)) => Err(to_py_err(py, error)),
@@ -59,33 +53,103 @@ pub(crate) fn identifier_hashes<'py>(
     }
 }
 
-/// The items as a tuple (`tuple(identifiers)`, a copy made at C speed); a lone `str` or
-/// `bytes` is refused: hashing its characters one by one is never what was meant.
-fn tuple_of<'py>(identifiers: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyTuple>> {
-    let py = identifiers.py();
-    let not_a_batch = || wrong_type(identifiers, &PARAM, "an iterable of identifiers");
-    if identifiers.is_instance_of::<PyString>()
-        || identifiers.is_instance_of::<PyBytes>()
-        || identifiers.is_instance_of::<PyByteArray>()
-        || identifiers.is_instance_of::<PyMemoryView>()
-    {
-        return Err(not_a_batch());
-    }
-    // Asked first, so a TypeError raised while iterating is not mistaken for "not iterable".
-    let iterator = identifiers.try_iter().map_err(|error| {
-        if error.is_instance_of::<PyTypeError>(py) {
-            not_a_batch()
-        } else {
-            error
+/// A batch's items, read round by round while this thread holds the GIL. An exact `list` is
+/// read in place: copying a million references into a tuple, and dropping them again, took
+/// longer than reading the identifiers. Anything else is copied into our own tuple once.
+enum Items {
+    /// Another thread may change the list while the GIL is released between rounds, so its
+    /// length is checked before every round and at the end: a change is an error, never a
+    /// skipped or a repeated identifier.
+    List(Py<PyList>),
+    Tuple(Py<PyTuple>),
+}
+
+impl Items {
+    /// The items of `identifiers`; a lone `str` or `bytes` is refused: hashing its characters
+    /// one by one is never what was meant.
+    fn of(identifiers: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let py = identifiers.py();
+        let not_a_batch = || wrong_type(identifiers, &PARAM, "an iterable of identifiers");
+        if identifiers.is_instance_of::<PyString>()
+            || identifiers.is_instance_of::<PyBytes>()
+            || identifiers.is_instance_of::<PyByteArray>()
+            || identifiers.is_instance_of::<PyMemoryView>()
+        {
+            return Err(not_a_batch());
         }
-    })?;
-    let source =
-        if identifiers.is_instance_of::<PyList>() || identifiers.is_instance_of::<PyTuple>() {
-            identifiers.clone()
-        } else {
-            iterator.into_any()
+        if let Ok(list) = identifiers.cast_exact::<PyList>() {
+            return Ok(Items::List(list.clone().unbind()));
+        }
+        // Asked first, so a TypeError raised while iterating is not mistaken for "not iterable".
+        let iterator = identifiers.try_iter().map_err(|error| {
+            if error.is_instance_of::<PyTypeError>(py) {
+                not_a_batch()
+            } else {
+                error
+            }
+        })?;
+        let source =
+            if identifiers.is_instance_of::<PyList>() || identifiers.is_instance_of::<PyTuple>() {
+                identifiers.clone()
+            } else {
+                iterator.into_any()
+            };
+        // `tuple(identifiers)`: a copy made at C speed.
+        let tuple = PyTuple::type_object(py).call1((source,))?.cast_into()?;
+        Ok(Items::Tuple(tuple.unbind()))
+    }
+
+    fn len(&self, py: Python<'_>) -> usize {
+        match self {
+            Items::List(list) => list.bind(py).len(),
+            Items::Tuple(tuple) => tuple.bind(py).len(),
+        }
+    }
+
+    /// Hands the bytes of the identifiers at `positions` to `push`, in order; a bad one raises
+    /// naming `identifiers[N]`. `len` is the batch's length when it began.
+    fn read(
+        &self,
+        py: Python<'_>,
+        len: usize,
+        positions: Range<usize>,
+        mut push: impl FnMut(&[u8]),
+    ) -> PyResult<()> {
+        let mut push_item = |index: usize, item: Borrowed<'_, '_, PyAny>| -> PyResult<()> {
+            push(identifier(item, &format_args!("{PARAM}[{index}]"))?.as_ref());
+            Ok(())
         };
-    Ok(PyTuple::type_object(py).call1((source,))?.cast_into()?)
+        match self {
+            Items::List(list) => {
+                self.check_len(py, len)?;
+                let list = list.bind(py);
+                for index in positions {
+                    // Our own reference: converting an item can run Python code (a
+                    // memoryview's `tobytes`), which might drop it from the list.
+                    push_item(index, list.get_item(index)?.as_borrowed())?;
+                }
+            }
+            Items::Tuple(tuple) => {
+                let tuple = tuple.bind(py);
+                for index in positions {
+                    push_item(index, tuple.get_borrowed_item(index)?)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `RuntimeError` when the list no longer has `len` items.
+    fn check_len(&self, py: Python<'_>, len: usize) -> PyResult<()> {
+        if self.len(py) == len {
+            return Ok(());
+        }
+        Err(PyRuntimeError::new_err(format!(
+            "{PARAM} changed size during the batch (from {len} to {} items); \
+             pass a copy if another thread may change it",
+            self.len(py)
+        )))
+    }
 }
 
 /// The result list, made at its final length and filled in place: no second list of the

@@ -105,6 +105,41 @@ def test_batch_releases_the_gil_while_hashing() -> None:
     assert ran_during_call
 
 
+def test_a_list_changed_by_another_thread_during_the_batch_is_an_error() -> None:
+    # The batch reads a list in place, round by round, and releases the GIL between rounds; a
+    # thread that appends meanwhile must not make it skip or repeat identifiers silently.
+    identifiers = [f"user-{i}" for i in range(300_000)]
+    signer = Signer(SECRET)
+    gate = threading.Lock()
+    gate.acquire()
+
+    def grow_the_list() -> None:
+        with gate:
+            identifiers.append("late-user")
+
+    previous_interval = sys.getswitchinterval()
+    sys.setswitchinterval(1000)
+    thread = threading.Thread(target=grow_the_list)
+    try:
+        thread.start()
+        gate.release()
+        with pytest.raises(
+            RuntimeError,
+            match=r"^identifiers changed size during the batch \(from 300000 to 300001 items\)",
+        ):
+            signer.identifier_hashes(identifiers)
+    finally:
+        sys.setswitchinterval(previous_interval)
+        thread.join()
+    # Unchanged, and as a tuple (copied first), the same items hash as usual.
+    assert signer.identifier_hashes(identifiers[:1000]) == [
+        reference(i) for i in identifiers[:1000]
+    ]
+    assert signer.identifier_hashes(tuple(identifiers[:10])) == [
+        reference(i) for i in identifiers[:10]
+    ]
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork()")
 def test_batches_still_work_in_a_child_forked_after_a_parallel_batch() -> None:
     # gunicorn --preload, Celery prefork and multiprocessing fork after the app is loaded; the
