@@ -220,14 +220,8 @@ fn an_empty_secret_is_an_error_not_a_failed_check() {
 
 #[test]
 fn the_problem_table_is_well_formed() {
-    let rows: Vec<_> = PageProblemCode::ALL
-        .iter()
-        .map(|c| (c.as_str(), c.number(), c.summary()))
-        .collect();
-    crate::code_table::assert_table_is_well_formed(&rows);
-    for (index, code) in PageProblemCode::ALL.iter().enumerate() {
-        assert_eq!(code.number() as usize, index);
-    }
+    crate::code_table::assert_table_is_well_formed::<PageProblemCode>();
+    crate::code_table::assert_numbers_are_table_order::<PageProblemCode>();
 }
 
 #[test]
