@@ -4,7 +4,8 @@
 //! enum, `ALL`, and every lookup come from that one row, so adding a code is one line here;
 //! bindings and generated files (the C status enum, Go's and PHP's error lists) read the table
 //! through these functions and have tests that fail when they fall behind it. `bit_per_code!`
-//! adds the mask bit of the findings tables; the test helpers below check any table.
+//! adds the mask bit of the findings tables and `findings_of!` the methods of their results; the
+//! test helpers below check any table.
 
 macro_rules! code_table {
     (
@@ -86,7 +87,35 @@ macro_rules! bit_per_code {
     };
 }
 
-pub(crate) use {bit_per_code, code_table};
+/// The methods of a findings table's result types: a finding from its code, and a diagnosis's
+/// mask and lookup. `diagnose` and `diagnose_webhook` each have their own three types (their
+/// tables are apart so that each fits a 32-bit mask), and the same logic serves both.
+macro_rules! findings_of {
+    ($diagnosis:ident, $finding:ident, $code:ident) => {
+        impl $diagnosis {
+            #[doc = concat!("The findings' codes as a bit mask (see [`", stringify!($code), "::bit`]).")]
+            pub fn mask(&self) -> u32 {
+                self.findings.iter().fold(0, |mask, f| mask | f.code.bit())
+            }
+
+            /// Whether `code` is among the findings.
+            pub fn has(&self, code: $code) -> bool {
+                self.findings.iter().any(|f| f.code == code)
+            }
+        }
+
+        impl From<$code> for $finding {
+            fn from(code: $code) -> Self {
+                $finding {
+                    code,
+                    message: code.summary(),
+                }
+            }
+        }
+    };
+}
+
+pub(crate) use {bit_per_code, code_table, findings_of};
 
 /// What `code_table!` gives every table, as a trait, so that one test helper checks any table.
 #[cfg(test)]

@@ -78,15 +78,6 @@ pub struct Finding {
     pub message: &'static str,
 }
 
-impl From<FindingCode> for Finding {
-    fn from(code: FindingCode) -> Self {
-        Finding {
-            code,
-            message: code.summary(),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
