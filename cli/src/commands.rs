@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use chatwoot_identity::{Signer, diagnose};
 
 use crate::failure::Failure;
-use crate::report::Report;
+use crate::report::{Report, verdict};
 use crate::shell;
 
 pub fn hash(secret: &[u8], identifiers: &[OsString]) -> Result<ExitCode, Failure> {
@@ -81,21 +81,8 @@ pub fn explain(
     json: bool,
 ) -> Result<ExitCode, Failure> {
     let diagnosis = diagnose(secret, identifier.as_bytes(), hash.as_bytes())?;
-    let findings = diagnosis.findings.iter();
-    let report = Report::new(
-        diagnosis.verified,
-        findings.map(|f| (f.code.as_str(), f.message)),
-    );
-    report.print(
+    Report::from(&diagnosis).print(
         json,
         "verified: Chatwoot accepts this hash for this identifier",
     )
-}
-
-fn verdict(verified: bool) -> ExitCode {
-    if verified {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
 }

@@ -3,9 +3,19 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use chatwoot_identity::{Diagnosis, WebhookDiagnosis};
 use serde::Serialize;
 
 use crate::failure::Failure;
+
+/// The exit status of every command that answers verified or not: 0 when verified, 1 when not.
+pub fn verdict(verified: bool) -> ExitCode {
+    if verified {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
 
 /// A diagnosis, whichever kind: the verdict and each finding's code and message.
 #[derive(Serialize)]
@@ -52,10 +62,24 @@ impl<'a> Report<'a> {
                 writeln!(out, "- {}: {}", finding.code, finding.message)?;
             }
         }
-        Ok(if self.verified {
-            ExitCode::SUCCESS
-        } else {
-            ExitCode::FAILURE
-        })
+        Ok(verdict(self.verified))
     }
 }
+
+/// The two diagnoses are separate types in the core (each catalogue fits its own 32-bit mask)
+/// with the same fields; one body turns either into a report.
+macro_rules! report_from_diagnosis {
+    ($($diagnosis:ty),*) => {$(
+        impl<'a> From<&'a $diagnosis> for Report<'a> {
+            fn from(diagnosis: &'a $diagnosis) -> Self {
+                let findings = diagnosis.findings.iter();
+                Report::new(
+                    diagnosis.verified,
+                    findings.map(|f| (f.code.as_str(), f.message)),
+                )
+            }
+        }
+    )*};
+}
+
+report_from_diagnosis!(Diagnosis, WebhookDiagnosis);

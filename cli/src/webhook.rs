@@ -14,7 +14,7 @@ use zeroize::Zeroizing;
 
 use crate::cli::{AgeArgs, WebhookRequest};
 use crate::failure::Failure;
-use crate::report::Report;
+use crate::report::{Report, verdict};
 use crate::secret::DEFAULT_SECRET_ENV;
 
 /// The request as given on the command line: its headers and its body, read whole (bounded).
@@ -69,7 +69,7 @@ pub fn verify(
             }),
         };
         println!("{answer}");
-        return Ok(exit_status(result.is_ok()));
+        return Ok(verdict(result.is_ok()));
     }
     match &result {
         Ok(webhook) => {
@@ -98,15 +98,7 @@ pub fn verify(
             }
         }
     }
-    Ok(exit_status(result.is_ok()))
-}
-
-fn exit_status(verified: bool) -> ExitCode {
-    if verified {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    }
+    Ok(verdict(result.is_ok()))
 }
 
 /// The headers of a signed webhook in the order Chatwoot sends them.
@@ -160,12 +152,7 @@ pub fn diagnose(
         received.timestamp(),
         identity_secret.as_deref().map(Vec::as_slice),
     )?;
-    let findings = diagnosis.findings.iter();
-    let report = Report::new(
-        diagnosis.verified,
-        findings.map(|f| (f.code.as_str(), f.message)),
-    );
-    report.print(
+    Report::from(&diagnosis).print(
         json,
         "verified: the signature matches this body and timestamp (the age is not checked here)",
     )

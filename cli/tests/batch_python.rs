@@ -168,19 +168,14 @@ fn case() -> impl Strategy<Value = Case> {
 }
 
 fn run_batch(case: &Case) -> Outcome {
-    let mut child = tool()
+    let mut command = tool();
+    command
         .env("CHATWOOT_HMAC_SECRET", &case.secret)
         .args(["batch", "--format", "jsonl", "--max-identifier-bytes"])
-        .arg(case.max_bytes.to_string())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
+        .arg(case.max_bytes.to_string());
     let input = case.input();
     let writes = case.writes.clone();
-    let writer = std::thread::spawn(move || {
+    let output = run_feeding(&mut command, move |mut stdin| {
         let mut rest = &input[..];
         for size in writes.iter().cycle() {
             if rest.is_empty() {
@@ -193,8 +188,6 @@ fn run_batch(case: &Case) -> Outcome {
             rest = later;
         }
     });
-    let output = child.wait_with_output().unwrap();
-    writer.join().unwrap();
     let good = stdout(&output)
         .lines()
         .map(|line| {

@@ -227,12 +227,12 @@ mod tests {
 
     #[test]
     fn the_table_is_well_formed() {
-        let rows: Vec<_> = ErrorCode::ALL
-            .iter()
-            .map(|c| (c.as_str(), c.number(), c.summary()))
-            .collect();
-        crate::code_table::assert_table_is_well_formed(&rows);
-        assert!(rows.iter().all(|(_, number, _)| (1..100).contains(number)));
+        crate::code_table::assert_table_is_well_formed::<ErrorCode>();
+        assert!(
+            ErrorCode::ALL
+                .iter()
+                .all(|c| (1..100).contains(&c.number()))
+        );
     }
 
     #[test]

@@ -35,35 +35,42 @@ fn the_errors_table_is_the_core_table_row_for_row() {
     assert_eq!(rows, expected);
 }
 
+/// Fails on the first of `codes` that the section under `heading` does not write as
+/// `written(code)`.
+fn assert_section_explains(
+    heading: &str,
+    codes: impl IntoIterator<Item = &'static str>,
+    written: impl Fn(&str) -> String,
+) {
+    let text = section(heading);
+    for code in codes {
+        assert!(text.contains(&written(code)), "README lacks {code}");
+    }
+}
+
 #[test]
 fn every_finding_code_is_explained() {
-    let text = section("## What `diagnose` recognises");
-    for code in FindingCode::ALL {
-        assert!(
-            text.contains(&format!("`{}`", code.as_str())),
-            "README lacks {code}"
-        );
-    }
+    assert_section_explains(
+        "## What `diagnose` recognises",
+        FindingCode::ALL.iter().map(|c| c.as_str()),
+        |code| format!("`{code}`"),
+    );
 }
 
 #[test]
 fn every_webhook_finding_code_is_explained() {
-    let text = section("## What `diagnose_webhook` recognises");
-    for code in WebhookFindingCode::ALL {
-        assert!(
-            text.contains(&format!("`{}`", code.as_str())),
-            "README lacks {code}"
-        );
-    }
+    assert_section_explains(
+        "## What `diagnose_webhook` recognises",
+        WebhookFindingCode::ALL.iter().map(|c| c.as_str()),
+        |code| format!("`{code}`"),
+    );
 }
 
 #[test]
 fn every_test_kit_problem_is_explained() {
-    let text = section("## Testing your integration");
-    for code in PageProblemCode::ALL {
-        assert!(
-            text.contains(&format!("| `{}` |", code.as_str())),
-            "README lacks {code}"
-        );
-    }
+    assert_section_explains(
+        "## Testing your integration",
+        PageProblemCode::ALL.iter().map(|c| c.as_str()),
+        |code| format!("| `{code}` |"),
+    );
 }

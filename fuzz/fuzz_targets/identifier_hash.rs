@@ -5,9 +5,8 @@
 
 use arbitrary::Arbitrary;
 use chatwoot_identity::{Error, Signer, identifier_hash};
-use hmac::{Hmac, KeyInit, Mac};
+use chatwoot_identity_fuzz::hmac_sha256_hex;
 use libfuzzer_sys::fuzz_target;
-use sha2::Sha256;
 
 #[derive(Arbitrary, Debug)]
 struct Input<'a> {
@@ -21,9 +20,7 @@ fuzz_target!(|input: Input| {
         (true, _) => assert_eq!(result, Err(Error::EmptySecret)),
         (false, true) => assert_eq!(result, Err(Error::EmptyIdentifier)),
         (false, false) => {
-            let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(input.secret).unwrap();
-            mac.update(input.identifier);
-            let expected = hex::encode(mac.finalize().into_bytes());
+            let expected = hmac_sha256_hex(input.secret, input.identifier);
             assert_eq!(result.unwrap().as_str(), expected);
             let prepared = Signer::new(input.secret).unwrap();
             assert_eq!(prepared.identifier_hash(input.identifier).unwrap().as_str(), expected);

@@ -5,9 +5,8 @@
 
 use arbitrary::Arbitrary;
 use chatwoot_identity::{WebhookFindingCode, WebhookVerifier, diagnose_webhook};
-use hmac::{Hmac, KeyInit, Mac};
+use chatwoot_identity_fuzz::{trim_ows, webhook_signature};
 use libfuzzer_sys::fuzz_target;
-use sha2::Sha256;
 
 #[derive(Arbitrary, Debug)]
 struct Input<'a> {
@@ -18,13 +17,6 @@ struct Input<'a> {
     token: Option<&'a [u8]>,
     /// Sign serde_json's re-serialization of the body instead of taking `signature`.
     sign_serde_json: bool,
-}
-
-fn trim_ows(value: &[u8]) -> &[u8] {
-    let ows = |b: &u8| *b == b' ' || *b == b'\t';
-    let start = value.iter().position(|b| !ows(b)).unwrap_or(value.len());
-    let end = value.iter().rposition(|b| !ows(b)).map_or(start, |i| i + 1);
-    &value[start..end]
 }
 
 fn only_integers(value: &serde_json::Value) -> bool {
@@ -45,11 +37,9 @@ fuzz_target!(|input: Input| {
             // keeps a number's text, as re-serializers do for integers.
             if only_integers(&value) && !input.body.windows(2).any(|w| w == b"-0") {
                 let text = serde_json::to_vec(&value).unwrap();
-                let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(input.secret).unwrap();
                 // The timestamp as the diagnosis reads it: spaces and tabs around it dropped.
                 let ts = trim_ows(input.timestamp);
-                mac.update(&[ts, b".", &text].concat());
-                signature = format!("sha256={}", hex::encode(mac.finalize().into_bytes())).into();
+                signature = webhook_signature(input.secret, ts, &text);
                 reserialized = Some(text);
             }
         }

@@ -4,9 +4,8 @@
 
 use arbitrary::Arbitrary;
 use chatwoot_identity::{Error, WebhookHeaders, WebhookVerifier};
-use hmac::{Hmac, KeyInit, Mac};
+use chatwoot_identity_fuzz::{trim_ows, webhook_signature};
 use libfuzzer_sys::fuzz_target;
-use sha2::Sha256;
 
 #[derive(Arbitrary, Debug)]
 struct Input<'a> {
@@ -24,29 +23,9 @@ struct Input<'a> {
     repeat: Option<bool>,
 }
 
-fn ows(b: &u8) -> bool {
-    *b == b' ' || *b == b'\t'
-}
-
-fn trim(value: &[u8]) -> &[u8] {
-    let start = value.iter().position(|b| !ows(b)).unwrap_or(value.len());
-    let end = value.iter().rposition(|b| !ows(b)).map_or(start, |i| i + 1);
-    &value[start..end]
-}
-
-fn expected_signature(secret: &[u8], digits: &[u8], body: &[u8]) -> Vec<u8> {
-    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret).unwrap();
-    mac.update(&[digits, b".", body].concat());
-    [
-        b"sha256=".as_slice(),
-        hex::encode(mac.finalize().into_bytes()).as_bytes(),
-    ]
-    .concat()
-}
-
 /// The acceptance rule, independently: the error code, or the age.
 fn rule(input: &Input, signature: &[u8], timestamp: &[u8]) -> Result<i64, &'static str> {
-    let (sig, ts) = (trim(signature), trim(timestamp));
+    let (sig, ts) = (trim_ows(signature), trim_ows(timestamp));
     if sig.is_empty() {
         return Err("missing_signature");
     }
@@ -64,7 +43,7 @@ fn rule(input: &Input, signature: &[u8], timestamp: &[u8]) -> Result<i64, &'stat
     if ts.len() > 18 || !ts.iter().all(u8::is_ascii_digit) {
         return Err("malformed_timestamp");
     }
-    if sig != expected_signature(input.secret, ts, input.body) {
+    if sig != webhook_signature(input.secret, ts, input.body) {
         return Err("signature_mismatch");
     }
     let seconds: u64 = std::str::from_utf8(ts).unwrap().parse().unwrap();
@@ -103,7 +82,7 @@ fuzz_target!(|input: Input| {
     };
     let mut signature = input.signature.to_vec();
     if let Some(change) = input.right_signature {
-        signature = expected_signature(input.secret, trim(input.timestamp), input.body);
+        signature = webhook_signature(input.secret, trim_ows(input.timestamp), input.body);
         if let Some((position, value)) = change {
             let i = usize::from(position) % signature.len();
             signature[i] = value;

@@ -25,27 +25,19 @@ fn signer() -> Signer {
     Signer::new("your-secret-token-for-hmac").unwrap()
 }
 
-/// The right hash with one character changed, at the start (Left) or the end (Right).
-fn wrong_candidate(right: &IdentifierHash, class: Class) -> [u8; 64] {
-    let mut candidate = *right.as_bytes();
-    let position = match class {
-        Class::Left => 0,
-        Class::Right => 63,
-    };
-    candidate[position] = if candidate[position] == b'0' {
-        b'1'
-    } else {
-        b'0'
-    };
-    candidate
-}
-
-/// Every sample's class and candidate, made before any timing starts. A candidate written just
-/// before the timed call would still sit in the store buffer, and the cost of forwarding its one
-/// changed byte to the comparison's word loads depends on where that byte lies (seen here: a
-/// steadily growing t in some runs, whose sign changed with the process's memory layout). That
-/// measures the harness, not `verify`, whose candidates arrive long before it runs.
-fn samples(rng: &mut BenchRng, right: &IdentifierHash) -> Vec<(Class, [u8; 64])> {
+/// Every sample's class and a wrong candidate: `right` with one hex character changed, at
+/// `first` (Left) or `last` (Right). The hash and the webhook signature are tested alike.
+///
+/// The candidates are made before any timing starts. A candidate written just before the timed
+/// call would still sit in the store buffer, and the cost of forwarding its one changed byte to
+/// the comparison's word loads depends on where that byte lies (seen here: a steadily growing t
+/// in some runs, whose sign changed with the process's memory layout). That measures the
+/// harness, not `verify`, whose candidates arrive long before it runs.
+fn wrong_samples<const N: usize>(
+    rng: &mut BenchRng,
+    right: [u8; N],
+    (first, last): (usize, usize),
+) -> Vec<(Class, [u8; N])> {
     (0..SAMPLES)
         .map(|_| {
             let class = if rng.random::<bool>() {
@@ -53,9 +45,24 @@ fn samples(rng: &mut BenchRng, right: &IdentifierHash) -> Vec<(Class, [u8; 64])>
             } else {
                 Class::Right
             };
-            (class, wrong_candidate(right, class))
+            let mut candidate = right;
+            let position = match class {
+                Class::Left => first,
+                Class::Right => last,
+            };
+            candidate[position] = if candidate[position] == b'0' {
+                b'1'
+            } else {
+                b'0'
+            };
+            (class, candidate)
         })
         .collect()
+}
+
+/// The right hash with one character changed, at the start (Left) or the end (Right).
+fn samples(rng: &mut BenchRng, right: &IdentifierHash) -> Vec<(Class, [u8; 64])> {
+    wrong_samples(rng, *right.as_bytes(), (0, 63))
 }
 
 fn compare_first_vs_last(runner: &mut CtRunner, rng: &mut BenchRng) {
@@ -99,31 +106,12 @@ const WEBHOOK_SECRET: &str = "Sx5GdKjW7rvbcaQ8JtUmHn2p";
 const WEBHOOK_BODY: &[u8] = br#"{"event":"message_created","id":1}"#;
 const WEBHOOK_TIMESTAMP: u64 = 1_767_225_600;
 
-/// The right `X-Chatwoot-Signature` with one hex character changed, first (Left) or last
-/// (Right), for every sample, made before timing starts (see `samples`).
+/// The right `X-Chatwoot-Signature` with one hex character changed, first (Left, just after
+/// `sha256=`) or last (Right).
 fn webhook_samples(rng: &mut BenchRng) -> Vec<(Class, [u8; 71])> {
     let signed = sign_webhook(WEBHOOK_SECRET, WEBHOOK_BODY, WEBHOOK_TIMESTAMP).unwrap();
     let right: [u8; 71] = signed.signature.as_bytes().try_into().unwrap();
-    (0..SAMPLES)
-        .map(|_| {
-            let class = if rng.random::<bool>() {
-                Class::Left
-            } else {
-                Class::Right
-            };
-            let mut candidate = right;
-            let position = match class {
-                Class::Left => 7,
-                Class::Right => 70,
-            };
-            candidate[position] = if candidate[position] == b'0' {
-                b'1'
-            } else {
-                b'0'
-            };
-            (class, candidate)
-        })
-        .collect()
+    wrong_samples(rng, right, (7, 70))
 }
 
 fn webhook_verify_first_vs_last(runner: &mut CtRunner, rng: &mut BenchRng) {

@@ -4,7 +4,7 @@
 #![allow(dead_code)]
 
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{ChildStdin, Command, Output, Stdio};
 
 use chatwoot_identity::Signer;
 
@@ -26,17 +26,26 @@ pub fn tool() -> Command {
 /// Runs `command` with `stdin` fed from another thread (so a large input cannot deadlock
 /// against a full stdout pipe) and collects everything it printed.
 pub fn run(command: &mut Command, stdin: &[u8]) -> Output {
+    let stdin = stdin.to_vec();
+    run_feeding(command, move |mut input| {
+        let _ = input.write_all(&stdin);
+    })
+}
+
+/// Runs `command` while `feed` writes its stdin from another thread, as [`run`] does, for a
+/// test that chooses how the input arrives.
+pub fn run_feeding(
+    command: &mut Command,
+    feed: impl FnOnce(ChildStdin) + Send + 'static,
+) -> Output {
     let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut input = child.stdin.take().unwrap();
-    let stdin = stdin.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = input.write_all(&stdin);
-    });
+    let input = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || feed(input));
     let output = child.wait_with_output().unwrap();
     writer.join().unwrap();
     output

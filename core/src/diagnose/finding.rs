@@ -1,6 +1,6 @@
 //! The catalogue of known mistakes: stable codes and the sentence each one explains itself with.
 
-use crate::code_table::code_table;
+use crate::code_table::{bit_per_code, code_table};
 
 code_table! {
     /// A known way to get `identifier_hash` wrong.
@@ -67,12 +67,7 @@ code_table! {
     }
 }
 
-impl FindingCode {
-    /// This code's bit in a mask of findings.
-    pub const fn bit(self) -> u32 {
-        1 << self.number()
-    }
-}
+bit_per_code!(FindingCode);
 
 /// One reason a hash does not verify.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,34 +78,14 @@ pub struct Finding {
     pub message: &'static str,
 }
 
-impl From<FindingCode> for Finding {
-    fn from(code: FindingCode) -> Self {
-        Finding {
-            code,
-            message: code.summary(),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn all_lists_every_code_in_declaration_order() {
-        for (index, code) in FindingCode::ALL.iter().enumerate() {
-            assert_eq!(
-                code.number() as usize,
-                index,
-                "numbers are the report order"
-            );
-            assert_eq!(FindingCode::from_code(code.as_str()), Some(*code));
-        }
+        crate::code_table::assert_numbers_are_table_order::<FindingCode>();
         assert!(FindingCode::ALL.len() <= 32, "the C mask is 32 bits wide");
-        let rows: Vec<_> = FindingCode::ALL
-            .iter()
-            .map(|c| (c.as_str(), c.number(), c.summary()))
-            .collect();
-        crate::code_table::assert_table_is_well_formed(&rows);
+        crate::code_table::assert_table_is_well_formed::<FindingCode>();
     }
 }

@@ -7,6 +7,7 @@ pub use finding::{Finding, FindingCode};
 
 use subtle::ConstantTimeEq;
 
+use crate::code_table::findings_of;
 use crate::{Error, HASH_HEX_LEN, Signer};
 
 /// What [`diagnose`] found out about a candidate hash.
@@ -19,17 +20,7 @@ pub struct Diagnosis {
     pub findings: Vec<Finding>,
 }
 
-impl Diagnosis {
-    /// The findings' codes as a bit mask (see [`FindingCode::bit`]).
-    pub fn mask(&self) -> u32 {
-        self.findings.iter().fold(0, |mask, f| mask | f.code.bit())
-    }
-
-    /// Whether `code` is among the findings.
-    pub fn has(&self, code: FindingCode) -> bool {
-        self.findings.iter().any(|f| f.code == code)
-    }
-}
+findings_of!(Diagnosis, Finding, FindingCode);
 
 /// Explains why `candidate` is, or is not, the `identifier_hash` Chatwoot expects.
 ///

@@ -3,6 +3,7 @@
 use super::finding::WebhookFindingCode;
 use super::headers::{self, SIGNATURE_PREFIX, WebhookHeaders, trim_ows};
 use super::json;
+use crate::code_table::findings_of;
 use crate::identifier_hash::digests_match;
 use crate::{Error, Signer};
 
@@ -19,18 +20,6 @@ pub struct WebhookDiagnosis {
     pub findings: Vec<WebhookFinding>,
 }
 
-impl WebhookDiagnosis {
-    /// The findings' codes as a bit mask (see [`WebhookFindingCode::bit`]).
-    pub fn mask(&self) -> u32 {
-        self.findings.iter().fold(0, |mask, f| mask | f.code.bit())
-    }
-
-    /// Whether `code` is among the findings.
-    pub fn has(&self, code: WebhookFindingCode) -> bool {
-        self.findings.iter().any(|f| f.code == code)
-    }
-}
-
 /// One reason a webhook signature does not verify.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WebhookFinding {
@@ -40,14 +29,7 @@ pub struct WebhookFinding {
     pub message: &'static str,
 }
 
-impl From<WebhookFindingCode> for WebhookFinding {
-    fn from(code: WebhookFindingCode) -> Self {
-        WebhookFinding {
-            code,
-            message: code.summary(),
-        }
-    }
-}
+findings_of!(WebhookDiagnosis, WebhookFinding, WebhookFindingCode);
 
 /// Unix time in seconds stays below this until the year 5138; Unix time in milliseconds has
 /// been above it since 1973.

@@ -1,6 +1,6 @@
 //! The catalogue of known webhook-signature mistakes: stable codes and their sentences.
 
-use crate::code_table::code_table;
+use crate::code_table::{bit_per_code, code_table};
 
 code_table! {
     /// A known way for a webhook signature not to verify.
@@ -61,12 +61,7 @@ code_table! {
     }
 }
 
-impl WebhookFindingCode {
-    /// This code's bit in a mask of findings.
-    pub const fn bit(self) -> u32 {
-        1 << self.number()
-    }
-}
+bit_per_code!(WebhookFindingCode);
 
 #[cfg(test)]
 mod tests {
@@ -74,22 +69,11 @@ mod tests {
 
     #[test]
     fn the_table_is_well_formed_and_fits_a_32_bit_mask() {
-        for (index, code) in WebhookFindingCode::ALL.iter().enumerate() {
-            assert_eq!(
-                code.number() as usize,
-                index,
-                "numbers are the report order"
-            );
-            assert_eq!(WebhookFindingCode::from_code(code.as_str()), Some(*code));
-        }
+        crate::code_table::assert_numbers_are_table_order::<WebhookFindingCode>();
         assert!(
             WebhookFindingCode::ALL.len() <= 32,
             "the C mask is 32 bits wide"
         );
-        let rows: Vec<_> = WebhookFindingCode::ALL
-            .iter()
-            .map(|c| (c.as_str(), c.number(), c.summary()))
-            .collect();
-        crate::code_table::assert_table_is_well_formed(&rows);
+        crate::code_table::assert_table_is_well_formed::<WebhookFindingCode>();
     }
 }

@@ -67,52 +67,55 @@ impl<'a> Reader<'a> {
     }
 
     fn array(&mut self, depth: usize) -> Option<Json<'a>> {
-        self.at += 1;
         let mut items = Vec::new();
-        self.skip_whitespace();
-        if self.eat(b"]").is_some() {
-            return Some(Json::Array(items));
-        }
-        loop {
-            items.push(self.value(depth)?);
-            self.skip_whitespace();
-            match self.peek()? {
-                b',' => self.at += 1,
-                b']' => {
-                    self.at += 1;
-                    return Some(Json::Array(items));
-                }
-                _ => return None,
-            }
-        }
+        self.members(b']', |parser| {
+            items.push(parser.value(depth)?);
+            Some(())
+        })?;
+        Some(Json::Array(items))
     }
 
     fn object(&mut self, depth: usize) -> Option<Json<'a>> {
-        self.at += 1;
         let mut entries: Vec<(String, Json<'a>)> = Vec::new();
-        self.skip_whitespace();
-        if self.eat(b"}").is_some() {
-            return Some(Json::Object(entries));
-        }
-        loop {
-            self.skip_whitespace();
-            if self.peek()? != b'"' {
+        self.members(b'}', |parser| {
+            parser.skip_whitespace();
+            if parser.peek()? != b'"' {
                 return None;
             }
-            let key = self.string()?;
-            self.skip_whitespace();
-            self.eat(b":")?;
-            let value = self.value(depth)?;
+            let key = parser.string()?;
+            parser.skip_whitespace();
+            parser.eat(b":")?;
+            let value = parser.value(depth)?;
             match entries.iter_mut().find(|(k, _)| *k == key) {
                 Some(entry) => entry.1 = value,
                 None => entries.push((key, value)),
             }
+            Some(())
+        })?;
+        Some(Json::Object(entries))
+    }
+
+    /// The members of an array or an object, from its opening bracket through `close`: none, or
+    /// `member` read again after each comma. Arrays and objects share this one grammar.
+    fn members(
+        &mut self,
+        close: u8,
+        mut member: impl FnMut(&mut Self) -> Option<()>,
+    ) -> Option<()> {
+        self.at += 1;
+        self.skip_whitespace();
+        if self.peek() == Some(close) {
+            self.at += 1;
+            return Some(());
+        }
+        loop {
+            member(self)?;
             self.skip_whitespace();
             match self.peek()? {
                 b',' => self.at += 1,
-                b'}' => {
+                byte if byte == close => {
                     self.at += 1;
-                    return Some(Json::Object(entries));
+                    return Some(());
                 }
                 _ => return None,
             }

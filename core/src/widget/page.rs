@@ -183,13 +183,12 @@ pub fn check_page_identity(
     identifier: &str,
     fields: &Map<String, Value>,
 ) -> Result<PageCheck, Error> {
-    let secret = secret.as_ref();
-    let signer = Signer::new(secret)?;
+    let expected = ExpectedUser::new(secret.as_ref(), identifier, fields)?;
     let widget = read_page(html);
     let mut problems = page_shape_problems(&widget);
     if widget.snippets > 0 {
         match &widget.user {
-            Some(user) => user_problems(user, &signer, secret, identifier, fields, &mut problems),
+            Some(user) => expected.problems(user, &mut problems),
             None => problems.push(problem(PageProblemCode::Anonymous, String::new())),
         }
     }
@@ -225,8 +224,7 @@ pub fn check_payload_identity(
     identifier: &str,
     fields: &Map<String, Value>,
 ) -> Result<PageCheck, Error> {
-    let secret = secret.as_ref();
-    let signer = Signer::new(secret)?;
+    let expected = ExpectedUser::new(secret.as_ref(), identifier, fields)?;
     let user = serde_json::from_str::<Value>(payload)
         .ok()
         .and_then(|value| match value {
@@ -238,7 +236,7 @@ pub fn check_payload_identity(
         });
     let mut problems = Vec::new();
     match &user {
-        Some(user) => user_problems(user, &signer, secret, identifier, fields, &mut problems),
+        Some(user) => expected.problems(user, &mut problems),
         None => problems.push(problem(PageProblemCode::MalformedPayload, String::new())),
     }
     let widget = PageWidget {
@@ -298,37 +296,56 @@ fn several(count: usize) -> PageProblem {
     )
 }
 
-fn user_problems(
-    user: &PageUser,
-    signer: &Signer,
-    secret: &[u8],
-    identifier: &str,
-    fields: &Map<String, Value>,
-    problems: &mut Vec<PageProblem>,
-) {
-    if user.identifier != identifier {
-        let detail = format!(
-            "Expected {}, the page identifies {}.",
-            quoted(identifier),
-            quoted(&user.identifier)
-        );
-        problems.push(problem(PageProblemCode::WrongIdentifier, detail));
+/// The user a page or payload check expects, and the secret its hash must verify under. Both
+/// identity checks build it first, so an empty secret is an error before anything is read.
+struct ExpectedUser<'a> {
+    signer: Signer,
+    secret: &'a [u8],
+    identifier: &'a str,
+    fields: &'a Map<String, Value>,
+}
+
+impl<'a> ExpectedUser<'a> {
+    fn new(
+        secret: &'a [u8],
+        identifier: &'a str,
+        fields: &'a Map<String, Value>,
+    ) -> Result<Self, Error> {
+        Ok(ExpectedUser {
+            signer: Signer::new(secret)?,
+            secret,
+            identifier,
+            fields,
+        })
     }
-    if !signer
-        .verify(&user.identifier, &user.identifier_hash)
-        .unwrap_or(false)
-    {
-        problems.push(problem(
-            PageProblemCode::HashMismatch,
-            hash_findings(secret, user),
-        ));
-    }
-    for (key, expected) in fields {
-        let actual = user.attributes.get(key);
-        if actual != Some(expected) {
-            let shown = actual.map_or_else(|| "absent".to_owned(), Value::to_string);
-            let detail = format!("{key}: expected {expected}, the page has {shown}.");
-            problems.push(problem(PageProblemCode::FieldMismatch, detail));
+
+    /// How `user` differs from the expected one: identifier, hash, fields.
+    fn problems(&self, user: &PageUser, problems: &mut Vec<PageProblem>) {
+        if user.identifier != self.identifier {
+            let detail = format!(
+                "Expected {}, the page identifies {}.",
+                quoted(self.identifier),
+                quoted(&user.identifier)
+            );
+            problems.push(problem(PageProblemCode::WrongIdentifier, detail));
+        }
+        if !self
+            .signer
+            .verify(&user.identifier, &user.identifier_hash)
+            .unwrap_or(false)
+        {
+            problems.push(problem(
+                PageProblemCode::HashMismatch,
+                hash_findings(self.secret, user),
+            ));
+        }
+        for (key, expected) in self.fields {
+            let actual = user.attributes.get(key);
+            if actual != Some(expected) {
+                let shown = actual.map_or_else(|| "absent".to_owned(), Value::to_string);
+                let detail = format!("{key}: expected {expected}, the page has {shown}.");
+                problems.push(problem(PageProblemCode::FieldMismatch, detail));
+            }
         }
     }
 }

@@ -31,15 +31,14 @@ fn no_fields() -> Map<String, Value> {
     Map::new()
 }
 
+/// The check most tests make: does `html` identify user-42, hashed under SECRET?
+fn check_user_42(html: &str) -> PageCheck {
+    check_page_identity(html, SECRET, "user-42", &no_fields()).unwrap()
+}
+
 #[test]
 fn a_page_that_identifies_the_user_passes_and_reads_back_what_it_sends() {
-    let check = check_page_identity(
-        &page(Some(&user("user-42"))),
-        SECRET,
-        "user-42",
-        &no_fields(),
-    )
-    .unwrap();
+    let check = check_user_42(&page(Some(&user("user-42"))));
     assert!(check.passed, "{}", check.message());
     assert_eq!(check.widget.snippets, 1);
     let sent = check.widget.user.unwrap();
@@ -57,13 +56,7 @@ fn a_page_that_identifies_the_user_passes_and_reads_back_what_it_sends() {
 
 #[test]
 fn another_identifier_is_named_with_both_values() {
-    let check = check_page_identity(
-        &page(Some(&user("user-7"))),
-        SECRET,
-        "user-42",
-        &no_fields(),
-    )
-    .unwrap();
+    let check = check_user_42(&page(Some(&user("user-7"))));
     assert!(!check.passed);
     assert_eq!(codes(&check), ["wrong_identifier"]);
     assert!(
@@ -97,7 +90,7 @@ fn a_hash_altered_on_the_page_is_explained_too() {
     let html = page(Some(&user("user-42")));
     let hash = crate::identifier_hash(SECRET, "user-42").unwrap();
     let altered = html.replace(hash.as_str(), &hash.as_str().to_uppercase());
-    let check = check_page_identity(&altered, SECRET, "user-42", &no_fields()).unwrap();
+    let check = check_user_42(&altered);
     assert_eq!(codes(&check), ["hash_mismatch"]);
     assert!(
         check.message().contains("(uppercase_hex)"),
@@ -131,7 +124,7 @@ fn expected_fields_are_compared_by_payload_key() {
 #[test]
 fn an_anonymous_page_fails_an_identity_check_and_passes_the_anonymous_one() {
     let html = page(None);
-    let check = check_page_identity(&html, SECRET, "user-42", &no_fields()).unwrap();
+    let check = check_user_42(&html);
     assert_eq!(codes(&check), ["anonymous"]);
     assert!(check_page_anonymous(&html).passed);
 }
@@ -154,7 +147,7 @@ fn a_page_after_logout_with_only_the_reset_script_is_anonymous() {
 #[test]
 fn a_page_without_the_widget_fails_both_checks() {
     let html = "<body><script>window.chatwootSettings = {}</script></body>";
-    let check = check_page_identity(html, SECRET, "user-42", &no_fields()).unwrap();
+    let check = check_user_42(html);
     assert_eq!(codes(&check), ["no_widget"]);
     assert_eq!(codes(&check_page_anonymous(html)), ["no_widget"]);
 }
@@ -169,7 +162,7 @@ fn a_snippet_escaped_by_the_template_is_named_as_such() {
             .replace('>', "&gt;")
             .replace('"', quote);
         let html = format!("<body>{escaped}</body>");
-        let check = check_page_identity(&html, SECRET, "user-42", &no_fields()).unwrap();
+        let check = check_user_42(&html);
         assert_eq!(codes(&check), ["escaped_widget"], "quote {quote}");
         assert_eq!(check.widget.escaped_snippets, 1);
     }
@@ -179,7 +172,7 @@ fn a_snippet_escaped_by_the_template_is_named_as_such() {
 fn two_snippets_on_one_page_are_a_problem() {
     let one = widget_script(&config(), Some(&user("user-42")), None).unwrap();
     let html = format!("<head>{one}</head><body>{one}</body>");
-    let check = check_page_identity(&html, SECRET, "user-42", &no_fields()).unwrap();
+    let check = check_user_42(&html);
     assert_eq!(codes(&check), ["several_widgets"]);
     assert!(check.message().ends_with("It renders 2."));
     let anonymous = widget_script(&config(), None, None).unwrap();
@@ -220,14 +213,8 @@ fn an_empty_secret_is_an_error_not_a_failed_check() {
 
 #[test]
 fn the_problem_table_is_well_formed() {
-    let rows: Vec<_> = PageProblemCode::ALL
-        .iter()
-        .map(|c| (c.as_str(), c.number(), c.summary()))
-        .collect();
-    crate::code_table::assert_table_is_well_formed(&rows);
-    for (index, code) in PageProblemCode::ALL.iter().enumerate() {
-        assert_eq!(code.number() as usize, index);
-    }
+    crate::code_table::assert_table_is_well_formed::<PageProblemCode>();
+    crate::code_table::assert_numbers_are_table_order::<PageProblemCode>();
 }
 
 #[test]
