@@ -74,8 +74,10 @@ impl PySigner {
 
     /// The ``identifier_hash`` of every identifier of an iterable, as a list in the same order.
     ///
-    /// Large batches are hashed on every CPU core while this thread turns the finished hashes
-    /// into ``str``; the GIL is released whenever it waits for the hashing.
+    /// Large batches are hashed on every CPU core while this thread reads the next identifiers
+    /// and turns the finished hashes into ``str``; the GIL is released whenever it waits for the
+    /// hashing. A ``list`` is read in place: ``RuntimeError`` if another thread changes its
+    /// length meanwhile.
     fn identifier_hashes<'py>(
         &self,
         identifiers: &Bound<'py, PyAny>,
