@@ -173,18 +173,31 @@ impl Signer {
     ) where
         I: AsRef<[u8]> + Sync,
     {
-        let hash = |id: &I| self.identifier_hash_unchecked(id.as_ref());
+        self.hash_each(round.len(), |index| round[index].as_ref(), hashes, pool);
+    }
+
+    /// Replaces `hashes` with the hashes of the `len` identifiers `identifier(0..len)` gives,
+    /// on the pool when it is given and the round is large enough to be worth waking it. The
+    /// one place a round is hashed, whichever way its identifiers are held.
+    fn hash_each<'a>(
+        &self,
+        len: usize,
+        identifier: impl Fn(usize) -> &'a [u8] + Sync,
+        hashes: &mut Vec<IdentifierHash>,
+        pool: Option<&ThreadPool>,
+    ) {
+        let hash = |index: usize| self.identifier_hash_unchecked(identifier(index));
         match pool {
-            Some(pool) if round.len() >= PARALLEL_BATCH_THRESHOLD => pool.install(|| {
-                round
-                    .par_iter()
+            Some(pool) if len >= PARALLEL_BATCH_THRESHOLD => pool.install(|| {
+                (0..len)
+                    .into_par_iter()
                     .with_min_len(PARALLEL_MIN_CHUNK)
                     .map(hash)
                     .collect_into_vec(hashes)
             }),
             _ => {
                 hashes.clear();
-                hashes.extend(round.iter().map(hash));
+                hashes.extend((0..len).map(hash));
             }
         }
     }

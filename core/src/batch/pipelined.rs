@@ -8,10 +8,7 @@
 
 use std::ops::Range;
 
-use rayon::ThreadPool;
-use rayon::prelude::*;
-
-use super::{BATCH_ROUND_LEN, BatchError, PARALLEL_BATCH_THRESHOLD, PARALLEL_MIN_CHUNK};
+use super::{BATCH_ROUND_LEN, BatchError};
 use crate::{Error, IdentifierHash, Signer};
 
 /// One round of identifiers, copied out of the host's objects back to back in one buffer (not
@@ -134,7 +131,7 @@ impl Signer {
                 }
             };
             let hash = |hashes: &mut Vec<IdentifierHash>| {
-                self.hash_identifier_round(&hashing, hashes, pool);
+                self.hash_each(hashing.len(), |index| hashing.get(index), hashes, pool);
             };
             match pool {
                 Some(pool) => pool.in_place_scope(|scope| {
@@ -156,29 +153,6 @@ impl Signer {
         match &taking {
             Some(hashed) => take(hashed).map_err(BatchError::Host),
             None => Ok(()),
-        }
-    }
-
-    /// Replaces `hashes` with the hashes of `round`; its identifiers are known not to be empty.
-    fn hash_identifier_round(
-        &self,
-        round: &IdentifierRound,
-        hashes: &mut Vec<IdentifierHash>,
-        pool: Option<&ThreadPool>,
-    ) {
-        let hash = |index: usize| self.identifier_hash_unchecked(round.get(index));
-        match pool {
-            Some(pool) if round.len() >= PARALLEL_BATCH_THRESHOLD => pool.install(|| {
-                (0..round.len())
-                    .into_par_iter()
-                    .with_min_len(PARALLEL_MIN_CHUNK)
-                    .map(hash)
-                    .collect_into_vec(hashes)
-            }),
-            _ => {
-                hashes.clear();
-                hashes.extend((0..round.len()).map(hash));
-            }
         }
     }
 }
