@@ -22,15 +22,13 @@ pub(crate) fn identifier_hashes<'py>(
 ) -> PyResult<Bound<'py, PyList>> {
     let py = identifiers.py();
     let items = Items::of(identifiers)?;
-    let len = items.len(py);
+    let len = items.len;
     let hashes = ResultList::new(py, len)?;
     let mut filled = 0;
     let hashed = py.detach(|| {
         signer.identifier_hashes_pipelined(
             len,
-            |range, round| {
-                Python::attach(|py| items.read(py, len, range, |bytes| round.push(bytes)))
-            },
+            |range, round| Python::attach(|py| items.read(py, range, |bytes| round.push(bytes))),
             |round| {
                 Python::attach(|py| {
                     for hash in round {
@@ -45,7 +43,7 @@ pub(crate) fn identifier_hashes<'py>(
     match hashed {
         Ok(()) => {
             assert_eq!(filled, len, "the core hands over every hash once");
-            items.check_len(py, len)?;
+            items.check_unchanged(py)?;
             Ok(hashes.into_list(py))
         }
         Err(BatchError::Core(error)) => Err(to_py_err(py, error)),
@@ -53,10 +51,17 @@ pub(crate) fn identifier_hashes<'py>(
     }
 }
 
-/// A batch's items, read round by round while this thread holds the GIL. An exact `list` is
-/// read in place: copying a million references into a tuple, and dropping them again, took
-/// longer than reading the identifiers. Anything else is copied into our own tuple once.
-enum Items {
+/// A batch's items, read round by round while this thread holds the GIL, and how many there
+/// were when the batch began.
+struct Items {
+    source: Source,
+    len: usize,
+}
+
+/// An exact `list` is read in place: copying a million references into a tuple, and dropping
+/// them again, took longer than reading the identifiers. Anything else is copied into our own
+/// tuple once.
+enum Source {
     /// Another thread may change the list while the GIL is released between rounds, so its
     /// length is checked before every round and at the end: a change is an error, never a
     /// skipped or a repeated identifier.
@@ -78,7 +83,10 @@ impl Items {
             return Err(not_a_batch());
         }
         if let Ok(list) = identifiers.cast_exact::<PyList>() {
-            return Ok(Items::List(list.clone().unbind()));
+            return Ok(Items {
+                len: list.len(),
+                source: Source::List(list.clone().unbind()),
+            });
         }
         // Asked first, so a TypeError raised while iterating is not mistaken for "not iterable".
         let iterator = identifiers.try_iter().map_err(|error| {
@@ -95,23 +103,18 @@ impl Items {
                 iterator.into_any()
             };
         // `tuple(identifiers)`: a copy made at C speed.
-        let tuple = PyTuple::type_object(py).call1((source,))?.cast_into()?;
-        Ok(Items::Tuple(tuple.unbind()))
-    }
-
-    fn len(&self, py: Python<'_>) -> usize {
-        match self {
-            Items::List(list) => list.bind(py).len(),
-            Items::Tuple(tuple) => tuple.bind(py).len(),
-        }
+        let tuple: Bound<'_, PyTuple> = PyTuple::type_object(py).call1((source,))?.cast_into()?;
+        Ok(Items {
+            len: tuple.len(),
+            source: Source::Tuple(tuple.unbind()),
+        })
     }
 
     /// Hands the bytes of the identifiers at `positions` to `push`, in order; a bad one raises
-    /// naming `identifiers[N]`. `len` is the batch's length when it began.
+    /// naming `identifiers[N]`.
     fn read(
         &self,
         py: Python<'_>,
-        len: usize,
         positions: Range<usize>,
         mut push: impl FnMut(&[u8]),
     ) -> PyResult<()> {
@@ -119,9 +122,9 @@ impl Items {
             push(identifier(item, &format_args!("{PARAM}[{index}]"))?.as_ref());
             Ok(())
         };
-        match self {
-            Items::List(list) => {
-                self.check_len(py, len)?;
+        self.check_unchanged(py)?;
+        match &self.source {
+            Source::List(list) => {
                 let list = list.bind(py);
                 for index in positions {
                     // Our own reference: converting an item can run Python code (a
@@ -129,7 +132,7 @@ impl Items {
                     push_item(index, list.get_item(index)?.as_borrowed())?;
                 }
             }
-            Items::Tuple(tuple) => {
+            Source::Tuple(tuple) => {
                 let tuple = tuple.bind(py);
                 for index in positions {
                     push_item(index, tuple.get_borrowed_item(index)?)?;
@@ -139,15 +142,20 @@ impl Items {
         Ok(())
     }
 
-    /// `RuntimeError` when the list no longer has `len` items.
-    fn check_len(&self, py: Python<'_>, len: usize) -> PyResult<()> {
-        if self.len(py) == len {
+    /// `RuntimeError` when the list no longer has the items it had when the batch began (our
+    /// own tuple cannot change).
+    fn check_unchanged(&self, py: Python<'_>) -> PyResult<()> {
+        let Source::List(list) = &self.source else {
+            return Ok(());
+        };
+        let now = list.bind(py).len();
+        if now == self.len {
             return Ok(());
         }
         Err(PyRuntimeError::new_err(format!(
-            "{PARAM} changed size during the batch (from {len} to {} items); \
+            "{PARAM} changed size during the batch (from {} to {now} items); \
              pass a copy if another thread may change it",
-            self.len(py)
+            self.len
         )))
     }
 }
