@@ -14,9 +14,10 @@ use rayon::prelude::*;
 
 use crate::{Error, HASH_HEX_LEN, IdentifierHash, Signer, pool};
 
+mod copied;
 mod pipelined;
 
-pub use pipelined::IdentifierRound;
+pub use copied::CopiedIdentifiers;
 
 /// Identifiers per round: large enough that every round is spread over the pool, small enough
 /// that a host's temporary copies stay a few megabytes whatever the batch's size.

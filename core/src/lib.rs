@@ -33,7 +33,7 @@ mod signer;
 mod webhook;
 mod widget;
 
-pub use batch::{BATCH_ROUND_LEN, BatchError, IdentifierRound};
+pub use batch::{BATCH_ROUND_LEN, BatchError, CopiedIdentifiers};
 pub use diagnose::{Diagnosis, Finding, FindingCode, diagnose};
 pub use error::{Error, ErrorCode};
 pub use identifier_hash::{HASH_HEX_LEN, IdentifierHash};
@@ -42,8 +42,8 @@ pub use integer_identifier::IntegerIdentifier;
 pub use signer::Signer;
 pub use webhook::{
     DEFAULT_TOLERANCE_SECONDS, DELIVERY_HEADER, MAX_TIMESTAMP_DIGITS, SIGNATURE_HEADER,
-    SignedWebhook, TIMESTAMP_HEADER, Tolerance, VerifiedWebhook, WebhookDiagnosis, WebhookFinding,
-    WebhookFindingCode, WebhookHeaders, WebhookVerifier, diagnose_webhook,
+    SignedHeaders, SignedWebhook, TIMESTAMP_HEADER, Tolerance, VerifiedWebhook, WebhookDiagnosis,
+    WebhookFinding, WebhookFindingCode, WebhookHeaders, WebhookVerifier, diagnose_webhook,
     diagnose_webhook_headers, sign_webhook, unix_now, verify_webhook,
 };
 pub use widget::{

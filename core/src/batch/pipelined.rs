@@ -8,56 +8,8 @@
 
 use std::ops::Range;
 
-use super::{BATCH_ROUND_LEN, BatchError};
+use super::{BATCH_ROUND_LEN, BatchError, CopiedIdentifiers};
 use crate::{Error, IdentifierHash, Signer};
-
-/// One round of identifiers, copied out of the host's objects back to back in one buffer (not
-/// one allocation per identifier), so the pool can hash them while the host's thread moves on.
-#[derive(Debug, Default)]
-pub struct IdentifierRound {
-    bytes: Vec<u8>,
-    ends: Vec<usize>,
-}
-
-impl IdentifierRound {
-    /// Adds the next identifier of the round.
-    pub fn push(&mut self, identifier: &[u8]) {
-        self.bytes.extend_from_slice(identifier);
-        self.ends.push(self.bytes.len());
-    }
-
-    /// How many identifiers the round holds.
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.ends.len()
-    }
-
-    /// Whether the round holds no identifier yet.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
-    fn get(&self, index: usize) -> &[u8] {
-        let start = index.checked_sub(1).map_or(0, |before| self.ends[before]);
-        &self.bytes[start..self.ends[index]]
-    }
-
-    fn clear(&mut self) {
-        self.bytes.clear();
-        self.ends.clear();
-    }
-
-    /// The first identifier that is empty, by its place in the round.
-    fn first_empty(&self) -> Option<usize> {
-        let mut start = 0;
-        self.ends.iter().position(|&end| {
-            let empty = end == start;
-            start = end;
-            empty
-        })
-    }
-}
 
 impl Signer {
     /// Hashes `len` identifiers that the host hands over round by round, and hands their hashes
@@ -102,7 +54,7 @@ impl Signer {
     pub fn identifier_hashes_pipelined<E>(
         &self,
         len: usize,
-        mut read: impl FnMut(Range<usize>, &mut IdentifierRound) -> Result<(), E>,
+        mut read: impl FnMut(Range<usize>, &mut CopiedIdentifiers) -> Result<(), E>,
         mut take: impl FnMut(&[IdentifierHash]) -> Result<(), E>,
     ) -> Result<(), BatchError<E>> {
         let pool = super::parallel_pool(len);
@@ -113,8 +65,8 @@ impl Signer {
         let Some(first) = rounds.next() else {
             return Ok(());
         };
-        let mut hashing = IdentifierRound::default();
-        let mut reading = IdentifierRound::default();
+        let mut hashing = CopiedIdentifiers::default();
+        let mut reading = CopiedIdentifiers::default();
         read_round(first, &mut hashing, &mut read)?;
 
         let mut hashes = Vec::new();
@@ -161,8 +113,8 @@ impl Signer {
 /// position in the whole batch.
 fn read_round<E>(
     range: Range<usize>,
-    round: &mut IdentifierRound,
-    read: &mut impl FnMut(Range<usize>, &mut IdentifierRound) -> Result<(), E>,
+    round: &mut CopiedIdentifiers,
+    read: &mut impl FnMut(Range<usize>, &mut CopiedIdentifiers) -> Result<(), E>,
 ) -> Result<(), BatchError<E>> {
     round.clear();
     let start = range.start;

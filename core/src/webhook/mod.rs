@@ -21,12 +21,14 @@ mod diagnose;
 mod finding;
 mod headers;
 mod json;
+mod signed;
 
 pub use diagnose::{WebhookDiagnosis, WebhookFinding, diagnose_webhook, diagnose_webhook_headers};
 pub use finding::WebhookFindingCode;
 pub use headers::{
     DELIVERY_HEADER, MAX_TIMESTAMP_DIGITS, SIGNATURE_HEADER, TIMESTAMP_HEADER, WebhookHeaders,
 };
+pub use signed::SignedHeaders;
 
 use core::fmt;
 use std::time::{SystemTime, UNIX_EPOCH};
