@@ -45,7 +45,7 @@ IMPLEMENTATIONS = {
     "php": ["php", "identifier_hash.php"],
     "node": ["node", "identifier_hash.js"],
     "ruby": ["ruby", "identifier_hash.rb"],
-    "go": ["go", "run", "identifier_hash.go"],
+    "go": ["go", "run", "identifier_hash.go", "requests.go"],
     "python": [sys.executable, "identifier_hash.py"],
     "elixir": ["elixir", "identifier_hash.exs"],
 }
@@ -170,7 +170,7 @@ SNIPPET_COMMANDS = {
     "ruby": ["ruby", "{}.rb"],
     "python": [sys.executable, "{}.py"],
     "node": ["node", "{}.js"],
-    "go": ["go", "run", "{}.go"],
+    "go": ["go", "run", "{}.go", "requests.go"],
     "php": ["php", "{}.php"],
 }
 

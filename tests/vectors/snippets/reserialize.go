@@ -4,30 +4,21 @@
 package main
 
 import (
-	"bufio"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"os"
-	"strings"
 )
 
 func main() {
-	scanner := bufio.NewScanner(os.Stdin)
-	scanner.Buffer(make([]byte, 1<<20), 1<<24)
-	for scanner.Scan() {
-		fields := strings.Split(scanner.Text(), " ")
+	eachRequest(func(fields []string) {
 		if fields[0] != "marshal" {
-			fmt.Fprintln(os.Stderr, "unknown mode", fields[0])
-			os.Exit(1)
+			fail("unknown mode " + fields[0])
 		}
-		data, _ := hex.DecodeString(fields[1])
 		var value any
-		if err := json.Unmarshal(data, &value); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
+		if err := json.Unmarshal(unhex(fields[1]), &value); err != nil {
+			fail(err)
 		}
 		out, _ := json.Marshal(value)
 		fmt.Println(hex.EncodeToString(out))
-	}
+	})
 }
