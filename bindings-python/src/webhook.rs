@@ -1,15 +1,15 @@
 //! Signed webhooks: `verify_webhook`, `WebhookVerifier`, `sign_webhook`, `diagnose_webhook`.
 //! Every rule is the core's; this file only passes the arguments on.
 
-use chatwoot_identity::{WebhookHeaders, WebhookVerifier};
+use chatwoot_identity::{SignedHeaders, WebhookVerifier};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 
-use crate::arguments;
+use crate::arguments::{self, ArgBytes};
 use crate::body::{Body, body};
 use crate::errors::to_py_err;
 use crate::webhook_cache;
-use crate::webhook_options::{self, AgeCheck, Received};
+use crate::webhook_options::{self, AgeCheck};
 use crate::webhook_results::{PySignedWebhook, PyVerifiedWebhook, PyWebhookDiagnosis};
 
 /// Verifies one webhook; for a stream of them keep a ``WebhookVerifier``.
@@ -52,24 +52,22 @@ fn verify_request(
     request: &SignedRequest<'_>,
     now: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyVerifiedWebhook> {
-    let py = request.py;
     let now = webhook_options::now(now)?;
-    request
-        .run(
-            |bytes, headers| verifier.verify_headers(bytes, headers, now),
-            |bytes, signature, timestamp| verifier.verify(bytes, signature, timestamp, now),
-        )
+    let SignedRequest { py, body, signed } = request;
+    body.with_bytes(*py, |bytes| signed.verify(verifier, bytes, now))
         .map(PyVerifiedWebhook::from)
-        .map_err(|error| to_py_err(py, error))
+        .map_err(|error| to_py_err(*py, error))
 }
 
 /// The body and the signed header values of one request. Every entry point that checks a
 /// signature (``verify_webhook``, ``WebhookVerifier.verify``, ``diagnose_webhook``) reads them
-/// here, so all of them take the same forms and report the same errors in the same order.
+/// here, so all of them take the same forms and report the same errors in the same order. Each
+/// hands the body to the core's `SignedHeaders` inside `Body::with_bytes`, so a large immutable
+/// body is hashed without the GIL.
 struct SignedRequest<'a> {
     py: Python<'a>,
     body: Body<'a>,
-    received: Received<'a>,
+    signed: SignedHeaders<ArgBytes<'a>>,
 }
 
 impl<'a> SignedRequest<'a> {
@@ -82,25 +80,7 @@ impl<'a> SignedRequest<'a> {
         Ok(SignedRequest {
             py: body.py(),
             body: self::body(body)?,
-            received: webhook_options::received(headers, signature, timestamp)?,
-        })
-    }
-
-    /// Runs the core's function for the form the headers came in: `from_headers` on the
-    /// request's headers (the core picks the two out), `from_values` on the two values (`""`
-    /// for an absent one). Without the GIL for a large immutable body, as `Body` decides.
-    fn run<T: Send>(
-        &self,
-        from_headers: impl FnOnce(&[u8], &WebhookHeaders) -> T + Send,
-        from_values: impl FnOnce(&[u8], &[u8], &[u8]) -> T + Send,
-    ) -> T {
-        let received = &self.received;
-        self.body.with_bytes(self.py, move |bytes| match received {
-            Received::Headers(headers) => from_headers(bytes, headers),
-            Received::Values(..) => {
-                let (signature, timestamp) = received.values();
-                from_values(bytes, signature, timestamp)
-            }
+            signed: webhook_options::signed_headers(headers, signature, timestamp)?,
         })
     }
 }
@@ -143,20 +123,13 @@ pub(crate) fn diagnose_webhook(
 ) -> PyResult<PyWebhookDiagnosis> {
     let py = secret.py();
     let secret = arguments::secret(secret)?;
-    let request = SignedRequest::read(body, headers, signature, timestamp)?;
+    let SignedRequest { body, signed, .. } =
+        SignedRequest::read(body, headers, signature, timestamp)?;
     let token = identity_hmac_token
         .map(|token| arguments::named_secret(token, "identity_hmac_token"))
         .transpose()?;
     let token = token.as_ref().map(AsRef::as_ref);
-    request
-        .run(
-            |bytes, headers| {
-                chatwoot_identity::diagnose_webhook_headers(&secret, bytes, headers, token)
-            },
-            |bytes, signature, timestamp| {
-                chatwoot_identity::diagnose_webhook(&secret, bytes, signature, timestamp, token)
-            },
-        )
+    body.with_bytes(py, |bytes| signed.diagnose(&secret, bytes, token))
         .map(PyWebhookDiagnosis::from)
         .map_err(|error| to_py_err(py, error))
 }
