@@ -73,7 +73,7 @@ fn diagnose(
     let py = secret.py();
     let (secret, identifier, candidate) = candidate_arguments(secret, identifier, identifier_hash)?;
     chatwoot_identity::diagnose(secret, identifier, candidate)
-        .map(PyDiagnosis::from)
+        .map(PyDiagnosis)
         .map_err(|error| to_py_err(py, error))
 }
 

@@ -55,7 +55,7 @@ fn verify_request(
     let now = webhook_options::now(now)?;
     let SignedRequest { py, body, signed } = request;
     body.with_bytes(*py, |bytes| signed.verify(verifier, bytes, now))
-        .map(PyVerifiedWebhook::from)
+        .map(PyVerifiedWebhook)
         .map_err(|error| to_py_err(*py, error))
 }
 
@@ -103,7 +103,7 @@ pub(crate) fn sign_webhook(
     };
     let verifier = WebhookVerifier::new(secret).map_err(|error| to_py_err(py, error))?;
     let signed = body.with_bytes(py, |bytes| verifier.sign(bytes, timestamp));
-    Ok(PySignedWebhook::from(signed))
+    Ok(PySignedWebhook(signed))
 }
 
 /// Explains why a webhook's signature does, or does not, verify with ``secret``: recomputes it
@@ -130,7 +130,7 @@ pub(crate) fn diagnose_webhook(
         .transpose()?;
     let token = token.as_ref().map(AsRef::as_ref);
     body.with_bytes(py, |bytes| signed.diagnose(&secret, bytes, token))
-        .map(PyWebhookDiagnosis::from)
+        .map(PyWebhookDiagnosis)
         .map_err(|error| to_py_err(py, error))
 }
 
@@ -143,7 +143,12 @@ pub(crate) fn diagnose_webhook(
 #[pyclass(frozen, name = "WebhookVerifier", module = "chatwoot_identity")]
 pub(crate) struct PyWebhookVerifier {
     verifier: WebhookVerifier,
-    age: AgeCheck,
+    /// The tolerance in seconds, as given (also when ``check_age`` is ``False``).
+    #[pyo3(get)]
+    tolerance: u64,
+    /// Whether the age of a request is checked.
+    #[pyo3(get)]
+    check_age: bool,
 }
 
 #[pymethods]
@@ -161,7 +166,8 @@ impl PyWebhookVerifier {
         let age = AgeCheck::read(tolerance, check_age)?;
         Ok(PyWebhookVerifier {
             verifier: age.verifier(secret)?,
-            age,
+            tolerance: age.tolerance,
+            check_age: age.check_age,
         })
     }
 
@@ -180,23 +186,11 @@ impl PyWebhookVerifier {
         verify_request(&self.verifier, &request, now)
     }
 
-    /// The tolerance in seconds, as given (also when ``check_age`` is ``False``).
-    #[getter]
-    fn tolerance(&self) -> u64 {
-        self.age.tolerance
-    }
-
-    /// Whether the age of a request is checked.
-    #[getter]
-    fn check_age(&self) -> bool {
-        self.age.check_age
-    }
-
     fn __repr__(&self) -> String {
-        if self.age.check_age {
+        if self.check_age {
             format!(
                 "<chatwoot_identity.WebhookVerifier secret=<redacted> tolerance={}>",
-                self.age.tolerance
+                self.tolerance
             )
         } else {
             "<chatwoot_identity.WebhookVerifier secret=<redacted> check_age=False>".to_owned()

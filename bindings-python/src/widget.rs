@@ -103,7 +103,7 @@ fn read_optional<T: DeserializeOwned>(
 /// A prepared `Signer` as it is (no re-hashing of the secret), or a secret prepared now.
 fn signer_of<'a>(hmac_secret: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, Signer>> {
     if let Ok(signer) = hmac_secret.cast::<PySigner>() {
-        return Ok(Cow::Borrowed(signer.get().signer()));
+        return Ok(Cow::Borrowed(&signer.get().0));
     }
     let secret = arguments::hmac_secret(hmac_secret)?;
     Signer::new(secret)
