@@ -104,9 +104,8 @@ fn native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(widget::set_user_payload, module)?)?;
     module.add_function(wrap_pyfunction!(widget::insert_widget, module)?)?;
     module.add_function(wrap_pyfunction!(page::read_page, module)?)?;
-    module.add_function(wrap_pyfunction!(page::check_page_identity, module)?)?;
+    module.add_function(wrap_pyfunction!(page::check_identity, module)?)?;
     module.add_function(wrap_pyfunction!(page::check_page_anonymous, module)?)?;
-    module.add_function(wrap_pyfunction!(page::check_payload_identity, module)?)?;
     module.add_class::<PySigner>()?;
     module.add_class::<PyDiagnosis>()?;
     module.add_class::<PyFinding>()?;

@@ -5,16 +5,15 @@
 
 use std::borrow::Cow;
 
-use chatwoot_identity::{Signer, WidgetRequest, from_host};
+use chatwoot_identity::{Signer, WidgetRequest};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyString;
-use serde::de::DeserializeOwned;
 
 use crate::arguments;
 use crate::errors::to_py_err;
-use crate::host_value::HostValue;
+use crate::host_value::{read, read_optional};
 use crate::signer::PySigner;
 
 /// The complete ``<script>`` element a server-rendered page includes: Chatwoot's loader,
@@ -86,18 +85,6 @@ pub(crate) fn set_user_payload<'py>(
     let json = chatwoot_identity::set_user_payload(&signer, &read("user", user)?)
         .map_err(|error| to_py_err(py, error))?;
     json_loads(py)?.call1((json,))
-}
-
-/// A structured input, read into the core's shape; errors name the path from `root`.
-fn read<T: DeserializeOwned>(root: &str, value: &Bound<'_, PyAny>) -> PyResult<T> {
-    from_host(root, HostValue(value)).map_err(|error| to_py_err(value.py(), error))
-}
-
-fn read_optional<T: DeserializeOwned>(
-    root: &str,
-    value: Option<&Bound<'_, PyAny>>,
-) -> PyResult<Option<T>> {
-    value.map(|value| read(root, value)).transpose()
 }
 
 /// A prepared `Signer` as it is (no re-hashing of the secret), or a secret prepared now.
