@@ -87,7 +87,7 @@ fn candidate_arguments<'a>(
     Ok((
         arguments::secret(secret)?,
         arguments::identifier(identifier.as_borrowed(), &"identifier")?,
-        arguments::candidate(identifier_hash)?,
+        arguments::received(identifier_hash, "identifier_hash")?,
     ))
 }
 
@@ -117,14 +117,12 @@ fn native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<webhook_results::PySignedWebhook>()?;
     module.add_class::<webhook_results::PyWebhookDiagnosis>()?;
     module.add_class::<webhook_results::PyWebhookFinding>()?;
-    // The core's table, for the test that every code has its class in the stub.
+    // The core's tables, for the tests that every code has its class in the stub.
+    let py = module.py();
     let codes = ErrorCode::ALL.iter().map(|code| code.as_str());
-    module.add("_error_codes", PyTuple::new(module.py(), codes)?)?;
+    module.add("_error_codes", PyTuple::new(py, codes)?)?;
     let findings = WebhookFindingCode::ALL.iter().map(|code| code.as_str());
-    module.add(
-        "_webhook_finding_codes",
-        PyTuple::new(module.py(), findings)?,
-    )?;
+    module.add("_webhook_finding_codes", PyTuple::new(py, findings)?)?;
     errors::register(module)?;
     // Everything above without a leading underscore, the generated classes included.
     let mut public: Vec<String> = module.dict().keys().extract()?;

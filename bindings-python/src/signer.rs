@@ -58,7 +58,7 @@ impl PySigner {
         identifier_hash: &Bound<'_, PyAny>,
     ) -> PyResult<bool> {
         let bytes = arguments::identifier(identifier.as_borrowed(), &"identifier")?;
-        let candidate = arguments::candidate(identifier_hash)?;
+        let candidate = arguments::received(identifier_hash, "identifier_hash")?;
         self.0
             .verify(bytes, candidate)
             .map_err(|error| to_py_err(identifier.py(), error))

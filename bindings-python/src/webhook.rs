@@ -126,7 +126,7 @@ pub(crate) fn diagnose_webhook(
     let SignedRequest { body, signed, .. } =
         SignedRequest::read(body, headers, signature, timestamp)?;
     let token = identity_hmac_token
-        .map(|token| arguments::named_secret(token, "identity_hmac_token"))
+        .map(|token| arguments::text_or_bytes_argument(token, "identity_hmac_token"))
         .transpose()?;
     let token = token.as_ref().map(AsRef::as_ref);
     body.with_bytes(py, |bytes| signed.diagnose(&secret, bytes, token))

@@ -61,7 +61,7 @@ pub(crate) fn now(value: Option<&Bound<'_, PyAny>>) -> PyResult<u64> {
 }
 
 /// The age-check options as given: the tolerance in seconds and whether to check at all.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) struct AgeCheck {
     pub(crate) tolerance: u64,
     pub(crate) check_age: bool,
