@@ -19,6 +19,7 @@ use crate::utf8::{bytes_bytes, utf8_bytes};
 
 const TEXT_OR_BYTES: &str = "str, bytes, bytearray or memoryview";
 const TEXT_BYTES_OR_INT: &str = "str, bytes, bytearray, memoryview or int";
+const SECRET_OR_SIGNER: &str = "str, bytes, bytearray, memoryview or a Signer";
 
 /// The bytes of one argument, borrowed where the host object is immutable.
 pub(crate) enum ArgBytes<'a> {
@@ -49,21 +50,24 @@ impl AsRef<[u8]> for ArgBytes<'_> {
 
 /// A secret: text (hashed as UTF-8) or raw bytes.
 pub(crate) fn secret<'a>(argument: &'a Bound<'_, PyAny>) -> PyResult<ArgBytes<'a>> {
-    let param = &"secret";
-    text_or_bytes(argument.as_borrowed(), param)?
-        .ok_or_else(|| wrong_type(argument, param, TEXT_OR_BYTES))
+    text_or_bytes_argument(argument, "secret")
+}
+
+/// Text (as UTF-8) or raw bytes under any parameter name: a secret, a webhook's
+/// `identity_hmac_token`, a received value that is not a `str`.
+pub(crate) fn text_or_bytes_argument<'a>(
+    argument: &'a Bound<'_, PyAny>,
+    param: &'static str,
+) -> PyResult<ArgBytes<'a>> {
+    text_or_bytes(argument.as_borrowed(), &param)?
+        .ok_or_else(|| wrong_type(argument, &param, TEXT_OR_BYTES))
 }
 
 /// The widget's `hmac_secret` when it is not a `Signer`: a secret as above.
 pub(crate) fn hmac_secret<'a>(argument: &'a Bound<'_, PyAny>) -> PyResult<ArgBytes<'a>> {
     let param = &"hmac_secret";
-    text_or_bytes(argument.as_borrowed(), param)?.ok_or_else(|| {
-        wrong_type(
-            argument,
-            param,
-            "str, bytes, bytearray, memoryview or a Signer",
-        )
-    })
+    text_or_bytes(argument.as_borrowed(), param)?
+        .ok_or_else(|| wrong_type(argument, param, SECRET_OR_SIGNER))
 }
 
 /// An identifier: text, raw bytes, or an `int` hashed as its decimal text. `param` is its name
@@ -85,24 +89,9 @@ pub(crate) fn identifier<'a>(
     }
 }
 
-/// A candidate hash received from outside. It is only compared, never hashed, so a `str` that
-/// is not valid Unicode is simply malformed (and `verify` answers `False`) rather than an error.
-pub(crate) fn candidate<'a>(argument: &'a Bound<'_, PyAny>) -> PyResult<ArgBytes<'a>> {
-    received(argument, "identifier_hash")
-}
-
-/// A secret under another parameter name (a webhook's `identity_hmac_token`).
-pub(crate) fn named_secret<'a>(
-    argument: &'a Bound<'_, PyAny>,
-    param: &'static str,
-) -> PyResult<ArgBytes<'a>> {
-    text_or_bytes(argument.as_borrowed(), &param)?
-        .ok_or_else(|| wrong_type(argument, &param, TEXT_OR_BYTES))
-}
-
 /// A value received from outside and only compared or parsed (a candidate hash, a webhook
-/// header's value): a `str` that is not valid Unicode is read lossily, and so fails the check
-/// it is given to rather than raising.
+/// header's value), never hashed: a `str` that is not valid Unicode is read lossily, and so
+/// fails the check it is given to (`verify` answers `False`) rather than raising.
 pub(crate) fn received<'a>(
     argument: &'a Bound<'_, PyAny>,
     param: &'static str,
@@ -113,8 +102,7 @@ pub(crate) fn received<'a>(
             Err(_) => ArgBytes::Copied(text.to_string_lossy().into_owned().into_bytes()),
         });
     }
-    text_or_bytes(argument.as_borrowed(), &param)?
-        .ok_or_else(|| wrong_type(argument, &param, TEXT_OR_BYTES))
+    text_or_bytes_argument(argument, param)
 }
 
 /// `Some` bytes for the text and bytes-like types, `None` for any other type.

@@ -129,19 +129,8 @@ pub(crate) fn body<'a>(argument: &'a Bound<'_, PyAny>) -> PyResult<Body<'a>> {
         });
     }
     let py = argument.py();
-    let mut view = Box::new(RawBuffer {
-        buf: std::ptr::null_mut(),
-        obj: std::ptr::null_mut(),
-        len: 0,
-        itemsize: 0,
-        readonly: 0,
-        ndim: 0,
-        format: std::ptr::null_mut(),
-        shape: std::ptr::null_mut(),
-        strides: std::ptr::null_mut(),
-        suboffsets: std::ptr::null_mut(),
-        internal: std::ptr::null_mut(),
-    });
+    // SAFETY: every field is an integer or a raw pointer, for which all zeros (0, null) is valid.
+    let mut view = Box::new(unsafe { std::mem::zeroed::<RawBuffer>() });
     // SAFETY: `argument` is a live object and the GIL is held; on success the export is
     // released by `Export::drop`.
     let status = unsafe { PyObject_GetBuffer(argument.as_ptr(), &mut *view, PYBUF_SIMPLE) };

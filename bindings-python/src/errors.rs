@@ -112,12 +112,16 @@ pub(crate) fn wrong_type(
     param: &dyn std::fmt::Display,
     expected: &str,
 ) -> PyErr {
-    let received = argument
+    let received = type_name(argument);
+    PyTypeError::new_err(format!("{param} must be {expected}, not {received}"))
+}
+
+/// The name of `value`'s type, for a message that must not show the value itself.
+pub(crate) fn type_name(value: &Bound<'_, PyAny>) -> String {
+    value
         .get_type()
         .name()
-        .map(|name| name.to_string())
-        .unwrap_or_else(|_| "an unnamed type".to_owned());
-    PyTypeError::new_err(format!("{param} must be {expected}, not {received}"))
+        .map_or_else(|_| "an unnamed type".to_owned(), |name| name.to_string())
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! A Python value as a serde `Deserializer`, so `chatwoot_identity::from_host` reads the core's
+//! A Python value as a serde `Deserializer`, so `read` (the core's `from_host`) reads the core's
 //! shapes (`WidgetUser`, `WidgetSettings`, ...) straight from dicts: no field is named here.
 //!
 //! Each value is read by its own Python type (serde's `deserialize_any`), and pythonize's
@@ -9,18 +9,33 @@
 //! that does not fit meets serde's standard "invalid type" error, which the core names with its
 //! path and reports as a wrong type.
 
+use chatwoot_identity::from_host;
 use pyo3::prelude::*;
 use pyo3::types::list::BoundListIterator;
 use pyo3::types::{PyBool, PyFloat, PyInt, PyIterator, PyList, PyMapping, PyString, PyTuple};
 use pythonize::{Depythonizer, PythonizeError};
 use serde::de::{
-    self, DeserializeSeed, Deserializer, Error as _, IntoDeserializer, Unexpected, Visitor,
+    self, DeserializeOwned, DeserializeSeed, Deserializer, Error as _, IntoDeserializer,
+    Unexpected, Visitor,
 };
 use serde::forward_to_deserialize_any;
 
+use crate::errors::to_py_err;
 use crate::utf8::utf8_bytes;
 
-pub(crate) struct HostValue<'a, 'py>(pub(crate) &'a Bound<'py, PyAny>);
+/// A structured input, read into the core's shape; errors name the path from `root`.
+pub(crate) fn read<T: DeserializeOwned>(root: &str, value: &Bound<'_, PyAny>) -> PyResult<T> {
+    from_host(root, HostValue(value)).map_err(|error| to_py_err(value.py(), error))
+}
+
+pub(crate) fn read_optional<T: DeserializeOwned>(
+    root: &str,
+    value: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Option<T>> {
+    value.map(|value| read(root, value)).transpose()
+}
+
+struct HostValue<'a, 'py>(&'a Bound<'py, PyAny>);
 
 impl<'de> Deserializer<'de> for HostValue<'_, '_> {
     type Error = PythonizeError;

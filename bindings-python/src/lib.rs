@@ -73,7 +73,7 @@ fn diagnose(
     let py = secret.py();
     let (secret, identifier, candidate) = candidate_arguments(secret, identifier, identifier_hash)?;
     chatwoot_identity::diagnose(secret, identifier, candidate)
-        .map(PyDiagnosis::from)
+        .map(PyDiagnosis)
         .map_err(|error| to_py_err(py, error))
 }
 
@@ -87,7 +87,7 @@ fn candidate_arguments<'a>(
     Ok((
         arguments::secret(secret)?,
         arguments::identifier(identifier.as_borrowed(), &"identifier")?,
-        arguments::candidate(identifier_hash)?,
+        arguments::received(identifier_hash, "identifier_hash")?,
     ))
 }
 
@@ -104,9 +104,8 @@ fn native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_function(wrap_pyfunction!(widget::set_user_payload, module)?)?;
     module.add_function(wrap_pyfunction!(widget::insert_widget, module)?)?;
     module.add_function(wrap_pyfunction!(page::read_page, module)?)?;
-    module.add_function(wrap_pyfunction!(page::check_page_identity, module)?)?;
+    module.add_function(wrap_pyfunction!(page::check_identity, module)?)?;
     module.add_function(wrap_pyfunction!(page::check_page_anonymous, module)?)?;
-    module.add_function(wrap_pyfunction!(page::check_payload_identity, module)?)?;
     module.add_class::<PySigner>()?;
     module.add_class::<PyDiagnosis>()?;
     module.add_class::<PyFinding>()?;
@@ -118,14 +117,12 @@ fn native(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add_class::<webhook_results::PySignedWebhook>()?;
     module.add_class::<webhook_results::PyWebhookDiagnosis>()?;
     module.add_class::<webhook_results::PyWebhookFinding>()?;
-    // The core's table, for the test that every code has its class in the stub.
+    // The core's tables, for the tests that every code has its class in the stub.
+    let py = module.py();
     let codes = ErrorCode::ALL.iter().map(|code| code.as_str());
-    module.add("_error_codes", PyTuple::new(module.py(), codes)?)?;
+    module.add("_error_codes", PyTuple::new(py, codes)?)?;
     let findings = WebhookFindingCode::ALL.iter().map(|code| code.as_str());
-    module.add(
-        "_webhook_finding_codes",
-        PyTuple::new(module.py(), findings)?,
-    )?;
+    module.add("_webhook_finding_codes", PyTuple::new(py, findings)?)?;
     errors::register(module)?;
     // Everything above without a leading underscore, the generated classes included.
     let mut public: Vec<String> = module.dict().keys().extract()?;

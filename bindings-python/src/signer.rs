@@ -18,24 +18,16 @@ use crate::errors::to_py_err;
 /// Raises ``EmptySecretError`` for an empty secret and ``TypeError`` for a secret that is not
 /// ``str``, ``bytes``, ``bytearray`` or ``memoryview``.
 #[pyclass(frozen, name = "Signer", module = "chatwoot_identity")]
-pub(crate) struct PySigner {
-    signer: Signer,
-}
-
-impl PySigner {
-    /// The core signer, for the widget functions.
-    pub(crate) fn signer(&self) -> &Signer {
-        &self.signer
-    }
-}
+pub(crate) struct PySigner(pub(crate) Signer);
 
 #[pymethods]
 impl PySigner {
     #[new]
     fn new(secret: &Bound<'_, PyAny>) -> PyResult<Self> {
         let bytes = arguments::secret(secret)?;
-        let signer = Signer::new(bytes).map_err(|error| to_py_err(secret.py(), error))?;
-        Ok(PySigner { signer })
+        Signer::new(bytes)
+            .map(PySigner)
+            .map_err(|error| to_py_err(secret.py(), error))
     }
 
     /// The ``identifier_hash`` Chatwoot expects for ``identifier``: 64 lowercase hex characters.
@@ -50,7 +42,7 @@ impl PySigner {
         let bytes = arguments::identifier(identifier.as_borrowed(), &"identifier")?;
         // One hash takes less time than releasing and re-taking the GIL, so it runs attached.
         let hash = self
-            .signer
+            .0
             .identifier_hash(bytes)
             .map_err(|error| to_py_err(py, error))?;
         Ok(PyString::new(py, hash.as_str()))
@@ -66,8 +58,8 @@ impl PySigner {
         identifier_hash: &Bound<'_, PyAny>,
     ) -> PyResult<bool> {
         let bytes = arguments::identifier(identifier.as_borrowed(), &"identifier")?;
-        let candidate = arguments::candidate(identifier_hash)?;
-        self.signer
+        let candidate = arguments::received(identifier_hash, "identifier_hash")?;
+        self.0
             .verify(bytes, candidate)
             .map_err(|error| to_py_err(identifier.py(), error))
     }
@@ -82,7 +74,7 @@ impl PySigner {
         &self,
         identifiers: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
-        batch::identifier_hashes(&self.signer, identifiers)
+        batch::identifier_hashes(&self.0, identifiers)
     }
 
     fn __repr__(&self) -> &'static str {

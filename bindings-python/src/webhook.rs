@@ -1,15 +1,15 @@
 //! Signed webhooks: `verify_webhook`, `WebhookVerifier`, `sign_webhook`, `diagnose_webhook`.
 //! Every rule is the core's; this file only passes the arguments on.
 
-use chatwoot_identity::{WebhookHeaders, WebhookVerifier};
+use chatwoot_identity::{SignedHeaders, WebhookVerifier};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 
-use crate::arguments;
+use crate::arguments::{self, ArgBytes};
 use crate::body::{Body, body};
 use crate::errors::to_py_err;
 use crate::webhook_cache;
-use crate::webhook_options::{self, AgeCheck, Received};
+use crate::webhook_options::{self, AgeCheck};
 use crate::webhook_results::{PySignedWebhook, PyVerifiedWebhook, PyWebhookDiagnosis};
 
 /// Verifies one webhook; for a stream of them keep a ``WebhookVerifier``.
@@ -52,24 +52,22 @@ fn verify_request(
     request: &SignedRequest<'_>,
     now: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyVerifiedWebhook> {
-    let py = request.py;
     let now = webhook_options::now(now)?;
-    request
-        .run(
-            |bytes, headers| verifier.verify_headers(bytes, headers, now),
-            |bytes, signature, timestamp| verifier.verify(bytes, signature, timestamp, now),
-        )
-        .map(PyVerifiedWebhook::from)
-        .map_err(|error| to_py_err(py, error))
+    let SignedRequest { py, body, signed } = request;
+    body.with_bytes(*py, |bytes| signed.verify(verifier, bytes, now))
+        .map(PyVerifiedWebhook)
+        .map_err(|error| to_py_err(*py, error))
 }
 
 /// The body and the signed header values of one request. Every entry point that checks a
 /// signature (``verify_webhook``, ``WebhookVerifier.verify``, ``diagnose_webhook``) reads them
-/// here, so all of them take the same forms and report the same errors in the same order.
+/// here, so all of them take the same forms and report the same errors in the same order. Each
+/// hands the body to the core's `SignedHeaders` inside `Body::with_bytes`, so a large immutable
+/// body is hashed without the GIL.
 struct SignedRequest<'a> {
     py: Python<'a>,
     body: Body<'a>,
-    received: Received<'a>,
+    signed: SignedHeaders<ArgBytes<'a>>,
 }
 
 impl<'a> SignedRequest<'a> {
@@ -82,25 +80,7 @@ impl<'a> SignedRequest<'a> {
         Ok(SignedRequest {
             py: body.py(),
             body: self::body(body)?,
-            received: webhook_options::received(headers, signature, timestamp)?,
-        })
-    }
-
-    /// Runs the core's function for the form the headers came in: `from_headers` on the
-    /// request's headers (the core picks the two out), `from_values` on the two values (`""`
-    /// for an absent one). Without the GIL for a large immutable body, as `Body` decides.
-    fn run<T: Send>(
-        &self,
-        from_headers: impl FnOnce(&[u8], &WebhookHeaders) -> T + Send,
-        from_values: impl FnOnce(&[u8], &[u8], &[u8]) -> T + Send,
-    ) -> T {
-        let received = &self.received;
-        self.body.with_bytes(self.py, move |bytes| match received {
-            Received::Headers(headers) => from_headers(bytes, headers),
-            Received::Values(..) => {
-                let (signature, timestamp) = received.values();
-                from_values(bytes, signature, timestamp)
-            }
+            signed: webhook_options::signed_headers(headers, signature, timestamp)?,
         })
     }
 }
@@ -123,7 +103,7 @@ pub(crate) fn sign_webhook(
     };
     let verifier = WebhookVerifier::new(secret).map_err(|error| to_py_err(py, error))?;
     let signed = body.with_bytes(py, |bytes| verifier.sign(bytes, timestamp));
-    Ok(PySignedWebhook::from(signed))
+    Ok(PySignedWebhook(signed))
 }
 
 /// Explains why a webhook's signature does, or does not, verify with ``secret``: recomputes it
@@ -143,21 +123,14 @@ pub(crate) fn diagnose_webhook(
 ) -> PyResult<PyWebhookDiagnosis> {
     let py = secret.py();
     let secret = arguments::secret(secret)?;
-    let request = SignedRequest::read(body, headers, signature, timestamp)?;
+    let SignedRequest { body, signed, .. } =
+        SignedRequest::read(body, headers, signature, timestamp)?;
     let token = identity_hmac_token
-        .map(|token| arguments::named_secret(token, "identity_hmac_token"))
+        .map(|token| arguments::text_or_bytes_argument(token, "identity_hmac_token"))
         .transpose()?;
     let token = token.as_ref().map(AsRef::as_ref);
-    request
-        .run(
-            |bytes, headers| {
-                chatwoot_identity::diagnose_webhook_headers(&secret, bytes, headers, token)
-            },
-            |bytes, signature, timestamp| {
-                chatwoot_identity::diagnose_webhook(&secret, bytes, signature, timestamp, token)
-            },
-        )
-        .map(PyWebhookDiagnosis::from)
+    body.with_bytes(py, |bytes| signed.diagnose(&secret, bytes, token))
+        .map(PyWebhookDiagnosis)
         .map_err(|error| to_py_err(py, error))
 }
 
@@ -170,7 +143,12 @@ pub(crate) fn diagnose_webhook(
 #[pyclass(frozen, name = "WebhookVerifier", module = "chatwoot_identity")]
 pub(crate) struct PyWebhookVerifier {
     verifier: WebhookVerifier,
-    age: AgeCheck,
+    /// The tolerance in seconds, as given (also when ``check_age`` is ``False``).
+    #[pyo3(get)]
+    tolerance: u64,
+    /// Whether the age of a request is checked.
+    #[pyo3(get)]
+    check_age: bool,
 }
 
 #[pymethods]
@@ -188,7 +166,8 @@ impl PyWebhookVerifier {
         let age = AgeCheck::read(tolerance, check_age)?;
         Ok(PyWebhookVerifier {
             verifier: age.verifier(secret)?,
-            age,
+            tolerance: age.tolerance,
+            check_age: age.check_age,
         })
     }
 
@@ -207,23 +186,11 @@ impl PyWebhookVerifier {
         verify_request(&self.verifier, &request, now)
     }
 
-    /// The tolerance in seconds, as given (also when ``check_age`` is ``False``).
-    #[getter]
-    fn tolerance(&self) -> u64 {
-        self.age.tolerance
-    }
-
-    /// Whether the age of a request is checked.
-    #[getter]
-    fn check_age(&self) -> bool {
-        self.age.check_age
-    }
-
     fn __repr__(&self) -> String {
-        if self.age.check_age {
+        if self.check_age {
             format!(
                 "<chatwoot_identity.WebhookVerifier secret=<redacted> tolerance={}>",
-                self.age.tolerance
+                self.tolerance
             )
         } else {
             "<chatwoot_identity.WebhookVerifier secret=<redacted> check_age=False>".to_owned()

@@ -17,8 +17,7 @@ use crate::webhook_options::AgeCheck;
 
 struct Entry {
     secret: Py<PyAny>,
-    tolerance: u64,
-    check_age: bool,
+    age: AgeCheck,
     verifier: Arc<WebhookVerifier>,
 }
 
@@ -34,10 +33,7 @@ pub(crate) fn verifier(secret: &Bound<'_, PyAny>, age: AgeCheck) -> PyResult<Arc
     }
     if let Ok(last) = LAST.try_lock() {
         if let Some(entry) = last.as_ref() {
-            if entry.secret.as_ptr() == secret.as_ptr()
-                && entry.tolerance == age.tolerance
-                && entry.check_age == age.check_age
-            {
+            if entry.secret.as_ptr() == secret.as_ptr() && entry.age == age {
                 return Ok(Arc::clone(&entry.verifier));
             }
         }
@@ -45,8 +41,7 @@ pub(crate) fn verifier(secret: &Bound<'_, PyAny>, age: AgeCheck) -> PyResult<Arc
     let verifier = Arc::new(age.verifier(secret)?);
     let entry = Entry {
         secret: secret.clone().unbind(),
-        tolerance: age.tolerance,
-        check_age: age.check_age,
+        age,
         verifier: Arc::clone(&verifier),
     };
     // Another thread holding the lock only means this one does not update the entry. The old

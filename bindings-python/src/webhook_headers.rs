@@ -11,7 +11,7 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
 
-use crate::errors::wrong_type;
+use crate::errors::{type_name, wrong_type};
 use crate::utf8::{bytes_bytes, utf8_bytes};
 
 const HEADER_TYPES: &str = "a mapping (request.headers, request.META, a dict) or an iterable \
@@ -101,14 +101,6 @@ fn pair<'py>(item: &Bound<'py, PyAny>) -> Option<(Bound<'py, PyAny>, Bound<'py, 
 
 fn is_text(value: &Bound<'_, PyAny>) -> bool {
     value.is_instance_of::<PyString>() || value.is_instance_of::<PyBytes>()
-}
-
-fn type_name(value: &Bound<'_, PyAny>) -> String {
-    value
-        .get_type()
-        .name()
-        .map(|name| name.to_string())
-        .unwrap_or_else(|_| "an unnamed type".to_owned())
 }
 
 /// The bytes of a name or value already checked to be `str` or `bytes`. Header values are only

@@ -1,7 +1,7 @@
 //! The keyword options of the webhook functions: where the two signed header values come from
 //! (`headers`, or `signature` and `timestamp`), and the numbers and flags.
 
-use chatwoot_identity::{DEFAULT_TOLERANCE_SECONDS, WebhookHeaders, WebhookVerifier};
+use chatwoot_identity::{DEFAULT_TOLERANCE_SECONDS, SignedHeaders, WebhookVerifier};
 use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyInt};
@@ -10,37 +10,13 @@ use crate::arguments::{self, ArgBytes};
 use crate::errors::{to_py_err, wrong_type};
 use crate::webhook_headers::webhook_headers;
 
-/// The signed headers of one request, in the form the caller gave them.
-pub(crate) enum Received<'a> {
-    /// The request's header mapping or pairs, read by the core.
-    Headers(WebhookHeaders),
-    /// The two values as received; an absent one (`None`) is empty, which the core reports as
-    /// missing.
-    Values(Option<ArgBytes<'a>>, Option<ArgBytes<'a>>),
-}
-
-impl Received<'_> {
-    /// The signature and timestamp values, for the diagnosis (`""` when absent).
-    pub(crate) fn values(&self) -> (&[u8], &[u8]) {
-        match self {
-            Received::Headers(headers) => (
-                headers.signature().unwrap_or_default(),
-                headers.timestamp().unwrap_or_default(),
-            ),
-            Received::Values(signature, timestamp) => (
-                signature.as_ref().map_or(&[][..], AsRef::as_ref),
-                timestamp.as_ref().map_or(&[][..], AsRef::as_ref),
-            ),
-        }
-    }
-}
-
-/// `headers=`, or `signature=` and `timestamp=`; giving both forms is a usage error.
-pub(crate) fn received<'a>(
+/// `headers=`, or `signature=` and `timestamp=`; giving both forms is a usage error. An absent
+/// value (`None`) is empty, which the core reports as missing.
+pub(crate) fn signed_headers<'a>(
     headers: Option<&'a Bound<'_, PyAny>>,
     signature: Option<&'a Bound<'_, PyAny>>,
     timestamp: Option<&'a Bound<'_, PyAny>>,
-) -> PyResult<Received<'a>> {
+) -> PyResult<SignedHeaders<ArgBytes<'a>>> {
     if let Some(headers) = headers {
         if signature.is_some() || timestamp.is_some() {
             return Err(PyTypeError::new_err(
@@ -48,15 +24,16 @@ pub(crate) fn received<'a>(
                  (the two header values), not both",
             ));
         }
-        return Ok(Received::Headers(webhook_headers(headers)?));
+        return Ok(SignedHeaders::Headers(webhook_headers(headers)?));
     }
-    let signature = signature
-        .map(|value| arguments::received(value, "signature"))
-        .transpose()?;
-    let timestamp = timestamp
-        .map(|value| arguments::received(value, "timestamp"))
-        .transpose()?;
-    Ok(Received::Values(signature, timestamp))
+    let value = |value: Option<&'a Bound<'_, PyAny>>, param| match value {
+        Some(value) => arguments::received(value, param),
+        None => Ok(ArgBytes::Borrowed(&[])),
+    };
+    Ok(SignedHeaders::Values {
+        signature: value(signature, "signature")?,
+        timestamp: value(timestamp, "timestamp")?,
+    })
 }
 
 /// A number of seconds (`now`, `tolerance`, a timestamp to sign): an `int` from 0 to 2**64 - 1.
@@ -84,7 +61,7 @@ pub(crate) fn now(value: Option<&Bound<'_, PyAny>>) -> PyResult<u64> {
 }
 
 /// The age-check options as given: the tolerance in seconds and whether to check at all.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub(crate) struct AgeCheck {
     pub(crate) tolerance: u64,
     pub(crate) check_age: bool,

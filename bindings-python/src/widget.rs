@@ -5,16 +5,15 @@
 
 use std::borrow::Cow;
 
-use chatwoot_identity::{Signer, WidgetRequest, from_host};
+use chatwoot_identity::{Signer, WidgetRequest};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyString;
-use serde::de::DeserializeOwned;
 
 use crate::arguments;
 use crate::errors::to_py_err;
-use crate::host_value::HostValue;
+use crate::host_value::{read, read_optional};
 use crate::signer::PySigner;
 
 /// The complete ``<script>`` element a server-rendered page includes: Chatwoot's loader,
@@ -88,22 +87,10 @@ pub(crate) fn set_user_payload<'py>(
     json_loads(py)?.call1((json,))
 }
 
-/// A structured input, read into the core's shape; errors name the path from `root`.
-fn read<T: DeserializeOwned>(root: &str, value: &Bound<'_, PyAny>) -> PyResult<T> {
-    from_host(root, HostValue(value)).map_err(|error| to_py_err(value.py(), error))
-}
-
-fn read_optional<T: DeserializeOwned>(
-    root: &str,
-    value: Option<&Bound<'_, PyAny>>,
-) -> PyResult<Option<T>> {
-    value.map(|value| read(root, value)).transpose()
-}
-
 /// A prepared `Signer` as it is (no re-hashing of the secret), or a secret prepared now.
 fn signer_of<'a>(hmac_secret: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, Signer>> {
     if let Ok(signer) = hmac_secret.cast::<PySigner>() {
-        return Ok(Cow::Borrowed(signer.get().signer()));
+        return Ok(Cow::Borrowed(&signer.get().0));
     }
     let secret = arguments::hmac_secret(hmac_secret)?;
     Signer::new(secret)

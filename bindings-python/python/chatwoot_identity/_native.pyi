@@ -237,19 +237,16 @@ def read_page(html: str) -> dict[str, Any]:
     ``escaped_snippets``, ``base_url``, ``website_token`` and ``user`` (or ``None``)."""
 
 # The core's page checks, for chatwoot_identity.testing: {passed, problems, widget, message}.
-def _check_page_identity(
-    html: str,
+# ``text`` is a page's HTML, or with ``payload=True`` a set-user payload's JSON text.
+def _check_identity(
+    text: str,
     hmac_secret: str | bytes | bytearray | memoryview,
     identifier: str,
     fields: Mapping[str, Any] | None = None,
+    *,
+    payload: bool = False,
 ) -> dict[str, Any]: ...
 def _check_page_anonymous(html: str) -> dict[str, Any]: ...
-def _check_payload_identity(
-    payload: str,
-    hmac_secret: str | bytes | bytearray | memoryview,
-    identifier: str,
-    fields: Mapping[str, Any] | None = None,
-) -> dict[str, Any]: ...
 
 class ChatwootIdentityError(ValueError):
     """The root of every error chatwoot_identity raises; ``code`` is the stable error code."""

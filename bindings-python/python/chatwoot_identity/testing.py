@@ -17,9 +17,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from chatwoot_identity._native import (
+    _check_identity,
     _check_page_anonymous,
-    _check_page_identity,
-    _check_payload_identity,
     read_page,
 )
 
@@ -82,7 +81,7 @@ def assert_chatwoot_identifies(
     """The page has one widget, identifying ``identifier`` with an ``identifier_hash`` that
     verifies under ``hmac_secret`` (the inbox's secret), and each of ``fields`` (``email=...``,
     ``custom_attributes={...}``) with the value given. Returns what ``read_page`` read."""
-    check = _check_page_identity(
+    check = _check_identity(
         page_html(html_or_response), hmac_secret, _identifier(identifier), fields
     )
     return _fail_unless_passed(check)
@@ -105,4 +104,5 @@ def assert_chatwoot_payload_identifies(
     text = payload if isinstance(payload, Mapping) else page_html(payload)
     if isinstance(text, Mapping):
         text = json.dumps(dict(text))
-    _fail_unless_passed(_check_payload_identity(text, hmac_secret, _identifier(identifier), fields))
+    check = _check_identity(text, hmac_secret, _identifier(identifier), fields, payload=True)
+    _fail_unless_passed(check)
