@@ -6,13 +6,13 @@
 use std::borrow::Cow;
 use std::ffi::c_char;
 
-use identity::{Error, InputProblem, PageCheck, PageProblemCode};
+use identity::{Error, PageCheck, PageProblemCode};
 use serde_json::{Map, Value};
 
 use crate::code_texts::{CodeTexts, code_texts};
 use crate::guard::{guard, guard_status};
 use crate::output::SizedOut;
-use crate::slices::{input, optional_input, output};
+use crate::slices::{input, json_text, optional_input, output};
 use crate::status::Failure;
 use crate::status_table::chatwoot_identity_status;
 
@@ -28,12 +28,7 @@ fn fields(bytes: Option<&[u8]>) -> Result<Map<String, Value>, Error> {
     let Some(bytes) = bytes else {
         return Ok(Map::new());
     };
-    let json = std::str::from_utf8(bytes).map_err(|error| Error::InvalidWidgetRequest {
-        path: "fields".into(),
-        problem: InputProblem::Syntax,
-        detail: format!("JSON text must be UTF-8 ({error})"),
-    })?;
-    identity::from_json("fields", json)
+    identity::from_json("fields", json_text(bytes, "fields")?)
 }
 
 /// The core's answer as JSON text.
@@ -66,13 +61,13 @@ unsafe fn write_json(
 ///
 /// # Safety
 /// As the extern functions' contracts.
-unsafe fn write_identity_check(
+unsafe fn write_identity_check<'a>(
     (document, document_len): (*const u8, usize),
     (secret, secret_len): (*const u8, usize),
     (identifier, identifier_len): (*const u8, usize),
     (fields_json, fields_len): (*const u8, usize),
     (passed, out, out_len, needed): (*mut bool, *mut c_char, usize, *mut usize),
-    check: impl FnOnce(&str, &[u8], &str, &Map<String, Value>) -> Result<PageCheck, Error>,
+    check: impl FnOnce(&str, &'a [u8], &str, &Map<String, Value>) -> Result<PageCheck, Error>,
 ) -> Result<(), Failure> {
     // SAFETY: forwarded from the caller.
     let (document, secret, identifier, fields_json, passed) = unsafe {
@@ -135,9 +130,7 @@ pub unsafe extern "C" fn chatwoot_identity_check_page_identity(
                 (identifier, identifier_len),
                 (fields_json, fields_len),
                 (passed, out, out_len, needed),
-                |html, secret, identifier, fields| {
-                    identity::check_page_identity(html, secret, identifier, fields)
-                },
+                identity::check_page_identity,
             )
         }
     })
@@ -204,9 +197,7 @@ pub unsafe extern "C" fn chatwoot_identity_check_payload_identity(
                 (identifier, identifier_len),
                 (fields_json, fields_len),
                 (passed, out, out_len, needed),
-                |payload, secret, identifier, fields| {
-                    identity::check_payload_identity(payload, secret, identifier, fields)
-                },
+                identity::check_payload_identity,
             )
         }
     })
