@@ -172,30 +172,33 @@ func cBody(body []byte) (*C.uint8_t, C.size_t) {
 	return (*C.uint8_t)(unsafe.Pointer(&body[0])), C.size_t(len(body))
 }
 
-// cHeaders lends an http.Header to C as parallel arrays of (pointer, length), pinning the
-// strings instead of copying them. Go's canonical keys are passed as they are: the library
-// matches names ignoring case.
+// cHeaders is an http.Header lent to C as the library's parallel arrays of (pointer, length),
+// the strings pinned instead of copied until release. Go's canonical keys are passed as they
+// are: the library matches names ignoring case.
 type cHeaders struct {
-	pinner             runtime.Pinner
-	names, values      []*C.uint8_t
-	nameLens, valueLen []C.size_t
+	pinner              runtime.Pinner
+	names, values       **C.uint8_t // NULL when there is no header
+	nameLens, valueLens *C.size_t
+	count               C.size_t
 }
 
-func newCHeaders(header http.Header) *cHeaders {
+func lendHeaders(header http.Header) *cHeaders {
 	h := &cHeaders{}
-	for name, values := range header {
-		for _, value := range values {
-			h.add(name, value)
+	var names, values []*C.uint8_t
+	var nameLens, valueLens []C.size_t
+	for name, all := range header {
+		for _, value := range all {
+			names = append(names, h.pin(name))
+			nameLens = append(nameLens, C.size_t(len(name)))
+			values = append(values, h.pin(value))
+			valueLens = append(valueLens, C.size_t(len(value)))
 		}
 	}
+	if len(names) > 0 {
+		h.names, h.nameLens, h.values, h.valueLens = &names[0], &nameLens[0], &values[0], &valueLens[0]
+		h.count = C.size_t(len(names))
+	}
 	return h
-}
-
-func (h *cHeaders) add(name, value string) {
-	h.names = append(h.names, h.pin(name))
-	h.nameLens = append(h.nameLens, C.size_t(len(name)))
-	h.values = append(h.values, h.pin(value))
-	h.valueLen = append(h.valueLen, C.size_t(len(value)))
 }
 
 func (h *cHeaders) pin(s string) *C.uint8_t {
@@ -207,17 +210,18 @@ func (h *cHeaders) pin(s string) *C.uint8_t {
 	return (*C.uint8_t)(unsafe.Pointer(data))
 }
 
-// arrays are the four arrays and their count, NULL when there is no header.
-func (h *cHeaders) arrays() (**C.uint8_t, *C.size_t, **C.uint8_t, *C.size_t, C.size_t) {
-	if len(h.names) == 0 {
-		return nil, nil, nil, nil, 0
-	}
-	return &h.names[0], &h.nameLens[0], &h.values[0], &h.valueLen[0], C.size_t(len(h.names))
-}
-
 func (h *cHeaders) release() { h.pinner.Unpin() }
 
-func verifiedWebhook(out *C.chatwoot_identity_verified_webhook) VerifiedWebhook {
+// verified runs call, one of the library's four verify functions, which writes to out. The
+// goroutine stays on its thread until check has read the message the call left there.
+func verified(call func(out *C.chatwoot_identity_verified_webhook) C.chatwoot_identity_status) (VerifiedWebhook, error) {
+	var out C.chatwoot_identity_verified_webhook
+	runtime.LockOSThread()
+	err := check(call(&out))
+	runtime.UnlockOSThread()
+	if err != nil {
+		return VerifiedWebhook{}, err
+	}
 	webhook := VerifiedWebhook{
 		Timestamp: int64(out.timestamp),
 		Age:       int64(out.age),
@@ -226,7 +230,7 @@ func verifiedWebhook(out *C.chatwoot_identity_verified_webhook) VerifiedWebhook 
 	if out.has_delivery_id {
 		webhook.DeliveryID = C.GoString(&out.delivery_id[0])
 	}
-	return webhook
+	return webhook, nil
 }
 
 // VerifyWebhook verifies one webhook from its raw body (exactly as received: before any JSON
@@ -245,15 +249,10 @@ func VerifyWebhook(secret string, body []byte, signature, timestamp string, opti
 	bodyPtr, bodyLen := cBody(body)
 	sigPtr, sigLen := cBytes(signature)
 	tsPtr, tsLen := cBytes(timestamp)
-	var out C.chatwoot_identity_verified_webhook
-	runtime.LockOSThread()
-	err = check(C.chatwoot_identity_verify_webhook(secretPtr, secretLen, bodyPtr, bodyLen, sigPtr, sigLen, tsPtr, tsLen,
-		config.now(), C.uint64_t(config.tolerance), C.bool(config.checkAge), &out))
-	runtime.UnlockOSThread()
-	if err != nil {
-		return VerifiedWebhook{}, err
-	}
-	return verifiedWebhook(&out), nil
+	return verified(func(out *C.chatwoot_identity_verified_webhook) C.chatwoot_identity_status {
+		return C.chatwoot_identity_verify_webhook(secretPtr, secretLen, bodyPtr, bodyLen, sigPtr, sigLen, tsPtr, tsLen,
+			config.now(), C.uint64_t(config.tolerance), C.bool(config.checkAge), out)
+	})
 }
 
 // VerifyWebhookHeaders is VerifyWebhook reading the request's headers (r.Header): the library
@@ -266,18 +265,12 @@ func VerifyWebhookHeaders(secret string, body []byte, header http.Header, option
 	}
 	secretPtr, secretLen := cBytes(secret)
 	bodyPtr, bodyLen := cBody(body)
-	headers := newCHeaders(header)
-	defer headers.release()
-	names, nameLens, values, valueLens, count := headers.arrays()
-	var out C.chatwoot_identity_verified_webhook
-	runtime.LockOSThread()
-	err = check(C.chatwoot_identity_verify_webhook_headers(secretPtr, secretLen, bodyPtr, bodyLen, names, nameLens, values,
-		valueLens, count, config.now(), C.uint64_t(config.tolerance), C.bool(config.checkAge), &out))
-	runtime.UnlockOSThread()
-	if err != nil {
-		return VerifiedWebhook{}, err
-	}
-	return verifiedWebhook(&out), nil
+	h := lendHeaders(header)
+	defer h.release()
+	return verified(func(out *C.chatwoot_identity_verified_webhook) C.chatwoot_identity_status {
+		return C.chatwoot_identity_verify_webhook_headers(secretPtr, secretLen, bodyPtr, bodyLen, h.names, h.nameLens, h.values,
+			h.valueLens, h.count, config.now(), C.uint64_t(config.tolerance), C.bool(config.checkAge), out)
+	})
 }
 
 // SignWebhook signs body as Chatwoot would at timestamp, for tests of a receiver: the three
@@ -351,14 +344,13 @@ func DiagnoseWebhookHeaders(secret string, body []byte, header http.Header, iden
 	if identityHMACToken == "" {
 		tokenPtr = nil
 	}
-	headers := newCHeaders(header)
-	defer headers.release()
-	names, nameLens, values, valueLens, count := headers.arrays()
+	h := lendHeaders(header)
+	defer h.release()
 	var verified C.bool
 	var mask C.uint32_t
 	runtime.LockOSThread()
-	err := check(C.chatwoot_identity_diagnose_webhook_headers(secretPtr, secretLen, bodyPtr, bodyLen, names, nameLens,
-		values, valueLens, count, tokenPtr, tokenLen, &verified, &mask))
+	err := check(C.chatwoot_identity_diagnose_webhook_headers(secretPtr, secretLen, bodyPtr, bodyLen, h.names, h.nameLens,
+		h.values, h.valueLens, h.count, tokenPtr, tokenLen, &verified, &mask))
 	runtime.UnlockOSThread()
 	if err != nil {
 		return WebhookDiagnosis{}, err
@@ -434,16 +426,11 @@ func (v *WebhookVerifier) Verify(body []byte, signature, timestamp string) (Veri
 	bodyPtr, bodyLen := cBody(body)
 	sigPtr, sigLen := cBytes(signature)
 	tsPtr, tsLen := cBytes(timestamp)
-	var out C.chatwoot_identity_verified_webhook
-	runtime.LockOSThread()
-	err := check(C.chatwoot_identity_webhook_verifier_verify(handle.ptr, bodyPtr, bodyLen, sigPtr, sigLen, tsPtr, tsLen, v.config.now(), &out))
-	runtime.UnlockOSThread()
 	// The finalizer must not free the handle while C still uses it.
-	runtime.KeepAlive(v)
-	if err != nil {
-		return VerifiedWebhook{}, err
-	}
-	return verifiedWebhook(&out), nil
+	defer runtime.KeepAlive(v)
+	return verified(func(out *C.chatwoot_identity_verified_webhook) C.chatwoot_identity_status {
+		return C.chatwoot_identity_webhook_verifier_verify(handle.ptr, bodyPtr, bodyLen, sigPtr, sigLen, tsPtr, tsLen, v.config.now(), out)
+	})
 }
 
 // VerifyHeaders is VerifyWebhookHeaders with the prepared secret, at the verifier's clock.
@@ -455,17 +442,11 @@ func (v *WebhookVerifier) VerifyHeaders(body []byte, header http.Header) (Verifi
 		return VerifiedWebhook{}, ErrClosed
 	}
 	bodyPtr, bodyLen := cBody(body)
-	headers := newCHeaders(header)
-	defer headers.release()
-	names, nameLens, values, valueLens, count := headers.arrays()
-	var out C.chatwoot_identity_verified_webhook
-	runtime.LockOSThread()
-	err := check(C.chatwoot_identity_webhook_verifier_verify_headers(handle.ptr, bodyPtr, bodyLen, names, nameLens, values,
-		valueLens, count, v.config.now(), &out))
-	runtime.UnlockOSThread()
-	runtime.KeepAlive(v)
-	if err != nil {
-		return VerifiedWebhook{}, err
-	}
-	return verifiedWebhook(&out), nil
+	h := lendHeaders(header)
+	defer h.release()
+	defer runtime.KeepAlive(v)
+	return verified(func(out *C.chatwoot_identity_verified_webhook) C.chatwoot_identity_status {
+		return C.chatwoot_identity_webhook_verifier_verify_headers(handle.ptr, bodyPtr, bodyLen, h.names, h.nameLens, h.values,
+			h.valueLens, h.count, v.config.now(), out)
+	})
 }

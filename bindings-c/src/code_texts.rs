@@ -2,7 +2,8 @@
 //! text their lookups return: `chatwoot_identity_status_code`, `..._finding_message` and the
 //! rest all hand C pointers into one of these tables.
 
-use std::ffi::{CStr, CString};
+use std::ffi::{CString, c_char};
+use std::ptr::null;
 use std::sync::OnceLock;
 
 /// One code table's rows as the core gives them: number, snake_case code, summary.
@@ -33,14 +34,16 @@ impl CodeTexts {
         rows.iter().find(|(n, _, _)| *n == number)
     }
 
-    /// The stable snake_case code numbered `number`, if the table has one.
-    pub(crate) fn code(&'static self, number: u32) -> Option<&'static CStr> {
-        self.row(number).map(|(_, code, _)| code.as_c_str())
+    /// The stable snake_case code numbered `number`, or NULL when the table has none.
+    pub(crate) fn code(&'static self, number: u32) -> *const c_char {
+        self.row(number)
+            .map_or(null(), |(_, code, _)| code.as_ptr())
     }
 
-    /// The one-sentence summary of the code numbered `number`, if the table has one.
-    pub(crate) fn summary(&'static self, number: u32) -> Option<&'static CStr> {
-        self.row(number).map(|(_, _, summary)| summary.as_c_str())
+    /// The one-sentence summary of the code numbered `number`, or NULL when the table has none.
+    pub(crate) fn summary(&'static self, number: u32) -> *const c_char {
+        self.row(number)
+            .map_or(null(), |(_, _, summary)| summary.as_ptr())
     }
 }
 
@@ -58,3 +61,54 @@ macro_rules! code_texts {
 }
 
 pub(crate) use code_texts;
+
+#[cfg(test)]
+mod tests {
+    use std::ffi::{CStr, c_char};
+
+    use identity::{FindingCode, PageProblemCode, WebhookFindingCode};
+
+    use crate::*;
+
+    /// C counts a table's codes from 0 (a finding by its bit index): `lookup` names each of
+    /// `codes` by its index, and nothing at `count` or past it.
+    fn assert_lookup<'a>(
+        lookup: extern "C" fn(u32) -> *const c_char,
+        count: u32,
+        codes: impl ExactSizeIterator<Item = (u32, &'a str)>,
+    ) {
+        assert_eq!(codes.len(), count as usize);
+        for (index, code) in codes {
+            let name = lookup(index);
+            assert!(index < count && !name.is_null(), "{code}: index {index}");
+            assert_eq!(unsafe { CStr::from_ptr(name) }.to_str().unwrap(), code);
+        }
+        assert!(lookup(count).is_null());
+    }
+
+    #[test]
+    fn each_index_names_the_core_code_with_that_bit_or_number() {
+        let findings = FindingCode::ALL.iter();
+        let findings = findings.map(|c| (c.bit().trailing_zeros(), c.as_str()));
+        assert_lookup(
+            chatwoot_identity_finding_code,
+            chatwoot_identity_finding_count(),
+            findings,
+        );
+        let webhook = WebhookFindingCode::ALL.iter();
+        let webhook = webhook.map(|c| (c.bit().trailing_zeros(), c.as_str()));
+        assert_lookup(
+            chatwoot_identity_webhook_finding_code,
+            chatwoot_identity_webhook_finding_count(),
+            webhook,
+        );
+        let problems = PageProblemCode::ALL
+            .iter()
+            .map(|c| (c.number(), c.as_str()));
+        assert_lookup(
+            chatwoot_identity_page_problem_code,
+            chatwoot_identity_page_problem_count(),
+            problems,
+        );
+    }
+}

@@ -3,7 +3,7 @@
 use std::ffi::c_char;
 
 use crate::guard::guard_status;
-use crate::output::hash_buffer;
+use crate::output::write_hash;
 use crate::slices::{input, output};
 use crate::status_table::chatwoot_identity_status;
 
@@ -27,17 +27,12 @@ pub unsafe extern "C" fn chatwoot_identity_identifier_hash(
 ) -> chatwoot_identity_status {
     guard_status(|| {
         // SAFETY: forwarded from this function's contract.
-        let (secret, identifier) = unsafe {
-            (
-                input(secret, secret_len)?,
-                input(identifier, identifier_len)?,
-            )
-        };
-        let out = hash_buffer(out, out_len)?;
-        let hash = identity::identifier_hash(secret, identifier)?;
-        // SAFETY: `out` was checked for 65 bytes.
-        unsafe { out.write_c_string(hash.as_bytes()) };
-        Ok(())
+        unsafe {
+            let secret = input(secret, secret_len)?;
+            let identifier = input(identifier, identifier_len)?;
+            let hash = || identity::identifier_hash(secret, identifier);
+            write_hash((out, out_len), hash)
+        }
     })
 }
 

@@ -2,6 +2,9 @@
 
 use std::ffi::c_char;
 
+use identity::{Error, IdentifierHash};
+
+use crate::status::Failure;
 use crate::status_table::chatwoot_identity_status as Status;
 
 /// Length of a hash: 64 lowercase hex characters.
@@ -91,9 +94,20 @@ impl SizedOut {
     }
 }
 
-/// Checks `(out, out_len)` for one hash.
-pub(crate) fn hash_buffer(out: *mut c_char, out_len: usize) -> Result<OutBuffer, Status> {
-    OutBuffer::new(out, out_len, CHATWOOT_IDENTITY_HASH_BUFFER_LEN)
+/// Writes the hash `hash` computes and a NUL to `(out, out_len)`, checked for them before the
+/// core runs: the one-off and the signer's identifier_hash write alike.
+///
+/// # Safety
+/// `out` is NULL or valid for `out_len` writes.
+pub(crate) unsafe fn write_hash(
+    (out, out_len): (*mut c_char, usize),
+    hash: impl FnOnce() -> Result<IdentifierHash, Error>,
+) -> Result<(), Failure> {
+    let out = OutBuffer::new(out, out_len, CHATWOOT_IDENTITY_HASH_BUFFER_LEN)?;
+    let hash = hash()?;
+    // SAFETY: checked for 65 bytes; the caller's contract makes them writable.
+    unsafe { out.write_c_string(hash.as_bytes()) };
+    Ok(())
 }
 
 const _: () = assert!(CHATWOOT_IDENTITY_HASH_LEN == identity::HASH_HEX_LEN);

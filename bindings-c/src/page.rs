@@ -4,15 +4,15 @@
 //! test needs no JSON parser to fail. No HTML is read here.
 
 use std::borrow::Cow;
-use std::ffi::{CStr, c_char};
+use std::ffi::c_char;
 
-use identity::{Error, InputProblem, PageCheck, PageProblemCode};
+use identity::{Error, PageCheck, PageProblemCode};
 use serde_json::{Map, Value};
 
 use crate::code_texts::{CodeTexts, code_texts};
 use crate::guard::{guard, guard_status};
 use crate::output::SizedOut;
-use crate::slices::{input, optional_input, output};
+use crate::slices::{input, json_text, optional_input, output};
 use crate::status::Failure;
 use crate::status_table::chatwoot_identity_status;
 
@@ -28,12 +28,7 @@ fn fields(bytes: Option<&[u8]>) -> Result<Map<String, Value>, Error> {
     let Some(bytes) = bytes else {
         return Ok(Map::new());
     };
-    let json = std::str::from_utf8(bytes).map_err(|error| Error::InvalidWidgetRequest {
-        path: "fields".into(),
-        problem: InputProblem::Syntax,
-        detail: format!("JSON text must be UTF-8 ({error})"),
-    })?;
-    identity::from_json("fields", json)
+    identity::from_json("fields", json_text(bytes, "fields")?)
 }
 
 /// The core's answer as JSON text.
@@ -66,13 +61,13 @@ unsafe fn write_json(
 ///
 /// # Safety
 /// As the extern functions' contracts.
-unsafe fn write_identity_check(
+unsafe fn write_identity_check<'a>(
     (document, document_len): (*const u8, usize),
     (secret, secret_len): (*const u8, usize),
     (identifier, identifier_len): (*const u8, usize),
     (fields_json, fields_len): (*const u8, usize),
     (passed, out, out_len, needed): (*mut bool, *mut c_char, usize, *mut usize),
-    check: impl FnOnce(&str, &[u8], &str, &Map<String, Value>) -> Result<PageCheck, Error>,
+    check: impl FnOnce(&str, &'a [u8], &str, &Map<String, Value>) -> Result<PageCheck, Error>,
 ) -> Result<(), Failure> {
     // SAFETY: forwarded from the caller.
     let (document, secret, identifier, fields_json, passed) = unsafe {
@@ -135,9 +130,7 @@ pub unsafe extern "C" fn chatwoot_identity_check_page_identity(
                 (identifier, identifier_len),
                 (fields_json, fields_len),
                 (passed, out, out_len, needed),
-                |html, secret, identifier, fields| {
-                    identity::check_page_identity(html, secret, identifier, fields)
-                },
+                identity::check_page_identity,
             )
         }
     })
@@ -204,9 +197,7 @@ pub unsafe extern "C" fn chatwoot_identity_check_payload_identity(
                 (identifier, identifier_len),
                 (fields_json, fields_len),
                 (passed, out, out_len, needed),
-                |payload, secret, identifier, fields| {
-                    identity::check_payload_identity(payload, secret, identifier, fields)
-                },
+                identity::check_payload_identity,
             )
         }
     })
@@ -252,43 +243,12 @@ pub extern "C" fn chatwoot_identity_page_problem_count() -> u32 {
 /// "problems" carry it, or NULL when `number` >= chatwoot_identity_page_problem_count().
 #[unsafe(no_mangle)]
 pub extern "C" fn chatwoot_identity_page_problem_code(number: u32) -> *const c_char {
-    guard(|| {
-        PAGE_PROBLEMS
-            .code(number)
-            .map_or(std::ptr::null(), CStr::as_ptr)
-    })
+    guard(|| PAGE_PROBLEMS.code(number))
 }
 
 /// The general sentence of page problem `number` (a problem's message starts with it and adds
 /// the particulars), or NULL when `number` >= chatwoot_identity_page_problem_count().
 #[unsafe(no_mangle)]
 pub extern "C" fn chatwoot_identity_page_problem_message(number: u32) -> *const c_char {
-    guard(|| {
-        PAGE_PROBLEMS
-            .summary(number)
-            .map_or(std::ptr::null(), CStr::as_ptr)
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn problem_numbers_are_dense_and_name_the_core_codes() {
-        for (index, code) in PageProblemCode::ALL.iter().enumerate() {
-            assert_eq!(
-                code.number(),
-                index as u32,
-                "{code:?}: the C lookups count from 0"
-            );
-            let name = unsafe {
-                std::ffi::CStr::from_ptr(chatwoot_identity_page_problem_code(index as u32))
-            };
-            assert_eq!(name.to_str().unwrap(), code.as_str());
-        }
-        assert!(
-            chatwoot_identity_page_problem_code(chatwoot_identity_page_problem_count()).is_null()
-        );
-    }
+    guard(|| PAGE_PROBLEMS.summary(number))
 }

@@ -6,7 +6,7 @@ use identity::{HASH_HEX_LEN, Signer};
 
 use crate::guard::{guard, guard_status};
 use crate::handle::{borrow, free, into_handle};
-use crate::output::{OutBuffer, hash_buffer};
+use crate::output::{OutBuffer, write_hash};
 use crate::slices::{input, output};
 use crate::status_table::chatwoot_identity_status;
 
@@ -63,12 +63,10 @@ pub unsafe extern "C" fn chatwoot_identity_signer_identifier_hash(
 ) -> chatwoot_identity_status {
     guard_status(|| {
         // SAFETY: forwarded from this function's contract.
-        let (signer, identifier) = unsafe { (borrow(signer)?, input(identifier, identifier_len)?) };
-        let out = hash_buffer(out, out_len)?;
-        let hash = signer.inner.identifier_hash(identifier)?;
-        // SAFETY: `out` was checked for 65 bytes.
-        unsafe { out.write_c_string(hash.as_bytes()) };
-        Ok(())
+        unsafe {
+            let (signer, identifier) = (borrow(signer)?, input(identifier, identifier_len)?);
+            write_hash((out, out_len), || signer.inner.identifier_hash(identifier))
+        }
     })
 }
 

@@ -1,4 +1,7 @@
-//! Borrowing C's `(ptr, len)` inputs as Rust slices, and checking output pointers.
+//! Borrowing C's `(ptr, len)` inputs as Rust slices (or JSON text), and checking output
+//! pointers.
+
+use identity::{Error, InputProblem};
 
 use crate::status_table::chatwoot_identity_status as Status;
 
@@ -43,4 +46,14 @@ pub(crate) unsafe fn optional_input<'a>(
 pub(crate) unsafe fn output<'a, T>(ptr: *mut T) -> Result<&'a mut T, Status> {
     // SAFETY: the caller promises a valid, writable pointer when it is not NULL.
     unsafe { ptr.as_mut() }.ok_or(Status::CHATWOOT_IDENTITY_NULL_ARGUMENT)
+}
+
+/// `bytes` as the JSON text of the document `path` names. JSON text is UTF-8: other bytes are
+/// refused as the document's syntax error, rather than replaced.
+pub(crate) fn json_text<'a>(bytes: &'a [u8], path: &str) -> Result<&'a str, Error> {
+    std::str::from_utf8(bytes).map_err(|error| Error::InvalidWidgetRequest {
+        path: path.into(),
+        problem: InputProblem::Syntax,
+        detail: format!("JSON text must be UTF-8 ({error})"),
+    })
 }

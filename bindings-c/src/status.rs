@@ -67,9 +67,9 @@ static CORE_CODES: CodeTexts = code_texts!(ErrorCode);
 #[unsafe(no_mangle)]
 pub extern "C" fn chatwoot_identity_status_message(status: u32) -> *const c_char {
     guard(|| match (status, CORE_CODES.summary(status)) {
-        (_, Some(summary)) => summary.as_ptr(),
-        (0, None) => c"ok".as_ptr(),
-        (_, None) => interface_message(status).as_ptr(),
+        (_, summary) if !summary.is_null() => summary,
+        (0, _) => c"ok".as_ptr(),
+        _ => interface_message(status).as_ptr(),
     })
 }
 
@@ -79,11 +79,7 @@ pub extern "C" fn chatwoot_identity_status_message(status: u32) -> *const c_char
 /// codes are never reused: there may be gaps).
 #[unsafe(no_mangle)]
 pub extern "C" fn chatwoot_identity_status_code(status: u32) -> *const c_char {
-    guard(|| {
-        CORE_CODES
-            .code(status)
-            .map_or(std::ptr::null(), CStr::as_ptr)
-    })
+    guard(|| CORE_CODES.code(status))
 }
 
 #[cfg(test)]

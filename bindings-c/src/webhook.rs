@@ -4,11 +4,12 @@
 //! Every rule (header names, trimming, the signature and timestamp format, the age check) is
 //! the core's; this file only borrows C's buffers, calls the core and copies results out.
 
-use std::ffi::{CStr, c_char};
+use std::borrow::Borrow;
+use std::ffi::c_char;
 
 use identity::{
-    DEFAULT_TOLERANCE_SECONDS, Error, SignedWebhook, VerifiedWebhook, WebhookDiagnosis,
-    WebhookFindingCode, WebhookHeaders, WebhookVerifier,
+    DEFAULT_TOLERANCE_SECONDS, Error, SignedHeaders, SignedWebhook, WebhookFindingCode,
+    WebhookHeaders, WebhookVerifier,
 };
 
 use crate::code_texts::{CodeTexts, code_texts};
@@ -17,6 +18,7 @@ use crate::handle::{borrow, free, into_handle};
 use crate::slices::{input, optional_input, output};
 use crate::status::Failure;
 use crate::status_table::chatwoot_identity_status;
+use chatwoot_identity_status as Status;
 
 /// The default tolerance of the webhook functions, in seconds: a timestamp up to five minutes
 /// from `now`, either way, is accepted.
@@ -84,87 +86,22 @@ fn c_text<const N: usize>(text: &[u8]) -> [c_char; N] {
 
 /// Checks an output struct pointer before any work; it is written whole, once, on success
 /// (never read, nor referenced while it may hold garbage).
-fn out_ptr<T>(ptr: *mut T) -> Result<*mut T, chatwoot_identity_status> {
+fn out_ptr<T>(ptr: *mut T) -> Result<*mut T, Status> {
     if ptr.is_null() {
-        Err(chatwoot_identity_status::CHATWOOT_IDENTITY_NULL_ARGUMENT)
+        Err(Status::CHATWOOT_IDENTITY_NULL_ARGUMENT)
     } else {
         Ok(ptr)
     }
 }
 
-/// Writes `webhook` to `out`.
-///
-/// # Safety
-/// `out` is valid for writes (checked non-NULL by [`out_ptr`], writable by the contract).
-unsafe fn write_verified(out: *mut chatwoot_identity_verified_webhook, webhook: &VerifiedWebhook) {
-    let delivery = webhook
-        .delivery_id
-        .as_deref()
-        .filter(|id| id.len() < CHATWOOT_IDENTITY_DELIVERY_ID_BUFFER_LEN);
-    let value = chatwoot_identity_verified_webhook {
-        timestamp: webhook.timestamp,
-        age: webhook.age,
-        has_delivery_id: delivery.is_some(),
-        delivery_id: c_text(delivery.unwrap_or("").as_bytes()),
-        replay_key: c_text(webhook.replay_key().as_bytes()),
-    };
-    // SAFETY: see above.
-    unsafe { out.write(value) }
-}
-
 /// The verifier for one call: the core's, with the caller's tolerance.
-fn verifier(secret: &[u8], tolerance: u64, check_age: bool) -> Result<WebhookVerifier, Failure> {
+fn verifier(secret: &[u8], tolerance: u64, check_age: bool) -> Result<WebhookVerifier, Error> {
     let verifier = WebhookVerifier::new(secret)?.with_tolerance(tolerance);
     Ok(if check_age {
         verifier
     } else {
         verifier.without_age_check()
     })
-}
-
-/// What Chatwoot signed a request with, in either form C passes it: the values of the two
-/// signed headers, or the request's header list for the core to pick them out of. Every verify
-/// and diagnose function reads one of these and hands it to the core the same way.
-enum Signed<'a> {
-    Values {
-        signature: &'a [u8],
-        timestamp: &'a [u8],
-    },
-    Headers(WebhookHeaders),
-}
-
-impl Signed<'_> {
-    fn verify(
-        &self,
-        verifier: &WebhookVerifier,
-        body: &[u8],
-        now: u64,
-    ) -> Result<VerifiedWebhook, Error> {
-        match self {
-            Signed::Values {
-                signature,
-                timestamp,
-            } => verifier.verify(body, signature, timestamp, now),
-            Signed::Headers(headers) => verifier.verify_headers(body, headers, now),
-        }
-    }
-
-    fn diagnose(
-        &self,
-        secret: &[u8],
-        body: &[u8],
-        token: Option<&[u8]>,
-    ) -> Result<WebhookDiagnosis, Error> {
-        match self {
-            Signed::Values {
-                signature,
-                timestamp,
-            } => identity::diagnose_webhook(secret, body, signature, timestamp, token),
-            Signed::Headers(headers) => {
-                identity::diagnose_webhook_headers(secret, body, headers, token)
-            }
-        }
-    }
 }
 
 /// The two signed header values, X-Chatwoot-Signature and X-Chatwoot-Timestamp (NULL with
@@ -177,7 +114,7 @@ unsafe fn signed_values<'a>(
     signature_len: usize,
     timestamp: *const u8,
     timestamp_len: usize,
-) -> Result<Signed<'a>, Failure> {
+) -> Result<SignedHeaders<&'a [u8]>, Status> {
     // SAFETY: forwarded from this function's contract.
     let (signature, timestamp) = unsafe {
         (
@@ -185,7 +122,7 @@ unsafe fn signed_values<'a>(
             input(timestamp, timestamp_len)?,
         )
     };
-    Ok(Signed::Values {
+    Ok(SignedHeaders::Values {
         signature,
         timestamp,
     })
@@ -196,13 +133,13 @@ unsafe fn signed_values<'a>(
 /// # Safety
 /// `names`/`values` are NULL with `count` 0, or hold `count` pointers each; `name_lens` and
 /// `value_lens` hold `count` lengths; each (pointer, length) pair is as the header requires.
-unsafe fn signed_headers(
+unsafe fn signed_headers<'a>(
     names: *const *const u8,
     name_lens: *const usize,
     values: *const *const u8,
     value_lens: *const usize,
     count: usize,
-) -> Result<Signed<'static>, Failure> {
+) -> Result<SignedHeaders<&'a [u8]>, Status> {
     // SAFETY: forwarded from this function's contract.
     let (names, name_lens, values, value_lens) = unsafe {
         (
@@ -223,23 +160,67 @@ unsafe fn signed_headers(
         };
         pairs.push(pair);
     }
-    Ok(Signed::Headers(WebhookHeaders::from_pairs(pairs)))
+    Ok(SignedHeaders::Headers(WebhookHeaders::from_pairs(pairs)))
 }
 
-/// Verifies the request with the core and, when it verifies, writes it to `out`.
+/// What the four verify functions share once each has checked its key (a secret or a
+/// verifier) and read its form of the signed headers. `prepare` gives the verifier after every
+/// pointer is checked, so a NULL pointer is reported before an empty secret.
 ///
 /// # Safety
-/// `out` is valid for writes (checked non-NULL by [`out_ptr`], writable by the contract).
-unsafe fn verify_into(
-    verifier: &WebhookVerifier,
-    body: &[u8],
-    signed: Signed,
+/// As the extern functions' contracts.
+unsafe fn verify_into<V: Borrow<WebhookVerifier>>(
+    prepare: impl FnOnce() -> Result<V, Error>,
+    (body, body_len): (*const u8, usize),
+    signed: Result<SignedHeaders<&[u8]>, Status>,
     now: u64,
     out: *mut chatwoot_identity_verified_webhook,
 ) -> Result<(), Failure> {
-    let webhook = signed.verify(verifier, body, now)?;
-    // SAFETY: forwarded from this function's contract.
-    unsafe { write_verified(out, &webhook) };
+    // SAFETY: forwarded from the caller.
+    let (body, signed, out) = (unsafe { input(body, body_len)? }, signed?, out_ptr(out)?);
+    let webhook = signed.verify(prepare()?.borrow(), body, now)?;
+    let delivery = webhook
+        .delivery_id
+        .as_deref()
+        .filter(|id| id.len() < CHATWOOT_IDENTITY_DELIVERY_ID_BUFFER_LEN);
+    let value = chatwoot_identity_verified_webhook {
+        timestamp: webhook.timestamp,
+        age: webhook.age,
+        has_delivery_id: delivery.is_some(),
+        delivery_id: c_text(delivery.unwrap_or("").as_bytes()),
+        replay_key: c_text(webhook.replay_key().as_bytes()),
+    };
+    // SAFETY: non-NULL, and writable by the caller's contract.
+    unsafe { out.write(value) };
+    Ok(())
+}
+
+/// What the two diagnose functions share once each has read its form of the signed headers:
+/// the core's diagnosis as `*verified` and the mask of its findings.
+///
+/// # Safety
+/// As the extern functions' contracts.
+unsafe fn diagnose_into(
+    (secret, secret_len): (*const u8, usize),
+    (body, body_len): (*const u8, usize),
+    signed: Result<SignedHeaders<&[u8]>, Status>,
+    (token, token_len): (*const u8, usize),
+    (verified, findings): (*mut bool, *mut u32),
+) -> Result<(), Failure> {
+    // SAFETY: forwarded from the caller.
+    let (secret, body, signed, token, verified, findings) = unsafe {
+        (
+            input(secret, secret_len)?,
+            input(body, body_len)?,
+            signed?,
+            optional_input(token, token_len)?,
+            output(verified)?,
+            output(findings)?,
+        )
+    };
+    let diagnosis = signed.diagnose(secret, body, token)?;
+    *verified = diagnosis.verified;
+    *findings = diagnosis.mask();
     Ok(())
 }
 
@@ -275,17 +256,12 @@ pub unsafe extern "C" fn chatwoot_identity_verify_webhook(
 ) -> chatwoot_identity_status {
     guard_status(|| {
         // SAFETY: forwarded from this function's contract.
-        let (secret, body, signed, out) = unsafe {
-            (
-                input(secret, secret_len)?,
-                input(body, body_len)?,
-                signed_values(signature, signature_len, timestamp, timestamp_len)?,
-                out_ptr(out)?,
-            )
-        };
-        let verifier = verifier(secret, tolerance, check_age)?;
-        // SAFETY: `out` is non-NULL and writable by this function's contract.
-        unsafe { verify_into(&verifier, body, signed, now, out) }
+        unsafe {
+            let secret = input(secret, secret_len)?;
+            let signed = signed_values(signature, signature_len, timestamp, timestamp_len);
+            let prepare = || verifier(secret, tolerance, check_age);
+            verify_into(prepare, (body, body_len), signed, now, out)
+        }
     })
 }
 
@@ -316,17 +292,12 @@ pub unsafe extern "C" fn chatwoot_identity_verify_webhook_headers(
 ) -> chatwoot_identity_status {
     guard_status(|| {
         // SAFETY: forwarded from this function's contract.
-        let (secret, body, signed, out) = unsafe {
-            (
-                input(secret, secret_len)?,
-                input(body, body_len)?,
-                signed_headers(names, name_lens, values, value_lens, count)?,
-                out_ptr(out)?,
-            )
-        };
-        let verifier = verifier(secret, tolerance, check_age)?;
-        // SAFETY: `out` is non-NULL and writable by this function's contract.
-        unsafe { verify_into(&verifier, body, signed, now, out) }
+        unsafe {
+            let secret = input(secret, secret_len)?;
+            let signed = signed_headers(names, name_lens, values, value_lens, count);
+            let prepare = || verifier(secret, tolerance, check_age);
+            verify_into(prepare, (body, body_len), signed, now, out)
+        }
     })
 }
 
@@ -386,16 +357,11 @@ pub unsafe extern "C" fn chatwoot_identity_webhook_verifier_verify(
 ) -> chatwoot_identity_status {
     guard_status(|| {
         // SAFETY: forwarded from this function's contract.
-        let (verifier, body, signed, out) = unsafe {
-            (
-                borrow(verifier)?,
-                input(body, body_len)?,
-                signed_values(signature, signature_len, timestamp, timestamp_len)?,
-                out_ptr(out)?,
-            )
-        };
-        // SAFETY: `out` is non-NULL and writable by this function's contract.
-        unsafe { verify_into(&verifier.inner, body, signed, now, out) }
+        unsafe {
+            let verifier = &borrow(verifier)?.inner;
+            let signed = signed_values(signature, signature_len, timestamp, timestamp_len);
+            verify_into(|| Ok(verifier), (body, body_len), signed, now, out)
+        }
     })
 }
 
@@ -419,16 +385,11 @@ pub unsafe extern "C" fn chatwoot_identity_webhook_verifier_verify_headers(
 ) -> chatwoot_identity_status {
     guard_status(|| {
         // SAFETY: forwarded from this function's contract.
-        let (verifier, body, signed, out) = unsafe {
-            (
-                borrow(verifier)?,
-                input(body, body_len)?,
-                signed_headers(names, name_lens, values, value_lens, count)?,
-                out_ptr(out)?,
-            )
-        };
-        // SAFETY: `out` is non-NULL and writable by this function's contract.
-        unsafe { verify_into(&verifier.inner, body, signed, now, out) }
+        unsafe {
+            let verifier = &borrow(verifier)?.inner;
+            let signed = signed_headers(names, name_lens, values, value_lens, count);
+            verify_into(|| Ok(verifier), (body, body_len), signed, now, out)
+        }
     })
 }
 
@@ -498,20 +459,15 @@ pub unsafe extern "C" fn chatwoot_identity_diagnose_webhook(
 ) -> chatwoot_identity_status {
     guard_status(|| {
         // SAFETY: forwarded from this function's contract.
-        let (secret, body, signed, token, verified, findings) = unsafe {
-            (
-                input(secret, secret_len)?,
-                input(body, body_len)?,
-                signed_values(signature, signature_len, timestamp, timestamp_len)?,
-                optional_input(identity_hmac_token, identity_hmac_token_len)?,
-                output(verified)?,
-                output(findings)?,
+        unsafe {
+            diagnose_into(
+                (secret, secret_len),
+                (body, body_len),
+                signed_values(signature, signature_len, timestamp, timestamp_len),
+                (identity_hmac_token, identity_hmac_token_len),
+                (verified, findings),
             )
-        };
-        let diagnosis = signed.diagnose(secret, body, token)?;
-        *verified = diagnosis.verified;
-        *findings = diagnosis.mask();
-        Ok(())
+        }
     })
 }
 
@@ -539,20 +495,15 @@ pub unsafe extern "C" fn chatwoot_identity_diagnose_webhook_headers(
 ) -> chatwoot_identity_status {
     guard_status(|| {
         // SAFETY: forwarded from this function's contract.
-        let (secret, body, signed, token, verified, findings) = unsafe {
-            (
-                input(secret, secret_len)?,
-                input(body, body_len)?,
-                signed_headers(names, name_lens, values, value_lens, count)?,
-                optional_input(identity_hmac_token, identity_hmac_token_len)?,
-                output(verified)?,
-                output(findings)?,
+        unsafe {
+            diagnose_into(
+                (secret, secret_len),
+                (body, body_len),
+                signed_headers(names, name_lens, values, value_lens, count),
+                (identity_hmac_token, identity_hmac_token_len),
+                (verified, findings),
             )
-        };
-        let diagnosis = signed.diagnose(secret, body, token)?;
-        *verified = diagnosis.verified;
-        *findings = diagnosis.mask();
-        Ok(())
+        }
     })
 }
 
@@ -570,35 +521,19 @@ pub extern "C" fn chatwoot_identity_webhook_finding_count() -> u32 {
 /// NULL when `index` >= chatwoot_identity_webhook_finding_count().
 #[unsafe(no_mangle)]
 pub extern "C" fn chatwoot_identity_webhook_finding_code(index: u32) -> *const c_char {
-    guard(|| FINDINGS.code(index).map_or(std::ptr::null(), CStr::as_ptr))
+    guard(|| FINDINGS.code(index))
 }
 
 /// The explanation of webhook finding bit `index`, one sentence that never contains a secret,
 /// or NULL when `index` >= chatwoot_identity_webhook_finding_count().
 #[unsafe(no_mangle)]
 pub extern "C" fn chatwoot_identity_webhook_finding_message(index: u32) -> *const c_char {
-    guard(|| {
-        FINDINGS
-            .summary(index)
-            .map_or(std::ptr::null(), CStr::as_ptr)
-    })
+    guard(|| FINDINGS.summary(index))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn bit_index_names_the_core_webhook_finding_with_that_bit() {
-        for code in WebhookFindingCode::ALL {
-            let index = code.bit().trailing_zeros();
-            let name =
-                unsafe { std::ffi::CStr::from_ptr(chatwoot_identity_webhook_finding_code(index)) };
-            assert_eq!(name.to_str().unwrap(), code.as_str());
-        }
-        let past = chatwoot_identity_webhook_finding_count();
-        assert!(chatwoot_identity_webhook_finding_code(past).is_null());
-    }
 
     #[test]
     fn buffers_hold_the_longest_values() {

@@ -4,13 +4,13 @@
 
 use std::ffi::c_char;
 
-use identity::{Error, InputProblem, WidgetRequest};
+use identity::{Error, WidgetRequest};
 
 use crate::guard::guard_status;
 use crate::handle::borrow;
 use crate::output::SizedOut;
 use crate::signer::chatwoot_identity_signer;
-use crate::slices::{input, optional_input};
+use crate::slices::{input, json_text, optional_input};
 use crate::status::Failure;
 use crate::status_table::chatwoot_identity_status;
 
@@ -28,13 +28,7 @@ unsafe fn write_rendered(
     // SAFETY: forwarded from the caller.
     let bytes = unsafe { input(json, json_len)? };
     let out = SizedOut::new(out, out_len, needed)?;
-    // JSON text is UTF-8; other bytes are refused rather than replaced, as the core would.
-    let json = std::str::from_utf8(bytes).map_err(|error| Error::InvalidWidgetRequest {
-        path: root.into(),
-        problem: InputProblem::Syntax,
-        detail: format!("JSON text must be UTF-8 ({error})"),
-    })?;
-    let text = render(json)?;
+    let text = render(json_text(bytes, root)?)?;
     // SAFETY: forwarded from the caller.
     Ok(unsafe { out.write(&text) }?)
 }
