@@ -325,9 +325,16 @@ defmodule ChatwootIdentity.WebhookArgumentsTest do
   end
 
   test "the webhook NIFs answer a tuple for any term, and never raise", %{verifier: verifier} do
-    terms =
+    plain =
       [@secret, 42, nil, [{"a", "b"}], verifier.resource, {:prepare, @secret, 300, true}] ++
         Enum.map(wrong_terms(), &elem(&1, 0))
+
+    # The signed headers in both tagged forms, holding every term in each place.
+    signed =
+      Enum.flat_map(plain, &[{:headers, &1}, {:values, &1, ""}, {:values, "", &1}]) ++
+        [{:headers}, {:values, "", "", ""}, {:other, ""}]
+
+    terms = plain ++ signed
 
     natives =
       for {name, arity} <- ChatwootIdentity.Native.__info__(:functions),
@@ -335,7 +342,7 @@ defmodule ChatwootIdentity.WebhookArgumentsTest do
           arity > 0,
           do: {name, arity}
 
-    assert length(natives) == 11
+    assert length(natives) == 7
 
     for {name, arity} <- natives, position <- 0..(arity - 1), term <- terms do
       arguments = List.replace_at(List.duplicate(hd(terms), arity), position, term)
@@ -372,12 +379,13 @@ defmodule ChatwootIdentity.WebhookArgumentsTest do
       assert ChatwootIdentity.diagnose_webhook!(@secret, body, headers: signed.headers).verified
     end
 
-    small = ChatwootIdentity.Native.webhook_verify(verifier.resource, "{}", "", "", @now)
+    values = {:values, "", ""}
+    small = ChatwootIdentity.Native.webhook_verify(verifier.resource, "{}", values, @now)
     assert {:error, %Error{code: :missing_signature}} = small
     big = :binary.copy("x", 128 * 1024)
-    assert ChatwootIdentity.Native.webhook_verify(verifier.resource, big, "", "", @now) == :dirty
+    assert ChatwootIdentity.Native.webhook_verify(verifier.resource, big, values, @now) == :dirty
 
-    assert ChatwootIdentity.Native.diagnose_webhook(@secret, :binary.copy("x", 3000), "", "", nil) ==
+    assert ChatwootIdentity.Native.diagnose_webhook(@secret, :binary.copy("x", 3000), values, nil) ==
              :dirty
   end
 end

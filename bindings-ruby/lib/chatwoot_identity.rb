@@ -265,11 +265,6 @@ module ChatwootIdentity
   #   @return [Array<Finding>] every known mistake that explains the candidate; empty when
   #     {#verified?}
   class Diagnosis
-    # @return [String]
-    def inspect
-      "#<#{self.class.name} verified=#{verified?} findings=#{findings.map(&:code)}>"
-    end
-    alias to_s inspect
   end
 
   # One reason a hash is rejected.
@@ -280,14 +275,31 @@ module ChatwootIdentity
   # @!method message
   #   @return [String] a sentence a support engineer can paste; never contains the secret
   class Finding
-    # @return [String]
-    def inspect
-      "#<#{self.class.name} code=#{code}>"
-    end
+  end
 
-    # @return [String] the message
-    def to_s
-      message
+  # Both kinds of diagnosis (a hash's, a webhook signature's) show as their findings' codes;
+  # both kinds of finding show as their code, and are their message as text.
+  [Diagnosis, WebhookDiagnosis].each do |diagnosis|
+    diagnosis.class_eval do
+      # @return [String]
+      def inspect
+        "#<#{self.class.name} verified=#{verified?} findings=#{findings.map(&:code)}>"
+      end
+      alias_method :to_s, :inspect
+    end
+  end
+
+  [Finding, WebhookFinding].each do |finding|
+    finding.class_eval do
+      # @return [String]
+      def inspect
+        "#<#{self.class.name} code=#{code}>"
+      end
+
+      # @return [String] the message
+      def to_s
+        message
+      end
     end
   end
 end

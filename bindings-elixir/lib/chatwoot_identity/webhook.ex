@@ -27,23 +27,8 @@ defmodule ChatwootIdentity.Webhook do
   def request_options(options), do: take(options, @request_keys, "WebhookVerifier.verify/3")
 
   def verify(verifier, body, request, function) do
-    now = Map.get(request, :now)
-
-    case headers(request, function) do
-      {:headers, headers} ->
-        here_or_dirty(
-          &Native.webhook_verify_headers/4,
-          &Native.webhook_verify_headers_dirty/4,
-          [verifier, body, headers, now]
-        )
-
-      {:values, signature, timestamp} ->
-        here_or_dirty(
-          &Native.webhook_verify/5,
-          &Native.webhook_verify_dirty/5,
-          [verifier, body, signature, timestamp, now]
-        )
-    end
+    arguments = [verifier, body, signed(request, function), Map.get(request, :now)]
+    here_or_dirty(&Native.webhook_verify/4, &Native.webhook_verify_dirty/4, arguments)
   end
 
   def sign(secret, body, timestamp) do
@@ -52,22 +37,8 @@ defmodule ChatwootIdentity.Webhook do
 
   def diagnose(secret, body, options, token) do
     request = take(options, @diagnose_keys, "diagnose_webhook/4")
-
-    case headers(request, "diagnose_webhook/4") do
-      {:headers, headers} ->
-        here_or_dirty(
-          &Native.diagnose_webhook_headers/4,
-          &Native.diagnose_webhook_headers_dirty/4,
-          [secret, body, headers, token]
-        )
-
-      {:values, signature, timestamp} ->
-        here_or_dirty(
-          &Native.diagnose_webhook/5,
-          &Native.diagnose_webhook_dirty/5,
-          [secret, body, signature, timestamp, token]
-        )
-    end
+    arguments = [secret, body, signed(request, "diagnose_webhook/4"), token]
+    here_or_dirty(&Native.diagnose_webhook/4, &Native.diagnose_webhook_dirty/4, arguments)
   end
 
   # Every webhook NIF answers :dirty for a body too large to hash on this scheduler; its twin
@@ -87,21 +58,22 @@ defmodule ChatwootIdentity.Webhook do
   defp tolerance(options), do: Map.get(options, :tolerance, 300)
   defp check_age(options), do: Map.get(options, :check_age, true)
 
-  # EITHER the request's headers OR its two signed values, never both.
-  defp headers(%{headers: _, signature: _}, function), do: both(function)
-  defp headers(%{headers: _, timestamp: _}, function), do: both(function)
-  defp headers(%{headers: headers}, _function), do: {:headers, headers}
+  # EITHER the request's headers OR its two signed values, never both; the NIF takes the one
+  # given, tagged with its form.
+  defp signed(%{headers: _, signature: _}, function), do: both(function)
+  defp signed(%{headers: _, timestamp: _}, function), do: both(function)
+  defp signed(%{headers: headers}, _function), do: {:headers, headers}
 
-  defp headers(%{signature: signature, timestamp: timestamp}, _function),
+  defp signed(%{signature: signature, timestamp: timestamp}, _function),
     do: {:values, signature, timestamp}
 
-  defp headers(%{signature: _}, function),
+  defp signed(%{signature: _}, function),
     do: raise(ArgumentError, "#{function} was given signature: without timestamp:")
 
-  defp headers(%{timestamp: _}, function),
+  defp signed(%{timestamp: _}, function),
     do: raise(ArgumentError, "#{function} was given timestamp: without signature:")
 
-  defp headers(_request, function) do
+  defp signed(_request, function) do
     raise ArgumentError,
           "#{function} needs the request's headers: (conn.req_headers) or its " <>
             "signature: and timestamp: values"

@@ -193,11 +193,6 @@ module ChatwootIdentity
   # @!method findings
   #   @return [Array<WebhookFinding>]
   class WebhookDiagnosis
-    # @return [String]
-    def inspect
-      "#<#{self.class.name} verified=#{verified?} findings=#{findings.map(&:code)}>"
-    end
-    alias to_s inspect
   end
 
   # One reason a webhook signature does not verify.
@@ -207,14 +202,5 @@ module ChatwootIdentity
   # @!method message
   #   @return [String] never contains the secret
   class WebhookFinding
-    # @return [String]
-    def inspect
-      "#<#{self.class.name} code=#{code}>"
-    end
-
-    # @return [String] the message
-    def to_s
-      message
-    end
   end
 end

@@ -79,23 +79,28 @@ fn integer_identifier(term: Term<'_>, parameter: Parameter) -> Outcome<IntegerId
 
 /// The secret: a binary, whose bytes are the HMAC key.
 pub fn secret<'a>(term: Term<'a>, parameter: &'static str) -> Outcome<&'a [u8]> {
-    binary(term, Parameter::Named(parameter))
+    binary(term, parameter, "a binary")
 }
 
 /// The `identifier_hash` parameter of verify and diagnose: a binary, compared as it is.
 pub fn identifier_hash(term: Term<'_>) -> Outcome<&[u8]> {
-    binary(term, Parameter::Named("identifier_hash"))
+    binary(term, "identifier_hash", "a binary")
 }
 
-fn binary(term: Term<'_>, parameter: Parameter) -> Outcome<&[u8]> {
+/// A binary's bytes, borrowed where they are; `expected` says what else the message asks for.
+pub fn binary<'a>(
+    term: Term<'a>,
+    parameter: impl fmt::Display,
+    expected: &str,
+) -> Outcome<&'a [u8]> {
     Binary::from_term(term)
         .map(|binary| binary.as_slice())
-        .map_err(|_| wrong_type(term, parameter, "a binary"))
+        .map_err(|_| wrong_type(term, parameter, expected))
 }
 
 /// Text: a binary holding UTF-8 (the widget's values travel as JSON strings).
 pub fn text<'a>(term: Term<'a>, parameter: &'static str) -> Outcome<&'a str> {
-    let bytes = binary(term, Parameter::Named(parameter))?;
+    let bytes = binary(term, parameter, "a binary")?;
     core::str::from_utf8(bytes)
         .map_err(|_| Failure::Argument(format!("{parameter} must be UTF-8 text")))
 }

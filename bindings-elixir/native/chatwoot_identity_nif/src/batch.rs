@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use chatwoot_identity::HASH_HEX_LEN;
+use chatwoot_identity::{CopiedIdentifiers, HASH_HEX_LEN};
 use rustler::{Binary, Encoder, Env, NewBinary, Term, schedule};
 
 use crate::arguments::{self, Identifier, Parameter};
@@ -92,20 +92,20 @@ impl Encoder for HashList {
 }
 
 /// The identifiers of one call: binaries borrowed from their terms (valid for the whole call),
-/// integers rendered once into one buffer of decimal text.
+/// integers rendered once, their decimal texts back to back in one buffer.
 struct Batch<'a> {
     texts: Vec<&'a [u8]>,
-    digits: Vec<u8>,
-    /// Where each integer's text is in `digits`, by position in the batch.
-    integers: Vec<(usize, core::ops::Range<usize>)>,
+    integers: CopiedIdentifiers,
+    /// Each integer's position in the batch, in the order of `integers`.
+    places: Vec<usize>,
 }
 
 impl<'a> Batch<'a> {
     fn read(list: Term<'a>, count: usize) -> Outcome<Self> {
         let mut batch = Batch {
             texts: Vec::with_capacity(count),
-            digits: Vec::new(),
-            integers: Vec::new(),
+            integers: CopiedIdentifiers::default(),
+            places: Vec::new(),
         };
         let elements = list
             .into_list_iterator()
@@ -114,9 +114,8 @@ impl<'a> Batch<'a> {
             match arguments::identifier(element, Parameter::Element(index))? {
                 Identifier::Text(bytes) => batch.texts.push(bytes),
                 Identifier::Integer(integer) => {
-                    let start = batch.digits.len();
-                    batch.digits.extend_from_slice(integer.as_bytes());
-                    batch.integers.push((index, start..batch.digits.len()));
+                    batch.integers.push(integer.as_bytes());
+                    batch.places.push(index);
                     batch.texts.push(&[]);
                 }
             }
@@ -130,8 +129,8 @@ impl<'a> Batch<'a> {
             return Cow::Borrowed(&self.texts);
         }
         let mut slices = self.texts.clone();
-        for (index, range) in &self.integers {
-            slices[*index] = &self.digits[range.clone()];
+        for (&place, digits) in self.places.iter().zip(self.integers.slices()) {
+            slices[place] = digits;
         }
         Cow::Owned(slices)
     }

@@ -1,7 +1,10 @@
 //! The webhook functions: `ChatwootIdentity.verify_webhook/3`, `ChatwootIdentity.WebhookVerifier`,
 //! `sign_webhook/3` and `diagnose_webhook/4`. Every rule is the core's: the headers reach it as
 //! the (name, value) pairs Elixir gave, all of them, in order (`WebhookHeaders::from_pairs` picks
-//! Chatwoot's out, ignoring case); nothing here knows a header name or trims a value.
+//! Chatwoot's out, ignoring case); nothing here knows a header name or trims a value. Verify and
+//! diagnose take the signed headers in either form as lib/chatwoot_identity/webhook.ex tags them,
+//! `{:headers, headers}` or `{:values, signature, timestamp}`, read into the core's
+//! `SignedHeaders`, which hands each form to the core's function for it.
 //!
 //! A body is read from its binary where it is, never copied. Hashing a big one would hold up a
 //! normal scheduler, so each function has a dirty-CPU twin (`*_dirty`): the normal one answers
@@ -9,18 +12,19 @@
 //! the twin, as the batch does.
 
 use std::borrow::Cow;
+use std::fmt;
 
 use chatwoot_identity::{
-    SignedWebhook, VerifiedWebhook, WebhookDiagnosis, WebhookHeaders, WebhookVerifier, unix_now,
+    SignedHeaders, SignedWebhook, VerifiedWebhook, WebhookHeaders, WebhookVerifier, unix_now,
 };
 use rustler::types::{ListIterator, MapIterator};
 use rustler::{Atom, Binary, Encoder, Env, NifStruct, Resource, ResourceArc, Term, schedule};
 
 use crate::arguments::{self, Parameter, is_nil, struct_name, wrong_type};
-use crate::codes;
+use crate::diagnosis::WebhookDiagnosisTerm;
 use crate::reply::{Failure, Outcome, reply};
 
-rustler::atoms! { dirty, prepare }
+rustler::atoms! { dirty, prepare, headers, values }
 
 /// From this many bytes to hash a call runs on a dirty CPU scheduler: about 0.1 ms of SHA-256
 /// here, a tenth of the millisecond a NIF may hold a normal scheduler, with room for a machine
@@ -81,13 +85,8 @@ macro_rules! nif_with_dirty_twin {
 }
 
 nif_with_dirty_twin! {
-    fn webhook_verify / webhook_verify_dirty(env, verifier, body, signature, timestamp, now),
-    hashing body_len(body) => verify(verifier, body, Signed::Values(signature, timestamp), now)
-}
-
-nif_with_dirty_twin! {
-    fn webhook_verify_headers / webhook_verify_headers_dirty(env, verifier, body, headers, now),
-    hashing body_len(body) => verify(verifier, body, Signed::Headers(headers), now)
+    fn webhook_verify / webhook_verify_dirty(env, verifier, body, signed, now),
+    hashing body_len(body) => verify(verifier, body, signed, now)
 }
 
 nif_with_dirty_twin! {
@@ -96,24 +95,9 @@ nif_with_dirty_twin! {
 }
 
 nif_with_dirty_twin! {
-    fn diagnose_webhook / diagnose_webhook_dirty(
-        env, secret, body, signature, timestamp, identity_hmac_token
-    ),
-    hashing body_len(body) * DIAGNOSE_PASSES => diagnose(
-        env,
-        secret,
-        body,
-        Signed::Values(signature, timestamp),
-        identity_hmac_token,
-    )
-}
-
-nif_with_dirty_twin! {
-    fn diagnose_webhook_headers / diagnose_webhook_headers_dirty(
-        env, secret, body, headers, identity_hmac_token
-    ),
+    fn diagnose_webhook / diagnose_webhook_dirty(env, secret, body, signed, identity_hmac_token),
     hashing body_len(body) * DIAGNOSE_PASSES =>
-        diagnose(env, secret, body, Signed::Headers(headers), identity_hmac_token)
+        diagnose(env, secret, body, signed, identity_hmac_token)
 }
 
 /// The work of a call on the caller's scheduler, or `:dirty` when it would hash too much there.
@@ -138,31 +122,28 @@ fn body_len(body: Term<'_>) -> usize {
     Binary::from_term(body).map_or(0, |binary| binary.len())
 }
 
-/// Where a call's signature comes from, as it passed it: the two signed header values
-/// (`signature`, `timestamp`) or the request's headers. verify and diagnose take either.
-enum Signed<'a> {
-    Values(Term<'a>, Term<'a>),
-    Headers(Term<'a>),
-}
-
-/// [`Signed`], read: the values' bytes, or the core's view of the headers.
-enum SignedRead<'a> {
-    Values(&'a [u8], &'a [u8]),
-    Headers(WebhookHeaders),
-}
-
-impl<'a> Signed<'a> {
-    fn read(self) -> Outcome<SignedRead<'a>> {
-        Ok(match self {
-            Signed::Values(signature, timestamp) => SignedRead::Values(
-                header_value(signature, "signature")?,
-                header_value(timestamp, "timestamp")?,
-            ),
-            Signed::Headers(headers) => {
-                SignedRead::Headers(WebhookHeaders::from_pairs(header_pairs(headers)?))
-            }
-        })
+/// The signed headers, as webhook.ex tagged them: the values' bytes, borrowed (`nil` standing
+/// for an absent header, as `""` does), or the core's view of the headers.
+fn signed_headers(term: Term<'_>) -> Outcome<SignedHeaders<&[u8]>> {
+    if let Ok((tag, list)) = term.decode::<(Atom, Term)>()
+        && tag == headers()
+    {
+        let pairs = header_pairs(list)?;
+        return Ok(SignedHeaders::Headers(WebhookHeaders::from_pairs(pairs)));
     }
+    if let Ok((tag, signature, timestamp)) = term.decode::<(Atom, Term, Term)>()
+        && tag == values()
+    {
+        return Ok(SignedHeaders::Values {
+            signature: header_value(signature, "signature")?,
+            timestamp: header_value(timestamp, "timestamp")?,
+        });
+    }
+    Err(wrong_type(
+        term,
+        Parameter::Named("signed"),
+        "{:headers, headers} or {:values, signature, timestamp}",
+    ))
 }
 
 /// The arguments are read in the order the function takes them, so the first wrong one is the
@@ -170,20 +151,14 @@ impl<'a> Signed<'a> {
 fn verify<'a>(
     verifier: Term<'a>,
     body: Term<'a>,
-    signed: Signed<'a>,
+    signed: Term<'a>,
     now: Term<'a>,
 ) -> Outcome<VerifiedTerm> {
     let verifier = webhook_verifier(verifier)?;
     let body = body_bytes(body)?;
-    let signed = signed.read()?;
+    let signed = signed_headers(signed)?;
     let now = now_seconds(now)?;
-    let verified = match signed {
-        SignedRead::Values(signature, timestamp) => {
-            verifier.verify(body, signature, timestamp, now)
-        }
-        SignedRead::Headers(headers) => verifier.verify_headers(body, &headers, now),
-    };
-    Ok(verified?.into())
+    Ok(signed.verify(&verifier, body, now)?.into())
 }
 
 fn sign(secret: Term<'_>, body: Term<'_>, timestamp: Term<'_>) -> Outcome<SignedTerm> {
@@ -201,10 +176,10 @@ fn diagnose<'a>(
     env: Env<'a>,
     secret: Term<'a>,
     body: Term<'a>,
-    signed: Signed<'a>,
+    signed: Term<'a>,
     identity_hmac_token: Term<'a>,
 ) -> Outcome<WebhookDiagnosisTerm> {
-    let signed = signed.read()?;
+    let signed = signed_headers(signed)?;
     let secret = arguments::secret(secret, "secret")?;
     let body = body_bytes(body)?;
     let token = match is_nil(identity_hmac_token) {
@@ -214,14 +189,7 @@ fn diagnose<'a>(
             "identity_hmac_token",
         )?),
     };
-    let diagnosis = match signed {
-        SignedRead::Values(signature, timestamp) => {
-            chatwoot_identity::diagnose_webhook(secret, body, signature, timestamp, token)
-        }
-        SignedRead::Headers(headers) => {
-            chatwoot_identity::diagnose_webhook_headers(secret, body, &headers, token)
-        }
-    }?;
+    let diagnosis = signed.diagnose(secret, body, token)?;
     Ok(WebhookDiagnosisTerm::new(env, &diagnosis))
 }
 
@@ -263,25 +231,15 @@ fn prepare_verifier(
 
 /// The raw request body: a binary, borrowed where it is.
 fn body_bytes(term: Term<'_>) -> Outcome<&[u8]> {
-    Binary::from_term(term)
-        .map(|binary| binary.as_slice())
-        .map_err(|_| {
-            wrong_type(
-                term,
-                Parameter::Named("body"),
-                "a binary (the raw request body)",
-            )
-        })
+    arguments::binary(term, "body", "a binary (the raw request body)")
 }
 
-/// A header's value as received, `nil` standing for an absent header (as `""` does).
+/// A header's value as received, `nil` standing for an absent header.
 fn header_value<'a>(term: Term<'a>, parameter: &'static str) -> Outcome<&'a [u8]> {
-    if is_nil(term) {
-        return Ok(b"");
+    match is_nil(term) {
+        true => Ok(b""),
+        false => arguments::binary(term, parameter, "a binary or nil"),
     }
-    Binary::from_term(term)
-        .map(|binary| binary.as_slice())
-        .map_err(|_| wrong_type(term, Parameter::Named(parameter), "a binary or nil"))
 }
 
 /// `nil` for the clock, or Unix seconds.
@@ -339,8 +297,8 @@ fn header_pairs<'a>(term: Term<'a>) -> Outcome<Vec<(&'a [u8], &'a [u8])>> {
                 wrong_type(pair, format!("headers[{index}]"), "a {name, value} tuple")
             })?;
             Ok((
-                header_part(name, &format!("headers[{index}]'s name"))?,
-                header_part(value, &format!("headers[{index}]'s value"))?,
+                header_part(name, format_args!("headers[{index}]'s name"))?,
+                header_part(value, format_args!("headers[{index}]'s value"))?,
             ))
         })
         .collect()
@@ -353,10 +311,8 @@ fn proper_list<'a>(term: Term<'a>, what: &str) -> Outcome<ListIterator<'a>> {
 }
 
 /// A header name or value: a binary (a value's bytes are signed exactly as received).
-fn header_part<'a>(term: Term<'a>, parameter: &str) -> Outcome<&'a [u8]> {
-    Binary::from_term(term)
-        .map(|binary| binary.as_slice())
-        .map_err(|_| wrong_type(term, parameter, "a binary"))
+fn header_part<'a>(term: Term<'a>, parameter: impl fmt::Display) -> Outcome<&'a [u8]> {
+    arguments::binary(term, parameter, "a binary")
 }
 
 /// `%ChatwootIdentity.VerifiedWebhook{}`.
@@ -405,40 +361,6 @@ impl From<SignedWebhook> for SignedTerm {
             timestamp: signed.timestamp,
             delivery_id: signed.delivery_id,
             headers,
-        }
-    }
-}
-
-/// `%ChatwootIdentity.WebhookDiagnosis{}` of `%ChatwootIdentity.WebhookFinding{}`.
-#[derive(NifStruct)]
-#[rustler(encode)]
-#[module = "ChatwootIdentity.WebhookDiagnosis"]
-struct WebhookDiagnosisTerm {
-    verified: bool,
-    findings: Vec<WebhookFindingTerm>,
-}
-
-#[derive(NifStruct)]
-#[rustler(encode)]
-#[module = "ChatwootIdentity.WebhookFinding"]
-struct WebhookFindingTerm {
-    code: Atom,
-    message: &'static str,
-}
-
-impl WebhookDiagnosisTerm {
-    fn new(env: Env<'_>, diagnosis: &WebhookDiagnosis) -> Self {
-        let findings = diagnosis
-            .findings
-            .iter()
-            .map(|finding| WebhookFindingTerm {
-                code: codes::atom(env, finding.code.as_str()),
-                message: finding.message,
-            })
-            .collect();
-        WebhookDiagnosisTerm {
-            verified: diagnosis.verified,
-            findings,
         }
     }
 }

@@ -5,7 +5,7 @@
 use std::sync::mpsc;
 use std::thread;
 
-use chatwoot_identity::{BATCH_ROUND_LEN, BatchError, IdentifierHash, Signer};
+use chatwoot_identity::{BATCH_ROUND_LEN, BatchError, CopiedIdentifiers, IdentifierHash, Signer};
 use magnus::{Error, RArray, Ruby, Value};
 
 use crate::arguments::{self, Parameter};
@@ -25,12 +25,12 @@ pub fn identifier_hashes(
         let parameter = Parameter::Named("identifiers");
         arguments::wrong_type(ruby, identifiers, parameter, "an Array")
     })?;
-    let copied = CopiedIdentifiers::new(ruby, array)?;
-    let hashes = ruby.ary_new_capa(copied.ends.len());
-    if copied.ends.len() <= BATCH_ROUND_LEN {
+    let copied = copy(ruby, array)?;
+    let hashes = ruby.ary_new_capa(copied.len());
+    if copied.len() <= BATCH_ROUND_LEN {
         // One round's hashes (4 MiB at most) exist at once before they become Strings.
         let hash = || signer.identifier_hashes(&copied.slices());
-        let hashed = match copied.ends.len() >= RELEASE_GVL_FROM {
+        let hashed = match copied.len() >= RELEASE_GVL_FROM {
             true => without_gvl(hash),
             false => hash(),
         };
@@ -72,43 +72,18 @@ fn push_strings(ruby: &Ruby, hashes: RArray, hashed: &[IdentifierHash]) -> Resul
     Ok(())
 }
 
-/// Every identifier's bytes, end to end in one buffer: the hashing runs without the GVL,
-/// when Ruby is free to change or collect the original strings.
-struct CopiedIdentifiers {
-    bytes: Vec<u8>,
-    ends: Vec<usize>,
-}
-
-impl CopiedIdentifiers {
-    /// Copies the Array as it is now: no Ruby code runs until the copy is complete, so no
-    /// other thread can change it meanwhile. A bad element is named by its index.
-    fn new(ruby: &Ruby, array: RArray) -> Result<Self, Error> {
-        let len = array.len();
-        let mut copied = CopiedIdentifiers {
-            bytes: Vec::with_capacity(len * 16),
-            ends: Vec::with_capacity(len),
-        };
-        for index in 0..len {
-            let value: Value = array.entry(index as isize)?;
-            let identifier = arguments::identifier(ruby, value, Parameter::Element(index))?;
-            // SAFETY: the borrow ends with the copy, before any Ruby code runs.
-            copied
-                .bytes
-                .extend_from_slice(unsafe { identifier.bytes() });
-            copied.ends.push(copied.bytes.len());
-        }
-        Ok(copied)
+/// Every identifier's bytes, copied as the Array is now: the hashing runs without the GVL, when
+/// Ruby is free to change or collect the original Strings. No Ruby code runs until the copy is
+/// complete, so no other thread can change the Array meanwhile. A bad element is named by its
+/// index.
+fn copy(ruby: &Ruby, array: RArray) -> Result<CopiedIdentifiers, Error> {
+    let len = array.len();
+    let mut copied = CopiedIdentifiers::with_capacity(len, 16);
+    for index in 0..len {
+        let value: Value = array.entry(index as isize)?;
+        let identifier = arguments::identifier(ruby, value, Parameter::Element(index))?;
+        // SAFETY: the borrow ends with the copy, before any Ruby code runs.
+        copied.push(unsafe { identifier.bytes() });
     }
-
-    fn slices(&self) -> Vec<&[u8]> {
-        let mut start = 0;
-        self.ends
-            .iter()
-            .map(|&end| {
-                let slice = &self.bytes[start..end];
-                start = end;
-                slice
-            })
-            .collect()
-    }
+    Ok(copied)
 }

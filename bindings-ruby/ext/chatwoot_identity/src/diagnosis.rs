@@ -1,58 +1,71 @@
-//! `ChatwootIdentity::Diagnosis` and `ChatwootIdentity::Finding`: the core's answer to "why is
-//! this hash rejected?", read-only from Ruby.
+//! The core's two answers to "why is this rejected?", read-only from Ruby: an identifier hash's
+//! (`ChatwootIdentity::Diagnosis` of `Finding`s) and a webhook signature's (`WebhookDiagnosis`
+//! of `WebhookFinding`s). Both have the same readers, so one macro declares each pair.
 
-use chatwoot_identity::{Diagnosis, Finding};
-use magnus::{Error, RArray, RModule, RString, Ruby, method, prelude::*};
+use chatwoot_identity::{Diagnosis, Finding, WebhookDiagnosis, WebhookFinding};
+use magnus::{Error, RArray, RModule, Ruby, method, prelude::*};
 
-#[magnus::wrap(
-    class = "ChatwootIdentity::Diagnosis",
-    free_immediately,
-    size,
-    frozen_shareable
-)]
-pub struct RbDiagnosis(Diagnosis);
+/// A diagnosis class (`verified?`, `findings`) and its finding class (`code`, `message`), over
+/// the core's values, and `$define`, which gives them their methods at load.
+macro_rules! diagnosis_classes {
+    (
+        $define:ident:
+        $diagnosis:ident($core_diagnosis:ty) as $diagnosis_class:literal,
+        $finding:ident($core_finding:ty) as $finding_class:literal $(,)?
+    ) => {
+        #[magnus::wrap(class = $diagnosis_class, free_immediately, size, frozen_shareable)]
+        pub struct $diagnosis(pub $core_diagnosis);
 
-#[magnus::wrap(
-    class = "ChatwootIdentity::Finding",
-    free_immediately,
-    size,
-    frozen_shareable
-)]
-struct RbFinding(Finding);
+        #[magnus::wrap(class = $finding_class, free_immediately, size, frozen_shareable)]
+        struct $finding($core_finding);
 
-impl From<Diagnosis> for RbDiagnosis {
-    fn from(diagnosis: Diagnosis) -> Self {
-        RbDiagnosis(diagnosis)
-    }
+        impl $diagnosis {
+            fn verified(&self) -> bool {
+                self.0.verified
+            }
+
+            fn findings(ruby: &Ruby, rb_self: &Self) -> RArray {
+                ruby.ary_from_iter(rb_self.0.findings.iter().copied().map($finding))
+            }
+        }
+
+        impl $finding {
+            fn code(&self) -> &'static str {
+                self.0.code.as_str()
+            }
+
+            fn message(&self) -> &'static str {
+                self.0.message
+            }
+        }
+
+        fn $define(ruby: &Ruby, module: RModule) -> Result<(), Error> {
+            let name = |class: &'static str| class.trim_start_matches("ChatwootIdentity::");
+            let diagnosis = crate::wrapped_class(ruby, module, name($diagnosis_class))?;
+            diagnosis.define_method("verified?", method!($diagnosis::verified, 0))?;
+            diagnosis.define_method("findings", method!($diagnosis::findings, 0))?;
+
+            let finding = crate::wrapped_class(ruby, module, name($finding_class))?;
+            finding.define_method("code", method!($finding::code, 0))?;
+            finding.define_method("message", method!($finding::message, 0))?;
+            Ok(())
+        }
+    };
 }
 
-impl RbDiagnosis {
-    fn verified(&self) -> bool {
-        self.0.verified
-    }
-
-    fn findings(ruby: &Ruby, rb_self: &Self) -> RArray {
-        ruby.ary_from_iter(rb_self.0.findings.iter().copied().map(RbFinding))
-    }
+diagnosis_classes! {
+    define_hash_diagnosis:
+    RbDiagnosis(Diagnosis) as "ChatwootIdentity::Diagnosis",
+    RbFinding(Finding) as "ChatwootIdentity::Finding",
 }
 
-impl RbFinding {
-    fn code(ruby: &Ruby, rb_self: &Self) -> RString {
-        ruby.str_new(rb_self.0.code.as_str())
-    }
-
-    fn message(ruby: &Ruby, rb_self: &Self) -> RString {
-        ruby.str_new(rb_self.0.message)
-    }
+diagnosis_classes! {
+    define_webhook_diagnosis:
+    RbWebhookDiagnosis(WebhookDiagnosis) as "ChatwootIdentity::WebhookDiagnosis",
+    RbWebhookFinding(WebhookFinding) as "ChatwootIdentity::WebhookFinding",
 }
 
 pub fn define(ruby: &Ruby, module: RModule) -> Result<(), Error> {
-    let diagnosis = crate::wrapped_class(ruby, module, "Diagnosis")?;
-    diagnosis.define_method("verified?", method!(RbDiagnosis::verified, 0))?;
-    diagnosis.define_method("findings", method!(RbDiagnosis::findings, 0))?;
-
-    let finding = crate::wrapped_class(ruby, module, "Finding")?;
-    finding.define_method("code", method!(RbFinding::code, 0))?;
-    finding.define_method("message", method!(RbFinding::message, 0))?;
-    Ok(())
+    define_hash_diagnosis(ruby, module)?;
+    define_webhook_diagnosis(ruby, module)
 }

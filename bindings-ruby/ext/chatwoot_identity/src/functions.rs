@@ -44,6 +44,6 @@ fn diagnose(
     let hash = arguments::identifier_hash(ruby, hash)?;
     // SAFETY: the borrows end with this call; no Ruby code runs during it.
     unsafe { chatwoot_identity::diagnose(secret.as_slice(), identifier.bytes(), hash.as_slice()) }
-        .map(RbDiagnosis::from)
+        .map(RbDiagnosis)
         .or_raise(ruby)
 }

@@ -4,8 +4,7 @@
 //! lib/chatwoot_identity/testing.rb parses. No HTML is read here or in lib/.
 
 use chatwoot_identity::{
-    Error as CoreError, PageCheck, check_page_anonymous, check_page_identity,
-    check_payload_identity, insert_widget,
+    PageCheck, check_page_anonymous, check_page_identity, check_payload_identity, insert_widget,
 };
 use magnus::{Error, RModule, RString, Ruby, Value, function};
 use serde_json::{Map, Value as Json};
@@ -40,85 +39,41 @@ fn insert(ruby: &Ruby, html: Value, snippet: Value) -> Result<Option<RString>, E
     Ok(page.map(|page| ruby.str_new(&page)))
 }
 
-fn page_identity_json(
-    ruby: &Ruby,
-    html: Value,
-    hmac_secret: Value,
-    identifier: Value,
-    fields: String,
-) -> Result<RString, Error> {
-    let document = Document {
-        name: "html",
-        value: html,
+/// `check_page_identity_json` and `check_payload_identity_json`: the same arguments, read and
+/// refused the same way, around the core's check of the page's HTML or of the `setUser`
+/// payload's JSON (`$document`, the name of its parameter in messages).
+macro_rules! identity_json {
+    ($function:ident, $document:literal, $check:path) => {
+        fn $function(
+            ruby: &Ruby,
+            document: Value,
+            hmac_secret: Value,
+            identifier: Value,
+            fields: String,
+        ) -> Result<RString, Error> {
+            let fields = fields_map(ruby, &fields)?;
+            let (document, secret, identifier) = (
+                text(ruby, document, $document)?,
+                arguments::string(ruby, hmac_secret, Parameter::Named("hmac_secret"))?,
+                text(ruby, identifier, "identifier")?,
+            );
+            // SAFETY: the borrows end with this statement; no Ruby code runs during it.
+            let check = unsafe {
+                $check(
+                    utf8(ruby, &document, $document)?,
+                    secret.as_slice(),
+                    utf8(ruby, &identifier, "identifier")?,
+                    &fields,
+                )
+            }
+            .or_raise(ruby)?;
+            Ok(json(ruby, &check))
+        }
     };
-    identity_json(
-        ruby,
-        document,
-        hmac_secret,
-        identifier,
-        &fields,
-        |html, secret, identifier, fields| check_page_identity(html, secret, identifier, fields),
-    )
 }
 
-fn payload_identity_json(
-    ruby: &Ruby,
-    payload: Value,
-    hmac_secret: Value,
-    identifier: Value,
-    fields: String,
-) -> Result<RString, Error> {
-    let document = Document {
-        name: "payload",
-        value: payload,
-    };
-    identity_json(
-        ruby,
-        document,
-        hmac_secret,
-        identifier,
-        &fields,
-        |payload, secret, identifier, fields| {
-            check_payload_identity(payload, secret, identifier, fields)
-        },
-    )
-}
-
-/// What an identity check reads: the page's HTML or the `setUser` payload's JSON, by the name
-/// its parameter has in messages.
-struct Document {
-    name: &'static str,
-    value: Value,
-}
-
-/// The two identity checks take the same arguments, read and refused the same way: the
-/// document, the secret, the identifier and the expected fields.
-fn identity_json(
-    ruby: &Ruby,
-    document: Document,
-    hmac_secret: Value,
-    identifier: Value,
-    fields: &str,
-    check: impl FnOnce(&str, &[u8], &str, &Map<String, Json>) -> Result<PageCheck, CoreError>,
-) -> Result<RString, Error> {
-    let fields = fields_map(ruby, fields)?;
-    let (document_text, secret, identifier) = (
-        text(ruby, document.value, document.name)?,
-        arguments::string(ruby, hmac_secret, Parameter::Named("hmac_secret"))?,
-        text(ruby, identifier, "identifier")?,
-    );
-    // SAFETY: the borrows end with this statement; no Ruby code runs during it.
-    let check = unsafe {
-        check(
-            utf8(ruby, &document_text, document.name)?,
-            secret.as_slice(),
-            utf8(ruby, &identifier, "identifier")?,
-            &fields,
-        )
-    }
-    .or_raise(ruby)?;
-    Ok(json(ruby, &check))
-}
+identity_json!(page_identity_json, "html", check_page_identity);
+identity_json!(payload_identity_json, "payload", check_payload_identity);
 
 fn page_anonymous_json(ruby: &Ruby, html: Value) -> Result<RString, Error> {
     let html = text(ruby, html, "html")?;

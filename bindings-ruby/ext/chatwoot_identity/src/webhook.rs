@@ -1,18 +1,17 @@
-//! Signed webhooks: `ChatwootIdentity::WebhookVerifier`, `VerifiedWebhook`, `SignedWebhook`,
-//! `WebhookDiagnosis` and `WebhookFinding`, and the native halves of `verify_webhook`,
-//! `sign_webhook` and `diagnose_webhook` (lib/chatwoot_identity/webhook.rb holds the keyword
-//! front). Headers become (name, value) pairs handed to the core whole: the core alone matches
-//! names (any case, the CGI `HTTP_X_CHATWOOT_SIGNATURE` form), trims values and applies the
-//! acceptance rule.
+//! Signed webhooks: `ChatwootIdentity::WebhookVerifier`, `VerifiedWebhook` and `SignedWebhook`,
+//! and the native halves of `verify_webhook`, `sign_webhook` and `diagnose_webhook`
+//! (lib/chatwoot_identity/webhook.rb holds the keyword front, diagnosis.rs the diagnosis).
+//! Headers become (name, value) pairs handed to the core whole: the core alone matches names
+//! (any case, the CGI `HTTP_X_CHATWOOT_SIGNATURE` form), trims values and applies the
+//! acceptance rule; the core's `SignedHeaders` hands either form to its function for it.
 //!
 //! The body is borrowed, never copied. From [`RELEASE_GVL_FROM`] bytes the hashing runs without
 //! the GVL, over a frozen String that shares the body's buffer (`rb_str_new_frozen` makes one
 //! without copying a heap buffer), so no other thread can change or free the bytes meanwhile.
 
 use chatwoot_identity::{
-    DEFAULT_TOLERANCE_SECONDS, DELIVERY_HEADER, SIGNATURE_HEADER, SignedWebhook, TIMESTAMP_HEADER,
-    Tolerance, VerifiedWebhook, WebhookDiagnosis, WebhookFinding, WebhookHeaders, WebhookVerifier,
-    diagnose_webhook, diagnose_webhook_headers, unix_now,
+    DEFAULT_TOLERANCE_SECONDS, DELIVERY_HEADER, SIGNATURE_HEADER, SignedHeaders, SignedWebhook,
+    TIMESTAMP_HEADER, Tolerance, VerifiedWebhook, WebhookHeaders, WebhookVerifier, unix_now,
 };
 use magnus::{
     Error, Integer, RArray, RHash, RModule, RString, Ruby, Symbol, Value, function, method,
@@ -23,6 +22,7 @@ use magnus::{
 };
 
 use crate::arguments::{self, Parameter};
+use crate::diagnosis::RbWebhookDiagnosis;
 use crate::errors::OrRaise;
 use crate::without_gvl::without_gvl;
 
@@ -54,50 +54,62 @@ struct RbVerifiedWebhook(VerifiedWebhook);
 )]
 struct RbSignedWebhook(SignedWebhook);
 
-#[magnus::wrap(
-    class = "ChatwootIdentity::WebhookDiagnosis",
-    free_immediately,
-    size,
-    frozen_shareable
-)]
-struct RbWebhookDiagnosis(WebhookDiagnosis);
-
-#[magnus::wrap(
-    class = "ChatwootIdentity::WebhookFinding",
-    free_immediately,
-    size,
-    frozen_shareable
-)]
-struct RbWebhookFinding(WebhookFinding);
-
-/// Where the two signed values come from: the request's headers, or the values themselves
-/// (`None`: the header is absent).
+/// The signed headers as the arguments gave them: the two values, their types checked
+/// (`None`: the header is absent), or the request's headers, read only by [`Source::read`]
+/// (after the body, so that the first argument at fault is the one named).
 enum Source {
     Values(Option<RString>, Option<RString>),
     Headers(Value),
 }
 
-/// `headers:` or `signature:` + `timestamp:`; both is a usage error.
-fn source(
-    ruby: &Ruby,
-    headers: Value,
-    signature: Value,
-    timestamp: Value,
-) -> Result<Source, Error> {
-    if !headers.is_nil() {
-        if !signature.is_nil() || !timestamp.is_nil() {
-            return Err(Error::new(
-                ruby.exception_arg_error(),
-                "pass either headers: (the request's headers) or signature: and timestamp: \
-                 (the two header values), not both",
-            ));
+impl Source {
+    /// `headers:` or `signature:` + `timestamp:`; both is a usage error.
+    fn new(ruby: &Ruby, headers: Value, signature: Value, timestamp: Value) -> Result<Self, Error> {
+        if !headers.is_nil() {
+            if !signature.is_nil() || !timestamp.is_nil() {
+                return Err(Error::new(
+                    ruby.exception_arg_error(),
+                    "pass either headers: (the request's headers) or signature: and timestamp: \
+                     (the two header values), not both",
+                ));
+            }
+            return Ok(Source::Headers(headers));
         }
-        return Ok(Source::Headers(headers));
+        Ok(Source::Values(
+            optional_string(ruby, signature, "signature")?,
+            optional_string(ruby, timestamp, "timestamp")?,
+        ))
     }
-    Ok(Source::Values(
-        optional_string(ruby, signature, "signature")?,
-        optional_string(ruby, timestamp, "timestamp")?,
-    ))
+
+    /// The core's form: the values as `B` (`&[u8]` borrows them, `Vec<u8>` copies them for work
+    /// without the GVL), or the core's view of the headers (`from_pairs` copies what it keeps).
+    ///
+    /// # Safety
+    /// While a borrowed `B` is alive no Ruby code may run; no Ruby code may run while the header
+    /// pairs are read (see [`header_pairs`]).
+    unsafe fn read<'a, B: From<&'a [u8]>>(
+        &'a self,
+        ruby: &Ruby,
+    ) -> Result<SignedHeaders<B>, Error> {
+        // SAFETY (both blocks): forwarded to the caller.
+        let bytes = |value: &'a Option<RString>| match value {
+            Some(value) => B::from(unsafe { value.as_slice() }),
+            None => B::from(&[]),
+        };
+        Ok(match self {
+            Source::Values(signature, timestamp) => SignedHeaders::Values {
+                signature: bytes(signature),
+                timestamp: bytes(timestamp),
+            },
+            Source::Headers(headers) => {
+                let pairs = header_pairs(ruby, *headers)?;
+                let pairs = pairs
+                    .iter()
+                    .map(|(name, value)| unsafe { (name.as_slice(), value.as_slice()) });
+                SignedHeaders::Headers(WebhookHeaders::from_pairs(pairs))
+            }
+        })
+    }
 }
 
 /// A String or nil: a header value (nil: absent) or `identity_hmac_token:` (nil: none).
@@ -189,19 +201,6 @@ fn header_name(name: Value) -> Option<RString> {
     RString::from_value(unsafe { Value::from_raw(rb_sys::rb_sym2str(symbol.as_raw())) })
 }
 
-/// The core's view of the headers.
-///
-/// # Safety
-/// No Ruby code may run while the pairs are read (see [`header_pairs`]).
-unsafe fn webhook_headers(pairs: &[(RString, RString)]) -> WebhookHeaders {
-    // SAFETY: forwarded to the caller; `from_pairs` copies what it keeps.
-    WebhookHeaders::from_pairs(
-        pairs
-            .iter()
-            .map(|(name, value)| unsafe { (name.as_slice(), value.as_slice()) }),
-    )
-}
-
 fn body(ruby: &Ruby, value: Value) -> Result<RString, Error> {
     RString::from_value(value).ok_or_else(|| {
         arguments::wrong_type(ruby, value, "body", "a String (the raw request body)")
@@ -238,61 +237,28 @@ fn boolean(ruby: &Ruby, value: Value, name: &'static str) -> Result<bool, Error>
     }
 }
 
-fn verifier(
-    ruby: &Ruby,
-    secret: Value,
-    tolerance: Value,
-    check_age: Value,
-) -> Result<WebhookVerifier, Error> {
-    let secret = arguments::secret(ruby, secret)?;
-    let tolerance = non_negative(
-        ruby,
-        tolerance,
-        "tolerance",
-        "a number of seconds, 0 or more",
-    )?;
-    let check_age = boolean(ruby, check_age, "check_age")?;
-    // SAFETY: the borrow ends with this call; no Ruby code runs during it.
-    let verifier = unsafe { WebhookVerifier::new(secret.as_slice()) }.or_raise(ruby)?;
-    Ok(match check_age {
-        true => verifier.with_tolerance(tolerance),
-        false => verifier.without_age_check(),
-    })
-}
-
+/// `verify_with` and `verify_webhook_with`, once the verifier is ready.
 fn verify(
     ruby: &Ruby,
     verifier: &WebhookVerifier,
     body: Value,
-    source: Source,
+    [headers, signature, timestamp]: [Value; 3],
     now: Value,
 ) -> Result<RbVerifiedWebhook, Error> {
+    let source = Source::new(ruby, headers, signature, timestamp)?;
     let body = self::body(ruby, body)?;
     let now = seconds(ruby, now, "now")?;
-    let large = body.len() >= RELEASE_GVL_FROM;
-    // SAFETY (every block below): the borrows of Strings end before any Ruby code runs; the
-    // body is read without the GVL only as a frozen String (see `verify_large`).
-    let verified = match source {
-        Source::Values(signature, timestamp) => {
-            let (signature, timestamp) = unsafe { (slice(&signature), slice(&timestamp)) };
-            match large {
-                false => unsafe { verifier.verify(body.as_slice(), signature, timestamp, now) },
-                true => verify_large(
-                    verifier,
-                    body,
-                    &WebhookHeaders::new(signature, timestamp),
-                    now,
-                ),
-            }
+    let verified = if body.len() < RELEASE_GVL_FROM {
+        // SAFETY: the borrows end with the core's call; no Ruby code runs meanwhile.
+        unsafe {
+            let signed = source.read::<&[u8]>(ruby)?;
+            signed.verify(verifier, body.as_slice(), now)
         }
-        Source::Headers(headers) => {
-            let pairs = header_pairs(ruby, headers)?;
-            let headers = unsafe { webhook_headers(&pairs) };
-            match large {
-                false => unsafe { verifier.verify_headers(body.as_slice(), &headers, now) },
-                true => verify_large(verifier, body, &headers, now),
-            }
-        }
+    } else {
+        // SAFETY: the values are copied (they are read without the GVL); no Ruby code runs
+        // while the pairs are read.
+        let signed = unsafe { source.read::<Vec<u8>>(ruby)? };
+        verify_large(verifier, body, &signed, now)
     };
     verified.map(RbVerifiedWebhook).or_raise(ruby)
 }
@@ -302,7 +268,7 @@ fn verify(
 fn verify_large(
     verifier: &WebhookVerifier,
     body: RString,
-    headers: &WebhookHeaders,
+    signed: &SignedHeaders<Vec<u8>>,
     now: u64,
 ) -> Result<VerifiedWebhook, chatwoot_identity::Error> {
     let frozen = RString::new_frozen(body);
@@ -310,28 +276,33 @@ fn verify_large(
     // finds it) until the work is done; a body this large is never embedded in the object, so
     // compaction cannot move the bytes.
     let bytes = unsafe { frozen.as_slice() };
-    let verified = without_gvl(|| verifier.verify_headers(bytes, headers, now));
+    let verified = without_gvl(|| signed.verify(verifier, bytes, now));
     std::hint::black_box(&frozen);
     verified
 }
 
-/// # Safety
-/// As `RString::as_slice`.
-unsafe fn slice(value: &Option<RString>) -> &[u8] {
-    // SAFETY: forwarded to the caller.
-    value
-        .as_ref()
-        .map_or(&[][..], |value| unsafe { value.as_slice() })
-}
-
 impl RbWebhookVerifier {
+    /// `WebhookVerifier.new`, and the verifier of one `verify_webhook` call.
     fn prepare(
         ruby: &Ruby,
         secret: Value,
         tolerance: Value,
         check_age: Value,
     ) -> Result<Self, Error> {
-        verifier(ruby, secret, tolerance, check_age).map(RbWebhookVerifier)
+        let secret = arguments::secret(ruby, secret)?;
+        let tolerance = non_negative(
+            ruby,
+            tolerance,
+            "tolerance",
+            "a number of seconds, 0 or more",
+        )?;
+        let check_age = boolean(ruby, check_age, "check_age")?;
+        // SAFETY: the borrow ends with this call; no Ruby code runs during it.
+        let verifier = unsafe { WebhookVerifier::new(secret.as_slice()) }.or_raise(ruby)?;
+        Ok(RbWebhookVerifier(match check_age {
+            true => verifier.with_tolerance(tolerance),
+            false => verifier.without_age_check(),
+        }))
     }
 
     fn verify_with(
@@ -343,8 +314,7 @@ impl RbWebhookVerifier {
         timestamp: Value,
         now: Value,
     ) -> Result<RbVerifiedWebhook, Error> {
-        let source = source(ruby, headers, signature, timestamp)?;
-        verify(ruby, &rb_self.0, body, source, now)
+        verify(ruby, &rb_self.0, body, [headers, signature, timestamp], now)
     }
 
     /// Seconds either way, or nil when the age is not checked.
@@ -383,9 +353,9 @@ fn verify_webhook_with(
     tolerance: Value,
     check_age: Value,
 ) -> Result<RbVerifiedWebhook, Error> {
-    let verifier = verifier(ruby, secret, tolerance, check_age)?;
-    let source = source(ruby, headers, signature, timestamp)?;
-    verify(ruby, &verifier, body, source, now)
+    let verifier = RbWebhookVerifier::prepare(ruby, secret, tolerance, check_age)?;
+    let signed = [headers, signature, timestamp];
+    verify(ruby, &verifier.0, body, signed, now)
 }
 
 fn sign_webhook_at(
@@ -414,24 +384,13 @@ fn diagnose_webhook_with(
 ) -> Result<RbWebhookDiagnosis, Error> {
     let secret = arguments::secret(ruby, secret)?;
     let body = self::body(ruby, body)?;
-    let source = source(ruby, headers, signature, timestamp)?;
+    let source = Source::new(ruby, headers, signature, timestamp)?;
     let token = optional_string(ruby, identity_hmac_token, "identity_hmac_token")?;
     // SAFETY: every borrow ends with the core's call; no Ruby code runs from here on.
     let diagnosis = unsafe {
         let token = token.as_ref().map(|token| token.as_slice());
-        match source {
-            Source::Values(signature, timestamp) => diagnose_webhook(
-                secret.as_slice(),
-                body.as_slice(),
-                slice(&signature),
-                slice(&timestamp),
-                token,
-            ),
-            Source::Headers(headers) => {
-                let headers = webhook_headers(&header_pairs(ruby, headers)?);
-                diagnose_webhook_headers(secret.as_slice(), body.as_slice(), &headers, token)
-            }
-        }
+        let signed = source.read::<&[u8]>(ruby)?;
+        signed.diagnose(secret.as_slice(), body.as_slice(), token)
     };
     diagnosis.map(RbWebhookDiagnosis).or_raise(ruby)
 }
@@ -477,26 +436,6 @@ impl RbSignedWebhook {
     }
 }
 
-impl RbWebhookDiagnosis {
-    fn verified(&self) -> bool {
-        self.0.verified
-    }
-
-    fn findings(ruby: &Ruby, rb_self: &Self) -> RArray {
-        ruby.ary_from_iter(rb_self.0.findings.iter().copied().map(RbWebhookFinding))
-    }
-}
-
-impl RbWebhookFinding {
-    fn code(&self) -> &'static str {
-        self.0.code.as_str()
-    }
-
-    fn message(&self) -> &'static str {
-        self.0.message
-    }
-}
-
 pub fn define(ruby: &Ruby, module: RModule) -> Result<(), Error> {
     module.const_set("DEFAULT_TOLERANCE_SECONDS", DEFAULT_TOLERANCE_SECONDS)?;
     module.const_set("SIGNATURE_HEADER", SIGNATURE_HEADER)?;
@@ -523,13 +462,5 @@ pub fn define(ruby: &Ruby, module: RModule) -> Result<(), Error> {
     signed.define_method("timestamp", method!(RbSignedWebhook::timestamp, 0))?;
     signed.define_method("delivery_id", method!(RbSignedWebhook::delivery_id, 0))?;
     signed.define_method("headers", method!(RbSignedWebhook::headers, 0))?;
-
-    let diagnosis = crate::wrapped_class(ruby, module, "WebhookDiagnosis")?;
-    diagnosis.define_method("verified?", method!(RbWebhookDiagnosis::verified, 0))?;
-    diagnosis.define_method("findings", method!(RbWebhookDiagnosis::findings, 0))?;
-
-    let finding = crate::wrapped_class(ruby, module, "WebhookFinding")?;
-    finding.define_method("code", method!(RbWebhookFinding::code, 0))?;
-    finding.define_method("message", method!(RbWebhookFinding::message, 0))?;
     Ok(())
 }
