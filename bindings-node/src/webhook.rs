@@ -13,7 +13,6 @@ use napi::bindgen_prelude::{ToNapiValue, Unknown};
 use napi::{Env, JsValue, sys};
 use napi_derive::napi;
 
-use self::options::Signed;
 use self::request::{BODY, Request, RequestScratch, bytes_argument};
 use crate::argument::{SECRET, Scratch};
 use crate::diagnosis::Finding;
@@ -54,15 +53,9 @@ fn check(
     request: Request,
     now: u64,
 ) -> napi::Result<Verified> {
-    let body = request.body;
-    let verified = match &request.signed {
-        Signed::Values {
-            signature,
-            timestamp,
-        } => verifier.verify(body, signature, timestamp, now),
-        Signed::Headers(headers) => verifier.verify_headers(body, headers, now),
-    };
-    verified
+    request
+        .signed
+        .verify(verifier, request.body, now)
         .map(Verified)
         .map_err(|e| errors::from_core(env, &e))
 }
@@ -182,17 +175,9 @@ pub fn diagnose_webhook(
         (secret, request, token)
     };
     let token = token.as_ref().map(AsRef::as_ref);
-    let body = request.body;
-    let diagnosis = match &request.signed {
-        Signed::Values {
-            signature,
-            timestamp,
-        } => chatwoot_identity::diagnose_webhook(secret, body, signature, timestamp, token),
-        Signed::Headers(headers) => {
-            chatwoot_identity::diagnose_webhook_headers(secret, body, headers, token)
-        }
-    };
-    diagnosis
+    request
+        .signed
+        .diagnose(secret, request.body, token)
         .map(WebhookDiagnosis::from)
         .map_err(|e| errors::from_core(env, &e))
 }

@@ -2,7 +2,7 @@
 //! and the tolerance. Only argument types are checked here; what the header values must be is
 //! the core's acceptance rule.
 
-use chatwoot_identity::{Tolerance, WebhookHeaders, WebhookVerifier};
+use chatwoot_identity::{SignedHeaders, Tolerance, WebhookVerifier};
 use napi::sys;
 
 use super::{headers, js};
@@ -22,17 +22,6 @@ const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 /// Unix seconds stay below this until the year 5138; Unix milliseconds have been above it
 /// since 1973, so a larger `now` is `Date.now()` passed as is.
 const MILLISECONDS_FROM: f64 = 100_000_000_000.0;
-
-/// The signed headers of one request, as given.
-pub(crate) enum Signed<'call> {
-    /// `signature` and `timestamp`: the two values (empty when absent).
-    Values {
-        signature: ArgBytes<'call>,
-        timestamp: ArgBytes<'call>,
-    },
-    /// `headers`: the request's whole header list.
-    Headers(WebhookHeaders),
-}
 
 /// Room for the two header values when they are strings.
 pub(crate) struct ValueScratch([Scratch; 2]);
@@ -67,7 +56,7 @@ pub(crate) unsafe fn signed<'call>(
     env: sys::napi_env,
     options: sys::napi_value,
     scratch: &'call mut ValueScratch,
-) -> napi::Result<Signed<'call>> {
+) -> napi::Result<SignedHeaders<ArgBytes<'call>>> {
     // SAFETY: forwarded from the caller, as in every call below.
     unsafe {
         let headers = js::property(env, options, c"headers")?;
@@ -82,7 +71,7 @@ pub(crate) unsafe fn signed<'call>(
                     "must have headers, or signature and timestamp, not both",
                 ));
             }
-            return Ok(Signed::Headers(headers::read(env, headers)?));
+            return Ok(SignedHeaders::Headers(headers::read(env, headers)?));
         }
         if no_values
             && !js::has(env, options, c"signature")?
@@ -95,7 +84,7 @@ pub(crate) unsafe fn signed<'call>(
             ));
         }
         let [signature_scratch, timestamp_scratch] = &mut scratch.0;
-        Ok(Signed::Values {
+        Ok(SignedHeaders::Values {
             signature: header_value(env, signature, SIGNATURE, signature_scratch)?,
             timestamp: header_value(env, timestamp, TIMESTAMP, timestamp_scratch)?,
         })

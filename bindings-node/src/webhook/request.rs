@@ -2,10 +2,11 @@
 //! and names them alike: the `secret`, the raw `body`, and the signed request (the body and
 //! the options object with its headers) that verifying and diagnosing both take.
 
+use chatwoot_identity::SignedHeaders;
 use napi::bindgen_prelude::Unknown;
 use napi::{JsValue, sys};
 
-use super::options::{self, Signed, ValueScratch};
+use super::options::{self, ValueScratch};
 use crate::argument::{self, ArgBytes, Param, Scratch, TEXT_OR_BYTES};
 
 pub(super) const BODY: Param = Param::Named("body");
@@ -33,7 +34,7 @@ pub(super) struct Request<'call> {
     pub(super) body: ArgBytes<'call>,
     /// The options object, for the options a call reads besides the headers.
     pub(super) options: sys::napi_value,
-    pub(super) signed: Signed<'call>,
+    pub(super) signed: SignedHeaders<ArgBytes<'call>>,
 }
 
 impl<'call> Request<'call> {
