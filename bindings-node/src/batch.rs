@@ -3,7 +3,7 @@
 
 use std::ops::Range;
 
-use chatwoot_identity::{BatchError, Signer};
+use chatwoot_identity::{BatchError, CopiedIdentifiers, Signer};
 use napi::bindgen_prelude::Task;
 use napi::{Env, sys};
 
@@ -11,53 +11,22 @@ use crate::argument::{self, Param, Scratch};
 use crate::errors;
 use crate::output::{self, ConcatenatedHashes};
 
-/// Every identifier of a batch, back to back in one allocation (not one per identifier).
-pub(crate) struct Identifiers {
-    bytes: Vec<u8>,
-    ends: Vec<usize>,
-}
-
-impl Identifiers {
-    /// Reads `array`, which must be a JavaScript `Array` of identifiers.
-    ///
-    /// # Safety
-    /// `env` and `array` must come from the current napi call.
-    pub(crate) unsafe fn read(env: sys::napi_env, array: sys::napi_value) -> napi::Result<Self> {
-        // SAFETY: forwarded from the caller.
-        let len = unsafe { array_length(env, array)? };
-        let mut identifiers = Identifiers {
-            // Typical identifiers (UUIDs, e-mail addresses) are under 40 bytes.
-            bytes: Vec::with_capacity(len * 40),
-            ends: Vec::with_capacity(len),
-        };
-        // SAFETY: forwarded from the caller; `len` is the array's length.
-        unsafe {
-            read_items(env, array, 0..len, |bytes| {
-                identifiers.bytes.extend_from_slice(bytes);
-                identifiers.ends.push(identifiers.bytes.len());
-            })?;
-        }
-        Ok(identifiers)
-    }
-
-    /// Each identifier's bytes, in order.
-    fn slices(&self) -> Vec<&[u8]> {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        starts
-            .zip(&self.ends)
-            .map(|(start, &end)| &self.bytes[start..end])
-            .collect()
-    }
-
-    /// Every hash as one text, 64 characters each, in order (for the async batch).
-    fn hash_concatenated(
-        &self,
-        signer: &Signer,
-    ) -> Result<ConcatenatedHashes, chatwoot_identity::Error> {
-        let mut text = Vec::new();
-        signer.append_identifier_hashes(&self.slices(), &mut text)?;
-        Ok(ConcatenatedHashes::from_text(text))
-    }
+/// Every identifier of the JavaScript `Array` `array`, copied for the async batch (whose
+/// hashing runs where the array cannot be read).
+///
+/// # Safety
+/// `env` and `array` must come from the current napi call.
+pub(crate) unsafe fn copy_all(
+    env: sys::napi_env,
+    array: sys::napi_value,
+) -> napi::Result<CopiedIdentifiers> {
+    // SAFETY: forwarded from the caller.
+    let len = unsafe { array_length(env, array)? };
+    // Typical identifiers (UUIDs, e-mail addresses) are under 40 bytes.
+    let mut copied = CopiedIdentifiers::with_capacity(len, 40);
+    // SAFETY: forwarded from the caller; `len` is the array's length.
+    unsafe { read_items(env, array, 0..len, |bytes| copied.push(bytes))? };
+    Ok(copied)
 }
 
 /// Hashes the JavaScript `Array` `array` and hands the hashes to the JavaScript function
@@ -199,7 +168,7 @@ unsafe fn in_handle_scope<T>(
 /// `Signer.identifierHashesAsync`: hashes on libuv's thread pool so the event loop keeps running.
 pub struct HashBatch {
     pub(crate) signer: Signer,
-    pub(crate) identifiers: Identifiers,
+    pub(crate) identifiers: CopiedIdentifiers,
 }
 
 impl Task for HashBatch {
@@ -207,8 +176,13 @@ impl Task for HashBatch {
     type Output = Result<ConcatenatedHashes, chatwoot_identity::Error>;
     type JsValue = ConcatenatedHashes;
 
+    /// Every hash as one text, 64 characters each, in order.
     fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(self.identifiers.hash_concatenated(&self.signer))
+        let mut text = Vec::new();
+        let hashed = self
+            .signer
+            .append_identifier_hashes(&self.identifiers.slices(), &mut text);
+        Ok(hashed.map(|()| ConcatenatedHashes::from_text(text)))
     }
 
     fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<Self::JsValue> {

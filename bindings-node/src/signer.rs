@@ -7,7 +7,7 @@ use napi::{Env, JsValue};
 use napi_derive::napi;
 
 use crate::argument::{self, IDENTIFIER, IDENTIFIER_HASH, SECRET, Scratch, TEXT_OR_BYTES};
-use crate::batch::{self, HashBatch, Identifiers};
+use crate::batch::{self, HashBatch};
 use crate::errors;
 use crate::output::HashString;
 
@@ -111,7 +111,7 @@ impl Signer {
         identifiers: Unknown,
     ) -> napi::Result<AsyncTask<HashBatch>> {
         // SAFETY: as in `new`; the identifiers are copied before the task leaves this thread.
-        let identifiers = unsafe { Identifiers::read(env.raw(), identifiers.raw())? };
+        let identifiers = unsafe { batch::copy_all(env.raw(), identifiers.raw())? };
         Ok(AsyncTask::new(HashBatch {
             signer: self.inner.clone(),
             identifiers,
