@@ -6,9 +6,10 @@ use std::fmt;
 use std::mem::MaybeUninit;
 
 use chatwoot_identity::IntegerIdentifier;
-use napi::sys;
+use napi::bindgen_prelude::Unknown;
+use napi::{JsValue, sys};
 
-use crate::errors;
+use crate::{errors, js};
 
 /// Strings up to this many UTF-8 bytes are copied to the stack, not the heap.
 const INLINE_CAPACITY: usize = 256;
@@ -94,12 +95,27 @@ pub(crate) unsafe fn text_or_bytes<'call>(
     scratch: &'call mut Scratch,
 ) -> napi::Result<ArgBytes<'call>> {
     // SAFETY: forwarded from the caller.
-    match unsafe { type_of(env, value)? } {
+    match unsafe { js::type_of(env, value)? } {
         sys::ValueType::napi_string => unsafe { string(env, value, scratch) },
         sys::ValueType::napi_object => unsafe { uint8_array(env, value) }?
             .ok_or_else(|| errors::wrong_type(env, param, expected)),
         _ => Err(errors::wrong_type(env, param, expected)),
     }
+}
+
+/// A secret, a webhook body or an `identifierHash` argument: `string | Buffer | Uint8Array`.
+///
+/// # Safety
+/// As [`text_or_bytes`].
+#[inline]
+pub(crate) unsafe fn bytes<'call>(
+    env: sys::napi_env,
+    value: Unknown,
+    param: Param,
+    scratch: &'call mut Scratch,
+) -> napi::Result<ArgBytes<'call>> {
+    // SAFETY: forwarded from the caller.
+    unsafe { text_or_bytes(env, value.raw(), param, TEXT_OR_BYTES, scratch) }
 }
 
 /// An identifier: text, bytes, a safe-integer `number` or a `bigint`.
@@ -114,7 +130,7 @@ pub(crate) unsafe fn identifier<'call>(
     scratch: &'call mut Scratch,
 ) -> napi::Result<ArgBytes<'call>> {
     // SAFETY: forwarded from the caller.
-    match unsafe { type_of(env, value)? } {
+    match unsafe { js::type_of(env, value)? } {
         sys::ValueType::napi_string => unsafe { string(env, value, scratch) },
         sys::ValueType::napi_number => unsafe { safe_integer(env, value, param) },
         sys::ValueType::napi_bigint => unsafe { bigint(env, value, param) },
@@ -122,13 +138,6 @@ pub(crate) unsafe fn identifier<'call>(
             .ok_or_else(|| errors::wrong_type(env, param, IDENTIFIER_TYPES)),
         _ => Err(errors::wrong_type(env, param, IDENTIFIER_TYPES)),
     }
-}
-
-unsafe fn type_of(env: sys::napi_env, value: sys::napi_value) -> napi::Result<sys::napi_valuetype> {
-    let mut kind = 0;
-    // SAFETY: forwarded from the caller.
-    errors::check(unsafe { sys::napi_typeof(env, value, &mut kind) })?;
-    Ok(kind)
 }
 
 unsafe fn string<'call>(
@@ -217,9 +226,8 @@ unsafe fn safe_integer<'call>(
     value: sys::napi_value,
     param: Param,
 ) -> napi::Result<ArgBytes<'call>> {
-    let mut number = 0.0;
     // SAFETY: `value` is a number.
-    errors::check(unsafe { sys::napi_get_value_double(env, value, &mut number) })?;
+    let number = unsafe { js::number(env, value)? };
     // Hashing an unsafe integer could sign some other user's identifier.
     if !is_safe_integer(number) {
         return Err(errors::wrong_type(

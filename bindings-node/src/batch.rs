@@ -8,8 +8,8 @@ use napi::bindgen_prelude::Task;
 use napi::{Env, sys};
 
 use crate::argument::{self, Param, Scratch};
-use crate::errors;
 use crate::output::{self, ConcatenatedHashes};
+use crate::{errors, js};
 
 /// Every identifier of the JavaScript `Array` `array`, copied for the async batch (whose
 /// hashing runs where the array cannot be read).
@@ -70,20 +70,16 @@ pub(crate) unsafe fn hash_pipelined(
 /// # Safety
 /// `env` and `value` must come from the current napi call.
 unsafe fn array_length(env: sys::napi_env, value: sys::napi_value) -> napi::Result<usize> {
-    let mut is_array = false;
     // SAFETY: forwarded from the caller.
-    errors::check(unsafe { sys::napi_is_array(env, value, &mut is_array) })?;
-    if !is_array {
+    if !unsafe { js::is_array(env, value)? } {
         return Err(errors::wrong_type(
             env,
             "identifiers",
             "an array of identifiers",
         ));
     }
-    let mut len = 0;
     // SAFETY: `value` is an array.
-    errors::check(unsafe { sys::napi_get_array_length(env, value, &mut len) })?;
-    Ok(len as usize)
+    Ok(unsafe { js::array_length(env, value)? } as usize)
 }
 
 /// Reads the identifiers at `positions` of `array` and hands each one's bytes to `push`, in
@@ -106,9 +102,8 @@ unsafe fn read_items(
         unsafe {
             in_handle_scope(env, || {
                 for index in chunk {
-                    let mut item = std::ptr::null_mut();
                     // An array's length is below 2^32, so every index fits.
-                    errors::check(sys::napi_get_element(env, array, index as u32, &mut item))?;
+                    let item = js::element(env, array, index as u32)?;
                     let param = Param::BatchItem(index);
                     push(argument::identifier(env, item, param, &mut scratch)?.as_ref());
                 }
@@ -128,17 +123,7 @@ unsafe fn call_take(env: sys::napi_env, take: sys::napi_value, text: &[u8]) -> n
     unsafe {
         in_handle_scope(env, || {
             let round = output::ascii(env, text)?;
-            let (mut this, mut returned) = (std::ptr::null_mut(), std::ptr::null_mut());
-            errors::check(sys::napi_get_undefined(env, &mut this))?;
-            // A JavaScript exception in `take` stays pending and is the one thrown.
-            errors::check(sys::napi_call_function(
-                env,
-                this,
-                take,
-                1,
-                &round,
-                &mut returned,
-            ))
+            js::call(env, js::undefined(env)?, take, round).map(drop)
         })
     }
 }

@@ -1,5 +1,5 @@
-//! The few raw Node-API reads and writes the webhook API needs beyond `argument`: named
-//! properties, numbers, and plain result objects built in one call.
+//! The raw Node-API reads and writes the binding makes beyond `argument`'s bytes, each written
+//! once: properties, types, numbers, arrays, calls, and plain result objects built in one call.
 
 use std::ffi::CStr;
 
@@ -19,6 +19,21 @@ pub(crate) unsafe fn property(
     let mut value = std::ptr::null_mut();
     // SAFETY: forwarded from the caller; `name` is NUL-terminated.
     errors::check(unsafe { sys::napi_get_named_property(env, object, name.as_ptr(), &mut value) })?;
+    Ok(value)
+}
+
+/// `object[key]`, for a key that is itself a JavaScript value (a string or a symbol).
+///
+/// # Safety
+/// `env`, `object` (an object) and `key` must come from the current napi call.
+pub(crate) unsafe fn get(
+    env: sys::napi_env,
+    object: sys::napi_value,
+    key: sys::napi_value,
+) -> napi::Result<sys::napi_value> {
+    let mut value = std::ptr::null_mut();
+    // SAFETY: forwarded from the caller.
+    errors::check(unsafe { sys::napi_get_property(env, object, key, &mut value) })?;
     Ok(value)
 }
 
@@ -159,6 +174,36 @@ pub(crate) unsafe fn null(env: sys::napi_env) -> napi::Result<sys::napi_value> {
     // SAFETY: forwarded from the caller.
     errors::check(unsafe { sys::napi_get_null(env, &mut value) })?;
     Ok(value)
+}
+
+/// `undefined`.
+///
+/// # Safety
+/// As [`create_number`].
+pub(crate) unsafe fn undefined(env: sys::napi_env) -> napi::Result<sys::napi_value> {
+    let mut value = std::ptr::null_mut();
+    // SAFETY: forwarded from the caller.
+    errors::check(unsafe { sys::napi_get_undefined(env, &mut value) })?;
+    Ok(value)
+}
+
+/// `function.call(this, argument)`. A JavaScript exception it throws stays pending, and is the
+/// one napi-rs throws.
+///
+/// # Safety
+/// `env` and the values (`function` a function) must come from the current napi call.
+pub(crate) unsafe fn call(
+    env: sys::napi_env,
+    this: sys::napi_value,
+    function: sys::napi_value,
+    argument: sys::napi_value,
+) -> napi::Result<sys::napi_value> {
+    let mut returned = std::ptr::null_mut();
+    // SAFETY: forwarded from the caller; one argument, as the count says.
+    errors::check(unsafe {
+        sys::napi_call_function(env, this, function, 1, &argument, &mut returned)
+    })?;
+    Ok(returned)
 }
 
 /// A plain object with these properties, in this order, made in two Node-API calls (setting

@@ -4,7 +4,6 @@
 //! the results.
 
 mod headers;
-mod js;
 mod options;
 mod request;
 
@@ -13,10 +12,10 @@ use napi::bindgen_prelude::{ToNapiValue, Unknown};
 use napi::{Env, JsValue, sys};
 use napi_derive::napi;
 
-use self::request::{BODY, Request, RequestScratch, bytes_argument};
-use crate::argument::{SECRET, Scratch};
+use self::request::{BODY, Request, RequestScratch};
+use crate::argument::{self, SECRET, Scratch};
 use crate::diagnosis::Finding;
-use crate::{errors, output};
+use crate::{errors, js, output};
 
 /// Verifies a webhook from Chatwoot: its raw body (a `Buffer` or the exact text) and either the
 /// request's `headers` or the `signature` and `timestamp` header values. Throws `Error` with
@@ -35,7 +34,7 @@ pub fn verify_webhook(
     let (mut secret_scratch, mut request_scratch) = (Scratch::new(), RequestScratch::new());
     // SAFETY: the values are this call's arguments, and the bytes are dropped before it returns.
     let (secret, request, now, tolerance) = unsafe {
-        let secret = bytes_argument(env, secret, SECRET, &mut secret_scratch)?;
+        let secret = argument::bytes(env, secret, SECRET, &mut secret_scratch)?;
         let request = Request::read(env, body, options, &mut request_scratch)?;
         let now = options::now(env, request.options)?;
         let tolerance = options::tolerance(env, request.options)?;
@@ -80,7 +79,7 @@ impl WebhookVerifier {
         let env = env.raw();
         let mut scratch = Scratch::new();
         // SAFETY: the values come from this call and their bytes are used only inside it.
-        let secret = unsafe { bytes_argument(env, secret, SECRET, &mut scratch)? };
+        let secret = unsafe { argument::bytes(env, secret, SECRET, &mut scratch)? };
         // SAFETY: as above.
         let tolerance = unsafe { options::tolerance(env, options.raw())? };
         let inner = chatwoot_identity::WebhookVerifier::new(secret)
@@ -141,8 +140,8 @@ pub fn sign_webhook(
     // SAFETY: as in `verify_webhook`.
     let (secret, body, timestamp) = unsafe {
         (
-            bytes_argument(env, secret, SECRET, &mut secret_scratch)?,
-            bytes_argument(env, body, BODY, &mut body_scratch)?,
+            argument::bytes(env, secret, SECRET, &mut secret_scratch)?,
+            argument::bytes(env, body, BODY, &mut body_scratch)?,
             options::seconds(env, timestamp.raw(), "timestamp", options::ANY_SECONDS)?,
         )
     };
@@ -169,7 +168,7 @@ pub fn diagnose_webhook(
         (Scratch::new(), RequestScratch::new(), Scratch::new());
     // SAFETY: as in `verify_webhook`.
     let (secret, request, token) = unsafe {
-        let secret = bytes_argument(env, secret, SECRET, &mut secret_scratch)?;
+        let secret = argument::bytes(env, secret, SECRET, &mut secret_scratch)?;
         let request = Request::read(env, body, options, &mut request_scratch)?;
         let token = options::identity_hmac_token(env, request.options, &mut token_scratch)?;
         (secret, request, token)

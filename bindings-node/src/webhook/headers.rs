@@ -12,8 +12,7 @@ use std::ops::Range;
 use chatwoot_identity::WebhookHeaders;
 use napi::sys;
 
-use super::js;
-use crate::errors;
+use crate::{errors, js};
 
 pub(crate) const HEADERS: &str = "options.headers";
 const HEADERS_TYPES: &str =
@@ -215,8 +214,7 @@ unsafe fn read_object(
         ))?;
         for index in 0..js::array_length(env, keys)? {
             let key = js::element(env, keys, index)?;
-            let mut value = std::ptr::null_mut();
-            errors::check(sys::napi_get_property(env, object, key, &mut value))?;
+            let value = js::get(env, object, key)?;
             if js::type_of(env, value)? == sys::ValueType::napi_undefined {
                 continue;
             }
@@ -244,22 +242,11 @@ unsafe fn iterable_entries(
         errors::check(sys::napi_get_global(env, &mut global))?;
         let symbol = js::property(env, global, c"Symbol")?;
         let iterator = js::property(env, symbol, c"iterator")?;
-        let mut method = std::ptr::null_mut();
-        errors::check(sys::napi_get_property(env, value, iterator, &mut method))?;
-        if js::type_of(env, method)? != sys::ValueType::napi_function {
+        if js::type_of(env, js::get(env, value, iterator)?)? != sys::ValueType::napi_function {
             return Ok(None);
         }
         let array = js::property(env, global, c"Array")?;
         let from = js::property(env, array, c"from")?;
-        let mut entries = std::ptr::null_mut();
-        errors::check(sys::napi_call_function(
-            env,
-            array,
-            from,
-            1,
-            &value,
-            &mut entries,
-        ))?;
-        Ok(Some(entries))
+        js::call(env, array, from, value).map(Some)
     }
 }

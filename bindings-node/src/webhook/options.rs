@@ -5,9 +5,9 @@
 use chatwoot_identity::{SignedHeaders, Tolerance, WebhookVerifier};
 use napi::sys;
 
-use super::{headers, js};
+use super::headers;
 use crate::argument::{self, ArgBytes, Param, Scratch, TEXT_OR_BYTES};
-use crate::errors;
+use crate::{errors, js};
 
 pub(crate) const OPTIONS: &str = "options";
 const SIGNATURE: Param = Param::Named("options.signature");
