@@ -14,12 +14,8 @@ use crate::{errors, js};
 /// Strings up to this many UTF-8 bytes are copied to the stack, not the heap.
 const INLINE_CAPACITY: usize = 256;
 
-/// The longest UTF-8 encoding of one character. Node writes whole characters only, so when at
-/// least this much room was left the string ended inside the buffer.
-const MAX_UTF8_CHAR_LEN: usize = 4;
-
 /// Largest integer a JavaScript `number` holds exactly (`Number.MAX_SAFE_INTEGER`).
-const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+pub(crate) const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
 /// `Number.isSafeInteger`: NaN and the infinities fail the first test, fractions too; above
 /// 2^53 a number may already have lost digits, so it counts as an integer no more.
@@ -145,40 +141,18 @@ unsafe fn string<'call>(
     value: sys::napi_value,
     scratch: &'call mut Scratch,
 ) -> napi::Result<ArgBytes<'call>> {
-    let mut len = 0;
-    // SAFETY: `scratch` has `INLINE_CAPACITY` bytes; Node writes at most that many, NUL
-    // included, and reports in `len` how many it wrote before the NUL.
-    errors::check(unsafe {
-        sys::napi_get_value_string_utf8(
-            env,
-            value,
-            scratch.0.as_mut_ptr().cast(),
-            INLINE_CAPACITY,
-            &mut len,
-        )
-    })?;
-    if len + MAX_UTF8_CHAR_LEN < INLINE_CAPACITY {
+    // SAFETY: forwarded from the caller (`value` is a string); `scratch` has `INLINE_CAPACITY`
+    // writable bytes.
+    let len =
+        unsafe { js::write_utf8(env, value, scratch.0.as_mut_ptr().cast(), INLINE_CAPACITY)? };
+    if len + js::MAX_UTF8_CHAR_LEN < INLINE_CAPACITY {
         // SAFETY: Node initialised the first `len` bytes just above.
         let text = unsafe { std::slice::from_raw_parts(scratch.0.as_ptr().cast::<u8>(), len) };
         return Ok(ArgBytes::Borrowed(text));
     }
-    let mut full_len = 0;
-    // SAFETY: a null buffer asks Node for the UTF-8 length only.
-    errors::check(unsafe {
-        sys::napi_get_value_string_utf8(env, value, std::ptr::null_mut(), 0, &mut full_len)
-    })?;
-    let mut owned = vec![0u8; full_len + 1];
-    // SAFETY: `owned` has room for `full_len` bytes and the NUL Node appends.
-    errors::check(unsafe {
-        sys::napi_get_value_string_utf8(
-            env,
-            value,
-            owned.as_mut_ptr().cast(),
-            owned.len(),
-            &mut len,
-        )
-    })?;
-    owned.truncate(len);
+    let mut owned = Vec::new();
+    // SAFETY: forwarded from the caller.
+    unsafe { js::append_utf8(env, value, &mut owned)? };
     Ok(ArgBytes::Owned(owned))
 }
 

@@ -87,6 +87,58 @@ pub(crate) unsafe fn number(env: sys::napi_env, value: sys::napi_value) -> napi:
     Ok(number)
 }
 
+/// The longest UTF-8 encoding of one character. Node writes whole characters only, so a text
+/// that ends at least this far before the end of its room is the whole string.
+pub(crate) const MAX_UTF8_CHAR_LEN: usize = 4;
+
+/// Writes the UTF-8 text of the string `value` into the `room` bytes at `buffer`, a NUL
+/// included, and returns how many come before the NUL; a null `buffer` only measures the text.
+///
+/// # Safety
+/// `value` must be a string of the current call, and `buffer` null or `room` writable bytes.
+pub(crate) unsafe fn write_utf8(
+    env: sys::napi_env,
+    value: sys::napi_value,
+    buffer: *mut u8,
+    room: usize,
+) -> napi::Result<usize> {
+    let mut len = 0;
+    // SAFETY: forwarded from the caller; Node writes at most `room` bytes.
+    errors::check(unsafe {
+        sys::napi_get_value_string_utf8(env, value, buffer.cast(), room, &mut len)
+    })?;
+    Ok(len)
+}
+
+/// Appends the UTF-8 text of the string `value` to `text`: in one call when it fits the spare
+/// capacity, else in two, the first measuring it.
+///
+/// # Safety
+/// `value` must be a string of the current call.
+pub(crate) unsafe fn append_utf8(
+    env: sys::napi_env,
+    value: sys::napi_value,
+    text: &mut Vec<u8>,
+) -> napi::Result<()> {
+    let (start, room) = (text.len(), text.capacity() - text.len());
+    let mut len = 0;
+    if room > MAX_UTF8_CHAR_LEN {
+        // SAFETY: forwarded from the caller; the spare capacity has `room` bytes.
+        len = unsafe { write_utf8(env, value, text.as_mut_ptr().add(start), room)? };
+    }
+    if len + MAX_UTF8_CHAR_LEN >= room {
+        // SAFETY: as above, with room for the whole text and its NUL.
+        unsafe {
+            len = write_utf8(env, value, std::ptr::null_mut(), 0)?;
+            text.reserve(len + 1);
+            write_utf8(env, value, text.as_mut_ptr().add(start), len + 1)?;
+        }
+    }
+    // SAFETY: Node initialised `len` bytes from `start`, within the capacity.
+    unsafe { text.set_len(start + len) };
+    Ok(())
+}
+
 /// The value of a `boolean`.
 ///
 /// # Safety

@@ -19,8 +19,6 @@ const HEADERS_TYPES: &str =
     "req.headers, a Headers object, a Map, an array of [name, value] pairs or req.rawHeaders";
 const VALUE_TYPES: &str = "a string or an array of strings";
 
-/// The longest UTF-8 encoding of one character (Node writes whole characters only).
-const MAX_UTF8_CHAR_LEN: usize = 4;
 /// Room first offered for one string: header names and values are short.
 const FIRST_TRY: usize = 128;
 
@@ -57,39 +55,9 @@ impl Pairs {
         }
         let start = self.text.len();
         self.text.reserve(FIRST_TRY);
-        let room = self.text.capacity() - start;
-        let mut len = 0;
-        // SAFETY: the spare capacity has `room` bytes; Node writes at most that many, NUL
-        // included, and `len` says how many before the NUL, which are then initialised.
-        errors::check(unsafe {
-            sys::napi_get_value_string_utf8(
-                env,
-                value,
-                self.text.as_mut_ptr().add(start).cast(),
-                room,
-                &mut len,
-            )
-        })?;
-        if len + MAX_UTF8_CHAR_LEN >= room {
-            // SAFETY: a null buffer asks Node for the UTF-8 length only.
-            errors::check(unsafe {
-                sys::napi_get_value_string_utf8(env, value, std::ptr::null_mut(), 0, &mut len)
-            })?;
-            self.text.reserve(len + 1);
-            // SAFETY: as above, with room for the whole string and its NUL.
-            errors::check(unsafe {
-                sys::napi_get_value_string_utf8(
-                    env,
-                    value,
-                    self.text.as_mut_ptr().add(start).cast(),
-                    len + 1,
-                    &mut len,
-                )
-            })?;
-        }
-        // SAFETY: Node initialised `len` bytes from `start`, within the capacity.
-        unsafe { self.text.set_len(start + len) };
-        Ok(start..start + len)
+        // SAFETY: `value` is a string of this call.
+        unsafe { js::append_utf8(env, value, &mut self.text)? };
+        Ok(start..self.text.len())
     }
 
     /// One header: a string value is one pair, an array of strings one pair per element.

@@ -17,8 +17,6 @@ const REQUEST_OPTIONS: &str = "an object with headers, or with signature and tim
 const HEADER_VALUE: &str =
     "a string, Buffer or Uint8Array, or undefined or null when the header is absent";
 
-/// Largest integer a JavaScript `number` holds exactly.
-const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 /// Unix seconds stay below this until the year 5138; Unix milliseconds have been above it
 /// since 1973, so a larger `now` is `Date.now()` passed as is.
 const MILLISECONDS_FROM: f64 = 100_000_000_000.0;
@@ -158,7 +156,7 @@ pub(crate) unsafe fn seconds(
 }
 
 /// Any safe integer, for a timestamp to sign.
-pub(crate) const ANY_SECONDS: f64 = MAX_SAFE_INTEGER + 1.0;
+pub(crate) const ANY_SECONDS: f64 = argument::MAX_SAFE_INTEGER + 1.0;
 
 /// `tolerance` and `checkAge` (absent: 300 seconds, checked).
 ///
@@ -186,7 +184,7 @@ pub(crate) unsafe fn tolerance(
             sys::ValueType::napi_undefined => Ok(Tolerance::Unchecked),
             sys::ValueType::napi_number if check_age => {
                 let seconds = js::number(env, tolerance)?;
-                if !((0.0..=MAX_SAFE_INTEGER).contains(&seconds) && seconds.trunc() == seconds) {
+                if !(seconds >= 0.0 && argument::is_safe_integer(seconds)) {
                     return Err(errors::out_of_range(
                         env,
                         "options.tolerance",
