@@ -40,12 +40,11 @@ pub fn verify_webhook(
         let tolerance = options::tolerance(env, request.options)?;
         (secret, request, now, tolerance)
     };
-    let verifier =
-        chatwoot_identity::WebhookVerifier::new(secret).map_err(|e| errors::from_core(env, &e))?;
-    let verifier = options::with_tolerance(verifier, tolerance);
+    let verifier = options::verifier(env, secret.as_ref(), tolerance)?;
     check(env, &verifier, request, now)
 }
 
+/// `request` verified by the core's rule, or its error thrown.
 fn check(
     env: sys::napi_env,
     verifier: &chatwoot_identity::WebhookVerifier,
@@ -82,11 +81,8 @@ impl WebhookVerifier {
         let secret = unsafe { argument::bytes(env, secret, SECRET, &mut scratch)? };
         // SAFETY: as above.
         let tolerance = unsafe { options::tolerance(env, options.raw())? };
-        let inner = chatwoot_identity::WebhookVerifier::new(secret)
-            .map_err(|e| errors::from_core(env, &e))?;
-        Ok(WebhookVerifier {
-            inner: options::with_tolerance(inner, tolerance),
-        })
+        let inner = options::verifier(env, secret.as_ref(), tolerance)?;
+        Ok(WebhookVerifier { inner })
     }
 
     /// Verifies one webhook: the raw body, and either the request's `headers` or the

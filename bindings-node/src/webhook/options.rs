@@ -207,12 +207,17 @@ pub(crate) unsafe fn tolerance(
     }
 }
 
-/// `verifier` with `tolerance`.
-pub(crate) fn with_tolerance(verifier: WebhookVerifier, tolerance: Tolerance) -> WebhookVerifier {
-    match tolerance {
+/// The core's verifier of `secret`, with `tolerance`.
+pub(crate) fn verifier(
+    env: sys::napi_env,
+    secret: &[u8],
+    tolerance: Tolerance,
+) -> napi::Result<WebhookVerifier> {
+    let verifier = WebhookVerifier::new(secret).map_err(|e| errors::from_core(env, &e))?;
+    Ok(match tolerance {
         Tolerance::Seconds(seconds) => verifier.with_tolerance(seconds),
         _ => verifier.without_age_check(),
-    }
+    })
 }
 
 /// `options.identityHmacToken`: the inbox's identity-validation token, to be tried as the key.
