@@ -1,5 +1,3 @@
-// ES module entry of the Express middlewares.
-import middleware from './express.js'
-
-export const { chatwootWidget, chatwootAutoInject } = middleware
-export const { chatwootWebhook } = middleware
+// ES module entry of the Express middlewares: express.js's exports, found by Node's CommonJS
+// export detection.
+export * from './express.js'

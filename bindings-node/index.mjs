@@ -1,18 +1,3 @@
-// ES module entry: the same functions, as named exports.
-import binding from './index.js'
-
-export const {
-  identifierHash,
-  verify,
-  diagnose,
-  Signer,
-  widgetScript,
-  widgetConfig,
-  setUserPayload,
-  resetScript,
-  errorCodes,
-  verifyWebhook,
-  WebhookVerifier,
-  signWebhook,
-  diagnoseWebhook,
-} = binding
+// ES module entry: the same functions, as named exports. Node finds the names in index.js's
+// `module.exports = { ... }` literal (its CommonJS export detection), so they are listed once.
+export * from './index.js'

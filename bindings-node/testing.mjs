@@ -1,10 +1,3 @@
-// ES module entry of the test kit.
-import testing from './testing.js'
-
-export const {
-  assertChatwootIdentifies,
-  assertChatwootAnonymous,
-  assertChatwootPayloadIdentifies,
-  checkChatwootIdentifies,
-  readChatwootPage,
-} = testing
+// ES module entry of the test kit: testing.js's exports, found by Node's CommonJS export
+// detection.
+export * from './testing.js'

@@ -6,19 +6,16 @@ use std::fmt;
 use std::mem::MaybeUninit;
 
 use chatwoot_identity::IntegerIdentifier;
-use napi::sys;
+use napi::bindgen_prelude::Unknown;
+use napi::{JsValue, sys};
 
-use crate::errors;
+use crate::{errors, js};
 
 /// Strings up to this many UTF-8 bytes are copied to the stack, not the heap.
 const INLINE_CAPACITY: usize = 256;
 
-/// The longest UTF-8 encoding of one character. Node writes whole characters only, so when at
-/// least this much room was left the string ended inside the buffer.
-const MAX_UTF8_CHAR_LEN: usize = 4;
-
 /// Largest integer a JavaScript `number` holds exactly (`Number.MAX_SAFE_INTEGER`).
-const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+pub(crate) const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 
 /// `Number.isSafeInteger`: NaN and the infinities fail the first test, fractions too; above
 /// 2^53 a number may already have lost digits, so it counts as an integer no more.
@@ -94,12 +91,27 @@ pub(crate) unsafe fn text_or_bytes<'call>(
     scratch: &'call mut Scratch,
 ) -> napi::Result<ArgBytes<'call>> {
     // SAFETY: forwarded from the caller.
-    match unsafe { type_of(env, value)? } {
+    match unsafe { js::type_of(env, value)? } {
         sys::ValueType::napi_string => unsafe { string(env, value, scratch) },
         sys::ValueType::napi_object => unsafe { uint8_array(env, value) }?
             .ok_or_else(|| errors::wrong_type(env, param, expected)),
         _ => Err(errors::wrong_type(env, param, expected)),
     }
+}
+
+/// A secret, a webhook body or an `identifierHash` argument: `string | Buffer | Uint8Array`.
+///
+/// # Safety
+/// As [`text_or_bytes`].
+#[inline]
+pub(crate) unsafe fn bytes<'call>(
+    env: sys::napi_env,
+    value: Unknown,
+    param: Param,
+    scratch: &'call mut Scratch,
+) -> napi::Result<ArgBytes<'call>> {
+    // SAFETY: forwarded from the caller.
+    unsafe { text_or_bytes(env, value.raw(), param, TEXT_OR_BYTES, scratch) }
 }
 
 /// An identifier: text, bytes, a safe-integer `number` or a `bigint`.
@@ -114,7 +126,7 @@ pub(crate) unsafe fn identifier<'call>(
     scratch: &'call mut Scratch,
 ) -> napi::Result<ArgBytes<'call>> {
     // SAFETY: forwarded from the caller.
-    match unsafe { type_of(env, value)? } {
+    match unsafe { js::type_of(env, value)? } {
         sys::ValueType::napi_string => unsafe { string(env, value, scratch) },
         sys::ValueType::napi_number => unsafe { safe_integer(env, value, param) },
         sys::ValueType::napi_bigint => unsafe { bigint(env, value, param) },
@@ -124,52 +136,23 @@ pub(crate) unsafe fn identifier<'call>(
     }
 }
 
-unsafe fn type_of(env: sys::napi_env, value: sys::napi_value) -> napi::Result<sys::napi_valuetype> {
-    let mut kind = 0;
-    // SAFETY: forwarded from the caller.
-    errors::check(unsafe { sys::napi_typeof(env, value, &mut kind) })?;
-    Ok(kind)
-}
-
 unsafe fn string<'call>(
     env: sys::napi_env,
     value: sys::napi_value,
     scratch: &'call mut Scratch,
 ) -> napi::Result<ArgBytes<'call>> {
-    let mut len = 0;
-    // SAFETY: `scratch` has `INLINE_CAPACITY` bytes; Node writes at most that many, NUL
-    // included, and reports in `len` how many it wrote before the NUL.
-    errors::check(unsafe {
-        sys::napi_get_value_string_utf8(
-            env,
-            value,
-            scratch.0.as_mut_ptr().cast(),
-            INLINE_CAPACITY,
-            &mut len,
-        )
-    })?;
-    if len + MAX_UTF8_CHAR_LEN < INLINE_CAPACITY {
+    // SAFETY: forwarded from the caller (`value` is a string); `scratch` has `INLINE_CAPACITY`
+    // writable bytes.
+    let len =
+        unsafe { js::write_utf8(env, value, scratch.0.as_mut_ptr().cast(), INLINE_CAPACITY)? };
+    if len + js::MAX_UTF8_CHAR_LEN < INLINE_CAPACITY {
         // SAFETY: Node initialised the first `len` bytes just above.
         let text = unsafe { std::slice::from_raw_parts(scratch.0.as_ptr().cast::<u8>(), len) };
         return Ok(ArgBytes::Borrowed(text));
     }
-    let mut full_len = 0;
-    // SAFETY: a null buffer asks Node for the UTF-8 length only.
-    errors::check(unsafe {
-        sys::napi_get_value_string_utf8(env, value, std::ptr::null_mut(), 0, &mut full_len)
-    })?;
-    let mut owned = vec![0u8; full_len + 1];
-    // SAFETY: `owned` has room for `full_len` bytes and the NUL Node appends.
-    errors::check(unsafe {
-        sys::napi_get_value_string_utf8(
-            env,
-            value,
-            owned.as_mut_ptr().cast(),
-            owned.len(),
-            &mut len,
-        )
-    })?;
-    owned.truncate(len);
+    let mut owned = Vec::new();
+    // SAFETY: forwarded from the caller.
+    unsafe { js::append_utf8(env, value, &mut owned)? };
     Ok(ArgBytes::Owned(owned))
 }
 
@@ -217,9 +200,8 @@ unsafe fn safe_integer<'call>(
     value: sys::napi_value,
     param: Param,
 ) -> napi::Result<ArgBytes<'call>> {
-    let mut number = 0.0;
     // SAFETY: `value` is a number.
-    errors::check(unsafe { sys::napi_get_value_double(env, value, &mut number) })?;
+    let number = unsafe { js::number(env, value)? };
     // Hashing an unsafe integer could sign some other user's identifier.
     if !is_safe_integer(number) {
         return Err(errors::wrong_type(

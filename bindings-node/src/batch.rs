@@ -3,61 +3,30 @@
 
 use std::ops::Range;
 
-use chatwoot_identity::{BatchError, Signer};
+use chatwoot_identity::{BatchError, CopiedIdentifiers, Signer};
 use napi::bindgen_prelude::Task;
 use napi::{Env, sys};
 
 use crate::argument::{self, Param, Scratch};
-use crate::errors;
 use crate::output::{self, ConcatenatedHashes};
+use crate::{errors, js};
 
-/// Every identifier of a batch, back to back in one allocation (not one per identifier).
-pub(crate) struct Identifiers {
-    bytes: Vec<u8>,
-    ends: Vec<usize>,
-}
-
-impl Identifiers {
-    /// Reads `array`, which must be a JavaScript `Array` of identifiers.
-    ///
-    /// # Safety
-    /// `env` and `array` must come from the current napi call.
-    pub(crate) unsafe fn read(env: sys::napi_env, array: sys::napi_value) -> napi::Result<Self> {
-        // SAFETY: forwarded from the caller.
-        let len = unsafe { array_length(env, array)? };
-        let mut identifiers = Identifiers {
-            // Typical identifiers (UUIDs, e-mail addresses) are under 40 bytes.
-            bytes: Vec::with_capacity(len * 40),
-            ends: Vec::with_capacity(len),
-        };
-        // SAFETY: forwarded from the caller; `len` is the array's length.
-        unsafe {
-            read_items(env, array, 0..len, |bytes| {
-                identifiers.bytes.extend_from_slice(bytes);
-                identifiers.ends.push(identifiers.bytes.len());
-            })?;
-        }
-        Ok(identifiers)
-    }
-
-    /// Each identifier's bytes, in order.
-    fn slices(&self) -> Vec<&[u8]> {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        starts
-            .zip(&self.ends)
-            .map(|(start, &end)| &self.bytes[start..end])
-            .collect()
-    }
-
-    /// Every hash as one text, 64 characters each, in order (for the async batch).
-    fn hash_concatenated(
-        &self,
-        signer: &Signer,
-    ) -> Result<ConcatenatedHashes, chatwoot_identity::Error> {
-        let mut text = Vec::new();
-        signer.append_identifier_hashes(&self.slices(), &mut text)?;
-        Ok(ConcatenatedHashes::from_text(text))
-    }
+/// Every identifier of the JavaScript `Array` `array`, copied for the async batch (whose
+/// hashing runs where the array cannot be read).
+///
+/// # Safety
+/// `env` and `array` must come from the current napi call.
+pub(crate) unsafe fn copy_all(
+    env: sys::napi_env,
+    array: sys::napi_value,
+) -> napi::Result<CopiedIdentifiers> {
+    // SAFETY: forwarded from the caller.
+    let len = unsafe { array_length(env, array)? };
+    // Typical identifiers (UUIDs, e-mail addresses) are under 40 bytes.
+    let mut copied = CopiedIdentifiers::with_capacity(len, 40);
+    // SAFETY: forwarded from the caller; `len` is the array's length.
+    unsafe { read_items(env, array, 0..len, |bytes| copied.push(bytes))? };
+    Ok(copied)
 }
 
 /// Hashes the JavaScript `Array` `array` and hands the hashes to the JavaScript function
@@ -101,20 +70,16 @@ pub(crate) unsafe fn hash_pipelined(
 /// # Safety
 /// `env` and `value` must come from the current napi call.
 unsafe fn array_length(env: sys::napi_env, value: sys::napi_value) -> napi::Result<usize> {
-    let mut is_array = false;
     // SAFETY: forwarded from the caller.
-    errors::check(unsafe { sys::napi_is_array(env, value, &mut is_array) })?;
-    if !is_array {
+    if !unsafe { js::is_array(env, value)? } {
         return Err(errors::wrong_type(
             env,
             "identifiers",
             "an array of identifiers",
         ));
     }
-    let mut len = 0;
     // SAFETY: `value` is an array.
-    errors::check(unsafe { sys::napi_get_array_length(env, value, &mut len) })?;
-    Ok(len as usize)
+    Ok(unsafe { js::array_length(env, value)? } as usize)
 }
 
 /// Reads the identifiers at `positions` of `array` and hands each one's bytes to `push`, in
@@ -137,9 +102,8 @@ unsafe fn read_items(
         unsafe {
             in_handle_scope(env, || {
                 for index in chunk {
-                    let mut item = std::ptr::null_mut();
                     // An array's length is below 2^32, so every index fits.
-                    errors::check(sys::napi_get_element(env, array, index as u32, &mut item))?;
+                    let item = js::element(env, array, index as u32)?;
                     let param = Param::BatchItem(index);
                     push(argument::identifier(env, item, param, &mut scratch)?.as_ref());
                 }
@@ -159,17 +123,7 @@ unsafe fn call_take(env: sys::napi_env, take: sys::napi_value, text: &[u8]) -> n
     unsafe {
         in_handle_scope(env, || {
             let round = output::ascii(env, text)?;
-            let (mut this, mut returned) = (std::ptr::null_mut(), std::ptr::null_mut());
-            errors::check(sys::napi_get_undefined(env, &mut this))?;
-            // A JavaScript exception in `take` stays pending and is the one thrown.
-            errors::check(sys::napi_call_function(
-                env,
-                this,
-                take,
-                1,
-                &round,
-                &mut returned,
-            ))
+            js::call(env, js::undefined(env)?, take, round).map(drop)
         })
     }
 }
@@ -199,7 +153,7 @@ unsafe fn in_handle_scope<T>(
 /// `Signer.identifierHashesAsync`: hashes on libuv's thread pool so the event loop keeps running.
 pub struct HashBatch {
     pub(crate) signer: Signer,
-    pub(crate) identifiers: Identifiers,
+    pub(crate) identifiers: CopiedIdentifiers,
 }
 
 impl Task for HashBatch {
@@ -207,8 +161,13 @@ impl Task for HashBatch {
     type Output = Result<ConcatenatedHashes, chatwoot_identity::Error>;
     type JsValue = ConcatenatedHashes;
 
+    /// Every hash as one text, 64 characters each, in order.
     fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(self.identifiers.hash_concatenated(&self.signer))
+        let mut text = Vec::new();
+        let hashed = self
+            .signer
+            .append_identifier_hashes(&self.identifiers.slices(), &mut text);
+        Ok(hashed.map(|()| ConcatenatedHashes::from_text(text)))
     }
 
     fn resolve(&mut self, env: Env, output: Self::Output) -> napi::Result<Self::JsValue> {

@@ -5,6 +5,8 @@ use std::fmt::Display;
 use napi::bindgen_prelude::{FromNapiValue, Unknown};
 use napi::sys;
 
+use crate::js;
+
 /// A core error as a JavaScript error: `err.code` is the core's code, the message its text,
 /// and the class `TypeError` exactly when a structured input held a value of the wrong type.
 /// Codes the core adds later need nothing here.
@@ -65,30 +67,20 @@ type CreateError = unsafe extern "C" fn(
 /// hands it to napi-rs, which throws or rejects with it unchanged. While a JavaScript
 /// exception is pending (a getter threw), creating fails and napi-rs rethrows that exception.
 fn thrown(env: sys::napi_env, create: CreateError, code: &str, message: &str) -> napi::Error {
-    let mut js_code = std::ptr::null_mut();
-    let mut js_message = std::ptr::null_mut();
     let mut error = std::ptr::null_mut();
-    // SAFETY: `env` is the live environment of the current call; the strings are valid UTF-8
-    // with explicit lengths, and every out-pointer is a local.
+    // SAFETY: `env` is the live environment of the current call, the strings are made in it,
+    // and `error` is a local.
     let created = unsafe {
-        sys::napi_create_string_utf8(env, code.as_ptr().cast(), code.len() as isize, &mut js_code)
-            == sys::Status::napi_ok
-            && sys::napi_create_string_utf8(
-                env,
-                message.as_ptr().cast(),
-                message.len() as isize,
-                &mut js_message,
-            ) == sys::Status::napi_ok
-            && create(env, js_code, js_message, &mut error) == sys::Status::napi_ok
+        js::create_string(env, code).and_then(|code| {
+            let text = js::create_string(env, message)?;
+            check(create(env, code, text, &mut error))?;
+            Unknown::from_napi_value(env, error)
+        })
     };
-    if !created {
-        return napi::Error::new(napi::Status::GenericFailure, message.to_owned());
-    }
-    // SAFETY: `error` was just created in `env`.
-    match unsafe { Unknown::from_napi_value(env, error) } {
-        Ok(value) => napi::Error::from(value),
-        Err(fallback) => fallback,
-    }
+    created.map_or_else(
+        |_| napi::Error::new(napi::Status::GenericFailure, message.to_owned()),
+        napi::Error::from,
+    )
 }
 
 /// A failed napi call as an error. Only an engine failure (out of memory, a pending exception)

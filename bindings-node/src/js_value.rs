@@ -119,12 +119,7 @@ impl<'de> de::Deserializer<'de> for JsValue<'_> {
             ValueType::Object => {
                 let object: Object = self.cast()?;
                 if object.is_array()? {
-                    let len = object.get_array_length_unchecked()?;
-                    visitor.visit_seq(Elements {
-                        object,
-                        index: 0,
-                        len,
-                    })
+                    visitor.visit_seq(Elements::new(object)?)
                 } else if let Some(class) = JsValue::class(&object)? {
                     Err(Failure::invalid_type(Unexpected::Other(&class), &visitor))
                 } else {
@@ -172,9 +167,7 @@ impl<'de> de::Deserializer<'de> for JsValue<'_> {
 /// A plain object's own enumerable string keys, in JavaScript's order, with their values.
 struct Entries<'env> {
     object: Object<'env>,
-    keys: Object<'env>,
-    index: u32,
-    len: u32,
+    keys: Elements<'env>,
     skip: Option<&'static str>,
     value: Option<Unknown<'env>>,
 }
@@ -186,12 +179,9 @@ impl<'env> Entries<'env> {
             KeyFilter::Enumerable,
             KeyConversion::NumbersToStrings,
         )?;
-        let len = keys.get_array_length_unchecked()?;
         Ok(Entries {
             object,
-            keys,
-            index: 0,
-            len,
+            keys: Elements::new(keys)?,
             skip,
             value: None,
         })
@@ -205,9 +195,7 @@ impl<'de> de::MapAccess<'de> for Entries<'_> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Failure> {
-        while self.index < self.len {
-            let key: Unknown = self.keys.get_element(self.index)?;
-            self.index += 1;
+        while let Some(key) = self.keys.next()? {
             if key.get_type()? != ValueType::String {
                 continue; // a symbol
             }
@@ -234,10 +222,31 @@ impl<'de> de::MapAccess<'de> for Entries<'_> {
     }
 }
 
+/// The elements of an array, in order: a value that is an array, or an object's key list.
 struct Elements<'env> {
-    object: Object<'env>,
+    array: Object<'env>,
     index: u32,
     len: u32,
+}
+
+impl<'env> Elements<'env> {
+    fn new(array: Object<'env>) -> Result<Self, Failure> {
+        let len = array.get_array_length_unchecked()?;
+        Ok(Elements {
+            array,
+            index: 0,
+            len,
+        })
+    }
+
+    fn next(&mut self) -> Result<Option<Unknown<'env>>, Failure> {
+        if self.index >= self.len {
+            return Ok(None);
+        }
+        let element = self.array.get_element(self.index)?;
+        self.index += 1;
+        Ok(Some(element))
+    }
 }
 
 impl<'de> de::SeqAccess<'de> for Elements<'_> {
@@ -247,11 +256,9 @@ impl<'de> de::SeqAccess<'de> for Elements<'_> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, Failure> {
-        if self.index >= self.len {
-            return Ok(None);
-        }
-        let element: Unknown = self.object.get_element(self.index)?;
-        self.index += 1;
-        seed.deserialize(JsValue::new(element, None)).map(Some)
+        let element = self.next()?;
+        element
+            .map(|e| seed.deserialize(JsValue::new(e, None)))
+            .transpose()
     }
 }

@@ -7,6 +7,7 @@ mod argument;
 mod batch;
 mod diagnosis;
 mod errors;
+mod js;
 mod js_value;
 mod output;
 mod signer;
@@ -18,7 +19,7 @@ use napi::bindgen_prelude::Unknown;
 use napi::{Env, JsValue};
 use napi_derive::napi;
 
-use crate::argument::{IDENTIFIER, IDENTIFIER_HASH, SECRET, Scratch, TEXT_OR_BYTES};
+use crate::argument::{IDENTIFIER, IDENTIFIER_HASH, SECRET, Scratch};
 use crate::diagnosis::Diagnosis;
 use crate::output::HashString;
 pub use crate::signer::Signer;
@@ -43,13 +44,7 @@ pub fn identifier_hash(env: Env, secret: Unknown, identifier: Unknown) -> napi::
     // SAFETY: the values are this call's arguments, and the bytes are dropped before it returns.
     let (secret, identifier) = unsafe {
         (
-            argument::text_or_bytes(
-                env,
-                secret.raw(),
-                SECRET,
-                TEXT_OR_BYTES,
-                &mut secret_scratch,
-            )?,
+            argument::bytes(env, secret, SECRET, &mut secret_scratch)?,
             argument::identifier(env, identifier.raw(), IDENTIFIER, &mut identifier_scratch)?,
         )
     };
@@ -69,8 +64,8 @@ pub fn verify(
     identifier: Unknown,
     identifier_hash: Unknown,
 ) -> napi::Result<bool> {
-    with_check_arguments(env, secret, identifier, identifier_hash, |s, i, h| {
-        chatwoot_identity::verify(s, i, h).map_err(|e| errors::from_core(env.raw(), &e))
+    with_check_arguments(env, [secret, identifier, identifier_hash], |s, i, h| {
+        chatwoot_identity::verify(s, i, h)
     })
 }
 
@@ -85,11 +80,10 @@ pub fn diagnose(
     identifier: Unknown,
     identifier_hash: Unknown,
 ) -> napi::Result<Diagnosis> {
-    with_check_arguments(env, secret, identifier, identifier_hash, |s, i, h| {
+    with_check_arguments(env, [secret, identifier, identifier_hash], |s, i, h| {
         chatwoot_identity::diagnose(s, i, h)
-            .map(Diagnosis::from)
-            .map_err(|e| errors::from_core(env.raw(), &e))
     })
+    .map(Diagnosis::from)
 }
 
 /// The core's error codes, in table order, each with its one-sentence summary; `index.js`
@@ -103,13 +97,12 @@ pub fn error_code_table() -> Vec<Vec<&'static str>> {
 }
 
 /// Converts the (secret, identifier, identifierHash) arguments that `verify` and `diagnose`
-/// share, and lends their bytes to `check` for the duration of the call.
+/// share, lends their bytes to the core's `check` for the duration of the call, and maps its
+/// error.
 fn with_check_arguments<R>(
     env: Env,
-    secret: Unknown,
-    identifier: Unknown,
-    identifier_hash: Unknown,
-    check: impl FnOnce(&[u8], &[u8], &[u8]) -> napi::Result<R>,
+    [secret, identifier, identifier_hash]: [Unknown; 3],
+    check: impl FnOnce(&[u8], &[u8], &[u8]) -> Result<R, chatwoot_identity::Error>,
 ) -> napi::Result<R> {
     let mut scratch = [Scratch::new(), Scratch::new(), Scratch::new()];
     let [secret_scratch, identifier_scratch, hash_scratch] = &mut scratch;
@@ -118,15 +111,9 @@ fn with_check_arguments<R>(
     // bytes do not outlive `check`.
     let (secret, identifier, identifier_hash) = unsafe {
         (
-            argument::text_or_bytes(env, secret.raw(), SECRET, TEXT_OR_BYTES, secret_scratch)?,
+            argument::bytes(env, secret, SECRET, secret_scratch)?,
             argument::identifier(env, identifier.raw(), IDENTIFIER, identifier_scratch)?,
-            argument::text_or_bytes(
-                env,
-                identifier_hash.raw(),
-                IDENTIFIER_HASH,
-                TEXT_OR_BYTES,
-                hash_scratch,
-            )?,
+            argument::bytes(env, identifier_hash, IDENTIFIER_HASH, hash_scratch)?,
         )
     };
     check(
@@ -134,4 +121,5 @@ fn with_check_arguments<R>(
         identifier.as_ref(),
         identifier_hash.as_ref(),
     )
+    .map_err(|e| errors::from_core(env, &e))
 }

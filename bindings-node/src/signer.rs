@@ -6,8 +6,8 @@ use napi::bindgen_prelude::{AsyncTask, Function, Unknown};
 use napi::{Env, JsValue};
 use napi_derive::napi;
 
-use crate::argument::{self, IDENTIFIER, IDENTIFIER_HASH, SECRET, Scratch, TEXT_OR_BYTES};
-use crate::batch::{self, HashBatch, Identifiers};
+use crate::argument::{self, IDENTIFIER, IDENTIFIER_HASH, SECRET, Scratch};
+use crate::batch::{self, HashBatch};
 use crate::errors;
 use crate::output::HashString;
 
@@ -33,9 +33,7 @@ impl Signer {
     pub fn new(env: Env, secret: Unknown) -> napi::Result<Self> {
         let mut scratch = Scratch::new();
         // SAFETY: the value comes from this call and its bytes are used only inside it.
-        let secret = unsafe {
-            argument::text_or_bytes(env.raw(), secret.raw(), SECRET, TEXT_OR_BYTES, &mut scratch)?
-        };
+        let secret = unsafe { argument::bytes(env.raw(), secret, SECRET, &mut scratch)? };
         let inner =
             chatwoot_identity::Signer::new(secret).map_err(|e| errors::from_core(env.raw(), &e))?;
         Ok(Signer { inner })
@@ -74,13 +72,7 @@ impl Signer {
         let (identifier, identifier_hash) = unsafe {
             (
                 argument::identifier(env, identifier.raw(), IDENTIFIER, &mut identifier_scratch)?,
-                argument::text_or_bytes(
-                    env,
-                    identifier_hash.raw(),
-                    IDENTIFIER_HASH,
-                    TEXT_OR_BYTES,
-                    &mut hash_scratch,
-                )?,
+                argument::bytes(env, identifier_hash, IDENTIFIER_HASH, &mut hash_scratch)?,
             )
         };
         self.inner
@@ -111,7 +103,7 @@ impl Signer {
         identifiers: Unknown,
     ) -> napi::Result<AsyncTask<HashBatch>> {
         // SAFETY: as in `new`; the identifiers are copied before the task leaves this thread.
-        let identifiers = unsafe { Identifiers::read(env.raw(), identifiers.raw())? };
+        let identifiers = unsafe { batch::copy_all(env.raw(), identifiers.raw())? };
         Ok(AsyncTask::new(HashBatch {
             signer: self.inner.clone(),
             identifiers,

@@ -2,12 +2,12 @@
 //! it will send. These functions return the core's `PageCheck` as JSON text, which `testing.js`
 //! parses and turns into `assert.AssertionError`; no HTML is read here or there.
 
+use napi::Env;
 use napi::bindgen_prelude::Unknown;
-use napi::{Env, JsValue as _};
 use napi_derive::napi;
 use serde_json::{Map, Value};
 
-use crate::argument::{self, Param, Scratch, TEXT_OR_BYTES};
+use crate::argument::{self, Param, Scratch};
 use crate::errors;
 
 const HMAC_SECRET: Param = Param::Named("hmacSecret");
@@ -77,15 +77,7 @@ fn identity_check(
     let mut scratch = Scratch::new();
     let env = env.raw();
     // SAFETY: a value of this call; its bytes are used only inside it.
-    let secret = unsafe {
-        argument::text_or_bytes(
-            env,
-            hmac_secret.raw(),
-            HMAC_SECRET,
-            TEXT_OR_BYTES,
-            &mut scratch,
-        )?
-    };
+    let secret = unsafe { argument::bytes(env, hmac_secret, HMAC_SECRET, &mut scratch)? };
     check(secret.as_ref(), &fields)
         .map(|page_check| to_json(&page_check))
         .map_err(|e| errors::from_core(env, &e))

@@ -4,7 +4,6 @@
 //! the results.
 
 mod headers;
-mod js;
 mod options;
 mod request;
 
@@ -13,11 +12,10 @@ use napi::bindgen_prelude::{ToNapiValue, Unknown};
 use napi::{Env, JsValue, sys};
 use napi_derive::napi;
 
-use self::options::Signed;
-use self::request::{BODY, Request, RequestScratch, bytes_argument};
-use crate::argument::{SECRET, Scratch};
+use self::request::{BODY, Request, RequestScratch};
+use crate::argument::{self, SECRET, Scratch};
 use crate::diagnosis::Finding;
-use crate::{errors, output};
+use crate::{errors, js, output};
 
 /// Verifies a webhook from Chatwoot: its raw body (a `Buffer` or the exact text) and either the
 /// request's `headers` or the `signature` and `timestamp` header values. Throws `Error` with
@@ -36,33 +34,26 @@ pub fn verify_webhook(
     let (mut secret_scratch, mut request_scratch) = (Scratch::new(), RequestScratch::new());
     // SAFETY: the values are this call's arguments, and the bytes are dropped before it returns.
     let (secret, request, now, tolerance) = unsafe {
-        let secret = bytes_argument(env, secret, SECRET, &mut secret_scratch)?;
+        let secret = argument::bytes(env, secret, SECRET, &mut secret_scratch)?;
         let request = Request::read(env, body, options, &mut request_scratch)?;
         let now = options::now(env, request.options)?;
         let tolerance = options::tolerance(env, request.options)?;
         (secret, request, now, tolerance)
     };
-    let verifier =
-        chatwoot_identity::WebhookVerifier::new(secret).map_err(|e| errors::from_core(env, &e))?;
-    let verifier = options::with_tolerance(verifier, tolerance);
+    let verifier = options::verifier(env, secret.as_ref(), tolerance)?;
     check(env, &verifier, request, now)
 }
 
+/// `request` verified by the core's rule, or its error thrown.
 fn check(
     env: sys::napi_env,
     verifier: &chatwoot_identity::WebhookVerifier,
     request: Request,
     now: u64,
 ) -> napi::Result<Verified> {
-    let body = request.body;
-    let verified = match &request.signed {
-        Signed::Values {
-            signature,
-            timestamp,
-        } => verifier.verify(body, signature, timestamp, now),
-        Signed::Headers(headers) => verifier.verify_headers(body, headers, now),
-    };
-    verified
+    request
+        .signed
+        .verify(verifier, request.body, now)
         .map(Verified)
         .map_err(|e| errors::from_core(env, &e))
 }
@@ -87,14 +78,11 @@ impl WebhookVerifier {
         let env = env.raw();
         let mut scratch = Scratch::new();
         // SAFETY: the values come from this call and their bytes are used only inside it.
-        let secret = unsafe { bytes_argument(env, secret, SECRET, &mut scratch)? };
+        let secret = unsafe { argument::bytes(env, secret, SECRET, &mut scratch)? };
         // SAFETY: as above.
         let tolerance = unsafe { options::tolerance(env, options.raw())? };
-        let inner = chatwoot_identity::WebhookVerifier::new(secret)
-            .map_err(|e| errors::from_core(env, &e))?;
-        Ok(WebhookVerifier {
-            inner: options::with_tolerance(inner, tolerance),
-        })
+        let inner = options::verifier(env, secret.as_ref(), tolerance)?;
+        Ok(WebhookVerifier { inner })
     }
 
     /// Verifies one webhook: the raw body, and either the request's `headers` or the
@@ -148,8 +136,8 @@ pub fn sign_webhook(
     // SAFETY: as in `verify_webhook`.
     let (secret, body, timestamp) = unsafe {
         (
-            bytes_argument(env, secret, SECRET, &mut secret_scratch)?,
-            bytes_argument(env, body, BODY, &mut body_scratch)?,
+            argument::bytes(env, secret, SECRET, &mut secret_scratch)?,
+            argument::bytes(env, body, BODY, &mut body_scratch)?,
             options::seconds(env, timestamp.raw(), "timestamp", options::ANY_SECONDS)?,
         )
     };
@@ -176,23 +164,15 @@ pub fn diagnose_webhook(
         (Scratch::new(), RequestScratch::new(), Scratch::new());
     // SAFETY: as in `verify_webhook`.
     let (secret, request, token) = unsafe {
-        let secret = bytes_argument(env, secret, SECRET, &mut secret_scratch)?;
+        let secret = argument::bytes(env, secret, SECRET, &mut secret_scratch)?;
         let request = Request::read(env, body, options, &mut request_scratch)?;
         let token = options::identity_hmac_token(env, request.options, &mut token_scratch)?;
         (secret, request, token)
     };
     let token = token.as_ref().map(AsRef::as_ref);
-    let body = request.body;
-    let diagnosis = match &request.signed {
-        Signed::Values {
-            signature,
-            timestamp,
-        } => chatwoot_identity::diagnose_webhook(secret, body, signature, timestamp, token),
-        Signed::Headers(headers) => {
-            chatwoot_identity::diagnose_webhook_headers(secret, body, headers, token)
-        }
-    };
-    diagnosis
+    request
+        .signed
+        .diagnose(secret, request.body, token)
         .map(WebhookDiagnosis::from)
         .map_err(|e| errors::from_core(env, &e))
 }

@@ -12,16 +12,13 @@ use std::ops::Range;
 use chatwoot_identity::WebhookHeaders;
 use napi::sys;
 
-use super::js;
-use crate::errors;
+use crate::{errors, js};
 
 pub(crate) const HEADERS: &str = "options.headers";
 const HEADERS_TYPES: &str =
     "req.headers, a Headers object, a Map, an array of [name, value] pairs or req.rawHeaders";
 const VALUE_TYPES: &str = "a string or an array of strings";
 
-/// The longest UTF-8 encoding of one character (Node writes whole characters only).
-const MAX_UTF8_CHAR_LEN: usize = 4;
 /// Room first offered for one string: header names and values are short.
 const FIRST_TRY: usize = 128;
 
@@ -58,39 +55,9 @@ impl Pairs {
         }
         let start = self.text.len();
         self.text.reserve(FIRST_TRY);
-        let room = self.text.capacity() - start;
-        let mut len = 0;
-        // SAFETY: the spare capacity has `room` bytes; Node writes at most that many, NUL
-        // included, and `len` says how many before the NUL, which are then initialised.
-        errors::check(unsafe {
-            sys::napi_get_value_string_utf8(
-                env,
-                value,
-                self.text.as_mut_ptr().add(start).cast(),
-                room,
-                &mut len,
-            )
-        })?;
-        if len + MAX_UTF8_CHAR_LEN >= room {
-            // SAFETY: a null buffer asks Node for the UTF-8 length only.
-            errors::check(unsafe {
-                sys::napi_get_value_string_utf8(env, value, std::ptr::null_mut(), 0, &mut len)
-            })?;
-            self.text.reserve(len + 1);
-            // SAFETY: as above, with room for the whole string and its NUL.
-            errors::check(unsafe {
-                sys::napi_get_value_string_utf8(
-                    env,
-                    value,
-                    self.text.as_mut_ptr().add(start).cast(),
-                    len + 1,
-                    &mut len,
-                )
-            })?;
-        }
-        // SAFETY: Node initialised `len` bytes from `start`, within the capacity.
-        unsafe { self.text.set_len(start + len) };
-        Ok(start..start + len)
+        // SAFETY: `value` is a string of this call.
+        unsafe { js::append_utf8(env, value, &mut self.text)? };
+        Ok(start..self.text.len())
     }
 
     /// One header: a string value is one pair, an array of strings one pair per element.
@@ -215,8 +182,7 @@ unsafe fn read_object(
         ))?;
         for index in 0..js::array_length(env, keys)? {
             let key = js::element(env, keys, index)?;
-            let mut value = std::ptr::null_mut();
-            errors::check(sys::napi_get_property(env, object, key, &mut value))?;
+            let value = js::get(env, object, key)?;
             if js::type_of(env, value)? == sys::ValueType::napi_undefined {
                 continue;
             }
@@ -244,22 +210,11 @@ unsafe fn iterable_entries(
         errors::check(sys::napi_get_global(env, &mut global))?;
         let symbol = js::property(env, global, c"Symbol")?;
         let iterator = js::property(env, symbol, c"iterator")?;
-        let mut method = std::ptr::null_mut();
-        errors::check(sys::napi_get_property(env, value, iterator, &mut method))?;
-        if js::type_of(env, method)? != sys::ValueType::napi_function {
+        if js::type_of(env, js::get(env, value, iterator)?)? != sys::ValueType::napi_function {
             return Ok(None);
         }
         let array = js::property(env, global, c"Array")?;
         let from = js::property(env, array, c"from")?;
-        let mut entries = std::ptr::null_mut();
-        errors::check(sys::napi_call_function(
-            env,
-            array,
-            from,
-            1,
-            &value,
-            &mut entries,
-        ))?;
-        Ok(Some(entries))
+        js::call(env, array, from, value).map(Some)
     }
 }

@@ -2,12 +2,12 @@
 //! and the tolerance. Only argument types are checked here; what the header values must be is
 //! the core's acceptance rule.
 
-use chatwoot_identity::{Tolerance, WebhookHeaders, WebhookVerifier};
+use chatwoot_identity::{SignedHeaders, Tolerance, WebhookVerifier};
 use napi::sys;
 
-use super::{headers, js};
+use super::headers;
 use crate::argument::{self, ArgBytes, Param, Scratch, TEXT_OR_BYTES};
-use crate::errors;
+use crate::{errors, js};
 
 pub(crate) const OPTIONS: &str = "options";
 const SIGNATURE: Param = Param::Named("options.signature");
@@ -17,22 +17,9 @@ const REQUEST_OPTIONS: &str = "an object with headers, or with signature and tim
 const HEADER_VALUE: &str =
     "a string, Buffer or Uint8Array, or undefined or null when the header is absent";
 
-/// Largest integer a JavaScript `number` holds exactly.
-const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 /// Unix seconds stay below this until the year 5138; Unix milliseconds have been above it
 /// since 1973, so a larger `now` is `Date.now()` passed as is.
 const MILLISECONDS_FROM: f64 = 100_000_000_000.0;
-
-/// The signed headers of one request, as given.
-pub(crate) enum Signed<'call> {
-    /// `signature` and `timestamp`: the two values (empty when absent).
-    Values {
-        signature: ArgBytes<'call>,
-        timestamp: ArgBytes<'call>,
-    },
-    /// `headers`: the request's whole header list.
-    Headers(WebhookHeaders),
-}
 
 /// Room for the two header values when they are strings.
 pub(crate) struct ValueScratch([Scratch; 2]);
@@ -67,7 +54,7 @@ pub(crate) unsafe fn signed<'call>(
     env: sys::napi_env,
     options: sys::napi_value,
     scratch: &'call mut ValueScratch,
-) -> napi::Result<Signed<'call>> {
+) -> napi::Result<SignedHeaders<ArgBytes<'call>>> {
     // SAFETY: forwarded from the caller, as in every call below.
     unsafe {
         let headers = js::property(env, options, c"headers")?;
@@ -82,7 +69,7 @@ pub(crate) unsafe fn signed<'call>(
                     "must have headers, or signature and timestamp, not both",
                 ));
             }
-            return Ok(Signed::Headers(headers::read(env, headers)?));
+            return Ok(SignedHeaders::Headers(headers::read(env, headers)?));
         }
         if no_values
             && !js::has(env, options, c"signature")?
@@ -95,7 +82,7 @@ pub(crate) unsafe fn signed<'call>(
             ));
         }
         let [signature_scratch, timestamp_scratch] = &mut scratch.0;
-        Ok(Signed::Values {
+        Ok(SignedHeaders::Values {
             signature: header_value(env, signature, SIGNATURE, signature_scratch)?,
             timestamp: header_value(env, timestamp, TIMESTAMP, timestamp_scratch)?,
         })
@@ -169,7 +156,7 @@ pub(crate) unsafe fn seconds(
 }
 
 /// Any safe integer, for a timestamp to sign.
-pub(crate) const ANY_SECONDS: f64 = MAX_SAFE_INTEGER + 1.0;
+pub(crate) const ANY_SECONDS: f64 = argument::MAX_SAFE_INTEGER + 1.0;
 
 /// `tolerance` and `checkAge` (absent: 300 seconds, checked).
 ///
@@ -197,7 +184,7 @@ pub(crate) unsafe fn tolerance(
             sys::ValueType::napi_undefined => Ok(Tolerance::Unchecked),
             sys::ValueType::napi_number if check_age => {
                 let seconds = js::number(env, tolerance)?;
-                if !((0.0..=MAX_SAFE_INTEGER).contains(&seconds) && seconds.trunc() == seconds) {
+                if !(seconds >= 0.0 && argument::is_safe_integer(seconds)) {
                     return Err(errors::out_of_range(
                         env,
                         "options.tolerance",
@@ -220,12 +207,17 @@ pub(crate) unsafe fn tolerance(
     }
 }
 
-/// `verifier` with `tolerance`.
-pub(crate) fn with_tolerance(verifier: WebhookVerifier, tolerance: Tolerance) -> WebhookVerifier {
-    match tolerance {
+/// The core's verifier of `secret`, with `tolerance`.
+pub(crate) fn verifier(
+    env: sys::napi_env,
+    secret: &[u8],
+    tolerance: Tolerance,
+) -> napi::Result<WebhookVerifier> {
+    let verifier = WebhookVerifier::new(secret).map_err(|e| errors::from_core(env, &e))?;
+    Ok(match tolerance {
         Tolerance::Seconds(seconds) => verifier.with_tolerance(seconds),
         _ => verifier.without_age_check(),
-    }
+    })
 }
 
 /// `options.identityHmacToken`: the inbox's identity-validation token, to be tried as the key.

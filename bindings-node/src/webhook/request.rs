@@ -2,11 +2,12 @@
 //! and names them alike: the `secret`, the raw `body`, and the signed request (the body and
 //! the options object with its headers) that verifying and diagnosing both take.
 
+use chatwoot_identity::SignedHeaders;
 use napi::bindgen_prelude::Unknown;
 use napi::{JsValue, sys};
 
-use super::options::{self, Signed, ValueScratch};
-use crate::argument::{self, ArgBytes, Param, Scratch, TEXT_OR_BYTES};
+use super::options::{self, ValueScratch};
+use crate::argument::{self, ArgBytes, Param, Scratch};
 
 pub(super) const BODY: Param = Param::Named("body");
 
@@ -33,7 +34,7 @@ pub(super) struct Request<'call> {
     pub(super) body: ArgBytes<'call>,
     /// The options object, for the options a call reads besides the headers.
     pub(super) options: sys::napi_value,
-    pub(super) signed: Signed<'call>,
+    pub(super) signed: SignedHeaders<ArgBytes<'call>>,
 }
 
 impl<'call> Request<'call> {
@@ -47,7 +48,7 @@ impl<'call> Request<'call> {
     ) -> napi::Result<Self> {
         // SAFETY: forwarded from the caller.
         unsafe {
-            let body = bytes_argument(env, body, BODY, &mut scratch.body)?;
+            let body = argument::bytes(env, body, BODY, &mut scratch.body)?;
             let options = options.raw();
             options::object(env, options)?;
             let signed = options::signed(env, options, &mut scratch.values)?;
@@ -58,18 +59,4 @@ impl<'call> Request<'call> {
             })
         }
     }
-}
-
-/// A webhook call's `secret` or raw `body` (`param` is `SECRET` or [`BODY`]): text or bytes.
-///
-/// # Safety
-/// As [`Request::read`].
-pub(super) unsafe fn bytes_argument<'call>(
-    env: sys::napi_env,
-    value: Unknown,
-    param: Param,
-    scratch: &'call mut Scratch,
-) -> napi::Result<ArgBytes<'call>> {
-    // SAFETY: forwarded from the caller.
-    unsafe { argument::text_or_bytes(env, value.raw(), param, TEXT_OR_BYTES, scratch) }
 }

@@ -1,5 +1,5 @@
-//! The few raw Node-API reads and writes the webhook API needs beyond `argument`: named
-//! properties, numbers, and plain result objects built in one call.
+//! The raw Node-API reads and writes the binding makes beyond `argument`'s bytes, each written
+//! once: properties, types, numbers, arrays, calls, and plain result objects built in one call.
 
 use std::ffi::CStr;
 
@@ -19,6 +19,21 @@ pub(crate) unsafe fn property(
     let mut value = std::ptr::null_mut();
     // SAFETY: forwarded from the caller; `name` is NUL-terminated.
     errors::check(unsafe { sys::napi_get_named_property(env, object, name.as_ptr(), &mut value) })?;
+    Ok(value)
+}
+
+/// `object[key]`, for a key that is itself a JavaScript value (a string or a symbol).
+///
+/// # Safety
+/// `env`, `object` (an object) and `key` must come from the current napi call.
+pub(crate) unsafe fn get(
+    env: sys::napi_env,
+    object: sys::napi_value,
+    key: sys::napi_value,
+) -> napi::Result<sys::napi_value> {
+    let mut value = std::ptr::null_mut();
+    // SAFETY: forwarded from the caller.
+    errors::check(unsafe { sys::napi_get_property(env, object, key, &mut value) })?;
     Ok(value)
 }
 
@@ -70,6 +85,58 @@ pub(crate) unsafe fn number(env: sys::napi_env, value: sys::napi_value) -> napi:
     // SAFETY: forwarded from the caller.
     errors::check(unsafe { sys::napi_get_value_double(env, value, &mut number) })?;
     Ok(number)
+}
+
+/// The longest UTF-8 encoding of one character. Node writes whole characters only, so a text
+/// that ends at least this far before the end of its room is the whole string.
+pub(crate) const MAX_UTF8_CHAR_LEN: usize = 4;
+
+/// Writes the UTF-8 text of the string `value` into the `room` bytes at `buffer`, a NUL
+/// included, and returns how many come before the NUL; a null `buffer` only measures the text.
+///
+/// # Safety
+/// `value` must be a string of the current call, and `buffer` null or `room` writable bytes.
+pub(crate) unsafe fn write_utf8(
+    env: sys::napi_env,
+    value: sys::napi_value,
+    buffer: *mut u8,
+    room: usize,
+) -> napi::Result<usize> {
+    let mut len = 0;
+    // SAFETY: forwarded from the caller; Node writes at most `room` bytes.
+    errors::check(unsafe {
+        sys::napi_get_value_string_utf8(env, value, buffer.cast(), room, &mut len)
+    })?;
+    Ok(len)
+}
+
+/// Appends the UTF-8 text of the string `value` to `text`: in one call when it fits the spare
+/// capacity, else in two, the first measuring it.
+///
+/// # Safety
+/// `value` must be a string of the current call.
+pub(crate) unsafe fn append_utf8(
+    env: sys::napi_env,
+    value: sys::napi_value,
+    text: &mut Vec<u8>,
+) -> napi::Result<()> {
+    let (start, room) = (text.len(), text.capacity() - text.len());
+    let mut len = 0;
+    if room > MAX_UTF8_CHAR_LEN {
+        // SAFETY: forwarded from the caller; the spare capacity has `room` bytes.
+        len = unsafe { write_utf8(env, value, text.as_mut_ptr().add(start), room)? };
+    }
+    if len + MAX_UTF8_CHAR_LEN >= room {
+        // SAFETY: as above, with room for the whole text and its NUL.
+        unsafe {
+            len = write_utf8(env, value, std::ptr::null_mut(), 0)?;
+            text.reserve(len + 1);
+            write_utf8(env, value, text.as_mut_ptr().add(start), len + 1)?;
+        }
+    }
+    // SAFETY: Node initialised `len` bytes from `start`, within the capacity.
+    unsafe { text.set_len(start + len) };
+    Ok(())
 }
 
 /// The value of a `boolean`.
@@ -159,6 +226,36 @@ pub(crate) unsafe fn null(env: sys::napi_env) -> napi::Result<sys::napi_value> {
     // SAFETY: forwarded from the caller.
     errors::check(unsafe { sys::napi_get_null(env, &mut value) })?;
     Ok(value)
+}
+
+/// `undefined`.
+///
+/// # Safety
+/// As [`create_number`].
+pub(crate) unsafe fn undefined(env: sys::napi_env) -> napi::Result<sys::napi_value> {
+    let mut value = std::ptr::null_mut();
+    // SAFETY: forwarded from the caller.
+    errors::check(unsafe { sys::napi_get_undefined(env, &mut value) })?;
+    Ok(value)
+}
+
+/// `function.call(this, argument)`. A JavaScript exception it throws stays pending, and is the
+/// one napi-rs throws.
+///
+/// # Safety
+/// `env` and the values (`function` a function) must come from the current napi call.
+pub(crate) unsafe fn call(
+    env: sys::napi_env,
+    this: sys::napi_value,
+    function: sys::napi_value,
+    argument: sys::napi_value,
+) -> napi::Result<sys::napi_value> {
+    let mut returned = std::ptr::null_mut();
+    // SAFETY: forwarded from the caller; one argument, as the count says.
+    errors::check(unsafe {
+        sys::napi_call_function(env, this, function, 1, &argument, &mut returned)
+    })?;
+    Ok(returned)
 }
 
 /// A plain object with these properties, in this order, made in two Node-API calls (setting
