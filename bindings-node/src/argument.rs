@@ -2,7 +2,6 @@
 //! (V8 keeps strings as Latin-1 or UTF-16, so UTF-8 must be written out) into a stack buffer
 //! when they fit, and integers turned into text by the core's `IntegerIdentifier`.
 
-use std::fmt;
 use std::mem::MaybeUninit;
 
 use chatwoot_identity::IntegerIdentifier;
@@ -24,21 +23,7 @@ pub(crate) fn is_safe_integer(number: f64) -> bool {
     number.trunc() == number && number.abs() <= MAX_SAFE_INTEGER
 }
 
-/// Which argument a value came from, for error messages.
-#[derive(Clone, Copy)]
-pub(crate) enum Param {
-    Named(&'static str),
-    BatchItem(usize),
-}
-
-impl fmt::Display for Param {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Param::Named(name) => f.write_str(name),
-            Param::BatchItem(index) => write!(f, "identifiers[{index}]"),
-        }
-    }
-}
+pub(crate) use chatwoot_identity::Parameter;
 
 /// Stack room for one string argument, left uninitialised: Node writes what is read back.
 pub(crate) struct Scratch([MaybeUninit<u8>; INLINE_CAPACITY]);
@@ -50,9 +35,9 @@ impl Scratch {
     }
 }
 
-pub(crate) const SECRET: Param = Param::Named("secret");
-pub(crate) const IDENTIFIER: Param = Param::Named("identifier");
-pub(crate) const IDENTIFIER_HASH: Param = Param::Named("identifierHash");
+pub(crate) const SECRET: Parameter = Parameter::Named("secret");
+pub(crate) const IDENTIFIER: Parameter = Parameter::Named("identifier");
+pub(crate) const IDENTIFIER_HASH: Parameter = Parameter::Named("identifierHash");
 
 /// The bytes of one argument: borrowed from the JavaScript value or from a `Scratch` (both
 /// outlive the call's use of them), or held here.
@@ -86,7 +71,7 @@ const IDENTIFIER_TYPES: &str =
 pub(crate) unsafe fn text_or_bytes<'call>(
     env: sys::napi_env,
     value: sys::napi_value,
-    param: Param,
+    param: Parameter,
     expected: &str,
     scratch: &'call mut Scratch,
 ) -> napi::Result<ArgBytes<'call>> {
@@ -107,7 +92,7 @@ pub(crate) unsafe fn text_or_bytes<'call>(
 pub(crate) unsafe fn bytes<'call>(
     env: sys::napi_env,
     value: Unknown,
-    param: Param,
+    param: Parameter,
     scratch: &'call mut Scratch,
 ) -> napi::Result<ArgBytes<'call>> {
     // SAFETY: forwarded from the caller.
@@ -122,7 +107,7 @@ pub(crate) unsafe fn bytes<'call>(
 pub(crate) unsafe fn identifier<'call>(
     env: sys::napi_env,
     value: sys::napi_value,
-    param: Param,
+    param: Parameter,
     scratch: &'call mut Scratch,
 ) -> napi::Result<ArgBytes<'call>> {
     // SAFETY: forwarded from the caller.
@@ -198,7 +183,7 @@ unsafe fn uint8_array<'call>(
 unsafe fn safe_integer<'call>(
     env: sys::napi_env,
     value: sys::napi_value,
-    param: Param,
+    param: Parameter,
 ) -> napi::Result<ArgBytes<'call>> {
     // SAFETY: `value` is a number.
     let number = unsafe { js::number(env, value)? };
@@ -216,7 +201,7 @@ unsafe fn safe_integer<'call>(
 unsafe fn bigint<'call>(
     env: sys::napi_env,
     value: sys::napi_value,
-    param: Param,
+    param: Parameter,
 ) -> napi::Result<ArgBytes<'call>> {
     // SAFETY: forwarded from the caller.
     let integer = match unsafe { bigint_value(env, value)? } {

@@ -7,7 +7,7 @@ use chatwoot_identity::{BatchError, CopiedIdentifiers, Signer};
 use napi::bindgen_prelude::Task;
 use napi::{Env, sys};
 
-use crate::argument::{self, Param, Scratch};
+use crate::argument::{self, Parameter, Scratch};
 use crate::output::{self, ConcatenatedHashes};
 use crate::{errors, js};
 
@@ -104,7 +104,7 @@ unsafe fn read_items(
                 for index in chunk {
                     // An array's length is below 2^32, so every index fits.
                     let item = js::element(env, array, index as u32)?;
-                    let param = Param::BatchItem(index);
+                    let param = Parameter::BatchItem(index);
                     push(argument::identifier(env, item, param, &mut scratch)?.as_ref());
                 }
                 Ok(())

@@ -7,10 +7,10 @@ use napi::bindgen_prelude::Unknown;
 use napi_derive::napi;
 use serde_json::{Map, Value};
 
-use crate::argument::{self, Param, Scratch};
+use crate::argument::{self, Parameter, Scratch};
 use crate::errors;
 
-const HMAC_SECRET: Param = Param::Named("hmacSecret");
+const HMAC_SECRET: Parameter = Parameter::Named("hmacSecret");
 
 fn to_json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string(value).expect("the core's page checks serialize to JSON")
@@ -18,8 +18,9 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
 
 /// `fields` from `testing.js`: a JSON object of payload keys (`email`, `custom_attributes`).
 fn fields(env: Env, fields_json: &str) -> napi::Result<Map<String, Value>> {
-    serde_json::from_str(fields_json)
-        .map_err(|_| errors::wrong_type(env.raw(), Param::Named("fields"), "a plain JSON object"))
+    serde_json::from_str(fields_json).map_err(|_| {
+        errors::wrong_type(env.raw(), Parameter::Named("fields"), "a plain JSON object")
+    })
 }
 
 /// `read_page(html)`: every widget and reset snippet the core rendered into `html`.

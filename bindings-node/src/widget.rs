@@ -8,7 +8,7 @@ use napi::{Env, JsValue as _, ValueType, sys};
 use napi_derive::napi;
 use serde::de::DeserializeOwned;
 
-use crate::argument::{self, Param, Scratch};
+use crate::argument::{self, Parameter, Scratch};
 use crate::errors;
 use crate::js_value::JsValue;
 use crate::signer::Signer;
@@ -87,7 +87,7 @@ const SECRET_OR_SIGNER: &str = "a string, Buffer, Uint8Array or Signer";
 
 /// An HMAC secret given as a `Signer` (prepared once) or as a secret; `None` when absent.
 fn signer(env: sys::napi_env, value: Unknown) -> napi::Result<Option<chatwoot_identity::Signer>> {
-    let param = Param::Named(HMAC_SECRET);
+    let param = Parameter::Named(HMAC_SECRET);
     match value.get_type()? {
         ValueType::Undefined | ValueType::Null => return Ok(None),
         ValueType::Object if Signer::instance_of(&Env::from_raw(env), &value)? => {

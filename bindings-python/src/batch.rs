@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use chatwoot_identity::{BatchError, Signer};
+use chatwoot_identity::{BatchError, Parameter, Signer};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyList, PyMemoryView, PyString, PyTuple};
@@ -119,7 +119,7 @@ impl Items {
         mut push: impl FnMut(&[u8]),
     ) -> PyResult<()> {
         let mut push_item = |index: usize, item: Borrowed<'_, '_, PyAny>| -> PyResult<()> {
-            push(identifier(item, &format_args!("{PARAM}[{index}]"))?.as_ref());
+            push(identifier(item, &Parameter::BatchItem(index))?.as_ref());
             Ok(())
         };
         self.check_unchanged(py)?;

@@ -79,7 +79,7 @@ pub enum Error {
     EmptyIdentifier,
     /// One identifier of a batch was empty; `index` is its zero-based position in the whole
     /// batch, however the core split it into rounds.
-    #[error("identifiers[{index}] must not be empty: every identifier in a batch needs a value")]
+    #[error("{} must not be empty: every identifier in a batch needs a value", crate::Parameter::BatchItem(*index))]
     EmptyIdentifierInBatch {
         /// Zero-based position of the empty identifier in the batch.
         index: usize,

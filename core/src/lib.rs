@@ -28,6 +28,7 @@ mod identifier_hash;
 mod input;
 mod integer_identifier;
 mod one_block_hmac;
+mod parameter;
 mod pool;
 mod signer;
 mod webhook;
@@ -39,6 +40,7 @@ pub use error::{Error, ErrorCode};
 pub use identifier_hash::{HASH_HEX_LEN, IdentifierHash};
 pub use input::{InputProblem, from_host, from_json};
 pub use integer_identifier::IntegerIdentifier;
+pub use parameter::Parameter;
 pub use signer::Signer;
 pub use webhook::{
     DEFAULT_TOLERANCE_SECONDS, DELIVERY_HEADER, MAX_TIMESTAMP_DIGITS, SIGNATURE_HEADER,

@@ -6,13 +6,13 @@ use chatwoot_identity::{SignedHeaders, Tolerance, WebhookVerifier};
 use napi::sys;
 
 use super::headers;
-use crate::argument::{self, ArgBytes, Param, Scratch, TEXT_OR_BYTES};
+use crate::argument::{self, ArgBytes, Parameter, Scratch, TEXT_OR_BYTES};
 use crate::{errors, js};
 
 pub(crate) const OPTIONS: &str = "options";
-const SIGNATURE: Param = Param::Named("options.signature");
-const TIMESTAMP: Param = Param::Named("options.timestamp");
-const IDENTITY_HMAC_TOKEN: Param = Param::Named("options.identityHmacToken");
+const SIGNATURE: Parameter = Parameter::Named("options.signature");
+const TIMESTAMP: Parameter = Parameter::Named("options.timestamp");
+const IDENTITY_HMAC_TOKEN: Parameter = Parameter::Named("options.identityHmacToken");
 const REQUEST_OPTIONS: &str = "an object with headers, or with signature and timestamp";
 const HEADER_VALUE: &str =
     "a string, Buffer or Uint8Array, or undefined or null when the header is absent";
@@ -93,7 +93,7 @@ pub(crate) unsafe fn signed<'call>(
 unsafe fn header_value<'call>(
     env: sys::napi_env,
     value: sys::napi_value,
-    param: Param,
+    param: Parameter,
     scratch: &'call mut Scratch,
 ) -> napi::Result<ArgBytes<'call>> {
     // SAFETY: forwarded from the caller.

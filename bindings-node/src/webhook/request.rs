@@ -7,9 +7,9 @@ use napi::bindgen_prelude::Unknown;
 use napi::{JsValue, sys};
 
 use super::options::{self, ValueScratch};
-use crate::argument::{self, ArgBytes, Param, Scratch};
+use crate::argument::{self, ArgBytes, Parameter, Scratch};
 
-pub(super) const BODY: Param = Param::Named("body");
+pub(super) const BODY: Parameter = Parameter::Named("body");
 
 /// Stack room for what [`Request::read`] reads: the body and the two header values.
 pub(super) struct RequestScratch {

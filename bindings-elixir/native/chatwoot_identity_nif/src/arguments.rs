@@ -26,23 +26,7 @@ impl AsRef<[u8]> for Identifier<'_> {
     }
 }
 
-/// How a message names the argument at fault. Formatted only on error, so a batch does not
-/// build a name for each element.
-#[derive(Clone, Copy)]
-pub enum Parameter {
-    Named(&'static str),
-    /// An element of `identifiers`, by zero-based index.
-    Element(usize),
-}
-
-impl fmt::Display for Parameter {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Parameter::Named(name) => f.write_str(name),
-            Parameter::Element(index) => write!(f, "identifiers[{index}]"),
-        }
-    }
-}
+pub use chatwoot_identity::Parameter;
 
 pub const IDENTIFIER: Parameter = Parameter::Named("identifier");
 

@@ -111,7 +111,7 @@ impl<'a> Batch<'a> {
             .into_list_iterator()
             .map_err(|_| Failure::Argument("identifiers must be a list".into()))?;
         for (index, element) in elements.enumerate() {
-            match arguments::identifier(element, Parameter::Element(index))? {
+            match arguments::identifier(element, Parameter::BatchItem(index))? {
                 Identifier::Text(bytes) => batch.texts.push(bytes),
                 Identifier::Integer(integer) => {
                     batch.integers.push(integer.as_bytes());

@@ -42,23 +42,7 @@ pub fn identifier_hash(ruby: &Ruby, value: Value) -> Result<RString, Error> {
     string(ruby, value, Parameter::Named("identifier_hash"))
 }
 
-/// How an error message names the argument at fault. Formatted only when there is an error,
-/// so a batch does not build a name for every element it converts.
-#[derive(Clone, Copy)]
-pub enum Parameter {
-    Named(&'static str),
-    /// An element of `identifiers`, by zero-based index.
-    Element(usize),
-}
-
-impl fmt::Display for Parameter {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Parameter::Named(name) => f.write_str(name),
-            Parameter::Element(index) => write!(f, "identifiers[{index}]"),
-        }
-    }
-}
+pub use chatwoot_identity::Parameter;
 
 /// An identifier: a String or an Integer.
 pub fn identifier(ruby: &Ruby, value: Value, parameter: Parameter) -> Result<Identifier, Error> {

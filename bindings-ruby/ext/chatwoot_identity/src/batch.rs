@@ -81,7 +81,7 @@ fn copy(ruby: &Ruby, array: RArray) -> Result<CopiedIdentifiers, Error> {
     let mut copied = CopiedIdentifiers::with_capacity(len, 16);
     for index in 0..len {
         let value: Value = array.entry(index as isize)?;
-        let identifier = arguments::identifier(ruby, value, Parameter::Element(index))?;
+        let identifier = arguments::identifier(ruby, value, Parameter::BatchItem(index))?;
         // SAFETY: the borrow ends with the copy, before any Ruby code runs.
         copied.push(unsafe { identifier.bytes() });
     }
