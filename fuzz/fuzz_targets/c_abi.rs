@@ -10,10 +10,14 @@
 // The C binding's modules, compiled into this target as they are into the library: linking the
 // library itself would bring a second Rust runtime into a Rust binary.
 extern crate chatwoot_identity as identity;
+#[path = "../../bindings-c/src/code_texts.rs"]
+mod code_texts;
 #[path = "../../bindings-c/src/diagnose.rs"]
 mod diagnose;
 #[path = "../../bindings-c/src/guard.rs"]
 mod guard;
+#[path = "../../bindings-c/src/handle.rs"]
+mod handle;
 #[path = "../../bindings-c/src/integer.rs"]
 mod integer;
 #[path = "../../bindings-c/src/last_error.rs"]
@@ -22,6 +26,8 @@ mod last_error;
 mod oneshot;
 #[path = "../../bindings-c/src/output.rs"]
 mod output;
+#[path = "../../bindings-c/src/page.rs"]
+mod page;
 #[path = "../../bindings-c/src/signer.rs"]
 mod signer;
 #[path = "../../bindings-c/src/slices.rs"]
@@ -32,6 +38,8 @@ mod status;
 mod status_table;
 #[path = "../../bindings-c/src/version.rs"]
 mod version;
+#[path = "../../bindings-c/src/webhook.rs"]
+mod webhook;
 #[path = "../../bindings-c/src/widget.rs"]
 mod widget;
 
@@ -43,13 +51,40 @@ use status_table::chatwoot_identity_status as Status;
 
 #[derive(Arbitrary, Debug)]
 enum Call<'a> {
-    Hash { secret: Option<&'a [u8]>, identifier: Option<&'a [u8]>, out_len: u8 },
-    Verify { secret: Option<&'a [u8]>, identifier: Option<&'a [u8]>, candidate: Option<&'a [u8]> },
-    Signer { secret: Option<&'a [u8]>, identifiers: Vec<&'a [u8]>, out_len: u16 },
-    Diagnose { secret: &'a [u8], identifier: &'a [u8], candidate: Option<&'a [u8]> },
-    Widget { secret: Option<&'a [u8]>, request: Option<&'a [u8]>, out_len: u16 },
-    Payload { secret: Option<&'a [u8]>, user: Option<&'a [u8]>, out_len: u16 },
-    Reset { nonce: Option<&'a [u8]>, out_len: u16 },
+    Hash {
+        secret: Option<&'a [u8]>,
+        identifier: Option<&'a [u8]>,
+        out_len: u8,
+    },
+    Verify {
+        secret: Option<&'a [u8]>,
+        identifier: Option<&'a [u8]>,
+        candidate: Option<&'a [u8]>,
+    },
+    Signer {
+        secret: Option<&'a [u8]>,
+        identifiers: Vec<&'a [u8]>,
+        out_len: u16,
+    },
+    Diagnose {
+        secret: &'a [u8],
+        identifier: &'a [u8],
+        candidate: Option<&'a [u8]>,
+    },
+    Widget {
+        secret: Option<&'a [u8]>,
+        request: Option<&'a [u8]>,
+        out_len: u16,
+    },
+    Payload {
+        secret: Option<&'a [u8]>,
+        user: Option<&'a [u8]>,
+        out_len: u16,
+    },
+    Reset {
+        nonce: Option<&'a [u8]>,
+        out_len: u16,
+    },
 }
 
 /// A value C may pass: the bytes, or NULL with a length that may even be non-zero.
@@ -63,12 +98,22 @@ fn pointer(value: Option<&[u8]>, null_len: usize) -> (*const u8, usize) {
 const SENTINEL: u8 = 0xA5;
 
 /// Calls `f` with a sentinel-filled buffer of `len` bytes; on failure nothing may be written.
-fn with_buffer(len: usize, f: impl FnOnce(*mut std::ffi::c_char, usize) -> Status) -> (Status, Vec<u8>) {
+fn with_buffer(
+    len: usize,
+    f: impl FnOnce(*mut std::ffi::c_char, usize) -> Status,
+) -> (Status, Vec<u8>) {
     let mut buffer = vec![SENTINEL; len];
     let status = f(buffer.as_mut_ptr().cast(), len);
-    assert_ne!(status, Status::CHATWOOT_IDENTITY_PANIC, "the library panicked");
+    assert_ne!(
+        status,
+        Status::CHATWOOT_IDENTITY_PANIC,
+        "the library panicked"
+    );
     if status != Status::CHATWOOT_IDENTITY_OK {
-        assert!(buffer.iter().all(|&b| b == SENTINEL), "{status:?} wrote to the buffer");
+        assert!(
+            buffer.iter().all(|&b| b == SENTINEL),
+            "{status:?} wrote to the buffer"
+        );
     }
     (status, buffer)
 }
@@ -80,25 +125,49 @@ fn c_text(buffer: &[u8]) -> &[u8] {
 
 fuzz_target!(|call: Call| unsafe {
     match call {
-        Call::Hash { secret, identifier, out_len } => {
+        Call::Hash {
+            secret,
+            identifier,
+            out_len,
+        } => {
             let ((s, sl), (i, il)) = (pointer(secret, 3), pointer(identifier, 0));
-            let (status, out) = with_buffer(out_len.into(), |o, ol| oneshot::chatwoot_identity_identifier_hash(s, sl, i, il, o, ol));
+            let (status, out) = with_buffer(out_len.into(), |o, ol| {
+                oneshot::chatwoot_identity_identifier_hash(s, sl, i, il, o, ol)
+            });
             if status == Status::CHATWOOT_IDENTITY_OK {
-                let expected = identity::identifier_hash(secret.unwrap(), identifier.unwrap_or_default()).unwrap();
+                let expected =
+                    identity::identifier_hash(secret.unwrap(), identifier.unwrap_or_default())
+                        .unwrap();
                 assert_eq!(c_text(&out), expected.as_bytes());
             }
         }
-        Call::Verify { secret, identifier, candidate } => {
-            let ((s, sl), (i, il), (c, cl)) = (pointer(secret, 0), pointer(identifier, 5), pointer(candidate, 0));
+        Call::Verify {
+            secret,
+            identifier,
+            candidate,
+        } => {
+            let ((s, sl), (i, il), (c, cl)) = (
+                pointer(secret, 0),
+                pointer(identifier, 5),
+                pointer(candidate, 0),
+            );
             let mut verified = true;
             let status = oneshot::chatwoot_identity_verify(s, sl, i, il, c, cl, &mut verified);
             assert_ne!(status, Status::CHATWOOT_IDENTITY_PANIC);
             if status == Status::CHATWOOT_IDENTITY_OK {
-                let expected = identity::verify(secret.unwrap_or_default(), identifier.unwrap(), candidate.unwrap_or_default());
+                let expected = identity::verify(
+                    secret.unwrap_or_default(),
+                    identifier.unwrap(),
+                    candidate.unwrap_or_default(),
+                );
                 assert_eq!(Ok(verified), expected);
             }
         }
-        Call::Signer { secret, identifiers, out_len } => {
+        Call::Signer {
+            secret,
+            identifiers,
+            out_len,
+        } => {
             let (s, sl) = pointer(secret, 0);
             let mut handle = ptr::null_mut();
             let status = signer::chatwoot_identity_signer_new(s, sl, &mut handle);
@@ -110,7 +179,15 @@ fuzz_target!(|call: Call| unsafe {
             let data: Vec<u8> = identifiers.concat();
             let lengths: Vec<usize> = identifiers.iter().map(|i| i.len()).collect();
             let (status, out) = with_buffer(out_len.into(), |o, ol| {
-                signer::chatwoot_identity_signer_identifier_hashes(handle, data.as_ptr(), data.len(), lengths.as_ptr(), lengths.len(), o, ol)
+                signer::chatwoot_identity_signer_identifier_hashes(
+                    handle,
+                    data.as_ptr(),
+                    data.len(),
+                    lengths.as_ptr(),
+                    lengths.len(),
+                    o,
+                    ol,
+                )
             });
             if status == Status::CHATWOOT_IDENTITY_EMPTY_IDENTIFIER {
                 let first = identifiers.iter().position(|i| i.is_empty()).unwrap();
@@ -125,31 +202,63 @@ fuzz_target!(|call: Call| unsafe {
             }
             signer::chatwoot_identity_signer_free(handle);
         }
-        Call::Diagnose { secret, identifier, candidate } => {
+        Call::Diagnose {
+            secret,
+            identifier,
+            candidate,
+        } => {
             let (c, cl) = pointer(candidate, 2);
             let (mut verified, mut findings) = (false, 0u32);
-            let status = diagnose::chatwoot_identity_diagnose(secret.as_ptr(), secret.len(), identifier.as_ptr(), identifier.len(), c, cl, &mut verified, &mut findings);
+            let status = diagnose::chatwoot_identity_diagnose(
+                secret.as_ptr(),
+                secret.len(),
+                identifier.as_ptr(),
+                identifier.len(),
+                c,
+                cl,
+                &mut verified,
+                &mut findings,
+            );
             assert_ne!(status, Status::CHATWOOT_IDENTITY_PANIC);
             if status == Status::CHATWOOT_IDENTITY_OK {
-                let expected = identity::diagnose(secret, identifier, candidate.unwrap_or_default()).unwrap();
+                let expected =
+                    identity::diagnose(secret, identifier, candidate.unwrap_or_default()).unwrap();
                 assert_eq!((verified, findings), (expected.verified, expected.mask()));
             }
         }
-        Call::Widget { secret, request, out_len } => {
-            let signer = secret.and_then(|s| identity::Signer::new(s).ok()).map(|inner| signer::chatwoot_identity_signer { inner });
+        Call::Widget {
+            secret,
+            request,
+            out_len,
+        } => {
+            let signer = secret
+                .and_then(|s| identity::Signer::new(s).ok())
+                .map(|inner| signer::chatwoot_identity_signer { inner });
             let s = signer.as_ref().map_or(ptr::null(), |s| s as *const _);
             let (r, rl) = pointer(request, 0);
-            sized_text(out_len, |o, ol, n| widget::chatwoot_identity_widget_script(s, r, rl, o, ol, n));
+            sized_text(out_len, |o, ol, n| {
+                widget::chatwoot_identity_widget_script(s, r, rl, o, ol, n)
+            });
         }
-        Call::Payload { secret, user, out_len } => {
-            let signer = secret.and_then(|s| identity::Signer::new(s).ok()).map(|inner| signer::chatwoot_identity_signer { inner });
+        Call::Payload {
+            secret,
+            user,
+            out_len,
+        } => {
+            let signer = secret
+                .and_then(|s| identity::Signer::new(s).ok())
+                .map(|inner| signer::chatwoot_identity_signer { inner });
             let s = signer.as_ref().map_or(ptr::null(), |s| s as *const _);
             let (u, ul) = pointer(user, 0);
-            sized_text(out_len, |o, ol, n| widget::chatwoot_identity_set_user_payload(s, u, ul, o, ol, n));
+            sized_text(out_len, |o, ol, n| {
+                widget::chatwoot_identity_set_user_payload(s, u, ul, o, ol, n)
+            });
         }
         Call::Reset { nonce, out_len } => {
             let (n, nl) = pointer(nonce, 0);
-            sized_text(out_len, |o, ol, needed| widget::chatwoot_identity_reset_script(n, nl, o, ol, needed));
+            sized_text(out_len, |o, ol, needed| {
+                widget::chatwoot_identity_reset_script(n, nl, o, ol, needed)
+            });
         }
     }
 });
@@ -159,7 +268,13 @@ fn last_message() -> String {
     let mut needed = 0;
     unsafe { last_error::chatwoot_identity_last_error_message(ptr::null_mut(), 0, &mut needed) };
     let mut text = vec![0u8; needed];
-    let status = unsafe { last_error::chatwoot_identity_last_error_message(text.as_mut_ptr().cast(), needed, ptr::null_mut()) };
+    let status = unsafe {
+        last_error::chatwoot_identity_last_error_message(
+            text.as_mut_ptr().cast(),
+            needed,
+            ptr::null_mut(),
+        )
+    };
     assert_eq!(status, Status::CHATWOOT_IDENTITY_OK);
     String::from_utf8(c_text(&text).to_vec()).unwrap()
 }

@@ -23,7 +23,10 @@ fuzz_target!(|input: Input| {
             let expected = hmac_sha256_hex(input.secret, input.identifier);
             assert_eq!(result.unwrap().as_str(), expected);
             let prepared = Signer::new(input.secret).unwrap();
-            assert_eq!(prepared.identifier_hash(input.identifier).unwrap().as_str(), expected);
+            assert_eq!(
+                prepared.identifier_hash(input.identifier).unwrap().as_str(),
+                expected
+            );
         }
     }
 });

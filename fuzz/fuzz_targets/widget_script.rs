@@ -27,12 +27,16 @@ fuzz_target!(|input: Input| {
     user.name = Some(input.name.clone());
     user.email = input.email.clone();
     user.description = input.description.clone();
-    user.custom_attributes
-        .insert(input.attribute_key.clone(), AttributeValue::Text(input.attribute_text.clone()));
+    user.custom_attributes.insert(
+        input.attribute_key.clone(),
+        AttributeValue::Text(input.attribute_text.clone()),
+    );
     // NaN and the infinities cannot be an attribute at all: FiniteNumber refuses them.
     if let Some(number) = FiniteNumber::new(input.attribute_number) {
-        user.custom_attributes
-            .insert(format!("{}#n", input.attribute_key), AttributeValue::Number(number));
+        user.custom_attributes.insert(
+            format!("{}#n", input.attribute_key),
+            AttributeValue::Number(number),
+        );
     }
     let mut config = WidgetConfig::new("https://chat.example.com", "QrtMG8GydFgEy7bVzsLLmHoq")
         .unwrap()
@@ -48,7 +52,10 @@ fuzz_target!(|input: Input| {
     let end = start + html[start..].find(";\n").unwrap();
     let embedded: Value = serde_json::from_str(&html[start..end]).unwrap();
     let attributes = &embedded["user"]["attributes"];
-    assert_eq!(embedded["user"]["identifier"], Value::String(input.identifier));
+    assert_eq!(
+        embedded["user"]["identifier"],
+        Value::String(input.identifier)
+    );
     assert_eq!(attributes["name"], Value::String(input.name));
     assert_eq!(
         attributes["custom_attributes"][&input.attribute_key],
