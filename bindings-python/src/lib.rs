@@ -10,6 +10,7 @@ mod diagnosis_classes;
 mod errors;
 mod host_value;
 mod page;
+mod secret_cache;
 mod signer;
 mod utf8;
 mod webhook;
@@ -32,16 +33,17 @@ use crate::signer::PySigner;
 /// keyed with the inbox's HMAC ``secret``.
 ///
 /// ``secret`` is ``str`` or ``bytes``-like; ``identifier`` is the same or an ``int`` (hashed as
-/// its decimal text). For many hashes with one secret, a ``Signer`` is faster.
+/// its decimal text). When the same ``str`` or ``bytes`` secret object comes again (a settings
+/// constant), the key prepared for it is reused; a ``Signer`` is still a little faster.
 #[pyfunction]
 fn identifier_hash<'py>(
     secret: &Bound<'py, PyAny>,
     identifier: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyString>> {
     let py = secret.py();
-    let secret = arguments::secret(secret)?;
+    let secret_bytes = arguments::secret(secret)?;
     let identifier = arguments::identifier(identifier.as_borrowed(), &"identifier")?;
-    let hash = chatwoot_identity::identifier_hash(secret, identifier)
+    let hash = secret_cache::identifier_hash(secret, secret_bytes.as_ref(), identifier.as_ref())
         .map_err(|error| to_py_err(py, error))?;
     Ok(PyString::new(py, hash.as_str()))
 }
@@ -56,8 +58,11 @@ fn verify(
     identifier_hash: &Bound<'_, PyAny>,
 ) -> PyResult<bool> {
     let py = secret.py();
-    let (secret, identifier, candidate) = candidate_arguments(secret, identifier, identifier_hash)?;
-    chatwoot_identity::verify(secret, identifier, candidate).map_err(|error| to_py_err(py, error))
+    let (secret_bytes, identifier, candidate) =
+        candidate_arguments(secret, identifier, identifier_hash)?;
+    secret_cache::identifier_hash(secret, secret_bytes.as_ref(), identifier.as_ref())
+        .map(|expected| expected.matches(candidate.as_ref()))
+        .map_err(|error| to_py_err(py, error))
 }
 
 /// Explains why ``identifier_hash`` is, or is not, what Chatwoot expects.

@@ -35,3 +35,28 @@ def test_random_unicode_text_is_hashed_as_utf8() -> None:
         for i in identifiers
     ]
     assert signer.identifier_hashes(identifiers) == expected
+
+
+def test_one_off_calls_reuse_only_the_very_same_secret_object() -> None:
+    """identifier_hash and verify keep a Signer for a str or bytes secret object seen twice in
+    a row: repeated, alternating, equal-but-distinct and mutated secrets must each still get
+    the standard library's answer, for keys of every length class."""
+    rng = random.Random(20261202)
+    for length in LENGTHS:
+        text = "".join(rng.choices("abcdefXYZ0123456789", k=length))
+        mutable = bytearray(text.encode())
+        for secret in (text, text.encode(), mutable):
+            for identifier in ("unique-identifier-of-the-user", "x" * 100, "second"):
+                expected = hmac.new(bytes(mutable), identifier.encode(), sha256).hexdigest()
+                for _ in range(3):  # the first call keeps nothing; the later ones use the Signer
+                    assert identifier_hash(secret, identifier) == expected
+                    assert verify(secret, identifier, expected)
+                    assert not verify(secret, identifier, expected.upper())
+        other = "".join(["another-", text])  # alternating with another secret
+        for _ in range(3):
+            for secret in (text, other):
+                expected = hmac.new(secret.encode(), b"id", sha256).hexdigest()
+                assert identifier_hash(secret, "id") == expected
+        mutable[0] ^= 1  # a mutable secret is never taken for the one seen before
+        expected = hmac.new(bytes(mutable), b"id", sha256).hexdigest()
+        assert identifier_hash(mutable, "id") == expected

@@ -116,6 +116,26 @@ def test_empty_secret_and_identifier_raise_their_coded_subclass(empty: Any) -> N
     assert str(identifier_error.value).startswith("identifier must not be empty")
 
 
+@pytest.mark.parametrize("empty", ["", b"", bytearray(), memoryview(b"")], ids=type_name)
+def test_one_off_calls_repeated_with_one_secret_object_raise_the_same_errors(empty: Any) -> None:
+    """The one-off calls keep a Signer for a secret object seen twice in a row; the second and
+    later calls must check and report exactly as the first did."""
+    for _ in range(3):
+        with pytest.raises(EmptySecretError, match=r"^secret must not be empty"):
+            identifier_hash(empty, IDENTIFIER)
+        with pytest.raises(EmptySecretError, match=r"^secret must not be empty"):
+            verify(empty, IDENTIFIER, EXPECTED)
+        with pytest.raises(TypeError, match=r"^identifier must be"):
+            identifier_hash(empty, 1.5)  # type: ignore[arg-type]
+    for _ in range(3):
+        with pytest.raises(EmptyIdentifierError, match=r"^identifier must not be empty"):
+            identifier_hash(SECRET, empty)
+        with pytest.raises(EmptyIdentifierError, match=r"^identifier must not be empty"):
+            verify(SECRET, empty, EXPECTED)
+        with pytest.raises(TypeError, match=r"^identifier_hash must be"):
+            verify(SECRET, IDENTIFIER, 42)  # type: ignore[arg-type]
+
+
 def test_empty_identifier_in_a_batch_is_reported_at_its_position_in_the_whole_batch() -> None:
     # Far past the first round of conversion (65,536 items), so offsets must add up.
     identifiers = [f"user-{i}" for i in range(200_000)]
