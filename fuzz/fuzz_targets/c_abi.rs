@@ -85,6 +85,28 @@ enum Call<'a> {
         nonce: Option<&'a [u8]>,
         out_len: u16,
     },
+    Webhook {
+        secret: Option<&'a [u8]>,
+        body: Option<&'a [u8]>,
+        signature: Option<&'a [u8]>,
+        timestamp: Option<&'a [u8]>,
+        now: u64,
+        tolerance: u64,
+        check_age: bool,
+        /// Send the right signature and this timestamp instead, with `now` this many seconds
+        /// later, to reach the success path and the age check.
+        signed: Option<(u64, i16)>,
+    },
+    WebhookHeaders {
+        secret: &'a [u8],
+        body: &'a [u8],
+        headers: Vec<(&'a [u8], &'a [u8])>,
+        /// Add the right X-Chatwoot-Signature and X-Chatwoot-Timestamp to the headers, and
+        /// take `now` this many seconds after that timestamp.
+        signed: Option<(u64, i16)>,
+        now: u64,
+        identity_hmac_token: Option<&'a [u8]>,
+    },
 }
 
 /// A value C may pass: the bytes, or NULL with a length that may even be non-zero.
@@ -254,6 +276,125 @@ fuzz_target!(|call: Call| unsafe {
                 widget::chatwoot_identity_set_user_payload(s, u, ul, o, ol, n)
             });
         }
+        Call::Webhook {
+            secret,
+            body,
+            signature,
+            timestamp,
+            now,
+            tolerance,
+            check_age,
+            signed,
+        } => {
+            let (right, digits);
+            let (mut signature, mut timestamp, mut now) = (signature, timestamp, now);
+            if let Some((at, skew)) = signed {
+                digits = at.to_string();
+                right = chatwoot_identity_fuzz::webhook_signature(
+                    secret.unwrap_or_default(),
+                    digits.as_bytes(),
+                    body.unwrap_or_default(),
+                );
+                (signature, timestamp) = (Some(right.as_slice()), Some(digits.as_bytes()));
+                now = at.saturating_add_signed(skew.into());
+            }
+            let ((k, kl), (b, bl)) = (pointer(secret, 0), pointer(body, 0));
+            let ((s, sl), (t, tl)) = (pointer(signature, 0), pointer(timestamp, 0));
+            let (status, out) = verified_into(|out| {
+                webhook::chatwoot_identity_verify_webhook(
+                    k, kl, b, bl, s, sl, t, tl, now, tolerance, check_age, out,
+                )
+            });
+            let expected =
+                identity::WebhookVerifier::new(secret.unwrap_or_default()).and_then(|verifier| {
+                    let verifier = match check_age {
+                        true => verifier.with_tolerance(tolerance),
+                        false => verifier.without_age_check(),
+                    };
+                    verifier.verify(
+                        body.unwrap_or_default(),
+                        signature.unwrap_or_default(),
+                        timestamp.unwrap_or_default(),
+                        now,
+                    )
+                });
+            agrees(status, out, expected);
+        }
+        Call::WebhookHeaders {
+            secret,
+            body,
+            headers,
+            signed,
+            mut now,
+            identity_hmac_token,
+        } => {
+            let mut pairs: Vec<(Vec<u8>, Vec<u8>)> = headers
+                .iter()
+                .map(|(n, v)| (n.to_vec(), v.to_vec()))
+                .collect();
+            if let Some((at, skew)) = signed {
+                let digits = at.to_string();
+                now = at.saturating_add_signed(skew.into());
+                let signature =
+                    chatwoot_identity_fuzz::webhook_signature(secret, digits.as_bytes(), body);
+                pairs.push((b"X-Chatwoot-Signature".to_vec(), signature));
+                pairs.push((b"x-chatwoot-timestamp".to_vec(), digits.into_bytes()));
+            }
+            let names: Vec<*const u8> = pairs.iter().map(|(n, _)| n.as_ptr()).collect();
+            let name_lens: Vec<usize> = pairs.iter().map(|(n, _)| n.len()).collect();
+            let values: Vec<*const u8> = pairs.iter().map(|(_, v)| v.as_ptr()).collect();
+            let value_lens: Vec<usize> = pairs.iter().map(|(_, v)| v.len()).collect();
+            let (status, out) = verified_into(|out| {
+                webhook::chatwoot_identity_verify_webhook_headers(
+                    secret.as_ptr(),
+                    secret.len(),
+                    body.as_ptr(),
+                    body.len(),
+                    names.as_ptr(),
+                    name_lens.as_ptr(),
+                    values.as_ptr(),
+                    value_lens.as_ptr(),
+                    pairs.len(),
+                    now,
+                    identity::DEFAULT_TOLERANCE_SECONDS,
+                    true,
+                    out,
+                )
+            });
+            let received = identity::WebhookHeaders::from_pairs(pairs.iter().cloned());
+            let expected = identity::WebhookVerifier::new(secret)
+                .and_then(|verifier| verifier.verify_headers(body, &received, now));
+            agrees(status, out, expected);
+
+            let (t, tl) = pointer(identity_hmac_token, 0);
+            let (mut verified, mut findings) = (false, u32::MAX);
+            let status = webhook::chatwoot_identity_diagnose_webhook_headers(
+                secret.as_ptr(),
+                secret.len(),
+                body.as_ptr(),
+                body.len(),
+                names.as_ptr(),
+                name_lens.as_ptr(),
+                values.as_ptr(),
+                value_lens.as_ptr(),
+                pairs.len(),
+                t,
+                tl,
+                &mut verified,
+                &mut findings,
+            );
+            assert_ne!(status, Status::CHATWOOT_IDENTITY_PANIC);
+            match identity::diagnose_webhook_headers(secret, body, &received, identity_hmac_token) {
+                Ok(expected) => {
+                    assert_eq!(status, Status::CHATWOOT_IDENTITY_OK);
+                    assert_eq!((verified, findings), (expected.verified, expected.mask()));
+                }
+                Err(error) => {
+                    assert_eq!(status as u32, error.code().number());
+                    assert_eq!(findings, u32::MAX, "a failed diagnosis wrote its findings");
+                }
+            }
+        }
         Call::Reset { nonce, out_len } => {
             let (n, nl) = pointer(nonce, 0);
             sized_text(out_len, |o, ol, needed| {
@@ -262,6 +403,49 @@ fuzz_target!(|call: Call| unsafe {
         }
     }
 });
+
+/// Calls `f` with a sentinel-filled verified webhook; on failure nothing may be written.
+fn verified_into(
+    f: impl FnOnce(*mut webhook::chatwoot_identity_verified_webhook) -> Status,
+) -> (Status, Option<webhook::chatwoot_identity_verified_webhook>) {
+    let mut out = std::mem::MaybeUninit::<webhook::chatwoot_identity_verified_webhook>::uninit();
+    let size = std::mem::size_of_val(&out);
+    unsafe { out.as_mut_ptr().cast::<u8>().write_bytes(SENTINEL, size) };
+    let status = f(out.as_mut_ptr());
+    assert_ne!(
+        status,
+        Status::CHATWOOT_IDENTITY_PANIC,
+        "the library panicked"
+    );
+    if status != Status::CHATWOOT_IDENTITY_OK {
+        let bytes = unsafe { std::slice::from_raw_parts(out.as_ptr().cast::<u8>(), size) };
+        assert!(
+            bytes.iter().all(|&b| b == SENTINEL),
+            "{status:?} wrote to *out"
+        );
+        assert!(!last_message().is_empty());
+        return (status, None);
+    }
+    (status, Some(unsafe { out.assume_init() }))
+}
+
+/// The C result says what the core says: the same error code, or the same webhook.
+fn agrees(
+    status: Status,
+    out: Option<webhook::chatwoot_identity_verified_webhook>,
+    expected: Result<identity::VerifiedWebhook, identity::Error>,
+) {
+    match (expected, out) {
+        (Ok(webhook), Some(out)) => {
+            assert_eq!((out.timestamp, out.age), (webhook.timestamp, webhook.age));
+            let key: Vec<u8> = out.replay_key[..64].iter().map(|&c| c as u8).collect();
+            assert_eq!(key, webhook.replay_key().as_bytes());
+            assert_eq!(out.replay_key[64], 0);
+        }
+        (Err(error), None) => assert_eq!(status as u32, error.code().number()),
+        (expected, _) => panic!("C said {status:?}, the core {expected:?}"),
+    }
+}
 
 /// The thread's last error, as C reads it.
 fn last_message() -> String {
