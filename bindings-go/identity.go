@@ -15,11 +15,15 @@ import (
 	"unsafe"
 )
 
-// IdentifierHash returns the identifier_hash Chatwoot expects for identifier. For more than one
-// hash with the same secret, a Signer is about twice as fast.
+// IdentifierHash returns the identifier_hash Chatwoot expects for identifier. When the same
+// secret comes twice in a row (a value from configuration), its prepared key is kept and reused;
+// a Signer of your own is still a little faster.
 //
 // Errors: ErrEmptySecret, ErrEmptyIdentifier.
 func IdentifierHash(secret, identifier string) (string, error) {
+	if signer := signerFor(secret); signer != nil {
+		return signer.IdentifierHash(identifier)
+	}
 	secretPtr, secretLen := cBytes(secret)
 	idPtr, idLen := cBytes(identifier)
 	buffer := newHashBuffer()
@@ -39,6 +43,9 @@ func IdentifierHash(secret, identifier string) (string, error) {
 //
 // Errors: ErrEmptySecret, ErrEmptyIdentifier.
 func Verify(secret, identifier, identifierHash string) (bool, error) {
+	if signer := signerFor(secret); signer != nil {
+		return signer.Verify(identifier, identifierHash)
+	}
 	secretPtr, secretLen := cBytes(secret)
 	idPtr, idLen := cBytes(identifier)
 	hashPtr, hashLen := cBytes(identifierHash)
