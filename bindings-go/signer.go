@@ -17,7 +17,7 @@ type Signer struct {
 	handle atomic.Pointer[signerHandle]
 }
 
-// signerHandle boxes the C pointer: atomic.Pointer cannot hold a pointer to an incomplete C type.
+// signerHandle boxes the C pointer (see handle.go).
 type signerHandle struct {
 	ptr *C.chatwoot_identity_signer
 }
@@ -35,19 +35,13 @@ func NewSigner(secret string) (*Signer, error) {
 		return nil, err
 	}
 	signer := &Signer{}
-	signer.handle.Store(&signerHandle{ptr: handle})
-	runtime.SetFinalizer(signer, (*Signer).Close)
-	return signer, nil
+	return own(signer, &signer.handle, &signerHandle{ptr: handle}, (*Signer).Close), nil
 }
 
 // Close frees the prepared key and wipes it from memory. Later calls return ErrClosed; closing
 // twice is harmless.
 func (s *Signer) Close() error {
-	if handle := s.handle.Swap(nil); handle != nil {
-		C.chatwoot_identity_signer_free(handle.ptr)
-		runtime.SetFinalizer(s, nil)
-	}
-	return nil
+	return release(s, &s.handle, func(h *signerHandle) { C.chatwoot_identity_signer_free(h.ptr) })
 }
 
 // IdentifierHash returns the identifier_hash Chatwoot expects for identifier.

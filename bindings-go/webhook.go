@@ -367,6 +367,7 @@ type WebhookVerifier struct {
 	config webhookConfig
 }
 
+// verifierHandle boxes the C pointer (see handle.go).
 type verifierHandle struct {
 	ptr *C.chatwoot_identity_webhook_verifier
 }
@@ -389,19 +390,14 @@ func NewWebhookVerifier(secret string, options ...WebhookOption) (*WebhookVerifi
 		return nil, err
 	}
 	verifier := &WebhookVerifier{config: config}
-	verifier.handle.Store(&verifierHandle{ptr: handle})
-	runtime.SetFinalizer(verifier, (*WebhookVerifier).Close)
-	return verifier, nil
+	return own(verifier, &verifier.handle, &verifierHandle{ptr: handle}, (*WebhookVerifier).Close), nil
 }
 
 // Close frees the prepared key and wipes it. Later calls return ErrClosed; closing twice is
 // harmless.
 func (v *WebhookVerifier) Close() error {
-	if handle := v.handle.Swap(nil); handle != nil {
-		C.chatwoot_identity_webhook_verifier_free(handle.ptr)
-		runtime.SetFinalizer(v, nil)
-	}
-	return nil
+	free := func(h *verifierHandle) { C.chatwoot_identity_webhook_verifier_free(h.ptr) }
+	return release(v, &v.handle, free)
 }
 
 // String never shows the secret.

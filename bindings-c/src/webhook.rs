@@ -4,7 +4,6 @@
 //! Every rule (header names, trimming, the signature and timestamp format, the age check) is
 //! the core's; this file only borrows C's buffers, calls the core and copies results out.
 
-use std::borrow::Borrow;
 use std::ffi::c_char;
 
 use identity::{
@@ -12,7 +11,7 @@ use identity::{
     WebhookHeaders, WebhookVerifier,
 };
 
-use crate::code_texts::{CodeTexts, code_texts};
+use crate::code_texts::{CodeTexts, Text, code_texts};
 use crate::guard::{guard, guard_status};
 use crate::handle::{borrow, free, into_handle};
 use crate::slices::{input, optional_input, output};
@@ -95,7 +94,7 @@ fn out_ptr<T>(ptr: *mut T) -> Result<*mut T, Status> {
 }
 
 /// The verifier for one call: the core's, with the caller's tolerance.
-fn verifier(secret: &[u8], tolerance: u64, check_age: bool) -> Result<WebhookVerifier, Error> {
+fn new_verifier(secret: &[u8], tolerance: u64, check_age: bool) -> Result<WebhookVerifier, Error> {
     let verifier = WebhookVerifier::new(secret)?.with_tolerance(tolerance);
     Ok(if check_age {
         verifier
@@ -104,81 +103,88 @@ fn verifier(secret: &[u8], tolerance: u64, check_age: bool) -> Result<WebhookVer
     })
 }
 
-/// The two signed header values, X-Chatwoot-Signature and X-Chatwoot-Timestamp (NULL with
-/// length 0 for one that is absent).
-///
-/// # Safety
-/// Each (pointer, length) pair is as the header requires.
-unsafe fn signed_values<'a>(
-    signature: *const u8,
-    signature_len: usize,
-    timestamp: *const u8,
-    timestamp_len: usize,
-) -> Result<SignedHeaders<&'a [u8]>, Status> {
-    // SAFETY: forwarded from this function's contract.
-    let (signature, timestamp) = unsafe {
-        (
-            input(signature, signature_len)?,
-            input(timestamp, timestamp_len)?,
-        )
-    };
-    Ok(SignedHeaders::Values {
-        signature,
-        timestamp,
-    })
+/// A `(pointer, length)` byte input as C passes it.
+type Bytes = (*const u8, usize);
+
+/// Where a verify function's verifier comes from: the caller's secret and tolerance, prepared
+/// for this call, or a prepared chatwoot_identity_webhook_verifier.
+enum Key {
+    Secret(Bytes, u64, bool),
+    Verifier(*const chatwoot_identity_webhook_verifier),
 }
 
-/// The request's headers as the core reads them, from C's parallel arrays.
-///
-/// # Safety
-/// `names`/`values` are NULL with `count` 0, or hold `count` pointers each; `name_lens` and
-/// `value_lens` hold `count` lengths; each (pointer, length) pair is as the header requires.
-unsafe fn signed_headers<'a>(
-    names: *const *const u8,
-    name_lens: *const usize,
-    values: *const *const u8,
-    value_lens: *const usize,
-    count: usize,
-) -> Result<SignedHeaders<&'a [u8]>, Status> {
-    // SAFETY: forwarded from this function's contract.
-    let (names, name_lens, values, value_lens) = unsafe {
-        (
-            input(names, count)?,
-            input(name_lens, count)?,
-            input(values, count)?,
-            input(value_lens, count)?,
-        )
-    };
-    let mut pairs: Vec<(&[u8], &[u8])> = Vec::with_capacity(count);
-    for i in 0..count {
+/// The signed headers in either of C's forms: the two values, X-Chatwoot-Signature and
+/// X-Chatwoot-Timestamp (NULL with length 0 for one that is absent), or the request's header
+/// list as parallel arrays (`names`, `name_lens`, `values`, `value_lens`, `count`).
+enum Signed {
+    Values(Bytes, Bytes),
+    Headers(
+        *const *const u8,
+        *const usize,
+        *const *const u8,
+        *const usize,
+        usize,
+    ),
+}
+
+impl Signed {
+    /// The headers as the core reads them.
+    ///
+    /// # Safety
+    /// Each pointer is as the header requires; the arrays hold `count` entries (NULL when
+    /// `count` is 0).
+    unsafe fn read<'a>(self) -> Result<SignedHeaders<&'a [u8]>, Status> {
         // SAFETY: forwarded from this function's contract.
-        let pair = unsafe {
-            (
-                input(names[i], name_lens[i])?,
-                input(values[i], value_lens[i])?,
-            )
-        };
-        pairs.push(pair);
+        Ok(unsafe {
+            match self {
+                Signed::Values((signature, signature_len), (timestamp, timestamp_len)) => {
+                    SignedHeaders::Values {
+                        signature: input(signature, signature_len)?,
+                        timestamp: input(timestamp, timestamp_len)?,
+                    }
+                }
+                Signed::Headers(names, name_lens, values, value_lens, count) => {
+                    let (names, name_lens) = (input(names, count)?, input(name_lens, count)?);
+                    let (values, value_lens) = (input(values, count)?, input(value_lens, count)?);
+                    let mut pairs: Vec<(&[u8], &[u8])> = Vec::with_capacity(count);
+                    for i in 0..count {
+                        let name = input(names[i], name_lens[i])?;
+                        pairs.push((name, input(values[i], value_lens[i])?));
+                    }
+                    SignedHeaders::Headers(WebhookHeaders::from_pairs(pairs))
+                }
+            }
+        })
     }
-    Ok(SignedHeaders::Headers(WebhookHeaders::from_pairs(pairs)))
 }
 
-/// What the four verify functions share once each has checked its key (a secret or a
-/// verifier) and read its form of the signed headers. `prepare` gives the verifier after every
-/// pointer is checked, so a NULL pointer is reported before an empty secret.
+/// What the four verify functions share: every pointer checked, then the verifier prepared
+/// (when the key is a secret), so a NULL pointer is reported before an empty secret; the
+/// verified webhook written to `*out`.
 ///
 /// # Safety
 /// As the extern functions' contracts.
-unsafe fn verify_into<V: Borrow<WebhookVerifier>>(
-    prepare: impl FnOnce() -> Result<V, Error>,
-    (body, body_len): (*const u8, usize),
-    signed: Result<SignedHeaders<&[u8]>, Status>,
+unsafe fn verify_into(
+    key: Key,
+    (body, body_len): Bytes,
+    signed: Signed,
     now: u64,
     out: *mut chatwoot_identity_verified_webhook,
 ) -> Result<(), Failure> {
     // SAFETY: forwarded from the caller.
-    let (body, signed, out) = (unsafe { input(body, body_len)? }, signed?, out_ptr(out)?);
-    let webhook = signed.verify(prepare()?.borrow(), body, now)?;
+    let (body, signed, out) = unsafe { (input(body, body_len)?, signed.read()?, out_ptr(out)?) };
+    let prepared;
+    let verifier = match key {
+        // SAFETY: forwarded from the caller.
+        Key::Verifier(verifier) => unsafe { &borrow(verifier)?.inner },
+        Key::Secret((secret, secret_len), tolerance, check_age) => {
+            // SAFETY: forwarded from the caller.
+            let secret = unsafe { input(secret, secret_len)? };
+            prepared = new_verifier(secret, tolerance, check_age)?;
+            &prepared
+        }
+    };
+    let webhook = signed.verify(verifier, body, now)?;
     let delivery = webhook
         .delivery_id
         .as_deref()
@@ -195,16 +201,16 @@ unsafe fn verify_into<V: Borrow<WebhookVerifier>>(
     Ok(())
 }
 
-/// What the two diagnose functions share once each has read its form of the signed headers:
-/// the core's diagnosis as `*verified` and the mask of its findings.
+/// What the two diagnose functions share: the core's diagnosis of the headers in `signed` as
+/// `*verified` and the mask of its findings.
 ///
 /// # Safety
 /// As the extern functions' contracts.
 unsafe fn diagnose_into(
-    (secret, secret_len): (*const u8, usize),
-    (body, body_len): (*const u8, usize),
-    signed: Result<SignedHeaders<&[u8]>, Status>,
-    (token, token_len): (*const u8, usize),
+    (secret, secret_len): Bytes,
+    (body, body_len): Bytes,
+    signed: Signed,
+    (token, token_len): Bytes,
     (verified, findings): (*mut bool, *mut u32),
 ) -> Result<(), Failure> {
     // SAFETY: forwarded from the caller.
@@ -212,7 +218,7 @@ unsafe fn diagnose_into(
         (
             input(secret, secret_len)?,
             input(body, body_len)?,
-            signed?,
+            signed.read()?,
             optional_input(token, token_len)?,
             output(verified)?,
             output(findings)?,
@@ -254,15 +260,10 @@ pub unsafe extern "C" fn chatwoot_identity_verify_webhook(
     check_age: bool,
     out: *mut chatwoot_identity_verified_webhook,
 ) -> chatwoot_identity_status {
-    guard_status(|| {
-        // SAFETY: forwarded from this function's contract.
-        unsafe {
-            let secret = input(secret, secret_len)?;
-            let signed = signed_values(signature, signature_len, timestamp, timestamp_len);
-            let prepare = || verifier(secret, tolerance, check_age);
-            verify_into(prepare, (body, body_len), signed, now, out)
-        }
-    })
+    let signed = Signed::Values((signature, signature_len), (timestamp, timestamp_len));
+    let key = Key::Secret((secret, secret_len), tolerance, check_age);
+    // SAFETY: forwarded from this function's contract.
+    guard_status(|| unsafe { verify_into(key, (body, body_len), signed, now, out) })
 }
 
 /// As chatwoot_identity_verify_webhook, from the request's header list: `count` headers as
@@ -290,15 +291,10 @@ pub unsafe extern "C" fn chatwoot_identity_verify_webhook_headers(
     check_age: bool,
     out: *mut chatwoot_identity_verified_webhook,
 ) -> chatwoot_identity_status {
-    guard_status(|| {
-        // SAFETY: forwarded from this function's contract.
-        unsafe {
-            let secret = input(secret, secret_len)?;
-            let signed = signed_headers(names, name_lens, values, value_lens, count);
-            let prepare = || verifier(secret, tolerance, check_age);
-            verify_into(prepare, (body, body_len), signed, now, out)
-        }
-    })
+    let signed = Signed::Headers(names, name_lens, values, value_lens, count);
+    let key = Key::Secret((secret, secret_len), tolerance, check_age);
+    // SAFETY: forwarded from this function's contract.
+    guard_status(|| unsafe { verify_into(key, (body, body_len), signed, now, out) })
 }
 
 /// Prepares a webhook secret with its tolerance (see chatwoot_identity_verify_webhook) and
@@ -319,7 +315,7 @@ pub unsafe extern "C" fn chatwoot_identity_webhook_verifier_new(
     guard_status(|| {
         // SAFETY: forwarded from this function's contract.
         let (secret, out) = unsafe { (input(secret, secret_len)?, output(out)?) };
-        let inner = verifier(secret, tolerance, check_age)?;
+        let inner = new_verifier(secret, tolerance, check_age)?;
         *out = into_handle(chatwoot_identity_webhook_verifier { inner });
         Ok(())
     })
@@ -355,13 +351,10 @@ pub unsafe extern "C" fn chatwoot_identity_webhook_verifier_verify(
     now: u64,
     out: *mut chatwoot_identity_verified_webhook,
 ) -> chatwoot_identity_status {
-    guard_status(|| {
-        // SAFETY: forwarded from this function's contract.
-        unsafe {
-            let verifier = &borrow(verifier)?.inner;
-            let signed = signed_values(signature, signature_len, timestamp, timestamp_len);
-            verify_into(|| Ok(verifier), (body, body_len), signed, now, out)
-        }
+    let signed = Signed::Values((signature, signature_len), (timestamp, timestamp_len));
+    // SAFETY: forwarded from this function's contract.
+    guard_status(|| unsafe {
+        verify_into(Key::Verifier(verifier), (body, body_len), signed, now, out)
     })
 }
 
@@ -383,13 +376,10 @@ pub unsafe extern "C" fn chatwoot_identity_webhook_verifier_verify_headers(
     now: u64,
     out: *mut chatwoot_identity_verified_webhook,
 ) -> chatwoot_identity_status {
-    guard_status(|| {
-        // SAFETY: forwarded from this function's contract.
-        unsafe {
-            let verifier = &borrow(verifier)?.inner;
-            let signed = signed_headers(names, name_lens, values, value_lens, count);
-            verify_into(|| Ok(verifier), (body, body_len), signed, now, out)
-        }
+    let signed = Signed::Headers(names, name_lens, values, value_lens, count);
+    // SAFETY: forwarded from this function's contract.
+    guard_status(|| unsafe {
+        verify_into(Key::Verifier(verifier), (body, body_len), signed, now, out)
     })
 }
 
@@ -457,18 +447,14 @@ pub unsafe extern "C" fn chatwoot_identity_diagnose_webhook(
     verified: *mut bool,
     findings: *mut u32,
 ) -> chatwoot_identity_status {
-    guard_status(|| {
-        // SAFETY: forwarded from this function's contract.
-        unsafe {
-            diagnose_into(
-                (secret, secret_len),
-                (body, body_len),
-                signed_values(signature, signature_len, timestamp, timestamp_len),
-                (identity_hmac_token, identity_hmac_token_len),
-                (verified, findings),
-            )
-        }
-    })
+    let signed = Signed::Values((signature, signature_len), (timestamp, timestamp_len));
+    let (secret, body, token) = (
+        (secret, secret_len),
+        (body, body_len),
+        (identity_hmac_token, identity_hmac_token_len),
+    );
+    // SAFETY: forwarded from this function's contract.
+    guard_status(|| unsafe { diagnose_into(secret, body, signed, token, (verified, findings)) })
 }
 
 /// As chatwoot_identity_diagnose_webhook, from the request's header list (as
@@ -493,18 +479,14 @@ pub unsafe extern "C" fn chatwoot_identity_diagnose_webhook_headers(
     verified: *mut bool,
     findings: *mut u32,
 ) -> chatwoot_identity_status {
-    guard_status(|| {
-        // SAFETY: forwarded from this function's contract.
-        unsafe {
-            diagnose_into(
-                (secret, secret_len),
-                (body, body_len),
-                signed_headers(names, name_lens, values, value_lens, count),
-                (identity_hmac_token, identity_hmac_token_len),
-                (verified, findings),
-            )
-        }
-    })
+    let signed = Signed::Headers(names, name_lens, values, value_lens, count);
+    let (secret, body, token) = (
+        (secret, secret_len),
+        (body, body_len),
+        (identity_hmac_token, identity_hmac_token_len),
+    );
+    // SAFETY: forwarded from this function's contract.
+    guard_status(|| unsafe { diagnose_into(secret, body, signed, token, (verified, findings)) })
 }
 
 /// The webhook findings, numbered by their bit index.
@@ -521,14 +503,14 @@ pub extern "C" fn chatwoot_identity_webhook_finding_count() -> u32 {
 /// NULL when `index` >= chatwoot_identity_webhook_finding_count().
 #[unsafe(no_mangle)]
 pub extern "C" fn chatwoot_identity_webhook_finding_code(index: u32) -> *const c_char {
-    guard(|| FINDINGS.code(index))
+    guard(|| FINDINGS.text(index, Text::Code))
 }
 
 /// The explanation of webhook finding bit `index`, one sentence that never contains a secret,
 /// or NULL when `index` >= chatwoot_identity_webhook_finding_count().
 #[unsafe(no_mangle)]
 pub extern "C" fn chatwoot_identity_webhook_finding_message(index: u32) -> *const c_char {
-    guard(|| FINDINGS.summary(index))
+    guard(|| FINDINGS.text(index, Text::Summary))
 }
 
 #[cfg(test)]

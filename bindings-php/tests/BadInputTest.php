@@ -9,15 +9,11 @@ use ChatwootIdentity\EmptySecretException;
 use ChatwootIdentity\Identity;
 use ChatwootIdentity\IdentityException;
 use ChatwootIdentity\Signer;
-use PHPUnit\Framework\TestCase;
 
 final class BadInputTest extends TestCase
 {
-    private const SECRET = 'your-secret-token-for-hmac';
     private const ID = 'unique-identifier-of-the-user';
     private const HASH = 'fa803c5ef0dc4056f15936cc79e6c9eb912fe55b5d7afb9c0a14f3a1a491700c';
-    /** Distinctive enough that finding it in any output can only mean a leak. */
-    private const CANARY = 'leak-canary-secret-7Hq2Zx9Pw';
 
     public function testEmptyValuesRaiseTypedExceptionsWithCodes(): void
     {

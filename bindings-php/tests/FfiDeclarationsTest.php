@@ -5,7 +5,6 @@ declare(strict_types=1);
 namespace ChatwootIdentity\Tests;
 
 use ChatwootIdentity\Library;
-use PHPUnit\Framework\TestCase;
 
 /** The hand-written FFI declarations must match the generated C header, function by function. */
 final class FfiDeclarationsTest extends TestCase

@@ -6,7 +6,6 @@ namespace ChatwootIdentity\Tests;
 
 use ChatwootIdentity\IdentityException;
 use ChatwootIdentity\Library;
-use PHPUnit\Framework\TestCase;
 
 /**
  * One exception class per core code, generated into src/ from the code table the C library

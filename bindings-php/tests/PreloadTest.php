@@ -5,7 +5,6 @@ declare(strict_types=1);
 namespace ChatwootIdentity\Tests;
 
 use ChatwootIdentity\Library;
-use PHPUnit\Framework\TestCase;
 
 /**
  * The PHP-FPM setup: ffi.preload loads ffi/chatwoot_identity_ffi.h at startup and the package

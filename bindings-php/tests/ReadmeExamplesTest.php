@@ -4,8 +4,6 @@ declare(strict_types=1);
 
 namespace ChatwootIdentity\Tests;
 
-use PHPUnit\Framework\TestCase;
-
 /**
  * Runs every ```php block of bindings-php/README.md and of the root README.md in its own PHP
  * process (a block declaring a PHPUnit TestCase under PHPUnit). A block's

@@ -6,11 +6,9 @@ namespace ChatwootIdentity\Tests;
 
 use ChatwootIdentity\Identity;
 use ChatwootIdentity\Signer;
-use PHPUnit\Framework\TestCase;
 
 final class SignerTest extends TestCase
 {
-    private const SECRET = 'your-secret-token-for-hmac';
 
     public function testBatchesMatchSingleHashesAndKeepKeys(): void
     {

@@ -11,7 +11,6 @@ use ChatwootIdentity\Testing\AssertsChatwootIdentity;
 use ChatwootIdentity\Testing\PageCheck;
 use ChatwootIdentity\Testing\PageWidget;
 use PHPUnit\Framework\AssertionFailedError;
-use PHPUnit\Framework\TestCase;
 
 /** The test kit against right and deliberately wrong pages rendered by Identity::widgetScript(). */
 final class TestingTest extends TestCase
@@ -19,8 +18,7 @@ final class TestingTest extends TestCase
     use AssertsChatwootIdentity;
 
     // Not the package's leak canary: this suite's data providers hold it, which other tests' traces print.
-    private const SECRET = 'test-kit-secret-Rw4Nc8';
-    private const TOKEN = 'QrtMG8GydFgEy7bVzsLLmHoq';
+    protected const SECRET = 'test-kit-secret-Rw4Nc8';
     private const USER = ['identifier' => 'user-42', 'name' => 'Ada', 'email' => 'ada@example.com', 'custom_attributes' => ['plan' => 'pro']];
 
     private static function snippet(?array $user): string

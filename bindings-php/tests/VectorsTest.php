@@ -7,7 +7,6 @@ namespace ChatwootIdentity\Tests;
 use ChatwootIdentity\Identity;
 use ChatwootIdentity\IdentityException;
 use ChatwootIdentity\Signer;
-use PHPUnit\Framework\TestCase;
 
 final class VectorsTest extends TestCase
 {

@@ -14,13 +14,12 @@ use ChatwootIdentity\SignatureMismatchException;
 use ChatwootIdentity\StaleTimestampException;
 use ChatwootIdentity\VerifiedWebhook;
 use ChatwootIdentity\WebhookVerifier;
-use PHPUnit\Framework\TestCase;
 
 /** tests/vectors/webhook.json, bad input, PSR-7 requests, and a real receiver over loopback. */
 final class WebhookTest extends TestCase
 {
-    private const SECRET = 'Sx5GdKjW7rvbcaQ8JtUmHn2p';
-    private const HMAC_TOKEN = 'QrtMG8GydFgEy7bVzsLLmHoq';
+    protected const SECRET = 'Sx5GdKjW7rvbcaQ8JtUmHn2p';
+    private const HMAC_TOKEN = self::TOKEN;
     private const BODY = '{"event":"message_created","content":"\u003cb\u003ehi\u003c/b\u003e"}';
     private const NOW = 1700000000;
 

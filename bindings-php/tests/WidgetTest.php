@@ -11,7 +11,6 @@ use ChatwootIdentity\InvalidNonceException;
 use ChatwootIdentity\InvalidWidgetRequestException;
 use ChatwootIdentity\MissingSecretException;
 use ChatwootIdentity\Signer;
-use PHPUnit\Framework\TestCase;
 
 /**
  * What is PHP's own about the widget: named arguments, arrays through json_encode, a Signer or a
@@ -20,11 +19,7 @@ use PHPUnit\Framework\TestCase;
  */
 final class WidgetTest extends TestCase
 {
-    private const SECRET = 'your-secret-token-for-hmac';
-    /** Distinctive enough that finding it in any output can only mean a leak. */
-    private const CANARY = 'leak-canary-secret-7Hq2Zx9Pw';
     private const BASE_URL = 'https://chat.example.com/';
-    private const TOKEN = 'QrtMG8GydFgEy7bVzsLLmHoq';
     private const HOSTILE = '</script><script>alert(1)</script>';
 
     public function testAnonymousVisitorGetsTheLoaderOnly(): void

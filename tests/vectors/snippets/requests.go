@@ -1,6 +1,6 @@
 // The harness the Go snippets share (each is run as `go run <snippet>.go requests.go`): one
 // request per line on stdin, its fields separated by single spaces, so an empty field (an
-// empty body) is still a field.
+// empty body) is still a field; the snippet's answer to each, one line per request on stdout.
 package main
 
 import (
@@ -11,12 +11,12 @@ import (
 	"strings"
 )
 
-// eachRequest calls handle with the fields of every line on stdin, in order.
-func eachRequest(handle func(fields []string)) {
+// main prints the snippet's answer to the fields of every line on stdin, in order.
+func main() {
 	scanner := bufio.NewScanner(os.Stdin)
 	scanner.Buffer(make([]byte, 1<<20), 1<<24)
 	for scanner.Scan() {
-		handle(strings.Split(scanner.Text(), " "))
+		fmt.Println(answer(strings.Split(scanner.Text(), " ")))
 	}
 }
 

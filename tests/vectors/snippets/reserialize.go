@@ -6,19 +6,17 @@ package main
 import (
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
 )
 
-func main() {
-	eachRequest(func(fields []string) {
-		if fields[0] != "marshal" {
-			fail("unknown mode " + fields[0])
-		}
-		var value any
-		if err := json.Unmarshal(unhex(fields[1]), &value); err != nil {
-			fail(err)
-		}
-		out, _ := json.Marshal(value)
-		fmt.Println(hex.EncodeToString(out))
-	})
+// answer is the hex of one request's JSON as json.Marshal writes it (requests.go prints it).
+func answer(fields []string) string {
+	if fields[0] != "marshal" {
+		fail("unknown mode " + fields[0])
+	}
+	var value any
+	if err := json.Unmarshal(unhex(fields[1]), &value); err != nil {
+		fail(err)
+	}
+	out, _ := json.Marshal(value)
+	return hex.EncodeToString(out)
 }
