@@ -22,7 +22,7 @@ use rustler::{Atom, Binary, Encoder, Env, NifStruct, Resource, ResourceArc, Term
 
 use crate::arguments::{self, Parameter, is_nil, struct_name, wrong_type};
 use crate::diagnosis::WebhookDiagnosisTerm;
-use crate::reply::{Failure, Outcome, reply};
+use crate::reply::{Failure, Outcome, nifs, reply};
 
 rustler::atoms! { dirty, prepare, headers, values }
 
@@ -46,58 +46,76 @@ pub struct WebhookVerifierResource(WebhookVerifier);
 #[rustler::resource_impl]
 impl Resource for WebhookVerifierResource {}
 
-#[rustler::nif]
-fn webhook_verifier_new<'a>(
-    env: Env<'a>,
-    secret: Term<'a>,
-    tolerance: Term<'a>,
-    check_age: Term<'a>,
-) -> Term<'a> {
-    let verifier = || -> Outcome<_> {
+nifs! {
+    fn webhook_verifier_new(_, secret, tolerance, check_age) {
         let verifier = prepare_verifier(secret, tolerance, check_age)?;
         Ok(ResourceArc::new(WebhookVerifierResource(verifier)))
-    };
-    reply(env, verifier())
+    }
 }
 
 /// Declares a NIF and its dirty-CPU twin from one signature and one body of work, so the two
 /// cannot drift apart: the normal one does the work on the caller's scheduler, or answers `:dirty`
 /// when it would hash `$bytes` there (see [`here_or_dirty`]); the twin does the same work on a
-/// dirty CPU scheduler. rustler's wrapper hands the `Env` to the function under the name `env`
-/// as spelled here, so the work sees it under the name the invocation gives.
+/// dirty CPU scheduler. The work reads the arguments in the order the function takes them, so
+/// the first wrong one is the one named. The `Env` is named as in [`nifs`].
 macro_rules! nif_with_dirty_twin {
     (
-        fn $normal:ident / $dirty:ident($env:ident $(, $argument:ident)*),
-        hashing $bytes:expr => $work:expr
+        fn $normal:ident / $dirty:ident($env:pat $(, $argument:ident)*),
+        hashing $bytes:expr => $work:block
     ) => {
         #[rustler::nif]
         fn $normal<'a>(env: Env<'a> $(, $argument: Term<'a>)*) -> Term<'a> {
             let $env = env;
-            here_or_dirty($env, $bytes, || $work)
+            here_or_dirty(env, $bytes, || $work)
         }
 
         #[rustler::nif(schedule = "DirtyCpu")]
         fn $dirty<'a>(env: Env<'a> $(, $argument: Term<'a>)*) -> Term<'a> {
             let $env = env;
-            reply($env, $work)
+            let work = || -> Outcome<_> { $work };
+            reply(env, work())
         }
     };
 }
 
 nif_with_dirty_twin! {
-    fn webhook_verify / webhook_verify_dirty(env, verifier, body, signed, now),
-    hashing body_len(body) => verify(verifier, body, signed, now)
+    fn webhook_verify / webhook_verify_dirty(_, verifier, body, signed, now),
+    hashing body_len(body) => {
+        let verifier = webhook_verifier(verifier)?;
+        let body = body_bytes(body)?;
+        let signed = signed_headers(signed)?;
+        let now = now_seconds(now)?;
+        Ok(VerifiedTerm::from(signed.verify(&verifier, body, now)?))
+    }
 }
 
 nif_with_dirty_twin! {
-    fn sign_webhook / sign_webhook_dirty(env, secret, body, timestamp),
-    hashing body_len(body) => sign(secret, body, timestamp)
+    fn sign_webhook / sign_webhook_dirty(_, secret, body, timestamp),
+    hashing body_len(body) => {
+        let secret = arguments::secret(secret, "secret")?;
+        let body = body_bytes(body)?;
+        let timestamp = match is_nil(timestamp) {
+            true => unix_now(),
+            false => seconds(timestamp, "timestamp", "Unix seconds (an integer) or nil")?,
+        };
+        Ok(SignedTerm::from(chatwoot_identity::sign_webhook(secret, body, timestamp)?))
+    }
 }
 
+// The signature's arguments are read first, then the secret, the body and the token.
 nif_with_dirty_twin! {
     fn diagnose_webhook / diagnose_webhook_dirty(env, secret, body, signed, identity_hmac_token),
-    hashing body_len(body) * DIAGNOSE_PASSES =>
-        diagnose(env, secret, body, signed, identity_hmac_token)
+    hashing body_len(body) * DIAGNOSE_PASSES => {
+        let signed = signed_headers(signed)?;
+        let secret = arguments::secret(secret, "secret")?;
+        let body = body_bytes(body)?;
+        let token = match is_nil(identity_hmac_token) {
+            true => None,
+            false => Some(arguments::secret(identity_hmac_token, "identity_hmac_token")?),
+        };
+        let diagnosis = signed.diagnose(secret, body, token)?;
+        Ok(WebhookDiagnosisTerm::new(env, &diagnosis))
+    }
 }
 
 /// The work of a call on the caller's scheduler, or `:dirty` when it would hash too much there.
@@ -144,53 +162,6 @@ fn signed_headers(term: Term<'_>) -> Outcome<SignedHeaders<&[u8]>> {
         Parameter::Named("signed"),
         "{:headers, headers} or {:values, signature, timestamp}",
     ))
-}
-
-/// The arguments are read in the order the function takes them, so the first wrong one is the
-/// one named.
-fn verify<'a>(
-    verifier: Term<'a>,
-    body: Term<'a>,
-    signed: Term<'a>,
-    now: Term<'a>,
-) -> Outcome<VerifiedTerm> {
-    let verifier = webhook_verifier(verifier)?;
-    let body = body_bytes(body)?;
-    let signed = signed_headers(signed)?;
-    let now = now_seconds(now)?;
-    Ok(signed.verify(&verifier, body, now)?.into())
-}
-
-fn sign(secret: Term<'_>, body: Term<'_>, timestamp: Term<'_>) -> Outcome<SignedTerm> {
-    let secret = arguments::secret(secret, "secret")?;
-    let body = body_bytes(body)?;
-    let timestamp = match is_nil(timestamp) {
-        true => unix_now(),
-        false => seconds(timestamp, "timestamp", "Unix seconds (an integer) or nil")?,
-    };
-    Ok(chatwoot_identity::sign_webhook(secret, body, timestamp)?.into())
-}
-
-/// The signature's arguments are read first, then the secret, the body and the token.
-fn diagnose<'a>(
-    env: Env<'a>,
-    secret: Term<'a>,
-    body: Term<'a>,
-    signed: Term<'a>,
-    identity_hmac_token: Term<'a>,
-) -> Outcome<WebhookDiagnosisTerm> {
-    let signed = signed_headers(signed)?;
-    let secret = arguments::secret(secret, "secret")?;
-    let body = body_bytes(body)?;
-    let token = match is_nil(identity_hmac_token) {
-        true => None,
-        false => Some(arguments::secret(
-            identity_hmac_token,
-            "identity_hmac_token",
-        )?),
-    };
-    let diagnosis = signed.diagnose(secret, body, token)?;
-    Ok(WebhookDiagnosisTerm::new(env, &diagnosis))
 }
 
 /// A `WebhookVerifier` resource, or `{:prepare, secret, tolerance, check_age}` for a one-off
