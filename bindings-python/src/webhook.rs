@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 
 use crate::arguments::{self, ArgBytes};
 use crate::body::{Body, body};
-use crate::errors::to_py_err;
+use crate::errors::OrRaise;
 use crate::webhook_cache;
 use crate::webhook_options::{self, AgeCheck};
 use crate::webhook_results::{PySignedWebhook, PyVerifiedWebhook, PyWebhookDiagnosis};
@@ -56,7 +56,7 @@ fn verify_request(
     let SignedRequest { py, body, signed } = request;
     body.with_bytes(*py, |bytes| signed.verify(verifier, bytes, now))
         .map(PyVerifiedWebhook)
-        .map_err(|error| to_py_err(*py, error))
+        .or_raise(*py)
 }
 
 /// The body and the signed header values of one request. Every entry point that checks a
@@ -101,9 +101,11 @@ pub(crate) fn sign_webhook(
         Some(value) => webhook_options::seconds(value, "timestamp")?,
         None => chatwoot_identity::unix_now(),
     };
-    let verifier = WebhookVerifier::new(secret).map_err(|error| to_py_err(py, error))?;
-    let signed = body.with_bytes(py, |bytes| verifier.sign(bytes, timestamp));
-    Ok(PySignedWebhook(signed))
+    body.with_bytes(py, |bytes| {
+        chatwoot_identity::sign_webhook(&secret, bytes, timestamp)
+    })
+    .map(PySignedWebhook)
+    .or_raise(py)
 }
 
 /// Explains why a webhook's signature does, or does not, verify with ``secret``: recomputes it
@@ -131,7 +133,7 @@ pub(crate) fn diagnose_webhook(
     let token = token.as_ref().map(AsRef::as_ref);
     body.with_bytes(py, |bytes| signed.diagnose(&secret, bytes, token))
         .map(PyWebhookDiagnosis)
-        .map_err(|error| to_py_err(py, error))
+        .or_raise(py)
 }
 
 /// A webhook's secret, prepared once for verifying any number of its requests.
