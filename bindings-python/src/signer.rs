@@ -13,7 +13,9 @@ use crate::errors::OrRaise;
 ///
 /// Build one per inbox (for example at import time from your settings) and share it: it is
 /// immutable and safe to use from many threads. It hashes about twice as fast as the module
-/// functions. ``repr()`` never shows the secret and pickling it raises ``TypeError``.
+/// functions, except ``identifier_hash`` given the same ``str`` or ``bytes`` object as the
+/// call before, which keeps its key. ``repr()`` never shows the secret and pickling it raises
+/// ``TypeError``.
 ///
 /// Raises ``EmptySecretError`` for an empty secret and ``TypeError`` for a secret that is not
 /// ``str``, ``bytes``, ``bytearray`` or ``memoryview``.

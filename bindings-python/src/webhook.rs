@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 use crate::arguments::{self, ArgBytes};
 use crate::body::{Body, body};
 use crate::errors::OrRaise;
-use crate::webhook_cache;
+use crate::last_secret::LastSecret;
 use crate::webhook_options::{self, AgeCheck};
 use crate::webhook_results::{PySignedWebhook, PyVerifiedWebhook, PyWebhookDiagnosis};
 
@@ -40,7 +40,12 @@ pub(crate) fn verify_webhook(
     tolerance: Option<&Bound<'_, PyAny>>,
     check_age: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyVerifiedWebhook> {
-    let verifier = webhook_cache::verifier(secret, AgeCheck::read(tolerance, check_age)?)?;
+    static LAST: LastSecret<AgeCheck, WebhookVerifier> = LastSecret::new();
+    let age = AgeCheck::read(tolerance, check_age)?;
+    let verifier = match LAST.hit(secret, &age) {
+        Some(verifier) => verifier,
+        None => LAST.keep(secret, age, age.verifier(secret)?),
+    };
     let request = SignedRequest::read(body, headers, signature, timestamp)?;
     verify_request(&verifier, &request, now)
 }
