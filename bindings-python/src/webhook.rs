@@ -46,22 +46,7 @@ pub(crate) fn verify_webhook(
         Some(verifier) => verifier,
         None => LAST.keep(secret, age, age.verifier(secret)?),
     };
-    let request = SignedRequest::read(body, headers, signature, timestamp)?;
-    verify_request(&verifier, &request, now)
-}
-
-/// The checks of ``verify_webhook`` and ``WebhookVerifier.verify`` once the verifier and the
-/// request are read; both read `now` after the request.
-fn verify_request(
-    verifier: &WebhookVerifier,
-    request: &SignedRequest<'_>,
-    now: Option<&Bound<'_, PyAny>>,
-) -> PyResult<PyVerifiedWebhook> {
-    let now = webhook_options::now(now)?;
-    let SignedRequest { py, body, signed } = request;
-    body.with_bytes(*py, |bytes| signed.verify(verifier, bytes, now))
-        .map(PyVerifiedWebhook)
-        .or_raise(*py)
+    SignedRequest::read(body, headers, signature, timestamp)?.verify(&verifier, now)
 }
 
 /// The body and the signed header values of one request. Every entry point that checks a
@@ -87,6 +72,20 @@ impl<'a> SignedRequest<'a> {
             body: self::body(body)?,
             signed: webhook_options::signed_headers(headers, signature, timestamp)?,
         })
+    }
+
+    /// The checks of ``verify_webhook`` and ``WebhookVerifier.verify`` once the verifier and
+    /// the request are read; both read `now` after the request.
+    fn verify(
+        &self,
+        verifier: &WebhookVerifier,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyVerifiedWebhook> {
+        let now = webhook_options::now(now)?;
+        let SignedRequest { py, body, signed } = self;
+        body.with_bytes(*py, |bytes| signed.verify(verifier, bytes, now))
+            .map(PyVerifiedWebhook)
+            .or_raise(*py)
     }
 }
 
@@ -189,8 +188,7 @@ impl PyWebhookVerifier {
         timestamp: Option<&Bound<'_, PyAny>>,
         now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyVerifiedWebhook> {
-        let request = SignedRequest::read(body, headers, signature, timestamp)?;
-        verify_request(&self.verifier, &request, now)
+        SignedRequest::read(body, headers, signature, timestamp)?.verify(&self.verifier, now)
     }
 
     fn __repr__(&self) -> String {
