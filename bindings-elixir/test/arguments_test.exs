@@ -80,16 +80,15 @@ defmodule ChatwootIdentity.ArgumentsTest do
   end
 
   test "a Signer parameter takes a Signer only" do
-    for term <- [@secret, %{resource: make_ref()}, make_ref(), nil] do
-      for call <- [
-            &Signer.identifier_hash(&1, "user"),
-            &Signer.verify!(&1, "user", @hash),
-            &Signer.identifier_hashes(&1, ["user"])
-          ] do
-        error = assert_raise ArgumentError, fn -> call.(term) end
-        assert error.message =~ ~r/^signer must be a ChatwootIdentity.Signer, got /
-      end
-    end
+    Support.assert_refused(
+      [
+        &Signer.identifier_hash(&1, "user"),
+        &Signer.verify!(&1, "user", @hash),
+        &Signer.identifier_hashes(&1, ["user"])
+      ],
+      [@secret, %{resource: make_ref()}, make_ref(), nil],
+      ~r/^signer must be a ChatwootIdentity.Signer, got /
+    )
   end
 
   test "integers are hashed as their decimal text from -2**127 to 2**128-1" do

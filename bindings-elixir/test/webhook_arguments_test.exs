@@ -5,6 +5,7 @@ defmodule ChatwootIdentity.WebhookArgumentsTest do
   use ExUnit.Case, async: true
 
   alias ChatwootIdentity.{Error, WebhookVerifier}
+  alias ChatwootIdentity.Test.Support
 
   @secret "webhook-secret"
   @body ~s({"event":"message_created"})
@@ -45,6 +46,20 @@ defmodule ChatwootIdentity.WebhookArgumentsTest do
       fn -> ChatwootIdentity.verify_webhook!(secret, body, headers) end,
       fn -> WebhookVerifier.verify(verifier, body, two) end,
       fn -> WebhookVerifier.verify!(verifier, body, headers) end
+    ]
+  end
+
+  # Every other parameter of whole seconds given `term`: its name, what it must be, the call.
+  defp seconds_calls(verifier, term) do
+    unix = "Unix seconds (an integer) or nil"
+
+    [
+      {"tolerance", "an integer of seconds",
+       fn -> WebhookVerifier.new(@secret, tolerance: term) end},
+      {"tolerance", "an integer of seconds",
+       fn -> ChatwootIdentity.verify_webhook(@secret, @body, headers: [], tolerance: term) end},
+      {"now", unix, fn -> WebhookVerifier.verify(verifier, @body, headers: [], now: term) end},
+      {"timestamp", unix, fn -> ChatwootIdentity.sign_webhook(@secret, @body, term) end}
     ]
   end
 
@@ -192,37 +207,16 @@ defmodule ChatwootIdentity.WebhookArgumentsTest do
         assert error.message == "now must be Unix seconds (an integer) or nil, got #{kind}"
       end
 
-      error = assert_raise ArgumentError, fn -> WebhookVerifier.new(@secret, tolerance: term) end
-      assert error.message == "tolerance must be an integer of seconds, got #{kind}"
-
-      error =
-        assert_raise ArgumentError, fn ->
-          ChatwootIdentity.verify_webhook(@secret, @body, headers: [], tolerance: term)
-        end
-
-      assert error.message == "tolerance must be an integer of seconds, got #{kind}"
-
-      error =
-        assert_raise ArgumentError, fn -> ChatwootIdentity.sign_webhook(@secret, @body, term) end
-
-      assert error.message == "timestamp must be Unix seconds (an integer) or nil, got #{kind}"
+      for {parameter, expected, call} <- seconds_calls(verifier, term) do
+        error = assert_raise ArgumentError, call
+        assert error.message == "#{parameter} must be #{expected}, got #{kind}"
+      end
     end
 
-    for term <- [-1, 2 ** 64, -(2 ** 70)] do
-      error = assert_raise ArgumentError, fn -> WebhookVerifier.new(@secret, tolerance: term) end
-      assert error.message == "tolerance is out of range: whole seconds from 0 to 2**64-1"
-
-      error =
-        assert_raise ArgumentError, fn ->
-          WebhookVerifier.verify(verifier, @body, headers: [], now: term)
-        end
-
-      assert error.message == "now is out of range: whole seconds from 0 to 2**64-1"
-
-      error =
-        assert_raise ArgumentError, fn -> ChatwootIdentity.sign_webhook(@secret, @body, term) end
-
-      assert error.message == "timestamp is out of range: whole seconds from 0 to 2**64-1"
+    for term <- [-1, 2 ** 64, -(2 ** 70)],
+        {parameter, _, call} <- seconds_calls(verifier, term) do
+      error = assert_raise ArgumentError, call
+      assert error.message == "#{parameter} is out of range: whole seconds from 0 to 2**64-1"
     end
 
     # The extremes that are in range are taken: 2**64-1 as now is a stale request, not a crash.
@@ -261,21 +255,14 @@ defmodule ChatwootIdentity.WebhookArgumentsTest do
   test "a verifier parameter takes a WebhookVerifier only", %{signed: signed} do
     signer = ChatwootIdentity.Signer.new!(@secret)
 
-    for term <- [
-          @secret,
-          %{resource: make_ref()},
-          signer,
-          signer.resource,
-          nil
-        ] do
-      for call <- [
-            &WebhookVerifier.verify(&1, @body, headers: signed.headers),
-            &WebhookVerifier.verify!(&1, @body, signature: "", timestamp: "")
-          ] do
-        error = assert_raise ArgumentError, fn -> call.(term) end
-        assert error.message =~ ~r/^verifier must be a ChatwootIdentity.WebhookVerifier, got /
-      end
-    end
+    Support.assert_refused(
+      [
+        &WebhookVerifier.verify(&1, @body, headers: signed.headers),
+        &WebhookVerifier.verify!(&1, @body, signature: "", timestamp: "")
+      ],
+      [@secret, %{resource: make_ref()}, signer, signer.resource, nil],
+      ~r/^verifier must be a ChatwootIdentity.WebhookVerifier, got /
+    )
   end
 
   test "options of the wrong shape name the key, never a value", %{

@@ -105,6 +105,18 @@ pub(crate) fn to_py_err(py: Python<'_>, error: Error) -> PyErr {
     PyErr::from_type(class, error.to_string())
 }
 
+/// `core_result.or_raise(py)?`: the core's error as its class's exception (see [`to_py_err`]).
+pub(crate) trait OrRaise<T> {
+    fn or_raise(self, py: Python<'_>) -> PyResult<T>;
+}
+
+impl<T> OrRaise<T> for Result<T, Error> {
+    #[inline]
+    fn or_raise(self, py: Python<'_>) -> PyResult<T> {
+        self.map_err(|error| to_py_err(py, error))
+    }
+}
+
 /// `TypeError` for an argument of a type the API does not take, naming the parameter and the
 /// type received (never the value: it may be the secret).
 pub(crate) fn wrong_type(

@@ -9,24 +9,23 @@ mod diagnosis;
 mod diagnosis_classes;
 mod errors;
 mod host_value;
+mod last_secret;
 mod page;
-mod secret_cache;
 mod signer;
 mod utf8;
 mod webhook;
-mod webhook_cache;
 mod webhook_headers;
 mod webhook_options;
 mod webhook_results;
 mod widget;
 
-use chatwoot_identity::{ErrorCode, WebhookFindingCode};
+use chatwoot_identity::{Error, ErrorCode, WebhookFindingCode};
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 
 use crate::arguments::ArgBytes;
 use crate::diagnosis::{PyDiagnosis, PyFinding};
-use crate::errors::to_py_err;
+use crate::errors::OrRaise;
 use crate::signer::PySigner;
 
 /// The ``identifier_hash`` Chatwoot expects: the lowercase hex HMAC-SHA256 of ``identifier``
@@ -43,8 +42,8 @@ fn identifier_hash<'py>(
     let py = secret.py();
     let secret_bytes = arguments::secret(secret)?;
     let identifier = arguments::identifier(identifier.as_borrowed(), &"identifier")?;
-    let hash = secret_cache::identifier_hash(secret, secret_bytes.as_ref(), identifier.as_ref())
-        .map_err(|error| to_py_err(py, error))?;
+    let hash = last_secret::identifier_hash(secret, secret_bytes.as_ref(), identifier.as_ref())
+        .or_raise(py)?;
     Ok(PyString::new(py, hash.as_str()))
 }
 
@@ -57,12 +56,15 @@ fn verify(
     identifier: &Bound<'_, PyAny>,
     identifier_hash: &Bound<'_, PyAny>,
 ) -> PyResult<bool> {
-    let py = secret.py();
-    let (secret_bytes, identifier, candidate) =
-        candidate_arguments(secret, identifier, identifier_hash)?;
-    secret_cache::identifier_hash(secret, secret_bytes.as_ref(), identifier.as_ref())
-        .map(|expected| expected.matches(candidate.as_ref()))
-        .map_err(|error| to_py_err(py, error))
+    with_candidate(
+        secret,
+        identifier,
+        identifier_hash,
+        |bytes, identifier, candidate| {
+            last_secret::identifier_hash(secret, bytes.as_ref(), identifier.as_ref())
+                .map(|expected| expected.matches(candidate.as_ref()))
+        },
+    )
 }
 
 /// Explains why ``identifier_hash`` is, or is not, what Chatwoot expects.
@@ -75,25 +77,29 @@ fn diagnose(
     identifier: &Bound<'_, PyAny>,
     identifier_hash: &Bound<'_, PyAny>,
 ) -> PyResult<PyDiagnosis> {
-    let py = secret.py();
-    let (secret, identifier, candidate) = candidate_arguments(secret, identifier, identifier_hash)?;
-    chatwoot_identity::diagnose(secret, identifier, candidate)
-        .map(PyDiagnosis)
-        .map_err(|error| to_py_err(py, error))
+    with_candidate(
+        secret,
+        identifier,
+        identifier_hash,
+        chatwoot_identity::diagnose,
+    )
+    .map(PyDiagnosis)
 }
 
-/// The arguments `verify` and `diagnose` both take, read in the order they are declared, so
-/// either function reports the same first bad argument.
-fn candidate_arguments<'a>(
+/// `check` (the core's `verify` or `diagnose`) of the arguments both take, read in the order
+/// they are declared, so either function reports the same first bad argument.
+fn with_candidate<'a, T>(
     secret: &'a Bound<'_, PyAny>,
     identifier: &'a Bound<'_, PyAny>,
     identifier_hash: &'a Bound<'_, PyAny>,
-) -> PyResult<(ArgBytes<'a>, ArgBytes<'a>, ArgBytes<'a>)> {
-    Ok((
+    check: impl FnOnce(ArgBytes<'a>, ArgBytes<'a>, ArgBytes<'a>) -> Result<T, Error>,
+) -> PyResult<T> {
+    check(
         arguments::secret(secret)?,
         arguments::identifier(identifier.as_borrowed(), &"identifier")?,
         arguments::received(identifier_hash, "identifier_hash")?,
-    ))
+    )
+    .or_raise(secret.py())
 }
 
 /// The compiled core of ``chatwoot_identity``; import the package, not this module.

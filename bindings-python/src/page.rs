@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 use pythonize::pythonize;
 
 use crate::arguments;
-use crate::errors::to_py_err;
+use crate::errors::OrRaise;
 use crate::host_value::read_optional;
 
 /// What chatwoot-identity's snippets on ``html`` will do: ``snippets``, ``resets``,
@@ -40,7 +40,7 @@ pub(crate) fn check_identity<'py>(
     } else {
         chatwoot_identity::check_page_identity(text, secret, identifier, &fields)
     };
-    check_to_python(py, &check.map_err(|error| to_py_err(py, error))?)
+    check_to_python(py, &check.or_raise(py)?)
 }
 
 /// The core's check that ``html`` identifies nobody (a visitor's widget or ``reset_script``).

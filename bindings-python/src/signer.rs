@@ -7,13 +7,15 @@ use pyo3::types::{PyList, PyString};
 
 use crate::arguments;
 use crate::batch;
-use crate::errors::to_py_err;
+use crate::errors::OrRaise;
 
 /// An inbox's HMAC secret, prepared once for any number of hashes.
 ///
 /// Build one per inbox (for example at import time from your settings) and share it: it is
 /// immutable and safe to use from many threads. It hashes about twice as fast as the module
-/// functions. ``repr()`` never shows the secret and pickling it raises ``TypeError``.
+/// functions, except ``identifier_hash`` and ``verify`` given the same ``str`` or ``bytes``
+/// object twice in a row, which keep its key. ``repr()`` never shows the secret and pickling it raises
+/// ``TypeError``.
 ///
 /// Raises ``EmptySecretError`` for an empty secret and ``TypeError`` for a secret that is not
 /// ``str``, ``bytes``, ``bytearray`` or ``memoryview``.
@@ -25,9 +27,7 @@ impl PySigner {
     #[new]
     fn new(secret: &Bound<'_, PyAny>) -> PyResult<Self> {
         let bytes = arguments::secret(secret)?;
-        Signer::new(bytes)
-            .map(PySigner)
-            .map_err(|error| to_py_err(secret.py(), error))
+        Signer::new(bytes).map(PySigner).or_raise(secret.py())
     }
 
     /// The ``identifier_hash`` Chatwoot expects for ``identifier``: 64 lowercase hex characters.
@@ -41,10 +41,7 @@ impl PySigner {
         let py = identifier.py();
         let bytes = arguments::identifier(identifier.as_borrowed(), &"identifier")?;
         // One hash takes less time than releasing and re-taking the GIL, so it runs attached.
-        let hash = self
-            .0
-            .identifier_hash(bytes)
-            .map_err(|error| to_py_err(py, error))?;
+        let hash = self.0.identifier_hash(bytes).or_raise(py)?;
         Ok(PyString::new(py, hash.as_str()))
     }
 
@@ -59,9 +56,7 @@ impl PySigner {
     ) -> PyResult<bool> {
         let bytes = arguments::identifier(identifier.as_borrowed(), &"identifier")?;
         let candidate = arguments::received(identifier_hash, "identifier_hash")?;
-        self.0
-            .verify(bytes, candidate)
-            .map_err(|error| to_py_err(identifier.py(), error))
+        self.0.verify(bytes, candidate).or_raise(identifier.py())
     }
 
     /// The ``identifier_hash`` of every identifier of an iterable, as a list in the same order.

@@ -7,8 +7,8 @@ use pyo3::prelude::*;
 
 use crate::arguments::{self, ArgBytes};
 use crate::body::{Body, body};
-use crate::errors::to_py_err;
-use crate::webhook_cache;
+use crate::errors::OrRaise;
+use crate::last_secret::LastSecret;
 use crate::webhook_options::{self, AgeCheck};
 use crate::webhook_results::{PySignedWebhook, PyVerifiedWebhook, PyWebhookDiagnosis};
 
@@ -40,23 +40,13 @@ pub(crate) fn verify_webhook(
     tolerance: Option<&Bound<'_, PyAny>>,
     check_age: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<PyVerifiedWebhook> {
-    let verifier = webhook_cache::verifier(secret, AgeCheck::read(tolerance, check_age)?)?;
-    let request = SignedRequest::read(body, headers, signature, timestamp)?;
-    verify_request(&verifier, &request, now)
-}
-
-/// The checks of ``verify_webhook`` and ``WebhookVerifier.verify`` once the verifier and the
-/// request are read; both read `now` after the request.
-fn verify_request(
-    verifier: &WebhookVerifier,
-    request: &SignedRequest<'_>,
-    now: Option<&Bound<'_, PyAny>>,
-) -> PyResult<PyVerifiedWebhook> {
-    let now = webhook_options::now(now)?;
-    let SignedRequest { py, body, signed } = request;
-    body.with_bytes(*py, |bytes| signed.verify(verifier, bytes, now))
-        .map(PyVerifiedWebhook)
-        .map_err(|error| to_py_err(*py, error))
+    static LAST: LastSecret<AgeCheck, WebhookVerifier> = LastSecret::new();
+    let age = AgeCheck::read(tolerance, check_age)?;
+    let verifier = match LAST.hit(secret, &age) {
+        Some(verifier) => verifier,
+        None => LAST.keep(secret, age, age.verifier(secret)?),
+    };
+    SignedRequest::read(body, headers, signature, timestamp)?.verify(&verifier, now)
 }
 
 /// The body and the signed header values of one request. Every entry point that checks a
@@ -83,6 +73,20 @@ impl<'a> SignedRequest<'a> {
             signed: webhook_options::signed_headers(headers, signature, timestamp)?,
         })
     }
+
+    /// The checks of ``verify_webhook`` and ``WebhookVerifier.verify`` once the verifier and
+    /// the request are read; both read `now` after the request.
+    fn verify(
+        &self,
+        verifier: &WebhookVerifier,
+        now: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyVerifiedWebhook> {
+        let now = webhook_options::now(now)?;
+        let SignedRequest { py, body, signed } = self;
+        body.with_bytes(*py, |bytes| signed.verify(verifier, bytes, now))
+            .map(PyVerifiedWebhook)
+            .or_raise(*py)
+    }
 }
 
 /// The headers Chatwoot would send with ``body`` at ``timestamp`` (Unix seconds, default now),
@@ -101,9 +105,11 @@ pub(crate) fn sign_webhook(
         Some(value) => webhook_options::seconds(value, "timestamp")?,
         None => chatwoot_identity::unix_now(),
     };
-    let verifier = WebhookVerifier::new(secret).map_err(|error| to_py_err(py, error))?;
-    let signed = body.with_bytes(py, |bytes| verifier.sign(bytes, timestamp));
-    Ok(PySignedWebhook(signed))
+    body.with_bytes(py, |bytes| {
+        chatwoot_identity::sign_webhook(&secret, bytes, timestamp)
+    })
+    .map(PySignedWebhook)
+    .or_raise(py)
 }
 
 /// Explains why a webhook's signature does, or does not, verify with ``secret``: recomputes it
@@ -131,7 +137,7 @@ pub(crate) fn diagnose_webhook(
     let token = token.as_ref().map(AsRef::as_ref);
     body.with_bytes(py, |bytes| signed.diagnose(&secret, bytes, token))
         .map(PyWebhookDiagnosis)
-        .map_err(|error| to_py_err(py, error))
+        .or_raise(py)
 }
 
 /// A webhook's secret, prepared once for verifying any number of its requests.
@@ -182,8 +188,7 @@ impl PyWebhookVerifier {
         timestamp: Option<&Bound<'_, PyAny>>,
         now: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyVerifiedWebhook> {
-        let request = SignedRequest::read(body, headers, signature, timestamp)?;
-        verify_request(&self.verifier, &request, now)
+        SignedRequest::read(body, headers, signature, timestamp)?.verify(&self.verifier, now)
     }
 
     fn __repr__(&self) -> String {

@@ -3,16 +3,14 @@
 //! names count (any case, the CGI `HTTP_X_CHATWOOT_SIGNATURE` form), repeats and every rule
 //! about the values are the core's (`WebhookHeaders::from_pairs`).
 
-use std::borrow::Cow;
-
 use chatwoot_identity::WebhookHeaders;
 use pyo3::exceptions::PyTypeError;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple};
 
+use crate::arguments::{self, ArgBytes};
 use crate::errors::{type_name, wrong_type};
-use crate::utf8::{bytes_bytes, utf8_bytes};
 
 const HEADER_TYPES: &str = "a mapping (request.headers, request.META, a dict) or an iterable \
                             of (name, value) pairs";
@@ -103,17 +101,9 @@ fn is_text(value: &Bound<'_, PyAny>) -> bool {
     value.is_instance_of::<PyString>() || value.is_instance_of::<PyBytes>()
 }
 
-/// The bytes of a name or value already checked to be `str` or `bytes`. Header values are only
-/// compared and parsed, so a `str` with lone surrogates is read lossily (and fails the rule).
-fn text<'a>(value: &'a Bound<'_, PyAny>) -> Cow<'a, [u8]> {
-    if let Ok(bytes) = value.cast::<PyBytes>() {
-        return Cow::Borrowed(bytes_bytes(bytes.as_borrowed()));
-    }
-    match value.cast::<PyString>() {
-        Ok(text) => match utf8_bytes(text.as_borrowed()) {
-            Ok(bytes) => Cow::Borrowed(bytes),
-            Err(_) => Cow::Owned(text.to_string_lossy().into_owned().into_bytes()),
-        },
-        Err(_) => Cow::Borrowed(&[]),
-    }
+/// The bytes of a name or value already checked to be `str` or `bytes`, read as any received
+/// value is: only compared and parsed, so a `str` with lone surrogates is read lossily (and
+/// fails the rule).
+fn text<'a>(value: &'a Bound<'_, PyAny>) -> ArgBytes<'a> {
+    arguments::received(value, "headers").unwrap_or(ArgBytes::Borrowed(&[]))
 }

@@ -7,7 +7,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyInt};
 
 use crate::arguments::{self, ArgBytes};
-use crate::errors::{to_py_err, wrong_type};
+use crate::errors::{OrRaise, wrong_type};
 use crate::webhook_headers::webhook_headers;
 
 /// `headers=`, or `signature=` and `timestamp=`; giving both forms is a usage error. An absent
@@ -92,8 +92,7 @@ impl AgeCheck {
     /// The core verifier for `secret` with these options.
     pub(crate) fn verifier(self, secret: &Bound<'_, PyAny>) -> PyResult<WebhookVerifier> {
         let bytes = arguments::secret(secret)?;
-        let verifier =
-            WebhookVerifier::new(bytes).map_err(|error| to_py_err(secret.py(), error))?;
+        let verifier = WebhookVerifier::new(bytes).or_raise(secret.py())?;
         Ok(if self.check_age {
             verifier.with_tolerance(self.tolerance)
         } else {

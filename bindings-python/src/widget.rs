@@ -12,7 +12,7 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::PyString;
 
 use crate::arguments;
-use crate::errors::to_py_err;
+use crate::errors::OrRaise;
 use crate::host_value::{read, read_optional};
 use crate::signer::PySigner;
 
@@ -45,9 +45,7 @@ pub(crate) fn widget_script<'py>(
     request.nonce = read_optional("nonce", nonce)?;
     request.debug = debug;
     let signer = hmac_secret.map(signer_of).transpose()?;
-    let script = request
-        .widget_script(signer.as_deref())
-        .map_err(|error| to_py_err(py, error))?;
+    let script = request.widget_script(signer.as_deref()).or_raise(py)?;
     Ok(PyString::new(py, &script))
 }
 
@@ -60,7 +58,7 @@ pub(crate) fn reset_script<'py>(
     nonce: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyString>> {
     let nonce: Option<String> = read_optional("nonce", nonce)?;
-    let script = chatwoot_identity::reset_script(nonce.as_deref()).map_err(|e| to_py_err(py, e))?;
+    let script = chatwoot_identity::reset_script(nonce.as_deref()).or_raise(py)?;
     Ok(PyString::new(py, &script))
 }
 
@@ -82,8 +80,7 @@ pub(crate) fn set_user_payload<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = user.py();
     let signer = signer_of(hmac_secret)?;
-    let json = chatwoot_identity::set_user_payload(&signer, &read("user", user)?)
-        .map_err(|error| to_py_err(py, error))?;
+    let json = chatwoot_identity::set_user_payload(&signer, &read("user", user)?).or_raise(py)?;
     json_loads(py)?.call1((json,))
 }
 
@@ -95,7 +92,7 @@ fn signer_of<'a>(hmac_secret: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, Signer>>
     let secret = arguments::hmac_secret(hmac_secret)?;
     Signer::new(secret)
         .map(Cow::Owned)
-        .map_err(|error| to_py_err(hmac_secret.py(), error))
+        .or_raise(hmac_secret.py())
 }
 
 /// `json.loads`, looked up once per interpreter.

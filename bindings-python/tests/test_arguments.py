@@ -293,3 +293,26 @@ def test_malformed_candidates_are_false_never_errors() -> None:
         assert verify(SECRET, IDENTIFIER, candidate) is False
     assert verify(SECRET, IDENTIFIER, EXPECTED.encode()) is True
     assert verify(SECRET, IDENTIFIER, bytearray(EXPECTED.encode())) is True
+
+
+def test_the_one_off_hash_keeps_only_what_the_same_secret_object_proves() -> None:
+    # The key of the last str or bytes secret object is kept: the same object, an equal one, a
+    # different one and back must each give the stdlib's hash, and so must a mutable secret
+    # changed in place (never taken for the one seen before).
+    other = "another-inbox-secret"
+    for secret in (SECRET, SECRET, other, SECRET, "".join(["your-secret-", "token-for-hmac"])):
+        assert identifier_hash(secret, IDENTIFIER) == reference(
+            secret.encode(), IDENTIFIER.encode()
+        )
+    for secret in (SECRET.encode(), other.encode()):
+        assert identifier_hash(secret, 42) == reference(secret, b"42")
+    mutable = bytearray(other.encode())
+    assert identifier_hash(mutable, IDENTIFIER) == reference(bytes(mutable), IDENTIFIER.encode())
+    mutable[0] ^= 1
+    assert identifier_hash(mutable, IDENTIFIER) == reference(bytes(mutable), IDENTIFIER.encode())
+    # A kept secret still reads the identifier as the first call did.
+    identifier_hash(SECRET, IDENTIFIER)
+    with pytest.raises(TypeError, match=r"^identifier must be str, bytes"):
+        identifier_hash(SECRET, 1.5)  # type: ignore[arg-type]
+    with pytest.raises(EmptyIdentifierError):
+        identifier_hash(SECRET, "")

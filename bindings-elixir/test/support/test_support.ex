@@ -3,6 +3,8 @@ defmodule ChatwootIdentity.Test.Support do
   # expected hashes come from (OTP's :crypto, as Chatwoot's documentation now shows it).
   @moduledoc false
 
+  import ExUnit.Assertions
+
   alias ChatwootIdentity.Test.JSON
 
   @root System.get_env("CHATWOOT_IDENTITY_ROOT") || Path.expand("../../..", __DIR__)
@@ -46,5 +48,13 @@ defmodule ChatwootIdentity.Test.Support do
   def snippet_config(html) when is_binary(html) do
     [_, json] = Regex.run(~r/var config = (.*);\n/, html)
     JSON.decode!(json)
+  end
+
+  @doc "Each call refuses each term with an ArgumentError whose message matches `message`."
+  def assert_refused(calls, terms, message) do
+    for term <- terms, call <- calls do
+      error = assert_raise ArgumentError, fn -> call.(term) end
+      assert error.message =~ message
+    end
   end
 end

@@ -1,49 +1,31 @@
 //! `ChatwootIdentity.Signer.identifier_hashes/2`: many identifiers in one call.
 //!
-//! Two entry points share one body. The normal one measures the list and answers `:dirty` for
-//! a long one, which the Elixir side then passes to the dirty-CPU one: a big batch never holds
-//! up a scheduler, and a small one does not pay for the move to a dirty scheduler.
+//! A long list is hashed on a dirty CPU scheduler (see `dirty.rs`): a big batch never holds up
+//! a scheduler, and a small one does not pay for the move to a dirty scheduler.
 
 use std::borrow::Cow;
 
 use chatwoot_identity::{CopiedIdentifiers, HASH_HEX_LEN};
-use rustler::{Binary, Encoder, Env, NewBinary, Term, schedule};
+use rustler::{Binary, Encoder, Env, NewBinary, Term};
 
 use crate::arguments::{self, Identifier, Parameter};
-use crate::reply::{Failure, Outcome, reply};
+use crate::dirty::{Budget, nif_with_dirty_twin};
+use crate::reply::{Failure, Outcome};
 
-/// From this many identifiers a batch runs on a dirty scheduler. Below it the whole call takes
+/// In identifiers. From 2048 a batch runs on a dirty scheduler: below it the whole call takes
 /// about 0.3 ms here, under the millisecond a NIF may hold a normal scheduler, and less than
-/// the move to a dirty scheduler and back would add to a short batch.
-const DIRTY_FROM: usize = 2048;
+/// the move to a dirty scheduler and back would add to a short batch. A normal scheduler
+/// hashes about 10,000 in its timeslice (at about 100 ns each).
+const BATCH: Budget = Budget {
+    dirty_from: 2048,
+    per_timeslice: 10_000,
+};
 
-rustler::atoms! { dirty }
-
-/// About how many identifiers a normal scheduler hashes in its 1 ms timeslice (at about 100 ns
-/// each). A NIF counts as one reduction unless it reports more; reporting its share of the
-/// timeslice lets the VM switch processes on time when a process calls this in a loop.
-const IDENTIFIERS_PER_TIMESLICE: usize = 10_000;
-
-#[rustler::nif]
-fn signer_identifier_hashes<'a>(env: Env<'a>, signer: Term<'a>, identifiers: Term<'a>) -> Term<'a> {
-    let count = identifiers.list_length().unwrap_or(0);
-    if count >= DIRTY_FROM {
-        return dirty().encode(env);
+nif_with_dirty_twin! {
+    fn signer_identifier_hashes / signer_identifier_hashes_dirty(_, signer, identifiers),
+    costing identifiers.list_length().unwrap_or(0), of BATCH => {
+        identifier_hashes(signer, identifiers)
     }
-    let reply = reply(env, identifier_hashes(signer, identifiers));
-    let share = (count * 100 / IDENTIFIERS_PER_TIMESLICE).clamp(1, 100);
-    // Whether the slice is used up matters only to a NIF that could yield; this one is done.
-    let _ = schedule::consume_timeslice(env, share as i32);
-    reply
-}
-
-#[rustler::nif(schedule = "DirtyCpu")]
-fn signer_identifier_hashes_dirty<'a>(
-    env: Env<'a>,
-    signer: Term<'a>,
-    identifiers: Term<'a>,
-) -> Term<'a> {
-    reply(env, identifier_hashes(signer, identifiers))
 }
 
 fn identifier_hashes<'a>(signer: Term<'a>, identifiers: Term<'a>) -> Outcome<HashList> {

@@ -10,6 +10,7 @@ mod arguments;
 mod batch;
 mod codes;
 mod diagnosis;
+mod dirty;
 mod functions;
 mod reply;
 mod signer;

@@ -62,3 +62,21 @@ impl Encoder for HashText {
         self.0.as_str().encode(env)
     }
 }
+
+/// Declares NIFs of the one shape nearly all of them have: every argument a term, the answer
+/// [`reply`] of the work, a block that may use `?` on an [`Outcome`]. The first name is the
+/// `Env` as the block calls it (`_` when it needs none), since rustler's wrapper hands it to
+/// the function under the name spelled here.
+macro_rules! nifs {
+    ($($(#[$doc:meta])* fn $name:ident($env:pat $(, $argument:ident)*) $work:block)*) => {$(
+        $(#[$doc])*
+        #[rustler::nif]
+        fn $name<'a>(env: rustler::Env<'a> $(, $argument: rustler::Term<'a>)*) -> rustler::Term<'a> {
+            let $env = env;
+            let work = || -> $crate::reply::Outcome<_> { $work };
+            $crate::reply::reply(env, work())
+        }
+    )*};
+}
+
+pub(crate) use nifs;

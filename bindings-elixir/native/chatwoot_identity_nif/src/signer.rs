@@ -2,10 +2,10 @@
 //! shared by any number of processes.
 
 use chatwoot_identity::Signer;
-use rustler::{Env, Resource, ResourceArc, Term};
+use rustler::{Resource, ResourceArc};
 
 use crate::arguments::{self, IDENTIFIER};
-use crate::reply::{HashText, Outcome, reply};
+use crate::reply::{HashText, nifs};
 
 /// `Signer` is `Send + Sync`, so processes on every scheduler may use one at once; the VM drops
 /// it (which wipes the key states) when no process refers to it any more.
@@ -14,37 +14,22 @@ pub struct SignerResource(pub Signer);
 #[rustler::resource_impl]
 impl Resource for SignerResource {}
 
-#[rustler::nif]
-fn signer_new<'a>(env: Env<'a>, secret: Term<'a>) -> Term<'a> {
-    let signer = || -> Outcome<_> {
+nifs! {
+    fn signer_new(_, secret) {
         let secret = arguments::secret(secret, "secret")?;
         Ok(ResourceArc::new(SignerResource(Signer::new(secret)?)))
-    };
-    reply(env, signer())
-}
+    }
 
-#[rustler::nif]
-fn signer_identifier_hash<'a>(env: Env<'a>, signer: Term<'a>, identifier: Term<'a>) -> Term<'a> {
-    let hash = || -> Outcome<_> {
+    fn signer_identifier_hash(_, signer, identifier) {
         let signer = arguments::signer(signer)?;
         let identifier = arguments::identifier(identifier, IDENTIFIER)?;
-        Ok(signer.0.identifier_hash(identifier)?)
-    };
-    reply(env, hash().map(HashText))
-}
+        Ok(HashText(signer.0.identifier_hash(identifier)?))
+    }
 
-#[rustler::nif]
-fn signer_verify<'a>(
-    env: Env<'a>,
-    signer: Term<'a>,
-    identifier: Term<'a>,
-    identifier_hash: Term<'a>,
-) -> Term<'a> {
-    let verified = || -> Outcome<bool> {
+    fn signer_verify(_, signer, identifier, identifier_hash) {
         let signer = arguments::signer(signer)?;
         let identifier = arguments::identifier(identifier, IDENTIFIER)?;
         let identifier_hash = arguments::identifier_hash(identifier_hash)?;
         Ok(signer.0.verify(identifier, identifier_hash)?)
-    };
-    reply(env, verified())
+    }
 }

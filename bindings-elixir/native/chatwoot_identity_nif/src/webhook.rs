@@ -8,7 +8,7 @@
 //!
 //! A body is read from its binary where it is, never copied. Hashing a big one would hold up a
 //! normal scheduler, so each function has a dirty-CPU twin (`*_dirty`): the normal one answers
-//! `:dirty` for a body from [`DIRTY_FROM_BYTES`] of hashing, and the Elixir side then calls
+//! `:dirty` for a body from [`HASHING`]`.dirty_from` bytes, and the Elixir side then calls
 //! the twin, as the batch does.
 
 use std::borrow::Cow;
@@ -18,23 +18,23 @@ use chatwoot_identity::{
     SignedHeaders, SignedWebhook, VerifiedWebhook, WebhookHeaders, WebhookVerifier, unix_now,
 };
 use rustler::types::{ListIterator, MapIterator};
-use rustler::{Atom, Binary, Encoder, Env, NifStruct, Resource, ResourceArc, Term, schedule};
+use rustler::{Atom, Binary, NifStruct, Resource, ResourceArc, Term};
 
 use crate::arguments::{self, Parameter, is_nil, struct_name, wrong_type};
 use crate::diagnosis::WebhookDiagnosisTerm;
-use crate::reply::{Failure, Outcome, reply};
+use crate::dirty::{Budget, nif_with_dirty_twin};
+use crate::reply::{Failure, Outcome, nifs};
 
-rustler::atoms! { dirty, prepare, headers, values }
+rustler::atoms! { prepare, headers, values }
 
-/// From this many bytes to hash a call runs on a dirty CPU scheduler: about 0.1 ms of SHA-256
-/// here, a tenth of the millisecond a NIF may hold a normal scheduler, with room for a machine
-/// without SHA instructions. A 64 KB webhook stays on the caller's scheduler, where the move to a
-/// dirty one and back would cost more than the hashing.
-const DIRTY_FROM_BYTES: usize = 128 * 1024;
-
-/// About how many bytes a normal scheduler hashes in its 1 ms timeslice; a call reports its
-/// share, so the VM switches processes on time when one verifies in a loop.
-const BYTES_PER_TIMESLICE: usize = 1024 * 1024;
+/// In bytes to hash. From 128 KB, about 0.1 ms of SHA-256 here (a tenth of the millisecond a
+/// NIF may hold a normal scheduler, with room for a machine without SHA instructions), a call
+/// runs on a dirty CPU scheduler; a 64 KB webhook stays on the caller's. A normal scheduler
+/// hashes about 1 MB in its timeslice.
+const HASHING: Budget = Budget {
+    dirty_from: 128 * 1024,
+    per_timeslice: 1024 * 1024,
+};
 
 /// About how many HMACs over the body `diagnose_webhook` computes (a few dozen known mistakes).
 const DIAGNOSE_PASSES: usize = 48;
@@ -46,74 +46,51 @@ pub struct WebhookVerifierResource(WebhookVerifier);
 #[rustler::resource_impl]
 impl Resource for WebhookVerifierResource {}
 
-#[rustler::nif]
-fn webhook_verifier_new<'a>(
-    env: Env<'a>,
-    secret: Term<'a>,
-    tolerance: Term<'a>,
-    check_age: Term<'a>,
-) -> Term<'a> {
-    let verifier = || -> Outcome<_> {
+nifs! {
+    fn webhook_verifier_new(_, secret, tolerance, check_age) {
         let verifier = prepare_verifier(secret, tolerance, check_age)?;
         Ok(ResourceArc::new(WebhookVerifierResource(verifier)))
-    };
-    reply(env, verifier())
-}
-
-/// Declares a NIF and its dirty-CPU twin from one signature and one body of work, so the two
-/// cannot drift apart: the normal one does the work on the caller's scheduler, or answers `:dirty`
-/// when it would hash `$bytes` there (see [`here_or_dirty`]); the twin does the same work on a
-/// dirty CPU scheduler. rustler's wrapper hands the `Env` to the function under the name `env`
-/// as spelled here, so the work sees it under the name the invocation gives.
-macro_rules! nif_with_dirty_twin {
-    (
-        fn $normal:ident / $dirty:ident($env:ident $(, $argument:ident)*),
-        hashing $bytes:expr => $work:expr
-    ) => {
-        #[rustler::nif]
-        fn $normal<'a>(env: Env<'a> $(, $argument: Term<'a>)*) -> Term<'a> {
-            let $env = env;
-            here_or_dirty($env, $bytes, || $work)
-        }
-
-        #[rustler::nif(schedule = "DirtyCpu")]
-        fn $dirty<'a>(env: Env<'a> $(, $argument: Term<'a>)*) -> Term<'a> {
-            let $env = env;
-            reply($env, $work)
-        }
-    };
+    }
 }
 
 nif_with_dirty_twin! {
-    fn webhook_verify / webhook_verify_dirty(env, verifier, body, signed, now),
-    hashing body_len(body) => verify(verifier, body, signed, now)
+    fn webhook_verify / webhook_verify_dirty(_, verifier, body, signed, now),
+    costing body_len(body), of HASHING => {
+        let verifier = webhook_verifier(verifier)?;
+        let body = body_bytes(body)?;
+        let signed = signed_headers(signed)?;
+        let now = now_seconds(now)?;
+        Ok(VerifiedTerm::from(signed.verify(&verifier, body, now)?))
+    }
 }
 
 nif_with_dirty_twin! {
-    fn sign_webhook / sign_webhook_dirty(env, secret, body, timestamp),
-    hashing body_len(body) => sign(secret, body, timestamp)
+    fn sign_webhook / sign_webhook_dirty(_, secret, body, timestamp),
+    costing body_len(body), of HASHING => {
+        let secret = arguments::secret(secret, "secret")?;
+        let body = body_bytes(body)?;
+        let timestamp = match is_nil(timestamp) {
+            true => unix_now(),
+            false => seconds(timestamp, "timestamp", "Unix seconds (an integer) or nil")?,
+        };
+        Ok(SignedTerm::from(chatwoot_identity::sign_webhook(secret, body, timestamp)?))
+    }
 }
 
+// The signature's arguments are read first, then the secret, the body and the token.
 nif_with_dirty_twin! {
     fn diagnose_webhook / diagnose_webhook_dirty(env, secret, body, signed, identity_hmac_token),
-    hashing body_len(body) * DIAGNOSE_PASSES =>
-        diagnose(env, secret, body, signed, identity_hmac_token)
-}
-
-/// The work of a call on the caller's scheduler, or `:dirty` when it would hash too much there.
-fn here_or_dirty<'a, T: Encoder>(
-    env: Env<'a>,
-    bytes: usize,
-    work: impl FnOnce() -> Outcome<T>,
-) -> Term<'a> {
-    if bytes >= DIRTY_FROM_BYTES {
-        return dirty().encode(env);
+    costing body_len(body) * DIAGNOSE_PASSES, of HASHING => {
+        let signed = signed_headers(signed)?;
+        let secret = arguments::secret(secret, "secret")?;
+        let body = body_bytes(body)?;
+        let token = match is_nil(identity_hmac_token) {
+            true => None,
+            false => Some(arguments::secret(identity_hmac_token, "identity_hmac_token")?),
+        };
+        let diagnosis = signed.diagnose(secret, body, token)?;
+        Ok(WebhookDiagnosisTerm::new(env, &diagnosis))
     }
-    let reply = reply(env, work());
-    let share = (bytes * 100 / BYTES_PER_TIMESLICE).clamp(1, 100);
-    // Whether the slice is used up matters only to a NIF that could yield; this one is done.
-    let _ = schedule::consume_timeslice(env, share as i32);
-    reply
 }
 
 /// The size of the body, to choose the scheduler; 0 for a term of another type, which the call
@@ -144,53 +121,6 @@ fn signed_headers(term: Term<'_>) -> Outcome<SignedHeaders<&[u8]>> {
         Parameter::Named("signed"),
         "{:headers, headers} or {:values, signature, timestamp}",
     ))
-}
-
-/// The arguments are read in the order the function takes them, so the first wrong one is the
-/// one named.
-fn verify<'a>(
-    verifier: Term<'a>,
-    body: Term<'a>,
-    signed: Term<'a>,
-    now: Term<'a>,
-) -> Outcome<VerifiedTerm> {
-    let verifier = webhook_verifier(verifier)?;
-    let body = body_bytes(body)?;
-    let signed = signed_headers(signed)?;
-    let now = now_seconds(now)?;
-    Ok(signed.verify(&verifier, body, now)?.into())
-}
-
-fn sign(secret: Term<'_>, body: Term<'_>, timestamp: Term<'_>) -> Outcome<SignedTerm> {
-    let secret = arguments::secret(secret, "secret")?;
-    let body = body_bytes(body)?;
-    let timestamp = match is_nil(timestamp) {
-        true => unix_now(),
-        false => seconds(timestamp, "timestamp", "Unix seconds (an integer) or nil")?,
-    };
-    Ok(chatwoot_identity::sign_webhook(secret, body, timestamp)?.into())
-}
-
-/// The signature's arguments are read first, then the secret, the body and the token.
-fn diagnose<'a>(
-    env: Env<'a>,
-    secret: Term<'a>,
-    body: Term<'a>,
-    signed: Term<'a>,
-    identity_hmac_token: Term<'a>,
-) -> Outcome<WebhookDiagnosisTerm> {
-    let signed = signed_headers(signed)?;
-    let secret = arguments::secret(secret, "secret")?;
-    let body = body_bytes(body)?;
-    let token = match is_nil(identity_hmac_token) {
-        true => None,
-        false => Some(arguments::secret(
-            identity_hmac_token,
-            "identity_hmac_token",
-        )?),
-    };
-    let diagnosis = signed.diagnose(secret, body, token)?;
-    Ok(WebhookDiagnosisTerm::new(env, &diagnosis))
 }
 
 /// A `WebhookVerifier` resource, or `{:prepare, secret, tolerance, check_age}` for a one-off

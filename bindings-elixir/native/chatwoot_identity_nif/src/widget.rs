@@ -7,55 +7,45 @@
 use std::borrow::Cow;
 
 use chatwoot_identity::{Signer, WidgetRequest, WidgetUser, from_host};
-use rustler::{Env, Term};
+use rustler::Term;
 
 use crate::arguments::{self, Parameter, is_nil};
-use crate::reply::{Failure, Outcome, reply};
+use crate::reply::{Failure, Outcome, nifs};
 use crate::signer::SignerResource;
 use crate::structured_input::TermDeserializer;
 
-/// `widget_script(hmac_secret, request)`: `request` is every option but `:hmac_secret`, a
-/// keyword list read as a `WidgetRequest`; `hmac_secret` is `nil` when none was given.
-#[rustler::nif]
-fn widget_script<'a>(env: Env<'a>, hmac_secret: Term<'a>, request: Term<'a>) -> Term<'a> {
-    let html = || -> Outcome<String> {
+nifs! {
+    /// `widget_script(hmac_secret, request)`: `request` is every option but `:hmac_secret`, a
+    /// keyword list read as a `WidgetRequest`; `hmac_secret` is `nil` when none was given.
+    fn widget_script(_, hmac_secret, request) {
         let request: WidgetRequest = from_host("", TermDeserializer::new(request))?;
         let signer = match is_nil(hmac_secret) {
             true => None,
             false => Some(signer(hmac_secret, "hmac_secret")?),
         };
         Ok(request.widget_script(signer.as_deref())?)
-    };
-    reply(env, html())
-}
+    }
 
-#[rustler::nif]
-fn reset_script<'a>(env: Env<'a>, nonce: Term<'a>) -> Term<'a> {
-    let html = || -> Outcome<String> {
+    fn reset_script(_, nonce) {
         let nonce = arguments::optional_text(nonce, "nonce")?;
         Ok(chatwoot_identity::reset_script(nonce)?)
-    };
-    reply(env, html())
-}
+    }
 
-/// The payload as the core's JSON text.
-#[rustler::nif]
-fn set_user_payload_json<'a>(env: Env<'a>, hmac_secret: Term<'a>, user: Term<'a>) -> Term<'a> {
-    reply(env, payload_json(hmac_secret, user))
-}
+    /// The payload as the core's JSON text.
+    fn set_user_payload_json(_, hmac_secret, user) {
+        payload_json(hmac_secret, user)
+    }
 
-/// The same payload as an Elixir map with binary keys (what `Jason.decode!/1` of the JSON text
-/// would give), ready for Phoenix's `json/2`.
-#[rustler::nif]
-fn set_user_payload<'a>(env: Env<'a>, hmac_secret: Term<'a>, user: Term<'a>) -> Term<'a> {
-    let payload = payload_json(hmac_secret, user).and_then(|json| {
+    /// The same payload as an Elixir map with binary keys (what `Jason.decode!/1` of the JSON
+    /// text would give), ready for Phoenix's `json/2`.
+    fn set_user_payload(env, hmac_secret, user) {
+        let json = payload_json(hmac_secret, user)?;
         let value: serde_json::Value = serde_json::from_str(&json).map_err(|error| {
             Failure::Internal(format!("the core's payload is not JSON: {error}"))
         })?;
         rustler::serde::to_term(env, value)
             .map_err(|error| Failure::Internal(format!("the payload has no term: {error}")))
-    });
-    reply(env, payload)
+    }
 }
 
 fn payload_json(hmac_secret: Term<'_>, user: Term<'_>) -> Outcome<String> {

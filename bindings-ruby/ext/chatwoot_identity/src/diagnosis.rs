@@ -3,7 +3,7 @@
 //! of `WebhookFinding`s). Both have the same readers, so one macro declares each pair.
 
 use chatwoot_identity::{Diagnosis, Finding, WebhookDiagnosis, WebhookFinding};
-use magnus::{Error, RArray, RModule, Ruby, method, prelude::*};
+use magnus::{Error, RArray, RModule, Ruby, prelude::*};
 
 /// A diagnosis class (`verified?`, `findings`) and its finding class (`code`, `message`), over
 /// the core's values, and `$define`, which gives them their methods at load.
@@ -42,12 +42,15 @@ macro_rules! diagnosis_classes {
         fn $define(ruby: &Ruby, module: RModule) -> Result<(), Error> {
             let name = |class: &'static str| class.trim_start_matches("ChatwootIdentity::");
             let diagnosis = crate::wrapped_class(ruby, module, name($diagnosis_class))?;
-            diagnosis.define_method("verified?", method!($diagnosis::verified, 0))?;
-            diagnosis.define_method("findings", method!($diagnosis::findings, 0))?;
-
+            define!(diagnosis, define_method, method!:
+                "verified?"/0 => $diagnosis::verified,
+                "findings"/0 => $diagnosis::findings,
+            );
             let finding = crate::wrapped_class(ruby, module, name($finding_class))?;
-            finding.define_method("code", method!($finding::code, 0))?;
-            finding.define_method("message", method!($finding::message, 0))?;
+            define!(finding, define_method, method!:
+                "code"/0 => $finding::code,
+                "message"/0 => $finding::message,
+            );
             Ok(())
         }
     };

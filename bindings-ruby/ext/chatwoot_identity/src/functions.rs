@@ -1,15 +1,17 @@
 //! The one-off module functions: `ChatwootIdentity.identifier_hash`, `.verify`, `.diagnose`.
 
-use magnus::{Error, RModule, RString, Ruby, Value, function};
+use magnus::{Error, RModule, RString, Ruby, Value};
 
 use crate::arguments::{self, Parameter};
 use crate::diagnosis::RbDiagnosis;
 use crate::errors::OrRaise;
 
 pub fn define(module: RModule) -> Result<(), Error> {
-    module.define_module_function("identifier_hash", function!(identifier_hash, 2))?;
-    module.define_module_function("verify", function!(verify, 3))?;
-    module.define_module_function("diagnose", function!(diagnose, 3))?;
+    define!(module, define_module_function, function!:
+        "identifier_hash"/2 => identifier_hash,
+        "verify"/3 => verify,
+        "diagnose"/3 => diagnose,
+    );
     Ok(())
 }
 

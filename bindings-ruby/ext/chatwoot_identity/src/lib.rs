@@ -1,6 +1,14 @@
 //! The native half of the `chatwoot_identity` gem: converts Ruby arguments, calls the
 //! `chatwoot-identity` core, maps its errors. No hashing rule lives here.
 
+/// Defines functions on a Ruby module or class in one line each, `"name"/arity => function`:
+/// `define!(module, define_module_function, function!: ...)`, or `define_method` with `method!`.
+macro_rules! define {
+    ($target:expr, $define:ident, $wrap:ident!: $($name:literal / $arity:tt => $function:path),* $(,)?) => {
+        $($target.$define($name, magnus::$wrap!($function, $arity))?;)*
+    };
+}
+
 mod arguments;
 mod batch;
 mod diagnosis;

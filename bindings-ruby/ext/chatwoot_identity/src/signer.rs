@@ -1,7 +1,7 @@
 //! `ChatwootIdentity::Signer`: an inbox secret prepared once, shared by any number of threads.
 
 use chatwoot_identity::Signer;
-use magnus::{Error, RArray, RModule, RString, Ruby, Value, function, method, prelude::*};
+use magnus::{Error, RArray, RModule, RString, Ruby, Value, prelude::*};
 
 use crate::arguments::{self, Parameter};
 use crate::batch;
@@ -48,9 +48,11 @@ impl RbSigner {
 
 pub fn define(ruby: &Ruby, module: RModule) -> Result<(), Error> {
     let class = crate::wrapped_class(ruby, module, "Signer")?;
-    class.define_singleton_method("new", function!(RbSigner::new, 1))?;
-    class.define_method("identifier_hash", method!(RbSigner::identifier_hash, 1))?;
-    class.define_method("verify", method!(RbSigner::verify, 2))?;
-    class.define_method("identifier_hashes", method!(RbSigner::identifier_hashes, 1))?;
+    define!(class, define_singleton_method, function!: "new"/1 => RbSigner::new);
+    define!(class, define_method, method!:
+        "identifier_hash"/1 => RbSigner::identifier_hash,
+        "verify"/2 => RbSigner::verify,
+        "identifier_hashes"/1 => RbSigner::identifier_hashes,
+    );
     Ok(())
 }

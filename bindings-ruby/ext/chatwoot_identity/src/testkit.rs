@@ -6,7 +6,7 @@
 use chatwoot_identity::{
     PageCheck, check_page_anonymous, check_page_identity, check_payload_identity, insert_widget,
 };
-use magnus::{Error, RModule, RString, Ruby, Value, function};
+use magnus::{Error, RModule, RString, Ruby, Value};
 use serde_json::{Map, Value as Json};
 
 use crate::arguments::{self, Parameter};
@@ -15,16 +15,12 @@ use crate::errors::OrRaise;
 /// `insert_widget` is public; the checks are private module functions, called by the Ruby
 /// methods of the same name in lib/.
 pub fn define(module: RModule) -> Result<(), Error> {
-    module.define_module_function("insert_widget", function!(insert, 2))?;
-    module.define_module_function("check_page_identity_json", function!(page_identity_json, 4))?;
-    module.define_module_function(
-        "check_payload_identity_json",
-        function!(payload_identity_json, 4),
-    )?;
-    module.define_module_function(
-        "check_page_anonymous_json",
-        function!(page_anonymous_json, 1),
-    )?;
+    define!(module, define_module_function, function!:
+        "insert_widget"/2 => insert,
+        "check_page_identity_json"/4 => page_identity_json,
+        "check_payload_identity_json"/4 => payload_identity_json,
+        "check_page_anonymous_json"/1 => page_anonymous_json,
+    );
     Ok(())
 }
 

@@ -14,7 +14,7 @@ use chatwoot_identity::{
     TIMESTAMP_HEADER, Tolerance, VerifiedWebhook, WebhookHeaders, WebhookVerifier, unix_now,
 };
 use magnus::{
-    Error, Integer, RArray, RHash, RModule, RString, Ruby, Symbol, Value, function, method,
+    Error, Integer, RArray, RHash, RModule, RString, Ruby, Symbol, Value,
     prelude::*,
     r_hash::ForEach,
     rb_sys::{AsRawValue, FromRawValue},
@@ -237,32 +237,6 @@ fn boolean(ruby: &Ruby, value: Value, name: &'static str) -> Result<bool, Error>
     }
 }
 
-/// `verify_with` and `verify_webhook_with`, once the verifier is ready.
-fn verify(
-    ruby: &Ruby,
-    verifier: &WebhookVerifier,
-    body: Value,
-    [headers, signature, timestamp]: [Value; 3],
-    now: Value,
-) -> Result<RbVerifiedWebhook, Error> {
-    let source = Source::new(ruby, headers, signature, timestamp)?;
-    let body = self::body(ruby, body)?;
-    let now = seconds(ruby, now, "now")?;
-    let verified = if body.len() < RELEASE_GVL_FROM {
-        // SAFETY: the borrows end with the core's call; no Ruby code runs meanwhile.
-        unsafe {
-            let signed = source.read::<&[u8]>(ruby)?;
-            signed.verify(verifier, body.as_slice(), now)
-        }
-    } else {
-        // SAFETY: the values are copied (they are read without the GVL); no Ruby code runs
-        // while the pairs are read.
-        let signed = unsafe { source.read::<Vec<u8>>(ruby)? };
-        verify_large(verifier, body, &signed, now)
-    };
-    verified.map(RbVerifiedWebhook).or_raise(ruby)
-}
-
 /// A large body, hashed without the GVL: over a frozen String sharing its buffer, which no
 /// thread can modify, and which this frame keeps alive.
 fn verify_large(
@@ -282,7 +256,7 @@ fn verify_large(
 }
 
 impl RbWebhookVerifier {
-    /// `WebhookVerifier.new`, and the verifier of one `verify_webhook` call.
+    /// `WebhookVerifier.new`.
     fn prepare(
         ruby: &Ruby,
         secret: Value,
@@ -305,6 +279,7 @@ impl RbWebhookVerifier {
         }))
     }
 
+    /// `WebhookVerifier#verify` (and so `ChatwootIdentity.verify_webhook`, which prepares one).
     fn verify_with(
         ruby: &Ruby,
         rb_self: &Self,
@@ -314,7 +289,22 @@ impl RbWebhookVerifier {
         timestamp: Value,
         now: Value,
     ) -> Result<RbVerifiedWebhook, Error> {
-        verify(ruby, &rb_self.0, body, [headers, signature, timestamp], now)
+        let source = Source::new(ruby, headers, signature, timestamp)?;
+        let body = self::body(ruby, body)?;
+        let now = seconds(ruby, now, "now")?;
+        let verified = if body.len() < RELEASE_GVL_FROM {
+            // SAFETY: the borrows end with the core's call; no Ruby code runs meanwhile.
+            unsafe {
+                let signed = source.read::<&[u8]>(ruby)?;
+                signed.verify(&rb_self.0, body.as_slice(), now)
+            }
+        } else {
+            // SAFETY: the values are copied (they are read without the GVL); no Ruby code runs
+            // while the pairs are read.
+            let signed = unsafe { source.read::<Vec<u8>>(ruby)? };
+            verify_large(&rb_self.0, body, &signed, now)
+        };
+        verified.map(RbVerifiedWebhook).or_raise(ruby)
     }
 
     /// Seconds either way, or nil when the age is not checked.
@@ -338,24 +328,6 @@ impl RbWebhookVerifier {
             rb_self.0.sign(body.as_slice(), timestamp)
         }))
     }
-}
-
-/// `ChatwootIdentity.verify_webhook`: a verifier for this one call.
-#[allow(clippy::too_many_arguments)]
-fn verify_webhook_with(
-    ruby: &Ruby,
-    secret: Value,
-    body: Value,
-    headers: Value,
-    signature: Value,
-    timestamp: Value,
-    now: Value,
-    tolerance: Value,
-    check_age: Value,
-) -> Result<RbVerifiedWebhook, Error> {
-    let verifier = RbWebhookVerifier::prepare(ruby, secret, tolerance, check_age)?;
-    let signed = [headers, signature, timestamp];
-    verify(ruby, &verifier.0, body, signed, now)
 }
 
 fn sign_webhook_at(
@@ -441,26 +413,35 @@ pub fn define(ruby: &Ruby, module: RModule) -> Result<(), Error> {
     module.const_set("SIGNATURE_HEADER", SIGNATURE_HEADER)?;
     module.const_set("TIMESTAMP_HEADER", TIMESTAMP_HEADER)?;
     module.const_set("DELIVERY_HEADER", DELIVERY_HEADER)?;
-    module.define_module_function("verify_webhook_with", function!(verify_webhook_with, 8))?;
-    module.define_module_function("sign_webhook_at", function!(sign_webhook_at, 3))?;
-    module.define_module_function("diagnose_webhook_with", function!(diagnose_webhook_with, 6))?;
+    define!(module, define_module_function, function!:
+        "sign_webhook_at"/3 => sign_webhook_at,
+        "diagnose_webhook_with"/6 => diagnose_webhook_with,
+    );
 
     let class = crate::wrapped_class(ruby, module, "WebhookVerifier")?;
-    class.define_singleton_method("prepare", function!(RbWebhookVerifier::prepare, 3))?;
-    class.define_method("verify_with", method!(RbWebhookVerifier::verify_with, 5))?;
-    class.define_method("sign_with", method!(RbWebhookVerifier::sign_with, 2))?;
-    class.define_method("tolerance", method!(RbWebhookVerifier::tolerance, 0))?;
+    define!(class, define_singleton_method, function!:
+        "prepare"/3 => RbWebhookVerifier::prepare,
+    );
+    define!(class, define_method, method!:
+        "verify_with"/5 => RbWebhookVerifier::verify_with,
+        "sign_with"/2 => RbWebhookVerifier::sign_with,
+        "tolerance"/0 => RbWebhookVerifier::tolerance,
+    );
 
     let verified = crate::wrapped_class(ruby, module, "VerifiedWebhook")?;
-    verified.define_method("timestamp", method!(RbVerifiedWebhook::timestamp, 0))?;
-    verified.define_method("age", method!(RbVerifiedWebhook::age, 0))?;
-    verified.define_method("delivery_id", method!(RbVerifiedWebhook::delivery_id, 0))?;
-    verified.define_method("replay_key", method!(RbVerifiedWebhook::replay_key, 0))?;
+    define!(verified, define_method, method!:
+        "timestamp"/0 => RbVerifiedWebhook::timestamp,
+        "age"/0 => RbVerifiedWebhook::age,
+        "delivery_id"/0 => RbVerifiedWebhook::delivery_id,
+        "replay_key"/0 => RbVerifiedWebhook::replay_key,
+    );
 
     let signed = crate::wrapped_class(ruby, module, "SignedWebhook")?;
-    signed.define_method("signature", method!(RbSignedWebhook::signature, 0))?;
-    signed.define_method("timestamp", method!(RbSignedWebhook::timestamp, 0))?;
-    signed.define_method("delivery_id", method!(RbSignedWebhook::delivery_id, 0))?;
-    signed.define_method("headers", method!(RbSignedWebhook::headers, 0))?;
+    define!(signed, define_method, method!:
+        "signature"/0 => RbSignedWebhook::signature,
+        "timestamp"/0 => RbSignedWebhook::timestamp,
+        "delivery_id"/0 => RbSignedWebhook::delivery_id,
+        "headers"/0 => RbSignedWebhook::headers,
+    );
     Ok(())
 }

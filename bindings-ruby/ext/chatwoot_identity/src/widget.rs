@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use chatwoot_identity::{Signer, WidgetRequest, from_json, reset_script, set_user_payload};
-use magnus::{Error, RModule, RString, Ruby, TryConvert, Value, function, prelude::*};
+use magnus::{Error, RModule, RString, Ruby, TryConvert, Value, prelude::*};
 
 use crate::arguments::{self, Parameter};
 use crate::errors::OrRaise;
@@ -14,15 +14,11 @@ use crate::signer::RbSigner;
 
 /// Private module functions, called by the Ruby methods of the same purpose.
 pub fn define(module: RModule) -> Result<(), Error> {
-    module.define_module_function(
-        "widget_script_from_json",
-        function!(widget_script_from_json, 2),
-    )?;
-    module.define_module_function(
-        "set_user_payload_from_json",
-        function!(set_user_payload_from_json, 2),
-    )?;
-    module.define_module_function("reset_script_for", function!(reset_script_for, 1))?;
+    define!(module, define_module_function, function!:
+        "widget_script_from_json"/2 => widget_script_from_json,
+        "set_user_payload_from_json"/2 => set_user_payload_from_json,
+        "reset_script_for"/1 => reset_script_for,
+    );
     Ok(())
 }
 
