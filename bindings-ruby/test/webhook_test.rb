@@ -234,6 +234,7 @@ class WebhookTest < Minitest::Test
     assert_raises(ChatwootIdentity::EmptySecretError) { ChatwootIdentity.sign_webhook("", BODY) }
     assert_raises(TypeError) { ChatwootIdentity::WebhookVerifier.allocate }
     assert_raises(NoMethodError) { ChatwootIdentity::WebhookVerifier.prepare(SECRET, 300, true) }
+    assert_raises(NoMethodError) { ChatwootIdentity.verify_webhook_with }
     assert_raises(NoMethodError) { ChatwootIdentity.diagnose_webhook_with }
   end
 

@@ -35,8 +35,8 @@ module ChatwootIdentity
   #   both `headers:` and the values
   def self.verify_webhook(secret, body, headers: nil, signature: nil, timestamp: nil, now: nil,
                           tolerance: DEFAULT_TOLERANCE_SECONDS, check_age: true)
-    WebhookVerifier.new(secret, tolerance: tolerance, check_age: check_age)
-                   .verify(body, headers: headers, signature: signature, timestamp: timestamp, now: now)
+    verify_webhook_with(secret, body, WebhookHeaderSource.call(headers), signature, timestamp, now, tolerance,
+                        check_age)
   end
 
   # The headers Chatwoot would send with `body` at `timestamp`, for an integrator's own tests.
@@ -68,7 +68,7 @@ module ChatwootIdentity
     diagnose_webhook_with(secret, body, WebhookHeaderSource.call(headers), signature, timestamp, identity_hmac_token)
   end
 
-  private_class_method :sign_webhook_at, :diagnose_webhook_with
+  private_class_method :verify_webhook_with, :sign_webhook_at, :diagnose_webhook_with
 
   # The host's header object as what the extension reads: a Hash (a header Hash, a Rack env,
   # Rack::Headers) or an Array of pairs as it is; `ActionDispatch::Http::Headers` (and a Rack or
