@@ -27,7 +27,9 @@ pub use crate::testkit::{
     check_page_anonymous_json, check_page_identity_json, check_payload_identity_json,
     read_page_json,
 };
-pub use crate::webhook::{WebhookVerifier, diagnose_webhook, sign_webhook, verify_webhook};
+pub use crate::webhook::{
+    NativeWebhookVerifier, webhook_argument_types, webhook_diagnose, webhook_sign, webhook_verify,
+};
 pub use crate::widget::{
     insert_widget, reset_script, set_user_payload_json, widget_config_json, widget_script,
 };
