@@ -23,10 +23,7 @@ use crate::argument::{IDENTIFIER, IDENTIFIER_HASH, SECRET, Scratch};
 use crate::diagnosis::Diagnosis;
 use crate::output::HashString;
 pub use crate::signer::Signer;
-pub use crate::testkit::{
-    check_page_anonymous_json, check_page_identity_json, check_payload_identity_json,
-    read_page_json,
-};
+pub use crate::testkit::{check_identity_json, check_page_anonymous_json, read_page_json};
 pub use crate::webhook::{
     NativeWebhookVerifier, webhook_argument_types, webhook_diagnose, webhook_sign, webhook_verify,
 };
