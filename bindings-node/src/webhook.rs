@@ -88,7 +88,8 @@ unsafe fn header_value<'call>(
 /// Anything but an array of strings fails as a Node-API call (`webhook.js` passes no other).
 unsafe fn header_list(env: sys::napi_env, list: sys::napi_value) -> napi::Result<WebhookHeaders> {
     let (mut text, mut ends) = (Vec::new(), Vec::new());
-    // SAFETY: forwarded from the caller; `append_utf8` checks that each element is a string.
+    // SAFETY: forwarded from the caller; Node-API refuses an element that is not a string
+    // (`napi_string_expected`) before writing anything.
     unsafe {
         for index in 0..js::array_length(env, list)? {
             text.reserve(FIRST_TRY);
