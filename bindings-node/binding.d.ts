@@ -10,6 +10,22 @@
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
 /**
+ * A webhook secret prepared once with its tolerance; `webhook.js`'s `WebhookVerifier`
+ * subclasses it with the public constructor and `verify`. It holds no JavaScript property:
+ * the secret lives in the core's zeroized state.
+ */
+export declare class NativeWebhookVerifier {
+  /** `tolerance` as for `webhookVerify`. */
+  constructor(secret: unknown, tolerance: unknown)
+  /** `WebhookVerifier#verify`'s native half: as `webhookVerify`, with this verifier. */
+  verifyRequest(body: unknown, signature: unknown, timestamp: unknown, headers: unknown, now: number | undefined, out: Float64Array): string
+  /** The tolerance in seconds, or `null` when the age is not checked. */
+  get tolerance(): number | null
+  /** Whether the timestamp's age is checked. */
+  get checkAge(): boolean
+}
+
+/**
  * An inbox's HMAC secret, prepared once for any number of hashes (cheaper per hash than
  * `identifierHash`). Share one per inbox; it never reveals the secret.
  */
@@ -29,40 +45,10 @@ export declare class Signer {
 }
 
 /**
- * A webhook secret prepared once, with its tolerance: cheaper per request than
- * `verifyWebhook`, and safe to share. It never reveals the secret.
- */
-export declare class WebhookVerifier {
-  /**
-   * Prepares the webhook's `secret` (Chatwoot: the webhook's, agent bot's or API inbox's
-   * secret, not the inbox's identity-validation token). `tolerance` is in seconds (default
-   * 300); `checkAge: false` turns the age check off. Throws `empty_secret` when it is empty.
-   */
-  constructor(secret: string | Uint8Array, options?: import('./index').WebhookVerifierOptions)
-  /**
-   * Verifies one webhook: the raw body, and either the request's `headers` or the
-   * `signature` and `timestamp` values; `now` (Unix seconds) defaults to the clock.
-   */
-  verify(body: string | Uint8Array, options: import('./index').WebhookRequestOptions): import('./index').VerifiedWebhook
-  /** The tolerance in seconds, or `null` when the age is not checked. */
-  get tolerance(): number | null
-  /** Whether the timestamp's age is checked. */
-  get checkAge(): boolean
-}
-
-/**
  * Why Chatwoot rejects `identifierHash`: `verified`, and the known mistakes that explain a
  * mismatch (uppercase hex, Base64, swapped key and identifier, another algorithm, ...).
  */
 export declare function diagnose(secret: string | Uint8Array, identifier: string | Uint8Array | number | bigint, identifierHash: string | Uint8Array): Diagnosis
-
-/**
- * Why a webhook does not verify: `verified`, and the known mistakes that reproduce its
- * signature (the body re-serialized, the identity token as the key, ...). `options` holds
- * the headers as for `verifyWebhook`, and `identityHmacToken` to try the inbox's token. For
- * debugging: it costs a few dozen HMACs of the body.
- */
-export declare function diagnoseWebhook(secret: string | Uint8Array, body: string | Uint8Array, options: import('./index').DiagnoseWebhookOptions): WebhookDiagnosis
 
 /** The result of `diagnose`. */
 export interface Diagnosis {
@@ -101,23 +87,10 @@ export declare function insertWidget(html: string, snippet: string): string | nu
 export declare function resetScript(nonce?: string | null): string
 
 /**
- * Signs `body` as Chatwoot would at `timestamp` (Unix seconds, default now), for tests of a
- * receiver: the header values and `headers`, an object to send (a random delivery id).
- */
-export declare function signWebhook(secret: string | Uint8Array, body: string | Uint8Array, timestamp?: number): import('./index').SignedWebhook
-
-/**
  * Whether Chatwoot would accept `identifierHash` for `identifier`. Constant time; any
  * malformed hash (uppercase, whitespace, wrong length) is `false`.
  */
 export declare function verify(secret: string | Uint8Array, identifier: string | Uint8Array | number | bigint, identifierHash: string | Uint8Array): boolean
-
-/**
- * Verifies a webhook from Chatwoot: its raw body (a `Buffer` or the exact text) and either the
- * request's `headers` or the `signature` and `timestamp` header values. Throws `Error` with
- * the core's `code` (`signature_mismatch`, `stale_timestamp`, ...) when it does not verify.
- */
-export declare function verifyWebhook(secret: string | Uint8Array, body: string | Uint8Array, options: import('./index').VerifyWebhookOptions): import('./index').VerifiedWebhook
 
 /** The result of `diagnoseWebhook`. */
 export interface WebhookDiagnosis {

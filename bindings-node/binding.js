@@ -835,14 +835,11 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.NativeWebhookVerifier = nativeBinding.NativeWebhookVerifier
 module.exports.Signer = nativeBinding.Signer
-module.exports.WebhookVerifier = nativeBinding.WebhookVerifier
 module.exports.diagnose = nativeBinding.diagnose
-module.exports.diagnoseWebhook = nativeBinding.diagnoseWebhook
 module.exports.identifierHash = nativeBinding.identifierHash
 module.exports.insertWidget = nativeBinding.insertWidget
 module.exports.resetScript = nativeBinding.resetScript
-module.exports.signWebhook = nativeBinding.signWebhook
 module.exports.verify = nativeBinding.verify
-module.exports.verifyWebhook = nativeBinding.verifyWebhook
 module.exports.widgetScript = nativeBinding.widgetScript

@@ -1,11 +1,10 @@
 // Types of the package entry points (`index.js` and `index.mjs`). The functions and classes
 // are declared in `binding.d.ts`, generated from the Rust doc comments; what `index.js` adds
 // (the two batch methods, `setUserPayload`, `widgetConfig`, `errorCodes`), the widget's input types and the
-// webhook calls' options and results are declared here.
+// webhook calls (`webhook.js`), their options and results are declared here.
 export { identifierHash, verify, diagnose, Signer, widgetScript, resetScript } from './binding'
-export { verifyWebhook, WebhookVerifier, signWebhook, diagnoseWebhook } from './binding'
 export type { Diagnosis, Finding, WebhookDiagnosis } from './binding'
-import type { Signer } from './binding'
+import type { Signer, WebhookDiagnosis } from './binding'
 
 /** What a secret or an `identifier_hash` may be given as. */
 export type Bytes = string | Uint8Array
@@ -256,3 +255,46 @@ export interface SignedWebhook {
     'X-Chatwoot-Delivery': string
   }
 }
+
+/**
+ * Verifies a webhook from Chatwoot: its raw body (a `Buffer` or the exact text) and either the
+ * request's `headers` or the `signature` and `timestamp` header values. Throws `Error` with
+ * the core's `code` (`signature_mismatch`, `stale_timestamp`, ...) when it does not verify.
+ */
+export declare function verifyWebhook(secret: string | Uint8Array, body: string | Uint8Array, options: VerifyWebhookOptions): VerifiedWebhook
+
+/**
+ * A webhook secret prepared once, with its tolerance: cheaper per request than
+ * `verifyWebhook`, and safe to share. It never reveals the secret.
+ */
+export declare class WebhookVerifier {
+  /**
+   * Prepares the webhook's `secret` (Chatwoot: the webhook's, agent bot's or API inbox's
+   * secret, not the inbox's identity-validation token). `tolerance` is in seconds (default
+   * 300); `checkAge: false` turns the age check off. Throws `empty_secret` when it is empty.
+   */
+  constructor(secret: string | Uint8Array, options?: WebhookVerifierOptions)
+  /**
+   * Verifies one webhook: the raw body, and either the request's `headers` or the
+   * `signature` and `timestamp` values; `now` (Unix seconds) defaults to the clock.
+   */
+  verify(body: string | Uint8Array, options: WebhookRequestOptions): VerifiedWebhook
+  /** The tolerance in seconds, or `null` when the age is not checked. */
+  get tolerance(): number | null
+  /** Whether the timestamp's age is checked. */
+  get checkAge(): boolean
+}
+
+/**
+ * Signs `body` as Chatwoot would at `timestamp` (Unix seconds, default now), for tests of a
+ * receiver: the header values and `headers`, an object to send (a random delivery id).
+ */
+export declare function signWebhook(secret: string | Uint8Array, body: string | Uint8Array, timestamp?: number): SignedWebhook
+
+/**
+ * Why a webhook does not verify: `verified`, and the known mistakes that reproduce its
+ * signature (the body re-serialized, the identity token as the key, ...). `options` holds
+ * the headers as for `verifyWebhook`, and `identityHmacToken` to try the inbox's token. For
+ * debugging: it costs a few dozen HMACs of the body.
+ */
+export declare function diagnoseWebhook(secret: string | Uint8Array, body: string | Uint8Array, options: DiagnoseWebhookOptions): WebhookDiagnosis

@@ -3,12 +3,13 @@
 // The API is native; `binding.js` is the loader napi-rs generates for it. Done here: cutting
 // a batch's result strings into arrays (a JavaScript slice costs about half of a Node-API call
 // per hash, and it shares the batch's text), parsing the core's `setUser` payload, the table
-// of error codes, and a redacted `util.inspect` for WebhookVerifier.
+// of error codes, and a redacted `util.inspect` for WebhookVerifier. The webhook calls read their
+// options in `webhook.js`.
 const util = require('node:util')
 const binding = require('./native.js') // binding.js, with a clear error when no binary fits
 
 const { identifierHash, verify, diagnose, Signer, widgetScript, resetScript } = binding
-const { verifyWebhook, WebhookVerifier, signWebhook, diagnoseWebhook } = binding
+const { verifyWebhook, WebhookVerifier, signWebhook, diagnoseWebhook } = require('./webhook.js')
 
 const HASH_LENGTH = 64
 const { identifierHashesByRound, identifierHashesConcatenatedAsync } = Signer.prototype

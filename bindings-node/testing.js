@@ -57,13 +57,13 @@ function readChatwootPage(html) {
 /** The core's check of `html` against `{ identifier, hmacSecret, fields? }`, without throwing. */
 function checkChatwootIdentifies(html, options) {
   const { identifier, hmacSecret, fields } = expectation(options, 'checkChatwootIdentifies')
-  return JSON.parse(binding.checkPageIdentityJson(text(html, 'html'), hmacSecret, identifier, fields))
+  return JSON.parse(binding.checkIdentityJson(false, text(html, 'html'), hmacSecret, identifier, fields))
 }
 
 /** Throws `assert.AssertionError` unless `html` identifies `identifier` with a hash that verifies. */
 function assertChatwootIdentifies(html, options) {
   const { identifier, hmacSecret, fields } = expectation(options, 'assertChatwootIdentifies')
-  const check = JSON.parse(binding.checkPageIdentityJson(text(html, 'html'), hmacSecret, identifier, fields))
+  const check = JSON.parse(binding.checkIdentityJson(false, text(html, 'html'), hmacSecret, identifier, fields))
   return fail(check, 'assertChatwootIdentifies', { identifier }, assertChatwootIdentifies).widget
 }
 
@@ -77,7 +77,7 @@ function assertChatwootAnonymous(html) {
 function assertChatwootPayloadIdentifies(payload, options) {
   const { identifier, hmacSecret, fields } = expectation(options, 'assertChatwootPayloadIdentifies')
   const json = typeof payload === 'string' ? payload : JSON.stringify(payload ?? null)
-  const check = JSON.parse(binding.checkPayloadIdentityJson(json, hmacSecret, identifier, fields))
+  const check = JSON.parse(binding.checkIdentityJson(true, json, hmacSecret, identifier, fields))
   return fail(check, 'assertChatwootPayloadIdentifies', { identifier }, assertChatwootPayloadIdentifies).widget
 }
 

@@ -134,6 +134,8 @@ function webhookCases(size, label, iterations) {
   ]
 }
 
+// BENCH_ONLY=webhook (any part of a row's call) measures only the rows that match.
+const only = process.env.BENCH_ONLY
 const results = measure([
   {
     call: 'identifierHash(secret, id)',
@@ -158,7 +160,7 @@ const results = measure([
   },
   ...webhookCases(1024, '1 KB', 100_000),
   ...webhookCases(64 * 1024, '64 KB', 5_000),
-])
+].filter((c) => !only || c.call.includes(only)))
 
 const rows = [['call', 'ours ns', 'createHmac ns', 'ratio', 'target', 'met', 'cpu ratio']].concat(
   results.map((r) => [r.call, r.ours_ns.toFixed(1), r.competitor_ns.toFixed(1), `${r.ratio.toFixed(3)}x`, `<= ${r.target_ratio}x`, r.met ? 'yes' : 'NO', `${r.cpu_ratio.toFixed(3)}x`]),

@@ -31,19 +31,6 @@ pub(crate) fn wrong_type(env: sys::napi_env, param: impl Display, expected: &str
     )
 }
 
-/// `TypeError` with Node's own `ERR_INVALID_ARG_VALUE`: an argument of the right type whose
-/// parts do not go together (both forms of the webhook headers, say). `problem` follows the
-/// parameter's name.
-pub(crate) fn invalid_value(env: sys::napi_env, param: impl Display, problem: &str) -> napi::Error {
-    let message = format!("{param} {problem}");
-    thrown(
-        env,
-        sys::napi_create_type_error,
-        "ERR_INVALID_ARG_VALUE",
-        &message,
-    )
-}
-
 /// `RangeError` with Node's own `ERR_OUT_OF_RANGE`: a bigint identifier too large to hash, a
 /// webhook tolerance or clock out of range.
 pub(crate) fn out_of_range(env: sys::napi_env, param: impl Display, limit: &str) -> napi::Error {

@@ -1,56 +1,9 @@
 //! The raw Node-API reads and writes the binding makes beyond `argument`'s bytes, each written
 //! once: properties, types, numbers, arrays, calls, and plain result objects built in one call.
 
-use std::ffi::CStr;
-
 use napi::sys;
 
 use crate::errors;
-
-/// `object[name]`, or `undefined`.
-///
-/// # Safety
-/// `env` and `object` (an object) must come from the current napi call.
-pub(crate) unsafe fn property(
-    env: sys::napi_env,
-    object: sys::napi_value,
-    name: &CStr,
-) -> napi::Result<sys::napi_value> {
-    let mut value = std::ptr::null_mut();
-    // SAFETY: forwarded from the caller; `name` is NUL-terminated.
-    errors::check(unsafe { sys::napi_get_named_property(env, object, name.as_ptr(), &mut value) })?;
-    Ok(value)
-}
-
-/// `object[key]`, for a key that is itself a JavaScript value (a string or a symbol).
-///
-/// # Safety
-/// `env`, `object` (an object) and `key` must come from the current napi call.
-pub(crate) unsafe fn get(
-    env: sys::napi_env,
-    object: sys::napi_value,
-    key: sys::napi_value,
-) -> napi::Result<sys::napi_value> {
-    let mut value = std::ptr::null_mut();
-    // SAFETY: forwarded from the caller.
-    errors::check(unsafe { sys::napi_get_property(env, object, key, &mut value) })?;
-    Ok(value)
-}
-
-/// `name in object`.
-///
-/// # Safety
-/// As [`property`].
-pub(crate) unsafe fn has(
-    env: sys::napi_env,
-    object: sys::napi_value,
-    name: &CStr,
-) -> napi::Result<bool> {
-    let mut found = false;
-    // SAFETY: forwarded from the caller.
-    errors::check(unsafe { sys::napi_has_named_property(env, object, name.as_ptr(), &mut found) })?;
-    Ok(found)
-}
 
 /// `typeof value`, in Node-API's terms (`null` is its own type).
 ///
@@ -139,17 +92,6 @@ pub(crate) unsafe fn append_utf8(
     Ok(())
 }
 
-/// The value of a `boolean`.
-///
-/// # Safety
-/// `value` must be a boolean of the current call.
-pub(crate) unsafe fn boolean(env: sys::napi_env, value: sys::napi_value) -> napi::Result<bool> {
-    let mut flag = false;
-    // SAFETY: forwarded from the caller.
-    errors::check(unsafe { sys::napi_get_value_bool(env, value, &mut flag) })?;
-    Ok(flag)
-}
-
 /// Whether `value` is an `Array`.
 ///
 /// # Safety
@@ -187,20 +129,6 @@ pub(crate) unsafe fn element(
     Ok(value)
 }
 
-/// A JavaScript number.
-///
-/// # Safety
-/// `env` must be the live environment of the current call.
-pub(crate) unsafe fn create_number(
-    env: sys::napi_env,
-    number: f64,
-) -> napi::Result<sys::napi_value> {
-    let mut value = std::ptr::null_mut();
-    // SAFETY: forwarded from the caller.
-    errors::check(unsafe { sys::napi_create_double(env, number, &mut value) })?;
-    Ok(value)
-}
-
 /// A JavaScript string from UTF-8 text.
 ///
 /// # Safety
@@ -214,17 +142,6 @@ pub(crate) unsafe fn create_string(
     errors::check(unsafe {
         sys::napi_create_string_utf8(env, text.as_ptr().cast(), text.len() as isize, &mut value)
     })?;
-    Ok(value)
-}
-
-/// `null`.
-///
-/// # Safety
-/// As [`create_number`].
-pub(crate) unsafe fn null(env: sys::napi_env) -> napi::Result<sys::napi_value> {
-    let mut value = std::ptr::null_mut();
-    // SAFETY: forwarded from the caller.
-    errors::check(unsafe { sys::napi_get_null(env, &mut value) })?;
     Ok(value)
 }
 
@@ -256,33 +173,4 @@ pub(crate) unsafe fn call(
         sys::napi_call_function(env, this, function, 1, &argument, &mut returned)
     })?;
     Ok(returned)
-}
-
-/// A plain object with these properties, in this order, made in two Node-API calls (setting
-/// them one by one costs a call each).
-///
-/// # Safety
-/// As [`create_number`]; every value must belong to the current call.
-pub(crate) unsafe fn object<const N: usize>(
-    env: sys::napi_env,
-    properties: [(&CStr, sys::napi_value); N],
-) -> napi::Result<sys::napi_value> {
-    let mut object = std::ptr::null_mut();
-    // SAFETY: forwarded from the caller.
-    errors::check(unsafe { sys::napi_create_object(env, &mut object) })?;
-    let descriptors = properties.map(|(name, value)| sys::napi_property_descriptor {
-        utf8name: name.as_ptr(),
-        name: std::ptr::null_mut(),
-        method: None,
-        getter: None,
-        setter: None,
-        value,
-        attributes: sys::PropertyAttributes::writable
-            | sys::PropertyAttributes::enumerable
-            | sys::PropertyAttributes::configurable,
-        data: std::ptr::null_mut(),
-    });
-    // SAFETY: `descriptors` holds `N` valid descriptors with NUL-terminated names.
-    errors::check(unsafe { sys::napi_define_properties(env, object, N, descriptors.as_ptr()) })?;
-    Ok(object)
 }

@@ -23,11 +23,10 @@ use crate::argument::{IDENTIFIER, IDENTIFIER_HASH, SECRET, Scratch};
 use crate::diagnosis::Diagnosis;
 use crate::output::HashString;
 pub use crate::signer::Signer;
-pub use crate::testkit::{
-    check_page_anonymous_json, check_page_identity_json, check_payload_identity_json,
-    read_page_json,
+pub use crate::testkit::{check_identity_json, check_page_anonymous_json, read_page_json};
+pub use crate::webhook::{
+    NativeWebhookVerifier, webhook_argument_types, webhook_diagnose, webhook_sign, webhook_verify,
 };
-pub use crate::webhook::{WebhookVerifier, diagnose_webhook, sign_webhook, verify_webhook};
 pub use crate::widget::{
     insert_widget, reset_script, set_user_payload_json, widget_config_json, widget_script,
 };

@@ -29,57 +29,33 @@ pub fn read_page_json(html: String) -> String {
     to_json(&chatwoot_identity::read_page(&html))
 }
 
-/// `check_page_identity(html, secret, identifier, fields)` as JSON text.
-#[napi(js_name = "checkPageIdentityJson", skip_typescript)]
-pub fn check_page_identity_json(
+/// `check_page_identity(html, secret, identifier, fields)` as JSON text, or with `payload`
+/// `check_payload_identity` of a set-user payload's JSON: `fields` and then the HMAC secret
+/// read alike for both, lent to the core, and its `PageCheck` returned.
+#[napi(js_name = "checkIdentityJson", skip_typescript)]
+pub fn check_identity_json(
     env: Env,
-    html: String,
+    payload: bool,
+    text: String,
     hmac_secret: Unknown,
     identifier: String,
     fields_json: String,
 ) -> napi::Result<String> {
-    identity_check(env, hmac_secret, &fields_json, |secret, fields| {
-        chatwoot_identity::check_page_identity(&html, secret, &identifier, fields)
-    })
-}
-
-/// `check_payload_identity(payload, secret, identifier, fields)` as JSON text.
-#[napi(js_name = "checkPayloadIdentityJson", skip_typescript)]
-pub fn check_payload_identity_json(
-    env: Env,
-    payload_json: String,
-    hmac_secret: Unknown,
-    identifier: String,
-    fields_json: String,
-) -> napi::Result<String> {
-    identity_check(env, hmac_secret, &fields_json, |secret, fields| {
-        chatwoot_identity::check_payload_identity(&payload_json, secret, &identifier, fields)
-    })
+    let fields = fields(env, &fields_json)?;
+    let (env, mut scratch) = (env.raw(), Scratch::new());
+    // SAFETY: a value of this call; its bytes are used only inside it.
+    let secret = unsafe { argument::bytes(env, hmac_secret, HMAC_SECRET, &mut scratch)? };
+    let checked = match payload {
+        true => chatwoot_identity::check_payload_identity(&text, secret, &identifier, &fields),
+        false => chatwoot_identity::check_page_identity(&text, secret, &identifier, &fields),
+    };
+    checked
+        .map(|page_check| to_json(&page_check))
+        .map_err(|e| errors::from_core(env, &e))
 }
 
 /// `check_page_anonymous(html)` as JSON text.
 #[napi(js_name = "checkPageAnonymousJson", skip_typescript)]
 pub fn check_page_anonymous_json(html: String) -> String {
     to_json(&chatwoot_identity::check_page_anonymous(&html))
-}
-
-/// The identity checks of a page and of a payload: `fields` and then the HMAC secret read
-/// alike for both, lent to the core's `check`, and its `PageCheck` returned as JSON text.
-fn identity_check(
-    env: Env,
-    hmac_secret: Unknown,
-    fields_json: &str,
-    check: impl FnOnce(
-        &[u8],
-        &Map<String, Value>,
-    ) -> Result<chatwoot_identity::PageCheck, chatwoot_identity::Error>,
-) -> napi::Result<String> {
-    let fields = fields(env, fields_json)?;
-    let mut scratch = Scratch::new();
-    let env = env.raw();
-    // SAFETY: a value of this call; its bytes are used only inside it.
-    let secret = unsafe { argument::bytes(env, hmac_secret, HMAC_SECRET, &mut scratch)? };
-    check(secret.as_ref(), &fields)
-        .map(|page_check| to_json(&page_check))
-        .map_err(|e| errors::from_core(env, &e))
 }

@@ -169,6 +169,22 @@ module.exports = function webhookSuite(api) {
       assert.equal(new api.WebhookVerifier(SECRET, null).tolerance, 300)
     })
 
+    it('errors come in the order of the arguments, whichever side reads them', () => {
+      const getterThrows = { get headers() { throw new Error('boom') } }
+      assert.throws(() => api.verifyWebhook(42, BODY, undefined), typeError('secret'))
+      assert.throws(() => api.verifyWebhook(42, BODY, getterThrows), typeError('secret'))
+      assert.throws(() => api.verifyWebhook(SECRET, 42, { ...GOOD, now: 'soon' }), typeError('body'))
+      assert.throws(() => api.verifyWebhook('', 42, GOOD), typeError('body'))
+      assert.throws(() => api.verifyWebhook(SECRET, BODY, { signature: 42, timestamp: '1', now: 'soon' }), typeError('options.signature'))
+      assert.throws(() => api.verifyWebhook('', BODY, { ...GOOD, tolerance: 'long' }), typeError('options.tolerance'))
+      assert.throws(() => verifier.verify(42, { headers: 5 }), typeError('body'))
+      assert.throws(() => api.diagnoseWebhook(SECRET, BODY, { signature: 42, timestamp: 5, identityHmacToken: 3 }), typeError('options.signature'))
+      assert.throws(() => new api.WebhookVerifier(42, { tolerance: -1 }), typeError('secret'))
+      assert.throws(() => new api.WebhookVerifier('', { tolerance: -1 }), rangeError('options.tolerance'))
+      assert.throws(() => api.signWebhook(42, BODY, 'soon'), typeError('secret'))
+      assert.throws(() => api.signWebhook('', BODY, -1), rangeError('timestamp'))
+    })
+
     it('a getter that throws in the options throws that error', () => {
       const boom = new Error('boom')
       const options = { get headers() { throw boom } }
