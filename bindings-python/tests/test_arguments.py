@@ -120,20 +120,27 @@ def test_empty_secret_and_identifier_raise_their_coded_subclass(empty: Any) -> N
 def test_one_off_calls_repeated_with_one_secret_object_raise_the_same_errors(empty: Any) -> None:
     """The one-off calls keep a Signer for a secret object seen twice in a row; the second and
     later calls must check and report exactly as the first did."""
-    for _ in range(3):
-        with pytest.raises(EmptySecretError, match=r"^secret must not be empty"):
-            identifier_hash(empty, IDENTIFIER)
-        with pytest.raises(EmptySecretError, match=r"^secret must not be empty"):
-            verify(empty, IDENTIFIER, EXPECTED)
-        with pytest.raises(TypeError, match=r"^identifier must be"):
-            identifier_hash(empty, 1.5)  # type: ignore[arg-type]
-    for _ in range(3):
-        with pytest.raises(EmptyIdentifierError, match=r"^identifier must not be empty"):
-            identifier_hash(SECRET, empty)
-        with pytest.raises(EmptyIdentifierError, match=r"^identifier must not be empty"):
-            verify(SECRET, empty, EXPECTED)
-        with pytest.raises(TypeError, match=r"^identifier_hash must be"):
-            verify(SECRET, IDENTIFIER, 42)  # type: ignore[arg-type]
+    calls: list[tuple[type[Exception], str, Callable[[], object]]] = [
+        (EmptySecretError, "secret must not be empty", lambda: identifier_hash(empty, IDENTIFIER)),
+        (EmptySecretError, "secret must not be empty", lambda: verify(empty, IDENTIFIER, EXPECTED)),
+        (TypeError, "identifier must be", lambda: identifier_hash(empty, 1.5)),  # type: ignore[arg-type]
+        (
+            EmptyIdentifierError,
+            "identifier must not be empty",
+            lambda: identifier_hash(SECRET, empty),
+        ),
+        (
+            EmptyIdentifierError,
+            "identifier must not be empty",
+            lambda: verify(SECRET, empty, EXPECTED),
+        ),
+        (TypeError, "identifier_hash must be", lambda: verify(SECRET, IDENTIFIER, 42)),  # type: ignore[arg-type]
+    ]
+    for error, message, call in calls:
+        for _ in range(3):
+            with pytest.raises(error) as raised:
+                call()
+            assert str(raised.value).startswith(message)
 
 
 def test_empty_identifier_in_a_batch_is_reported_at_its_position_in_the_whole_batch() -> None:
