@@ -24,34 +24,28 @@ use serde::de::{self, Error as _};
 
 use crate::argument::{self, Integer};
 
-/// One JavaScript value of the current call, or an object's key already read as text.
-pub(crate) enum JsValue<'env> {
-    /// `skip` names a top-level key the caller reads itself (the widget's `hmacSecret`, which
-    /// never enters a serde shape).
-    Value(Unknown<'env>, Option<&'static str>),
-    Key(String),
+/// One JavaScript value of the current call; `skip` names a top-level key the caller reads
+/// itself (the widget's `hmacSecret`, which never enters a serde shape).
+#[derive(Clone, Copy)]
+pub(crate) struct JsValue<'env> {
+    value: Unknown<'env>,
+    skip: Option<&'static str>,
 }
 
 impl<'env> JsValue<'env> {
     /// The core's deserializer over one value of this call.
     pub(crate) fn new(value: Unknown<'env>, skip: Option<&'static str>) -> HostDeserializer<Self> {
-        HostDeserializer::new(JsValue::Value(value, skip))
+        HostDeserializer::new(JsValue { value, skip })
     }
 
-    fn skip(&self) -> Option<&'static str> {
-        match self {
-            JsValue::Value(_, skip) => *skip,
-            JsValue::Key(_) => None,
-        }
+    fn of(value: Unknown<'env>) -> Self {
+        JsValue { value, skip: None }
     }
 
     /// The value as `T`, which its type must be.
-    fn cast<T: napi::bindgen_prelude::FromNapiValue>(&self) -> Result<T, Failure> {
-        match self {
-            // SAFETY: every caller checked the value's type first.
-            JsValue::Value(value, _) => Ok(unsafe { value.cast::<T>() }?),
-            JsValue::Key(_) => Err(Failure::custom("a key is text")),
-        }
+    fn cast<T: napi::bindgen_prelude::FromNapiValue>(self) -> Result<T, Failure> {
+        // SAFETY: every caller checked the value's type first.
+        Ok(unsafe { self.value.cast::<T>() }?)
     }
 
     /// `None` for a plain object (its prototype `Object.prototype` or `null`), else the name
@@ -70,7 +64,7 @@ impl<'env> JsValue<'env> {
             let constructor = unsafe { constructor.cast::<Object>() }?;
             let name: Unknown = constructor.get_named_property_unchecked("name")?;
             if name.get_type()? == ValueType::String {
-                return Ok(Some(JsValue::Value(name, None).cast()?));
+                return Ok(Some(JsValue::of(name).cast()?));
             }
         }
         Ok(Some("object".to_owned()))
@@ -110,10 +104,7 @@ impl<'env> HostValue for JsValue<'env> {
     const KEY: &'static str = "a string key";
 
     fn kind(&self) -> Result<HostKind<'_, Self>, Failure> {
-        let value = match self {
-            JsValue::Key(name) => return Ok(HostKind::Text(Cow::Borrowed(name))),
-            JsValue::Value(value, _) => *value,
-        };
+        let value = self.value;
         Ok(match value.get_type()? {
             ValueType::Undefined | ValueType::Null => HostKind::Null,
             ValueType::Boolean => HostKind::Bool(self.cast()?),
@@ -138,7 +129,7 @@ impl<'env> HostValue for JsValue<'env> {
                 } else if let Some(class) = JsValue::class(&object)? {
                     HostKind::Unsupported(Cow::Owned(class))
                 } else {
-                    HostKind::Map(Entries::new(object, self.skip())?)
+                    HostKind::Map(Entries::new(object, self.skip)?)
                 }
             }
             ValueType::Function => HostKind::Unsupported(Cow::Borrowed("function")),
@@ -146,13 +137,16 @@ impl<'env> HostValue for JsValue<'env> {
         })
     }
 
+    /// Entries yields string keys only (it skips symbols), so a key's type is known.
+    fn kind_as_key(&self) -> Result<HostKind<'_, Self>, Failure> {
+        Ok(HostKind::Text(Cow::Owned(self.cast()?)))
+    }
+
     fn is_null(&self) -> bool {
-        match self {
-            JsValue::Key(_) => false,
-            JsValue::Value(value, _) => {
-                matches!(value.get_type(), Ok(ValueType::Undefined | ValueType::Null))
-            }
-        }
+        matches!(
+            self.value.get_type(),
+            Ok(ValueType::Undefined | ValueType::Null)
+        )
     }
 }
 
@@ -182,15 +176,17 @@ impl<'env> Entries<'env> {
             if key.get_type()? != ValueType::String {
                 continue; // a symbol
             }
-            let name: String = JsValue::Value(key, None).cast()?;
-            if self.skip == Some(name.as_str()) {
+            // Only the top level skips a key; a key's text is read once, by the core, elsewhere.
+            if let Some(skip) = self.skip
+                && JsValue::of(key).cast::<String>()? == skip
+            {
                 continue;
             }
             let value: Unknown = self.object.get_property_unchecked(key)?;
             if value.get_type()? == ValueType::Undefined {
                 continue;
             }
-            return Ok(Some((JsValue::Key(name), JsValue::Value(value, None))));
+            return Ok(Some((JsValue::of(key), JsValue::of(value))));
         }
         Ok(None)
     }
@@ -236,6 +232,6 @@ impl<'env> Iterator for Elements<'env> {
 
     fn next(&mut self) -> Option<Self::Item> {
         let element = self.next_element().transpose()?;
-        Some(element.map(|e| JsValue::Value(e, None)))
+        Some(element.map(JsValue::of))
     }
 }

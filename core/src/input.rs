@@ -13,7 +13,7 @@ use crate::Error;
 
 mod host;
 
-pub use host::{HostDeserializer, HostValue, Kind, MAX_DEPTH};
+pub use host::{HostDeserializer, HostError, HostValue, Kind, MAX_DEPTH};
 
 /// Reads a struct only from a map (an object, a dict, a Hash), never from a list.
 ///

@@ -39,7 +39,8 @@ pub use diagnose::{Diagnosis, Finding, FindingCode, diagnose};
 pub use error::{Error, ErrorCode};
 pub use identifier_hash::{HASH_HEX_LEN, IdentifierHash};
 pub use input::{
-    HostDeserializer, HostValue, InputProblem, Kind as HostKind, MAX_DEPTH, from_host, from_json,
+    HostDeserializer, HostError, HostValue, InputProblem, Kind as HostKind, MAX_DEPTH, from_host,
+    from_json,
 };
 pub use integer_identifier::IntegerIdentifier;
 pub use parameter::Parameter;

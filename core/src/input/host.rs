@@ -81,6 +81,25 @@ pub trait HostValue: Sized {
     }
 }
 
+/// The error of a host that has none of its own to carry: serde's message, which
+/// [`from_host`](crate::from_host) classifies.
+#[derive(Debug)]
+pub struct HostError(String);
+
+impl core::fmt::Display for HostError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for HostError {}
+
+impl de::Error for HostError {
+    fn custom<T: core::fmt::Display>(message: T) -> Self {
+        HostError(message.to_string())
+    }
+}
+
 /// The serde `Deserializer` over a host's value, for [`from_host`](crate::from_host).
 pub struct HostDeserializer<H> {
     value: H,
@@ -298,32 +317,15 @@ mod tests {
         Fails,
     }
 
-    #[derive(Debug)]
-    struct ToyError(String);
-
-    impl core::fmt::Display for ToyError {
-        fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-
-    impl std::error::Error for ToyError {}
-
-    impl de::Error for ToyError {
-        fn custom<T: core::fmt::Display>(message: T) -> Self {
-            ToyError(message.to_string())
-        }
-    }
-
-    type Results<T> = std::vec::IntoIter<Result<T, ToyError>>;
+    type Results<T> = std::vec::IntoIter<Result<T, HostError>>;
 
     impl HostValue for Toy {
-        type Error = ToyError;
+        type Error = HostError;
         type Items = Results<Toy>;
         type Entries = Results<(Toy, Toy)>;
         const KEY: &'static str = "a text key";
 
-        fn kind(&self) -> Result<Kind<'_, Toy>, ToyError> {
+        fn kind(&self) -> Result<Kind<'_, Toy>, HostError> {
             Ok(match self {
                 Toy::Null => Kind::Null,
                 Toy::Bool(value) => Kind::Bool(*value),
@@ -348,7 +350,7 @@ mod tests {
                 ),
                 Toy::Date => Kind::Unsupported(Cow::Borrowed("Date")),
                 Toy::Fails => {
-                    Kind::Map(vec![Err(ToyError("RuntimeError: boom".into()))].into_iter())
+                    Kind::Map(vec![Err(de::Error::custom("RuntimeError: boom"))].into_iter())
                 }
             })
         }

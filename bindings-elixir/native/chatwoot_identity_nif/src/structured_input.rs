@@ -11,8 +11,7 @@
 use std::borrow::Cow;
 use std::vec;
 
-use chatwoot_identity::{HostDeserializer, HostKind, HostValue};
-use core::fmt;
+use chatwoot_identity::{HostDeserializer, HostError, HostKind, HostValue};
 use rustler::types::atom;
 use rustler::types::{ListIterator, MapIterator};
 use rustler::{BigInt, Binary, Term, TermType};
@@ -32,7 +31,7 @@ impl<'a> TermDeserializer<'a> {
 }
 
 type Terms<'a> =
-    core::iter::Map<ListIterator<'a>, fn(Term<'a>) -> Result<TermDeserializer<'a>, InputError>>;
+    core::iter::Map<ListIterator<'a>, fn(Term<'a>) -> Result<TermDeserializer<'a>, HostError>>;
 
 /// A map's entries, or a keyword list's pairs.
 // One per map being read, on the stack; boxing the iterator would allocate for every map.
@@ -43,7 +42,7 @@ pub enum Entries<'a> {
 }
 
 impl<'a> Iterator for Entries<'a> {
-    type Item = Result<(TermDeserializer<'a>, TermDeserializer<'a>), InputError>;
+    type Item = Result<(TermDeserializer<'a>, TermDeserializer<'a>), HostError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         let (key, value) = match self {
@@ -55,12 +54,12 @@ impl<'a> Iterator for Entries<'a> {
 }
 
 impl<'a> HostValue for TermDeserializer<'a> {
-    type Error = InputError;
+    type Error = HostError;
     type Items = Terms<'a>;
     type Entries = Entries<'a>;
     const KEY: &'static str = "an atom or a binary as the key";
 
-    fn kind(&self) -> Result<HostKind<'_, Self>, InputError> {
+    fn kind(&self) -> Result<HostKind<'_, Self>, HostError> {
         let term = self.0;
         Ok(match term.get_type() {
             TermType::Atom if atom::nil() == term => HostKind::Null,
@@ -103,7 +102,7 @@ impl<'a> HostValue for TermDeserializer<'a> {
     }
 
     /// A keyword list where a map belongs (`user: [identifier: 42, name: "Ada"]`).
-    fn kind_as_map(&self) -> Result<HostKind<'_, Self>, InputError> {
+    fn kind_as_map(&self) -> Result<HostKind<'_, Self>, HostError> {
         match keyword_pairs(self.0) {
             Some(pairs) => Ok(HostKind::Map(Entries::Keywords(pairs.into_iter()))),
             None => self.kind(),
@@ -111,7 +110,7 @@ impl<'a> HostValue for TermDeserializer<'a> {
     }
 
     /// Every atom names a key by its name, `nil`, `true` and `false` too.
-    fn kind_as_key(&self) -> Result<HostKind<'_, Self>, InputError> {
+    fn kind_as_key(&self) -> Result<HostKind<'_, Self>, HostError> {
         match self.0.is_atom() {
             true => Ok(HostKind::Text(Cow::Owned(atom_name(self.0)))),
             false => self.kind(),
@@ -119,7 +118,7 @@ impl<'a> HostValue for TermDeserializer<'a> {
     }
 }
 
-fn element(term: Term<'_>) -> Result<TermDeserializer<'_>, InputError> {
+fn element(term: Term<'_>) -> Result<TermDeserializer<'_>, HostError> {
     Ok(TermDeserializer(term))
 }
 
@@ -136,7 +135,7 @@ fn keyword_pairs(term: Term<'_>) -> Option<Vec<(Term<'_>, Term<'_>)>> {
 
 /// Integers of up to 128 bits; the core reads a wide one for an identifier (as its decimal
 /// text) and refuses it elsewhere.
-fn integer<'a>(term: Term<'a>) -> Result<HostKind<'a, TermDeserializer<'a>>, InputError> {
+fn integer<'a>(term: Term<'a>) -> Result<HostKind<'a, TermDeserializer<'a>>, HostError> {
     if let Ok(small) = term.decode::<i64>() {
         return Ok(HostKind::Signed(small.into()));
     }
@@ -151,24 +150,6 @@ fn integer<'a>(term: Term<'a>) -> Result<HostKind<'a, TermDeserializer<'a>>, Inp
         "integer out of range: integers from -2**127 to 2**128-1 are supported; pass a larger \
          identifier as its text (Integer.to_string/1)",
     ))
-}
-
-/// What serde's messages say went wrong; the core reads and classifies it.
-#[derive(Debug)]
-pub struct InputError(String);
-
-impl fmt::Display for InputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for InputError {}
-
-impl de::Error for InputError {
-    fn custom<T: fmt::Display>(message: T) -> Self {
-        InputError(message.to_string())
-    }
 }
 
 fn text(term: Term<'_>) -> Option<&str> {
