@@ -134,8 +134,9 @@ def test_a_deeply_nested_list_is_a_wrong_type_by_path_without_exhausting_the_sta
     deep: object = "x"
     for _ in range(100_000):
         deep = [deep]
+    in_attribute = {"identifier": "u", "name": "n", "custom_attributes": {"x": deep}}
     for user, path in [
-        ({"identifier": "u", "name": "n", "custom_attributes": {"x": deep}}, "user.custom_attributes.x"),
+        (in_attribute, "user.custom_attributes.x"),
         ({"identifier": deep, "name": "n"}, "user.identifier"),
     ]:
         with pytest.raises(InvalidWidgetRequestError.WrongTypeError) as raised:
