@@ -1,5 +1,6 @@
-//! A JavaScript value as a `serde::Deserializer`, so the core reads its own shapes (user,
-//! settings, a whole widget request) from what JavaScript passes, with no field list here.
+//! A JavaScript value described to the core's `HostDeserializer`, so the core reads its own
+//! shapes (user, settings, a whole widget request) from what JavaScript passes, with no field
+//! list here.
 //!
 //! Not napi-rs's own deserializer: its messages start with the napi status (`InvalidArg, ...`)
 //! so the core cannot tell a wrong type, it turns `1e20` into `i64::MAX`, reads a `Buffer` as
@@ -11,13 +12,15 @@
 //! and arrays have contents, and any other object (`Date`, `Map`, `Buffer`, a class instance)
 //! is a wrong type named by its constructor.
 
+use std::borrow::Cow;
 use std::fmt;
 
+use chatwoot_identity::{HostDeserializer, HostKind, HostValue};
 use napi::bindgen_prelude::{
     JsObjectValue, KeyCollectionMode, KeyConversion, KeyFilter, Object, Unknown,
 };
 use napi::{Env, JsValue as _, ValueType};
-use serde::de::{self, DeserializeSeed, Error as _, IntoDeserializer, Unexpected, Visitor};
+use serde::de::{self, Error as _};
 
 use crate::argument::{self, Integer};
 
@@ -30,8 +33,13 @@ pub(crate) struct JsValue<'env> {
 }
 
 impl<'env> JsValue<'env> {
-    pub(crate) fn new(value: Unknown<'env>, skip: Option<&'static str>) -> Self {
-        JsValue { value, skip }
+    /// The core's deserializer over one value of this call.
+    pub(crate) fn new(value: Unknown<'env>, skip: Option<&'static str>) -> HostDeserializer<Self> {
+        HostDeserializer::new(JsValue { value, skip })
+    }
+
+    fn of(value: Unknown<'env>) -> Self {
+        JsValue { value, skip: None }
     }
 
     /// The value as `T`, which its type must be.
@@ -56,7 +64,7 @@ impl<'env> JsValue<'env> {
             let constructor = unsafe { constructor.cast::<Object>() }?;
             let name: Unknown = constructor.get_named_property_unchecked("name")?;
             if name.get_type()? == ValueType::String {
-                return Ok(Some(JsValue::new(name, None).cast()?));
+                return Ok(Some(JsValue::of(name).cast()?));
             }
         }
         Ok(Some("object".to_owned()))
@@ -89,87 +97,64 @@ impl From<napi::Error> for Failure {
     }
 }
 
-impl<'de> de::Deserializer<'de> for JsValue<'_> {
+impl<'env> HostValue for JsValue<'env> {
     type Error = Failure;
+    type Items = Elements<'env>;
+    type Entries = Entries<'env>;
+    const KEY: &'static str = "a string key";
 
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Failure> {
-        match self.value.get_type()? {
-            ValueType::Undefined | ValueType::Null => visitor.visit_unit(),
-            ValueType::Boolean => visitor.visit_bool(self.cast()?),
+    fn kind(&self) -> Result<HostKind<'_, Self>, Failure> {
+        let value = self.value;
+        Ok(match value.get_type()? {
+            ValueType::Undefined | ValueType::Null => HostKind::Null,
+            ValueType::Boolean => HostKind::Bool(self.cast()?),
             ValueType::Number => match self.cast::<f64>()? {
-                number if argument::is_safe_integer(number) => visitor.visit_i64(number as i64),
-                number => visitor.visit_f64(number),
+                number if argument::is_safe_integer(number) => HostKind::Signed(number as i128),
+                number => HostKind::Float(number),
             },
-            ValueType::String => visitor.visit_string(self.cast()?),
+            ValueType::String => HostKind::Text(Cow::Owned(self.cast()?)),
             ValueType::BigInt => {
-                let value = self.value.value();
+                let value = value.value();
                 // SAFETY: a bigint of this call.
                 match unsafe { argument::bigint_value(value.env, value.value) }? {
-                    Some(Integer::Signed(n)) => match i64::try_from(n) {
-                        Ok(n) => visitor.visit_i64(n),
-                        Err(_) => visitor.visit_i128(n),
-                    },
-                    Some(Integer::Unsigned(n)) => match u64::try_from(n) {
-                        Ok(n) => visitor.visit_u64(n),
-                        Err(_) => visitor.visit_u128(n),
-                    },
-                    None => Err(Failure::custom("a bigint beyond 128 bits")),
+                    Some(Integer::Signed(n)) => HostKind::Signed(n),
+                    Some(Integer::Unsigned(n)) => HostKind::Unsigned(n),
+                    None => return Err(Failure::custom("a bigint beyond 128 bits")),
                 }
             }
             ValueType::Object => {
                 let object: Object = self.cast()?;
                 if object.is_array()? {
-                    visitor.visit_seq(Elements::new(object)?)
+                    HostKind::List(Elements::new(object)?)
                 } else if let Some(class) = JsValue::class(&object)? {
-                    Err(Failure::invalid_type(Unexpected::Other(&class), &visitor))
+                    HostKind::Unsupported(Cow::Owned(class))
                 } else {
-                    visitor.visit_map(Entries::new(object, self.skip)?)
+                    HostKind::Map(Entries::new(object, self.skip)?)
                 }
             }
-            ValueType::Function => Err(Failure::invalid_type(
-                Unexpected::Other("function"),
-                &visitor,
-            )),
-            _ => Err(Failure::invalid_type(Unexpected::Other("symbol"), &visitor)),
-        }
+            ValueType::Function => HostKind::Unsupported(Cow::Borrowed("function")),
+            _ => HostKind::Unsupported(Cow::Borrowed("symbol")),
+        })
     }
 
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Failure> {
-        match self.value.get_type()? {
-            ValueType::Undefined | ValueType::Null => visitor.visit_none(),
-            _ => visitor.visit_some(self),
-        }
+    /// Entries yields string keys only (it skips symbols), so a key's type is known.
+    fn kind_as_key(&self) -> Result<HostKind<'_, Self>, Failure> {
+        Ok(HostKind::Text(Cow::Owned(self.cast()?)))
     }
 
-    /// Enumerations (`position: 'left'`) are strings.
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Failure> {
-        match self.value.get_type()? {
-            ValueType::String => visitor.visit_enum(self.cast::<String>()?.into_deserializer()),
-            _ => self.deserialize_any(visitor),
-        }
-    }
-
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Failure> {
-        visitor.visit_unit()
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        unit unit_struct newtype_struct seq tuple tuple_struct map struct identifier
+    fn is_null(&self) -> bool {
+        matches!(
+            self.value.get_type(),
+            Ok(ValueType::Undefined | ValueType::Null)
+        )
     }
 }
 
 /// A plain object's own enumerable string keys, in JavaScript's order, with their values.
-struct Entries<'env> {
+pub(crate) struct Entries<'env> {
     object: Object<'env>,
     keys: Elements<'env>,
     skip: Option<&'static str>,
-    value: Option<Unknown<'env>>,
 }
 
 impl<'env> Entries<'env> {
@@ -183,47 +168,40 @@ impl<'env> Entries<'env> {
             object,
             keys: Elements::new(keys)?,
             skip,
-            value: None,
         })
     }
-}
 
-impl<'de> de::MapAccess<'de> for Entries<'_> {
-    type Error = Failure;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, Failure> {
-        while let Some(key) = self.keys.next()? {
+    fn next_entry(&mut self) -> Result<Option<(JsValue<'env>, JsValue<'env>)>, Failure> {
+        while let Some(key) = self.keys.next_element()? {
             if key.get_type()? != ValueType::String {
                 continue; // a symbol
             }
-            let name: String = JsValue::new(key, None).cast()?;
-            if self.skip == Some(name.as_str()) {
+            // Only the top level skips a key; a key's text is read once, by the core, elsewhere.
+            if let Some(skip) = self.skip
+                && JsValue::of(key).cast::<String>()? == skip
+            {
                 continue;
             }
             let value: Unknown = self.object.get_property_unchecked(key)?;
             if value.get_type()? == ValueType::Undefined {
                 continue;
             }
-            self.value = Some(value);
-            return seed.deserialize(name.into_deserializer()).map(Some);
+            return Ok(Some((JsValue::of(key), JsValue::of(value))));
         }
         Ok(None)
     }
+}
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Failure> {
-        let value = self
-            .value
-            .take()
-            .ok_or_else(|| Failure::custom("a value without its key"))?;
-        seed.deserialize(JsValue::new(value, None))
+impl<'env> Iterator for Entries<'env> {
+    type Item = Result<(JsValue<'env>, JsValue<'env>), Failure>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_entry().transpose()
     }
 }
 
 /// The elements of an array, in order: a value that is an array, or an object's key list.
-struct Elements<'env> {
+pub(crate) struct Elements<'env> {
     array: Object<'env>,
     index: u32,
     len: u32,
@@ -239,7 +217,7 @@ impl<'env> Elements<'env> {
         })
     }
 
-    fn next(&mut self) -> Result<Option<Unknown<'env>>, Failure> {
+    fn next_element(&mut self) -> Result<Option<Unknown<'env>>, Failure> {
         if self.index >= self.len {
             return Ok(None);
         }
@@ -249,16 +227,11 @@ impl<'env> Elements<'env> {
     }
 }
 
-impl<'de> de::SeqAccess<'de> for Elements<'_> {
-    type Error = Failure;
+impl<'env> Iterator for Elements<'env> {
+    type Item = Result<JsValue<'env>, Failure>;
 
-    fn next_element_seed<T: DeserializeSeed<'de>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, Failure> {
-        let element = self.next()?;
-        element
-            .map(|e| seed.deserialize(JsValue::new(e, None)))
-            .transpose()
+    fn next(&mut self) -> Option<Self::Item> {
+        let element = self.next_element().transpose()?;
+        Some(element.map(JsValue::of))
     }
 }

@@ -130,6 +130,20 @@ def test_python_values_without_a_json_meaning_are_wrong_types_by_path(value: obj
             set_user_payload(SECRET, {"identifier": "u", "name": value})  # type: ignore[typeddict-item]
 
 
+def test_a_deeply_nested_list_is_a_wrong_type_by_path_without_exhausting_the_stack() -> None:
+    deep: object = "x"
+    for _ in range(100_000):
+        deep = [deep]
+    in_attribute = {"identifier": "u", "name": "n", "custom_attributes": {"x": deep}}
+    for user, path in [
+        (in_attribute, "user.custom_attributes.x"),
+        ({"identifier": deep, "name": "n"}, "user.identifier"),
+    ]:
+        with pytest.raises(InvalidWidgetRequestError.WrongTypeError) as raised:
+            set_user_payload(SECRET, user)  # type: ignore[arg-type]
+        assert str(raised.value).startswith(f"{path}: invalid type: sequence"), raised.value
+
+
 def test_whole_values_of_the_wrong_type_name_their_parameter() -> None:
     calls: list[tuple[str, Callable[[], object]]] = [
         ("base_url", lambda: widget_script(None, TOKEN)),  # type: ignore[arg-type]

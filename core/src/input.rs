@@ -1,7 +1,8 @@
 //! Structured input from any host: one generic conversion into the core's serde shapes.
 //!
-//! A binding hands the core a `serde::Deserializer` over its host's value (pythonize's for a
-//! Python dict, napi's for a JavaScript object, serde_json's for Ruby's and C's JSON text). The
+//! A binding hands the core a `serde::Deserializer` over its host's value: the core's own
+//! [`HostDeserializer`] over a Python, JavaScript or Elixir value the binding describes as a
+//! [`HostValue`], or serde_json's for Ruby's and C's JSON text. The
 //! core reads its own shape from it and, when the value does not fit, reports where
 //! (`user.custom_attributes.plan`) and what kind of mistake it is, so every host raises the
 //! same error with the same message for the same input.
@@ -9,6 +10,10 @@
 use serde::de::{Deserialize, DeserializeOwned, Deserializer};
 
 use crate::Error;
+
+mod host;
+
+pub use host::{HostDeserializer, HostError, HostValue, Kind, MAX_DEPTH};
 
 /// Reads a struct only from a map (an object, a dict, a Hash), never from a list.
 ///
@@ -165,9 +170,8 @@ fn display_root(root: &str) -> String {
 /// pasted into the wrong field, which error messages never carry. (Keys are kept: the app's
 /// own code wrote them.)
 fn classify(message: &str) -> (InputProblem, String) {
-    const KINDS: [(&str, InputProblem); 6] = [
+    const KINDS: [(&str, InputProblem); 5] = [
         ("invalid type: ", InputProblem::WrongType),
-        ("unsupported type", InputProblem::WrongType),
         ("unknown field", InputProblem::UnknownKey),
         ("missing field", InputProblem::MissingKey),
         ("invalid value: ", InputProblem::InvalidValue),

@@ -38,7 +38,10 @@ pub use batch::{BATCH_ROUND_LEN, BatchError, CopiedIdentifiers};
 pub use diagnose::{Diagnosis, Finding, FindingCode, diagnose};
 pub use error::{Error, ErrorCode};
 pub use identifier_hash::{HASH_HEX_LEN, IdentifierHash};
-pub use input::{InputProblem, from_host, from_json};
+pub use input::{
+    HostDeserializer, HostError, HostValue, InputProblem, Kind as HostKind, MAX_DEPTH, from_host,
+    from_json,
+};
 pub use integer_identifier::IntegerIdentifier;
 pub use parameter::Parameter;
 pub use signer::Signer;

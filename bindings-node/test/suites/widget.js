@@ -150,6 +150,18 @@ module.exports = function widgetSuite(api) {
       }
     })
 
+    it('refuses a deeply nested list by path without exhausting the stack', () => {
+      let deep = 'x'
+      for (let depth = 0; depth < 100_000; depth++) deep = [deep]
+      const cases = [
+        [{ identifier: 'u', name: 'n', customAttributes: { x: deep } }, 'user.customAttributes.x'],
+        [{ identifier: deep, name: 'n' }, 'user.identifier'],
+      ]
+      for (const [user, path] of cases) {
+        assert.throws(() => render(user), coreError('invalid_widget_request', { path, wrongType: true }))
+      }
+    })
+
     it('reads plain objects only by their own keys, whatever the keys hold', () => {
       const bare = Object.assign(Object.create(null), { identifier: 'u', name: 'n' })
       assert.equal(render(bare).user.identifier, 'u')

@@ -1,5 +1,5 @@
-//! An Elixir term as a `serde::Deserializer`, so the core reads its own shapes (`WidgetRequest`,
-//! `WidgetUser`) from it with `chatwoot_identity::from_host`, which names the path of whatever
+//! An Elixir term described to the core's `HostDeserializer`, so the core reads its own shapes
+//! (`WidgetRequest`, `WidgetUser`) from it with `chatwoot_identity::from_host`, which names the path of whatever
 //! does not fit (`user.custom_attributes.plan`). No field, key or setting is known here.
 //!
 //! Plain data only: maps and keyword lists with atom or binary keys (`name:` and `"name" =>`
@@ -8,65 +8,122 @@
 //! `DateTime` or `Decimal`) is refused in serde's own words for a value of the wrong type, so
 //! the core reports it as one, by path, as it does a number where text belongs.
 
-use core::fmt;
+use std::borrow::Cow;
+use std::vec;
 
+use chatwoot_identity::{HostDeserializer, HostError, HostKind, HostValue};
 use rustler::types::atom;
 use rustler::types::{ListIterator, MapIterator};
 use rustler::{BigInt, Binary, Term, TermType};
-use serde::de::{self, DeserializeSeed, IntoDeserializer, Unexpected, Visitor};
-use serde::forward_to_deserialize_any;
+use serde::de;
 
 use crate::arguments::struct_name;
 
-/// Deeper than any of the core's shapes (a request's custom attribute is at depth 3); the
-/// limit keeps a hostile, deeply nested list from exhausting the scheduler thread's stack.
-const MAX_DEPTH: usize = 32;
-
-/// One term, at some depth of the input.
+/// One term of the input.
 #[derive(Clone, Copy)]
-pub struct TermDeserializer<'a> {
-    term: Term<'a>,
-    depth: usize,
-}
+pub struct TermDeserializer<'a>(Term<'a>);
 
 impl<'a> TermDeserializer<'a> {
-    pub fn new(term: Term<'a>) -> Self {
-        TermDeserializer { term, depth: 0 }
+    /// The core's deserializer over a whole input.
+    pub fn new(term: Term<'a>) -> HostDeserializer<Self> {
+        HostDeserializer::new(TermDeserializer(term))
+    }
+}
+
+type Terms<'a> =
+    core::iter::Map<ListIterator<'a>, fn(Term<'a>) -> Result<TermDeserializer<'a>, HostError>>;
+
+/// A map's entries, or a keyword list's pairs.
+// One per map being read, on the stack; boxing the iterator would allocate for every map.
+#[allow(clippy::large_enum_variant)]
+pub enum Entries<'a> {
+    Map(MapIterator<'a>),
+    Keywords(vec::IntoIter<(Term<'a>, Term<'a>)>),
+}
+
+impl<'a> Iterator for Entries<'a> {
+    type Item = Result<(TermDeserializer<'a>, TermDeserializer<'a>), HostError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let (key, value) = match self {
+            Entries::Map(entries) => entries.next(),
+            Entries::Keywords(pairs) => pairs.next(),
+        }?;
+        Some(Ok((TermDeserializer(key), TermDeserializer(value))))
+    }
+}
+
+impl<'a> HostValue for TermDeserializer<'a> {
+    type Error = HostError;
+    type Items = Terms<'a>;
+    type Entries = Entries<'a>;
+    const KEY: &'static str = "an atom or a binary as the key";
+
+    fn kind(&self) -> Result<HostKind<'_, Self>, HostError> {
+        let term = self.0;
+        Ok(match term.get_type() {
+            TermType::Atom if atom::nil() == term => HostKind::Null,
+            TermType::Atom => match term.decode::<bool>() {
+                Ok(boolean) => HostKind::Bool(boolean),
+                Err(_) => HostKind::Text(Cow::Owned(atom_name(term))),
+            },
+            TermType::Binary => match text(term) {
+                Some(text) => HostKind::Text(Cow::Borrowed(text)),
+                None if Binary::from_term(term).is_ok() => {
+                    HostKind::Unsupported("non-UTF-8 binary".into())
+                }
+                None => HostKind::Unsupported("bitstring".into()),
+            },
+            TermType::Integer => integer(term)?,
+            TermType::Float => HostKind::Float(term.decode().expect("the term is a float")),
+            TermType::List if term.list_length().is_ok() => {
+                let elements = term.into_list_iterator().expect("the term is a list");
+                HostKind::List(elements.map(element as fn(_) -> _))
+            }
+            TermType::Map => match struct_name(term) {
+                None => HostKind::Map(Entries::Map(MapIterator::new(term).expect("a map"))),
+                Some(name) => HostKind::Unsupported(format!("{name} struct").into()),
+            },
+            // The rest are named by their kind of term only (the core keeps just the first
+            // word of serde's "invalid type" message), never by their value.
+            TermType::Fun => HostKind::Unsupported("function".into()),
+            TermType::List => HostKind::Unsupported("improper list".into()),
+            TermType::Pid => HostKind::Unsupported("pid".into()),
+            TermType::Port => HostKind::Unsupported("port".into()),
+            TermType::Ref => HostKind::Unsupported("reference".into()),
+            // Not "tuple": the core reads that word as serde's "tuple variant".
+            TermType::Tuple => HostKind::Unsupported("Tuple".into()),
+            TermType::Unknown => HostKind::Unsupported("term".into()),
+        })
     }
 
-    fn nested(&self, term: Term<'a>) -> Self {
-        TermDeserializer {
-            term,
-            depth: self.depth + 1,
-        }
-    }
-
-    fn too_deep(&self) -> Result<(), InputError> {
-        match self.depth >= MAX_DEPTH {
-            true => Err(de::Error::custom(format_args!(
-                "nested more than {MAX_DEPTH} levels deep"
-            ))),
-            false => Ok(()),
-        }
-    }
-
-    fn map<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, InputError> {
-        self.too_deep()?;
-        let entries = MapIterator::new(self.term).expect("the term is a map");
-        visitor.visit_map(Entries::new(entries, self))
+    fn is_null(&self) -> bool {
+        atom::nil() == self.0
     }
 
     /// A keyword list where a map belongs (`user: [identifier: 42, name: "Ada"]`).
-    fn keywords<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, InputError> {
-        self.too_deep()?;
-        let pairs = keyword_pairs(self.term)
-            .ok_or_else(|| de::Error::invalid_type(Unexpected::Seq, &visitor))?;
-        visitor.visit_map(Entries::new(pairs.into_iter(), self))
+    fn kind_as_map(&self) -> Result<HostKind<'_, Self>, HostError> {
+        match keyword_pairs(self.0) {
+            Some(pairs) => Ok(HostKind::Map(Entries::Keywords(pairs.into_iter()))),
+            None => self.kind(),
+        }
+    }
+
+    /// Every atom names a key by its name, `nil`, `true` and `false` too.
+    fn kind_as_key(&self) -> Result<HostKind<'_, Self>, HostError> {
+        match self.0.is_atom() {
+            true => Ok(HostKind::Text(Cow::Owned(atom_name(self.0)))),
+            false => self.kind(),
+        }
     }
 }
 
-/// The pairs of a keyword list; `None` for any other list (`list_length` fails for an improper
-/// one, which the iterator would end early).
+fn element(term: Term<'_>) -> Result<TermDeserializer<'_>, HostError> {
+    Ok(TermDeserializer(term))
+}
+
+/// The pairs of a keyword list; `None` for any other term or list (`list_length` fails for an
+/// improper one, which the iterator would end early).
 fn keyword_pairs(term: Term<'_>) -> Option<Vec<(Term<'_>, Term<'_>)>> {
     term.list_length().ok()?;
     term.into_list_iterator()
@@ -76,246 +133,23 @@ fn keyword_pairs(term: Term<'_>) -> Option<Vec<(Term<'_>, Term<'_>)>> {
         .collect()
 }
 
-impl<'a> de::Deserializer<'a> for TermDeserializer<'a> {
-    type Error = InputError;
-
-    fn deserialize_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, InputError> {
-        let term = self.term;
-        match term.get_type() {
-            TermType::Atom if atom::nil() == term => visitor.visit_unit(),
-            TermType::Atom => match term.decode::<bool>() {
-                Ok(boolean) => visitor.visit_bool(boolean),
-                Err(_) => visitor.visit_string(atom_name(term)),
-            },
-            TermType::Binary => match text(term) {
-                Some(text) => visitor.visit_borrowed_str(text),
-                None => Err(wrong_type(term, &visitor)),
-            },
-            TermType::Integer => integer(term, visitor),
-            TermType::Float => visitor.visit_f64(term.decode().expect("the term is a float")),
-            TermType::List if term.list_length().is_ok() => {
-                self.too_deep()?;
-                let elements = term.into_list_iterator().expect("the term is a list");
-                visitor.visit_seq(Elements {
-                    elements,
-                    parent: self,
-                })
-            }
-            TermType::Map if struct_name(term).is_none() => self.map(visitor),
-            _ => Err(wrong_type(term, &visitor)),
-        }
-    }
-
-    fn deserialize_option<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, InputError> {
-        match atom::nil() == self.term {
-            true => visitor.visit_none(),
-            false => visitor.visit_some(self),
-        }
-    }
-
-    /// The core's enums are unit variants named in snake_case; an atom names one as well as a
-    /// binary (`position: :left`).
-    fn deserialize_enum<V: Visitor<'a>>(
-        self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, InputError> {
-        let term = self.term;
-        if term.is_atom() && atom::nil() != term && term.decode::<bool>().is_err() {
-            return visitor.visit_enum(atom_name(term).into_deserializer());
-        }
-        match text(term) {
-            Some(text) => visitor.visit_enum(text.into_deserializer()),
-            None => self.deserialize_any(visitor),
-        }
-    }
-
-    fn deserialize_map<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, InputError> {
-        if self.term.is_list() {
-            return self.keywords(visitor);
-        }
-        self.deserialize_any(visitor)
-    }
-
-    /// A struct of the core is read from a map or a keyword list, never from a list by
-    /// position (which serde's derive would accept).
-    fn deserialize_struct<V: Visitor<'a>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, InputError> {
-        self.deserialize_map(visitor)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'a>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, InputError> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    fn deserialize_ignored_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, InputError> {
-        visitor.visit_unit()
-    }
-
-    forward_to_deserialize_any! {
-        <W: Visitor<'a>>
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        unit unit_struct seq tuple tuple_struct identifier
-    }
-}
-
-/// A map key: an atom's name or a UTF-8 binary.
-struct Key<'a>(Term<'a>);
-
-impl<'a> de::Deserializer<'a> for Key<'a> {
-    type Error = InputError;
-
-    fn deserialize_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, InputError> {
-        if self.0.is_atom() {
-            return visitor.visit_string(atom_name(self.0));
-        }
-        match text(self.0) {
-            Some(text) => visitor.visit_borrowed_str(text),
-            None => Err(wrong_type(self.0, &"an atom or a binary as the key")),
-        }
-    }
-
-    forward_to_deserialize_any! {
-        <W: Visitor<'a>>
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        option unit unit_struct newtype_struct seq tuple tuple_struct map struct enum
-        identifier ignored_any
-    }
-}
-
-struct Entries<'a, I> {
-    entries: I,
-    value: Option<Term<'a>>,
-    parent: TermDeserializer<'a>,
-}
-
-impl<'a, I> Entries<'a, I> {
-    fn new(entries: I, parent: TermDeserializer<'a>) -> Self {
-        Entries {
-            entries,
-            value: None,
-            parent,
-        }
-    }
-}
-
-impl<'a, I: Iterator<Item = (Term<'a>, Term<'a>)>> de::MapAccess<'a> for Entries<'a, I> {
-    type Error = InputError;
-
-    fn next_key_seed<K: DeserializeSeed<'a>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, InputError> {
-        let Some((key, value)) = self.entries.next() else {
-            return Ok(None);
-        };
-        self.value = Some(value);
-        seed.deserialize(Key(key)).map(Some)
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'a>>(&mut self, seed: V) -> Result<V::Value, InputError> {
-        let value = self
-            .value
-            .take()
-            .expect("serde asks for a value after its key");
-        seed.deserialize(self.parent.nested(value))
-    }
-}
-
-struct Elements<'a> {
-    elements: ListIterator<'a>,
-    parent: TermDeserializer<'a>,
-}
-
-impl<'a> de::SeqAccess<'a> for Elements<'a> {
-    type Error = InputError;
-
-    fn next_element_seed<T: DeserializeSeed<'a>>(
-        &mut self,
-        seed: T,
-    ) -> Result<Option<T::Value>, InputError> {
-        self.elements
-            .next()
-            .map(|element| seed.deserialize(self.parent.nested(element)))
-            .transpose()
-    }
-}
-
-/// What serde's messages say went wrong; the core reads and classifies it.
-#[derive(Debug)]
-pub struct InputError(String);
-
-impl fmt::Display for InputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for InputError {}
-
-impl de::Error for InputError {
-    fn custom<T: fmt::Display>(message: T) -> Self {
-        InputError(message.to_string())
-    }
-}
-
-/// Integers of up to 64 bits as serde's; up to 128 bits as i128/u128, which the core reads
-/// for an identifier (as its decimal text) and refuses elsewhere.
-fn integer<'a, V: Visitor<'a>>(term: Term<'a>, visitor: V) -> Result<V::Value, InputError> {
+/// Integers of up to 128 bits; the core reads a wide one for an identifier (as its decimal
+/// text) and refuses it elsewhere.
+fn integer<'a>(term: Term<'a>) -> Result<HostKind<'a, TermDeserializer<'a>>, HostError> {
     if let Ok(small) = term.decode::<i64>() {
-        return visitor.visit_i64(small);
-    }
-    if let Ok(unsigned) = term.decode::<u64>() {
-        return visitor.visit_u64(unsigned);
+        return Ok(HostKind::Signed(small.into()));
     }
     let big: BigInt = term.decode().expect("the term is an integer");
     if let Ok(signed) = i128::try_from(&big) {
-        return visitor.visit_i128(signed);
+        return Ok(HostKind::Signed(signed));
     }
     if let Ok(unsigned) = u128::try_from(&big) {
-        return visitor.visit_u128(unsigned);
+        return Ok(HostKind::Unsigned(unsigned));
     }
     Err(de::Error::custom(
         "integer out of range: integers from -2**127 to 2**128-1 are supported; pass a larger \
          identifier as its text (Integer.to_string/1)",
     ))
-}
-
-/// serde's "invalid type" message, naming only the kind of term (the core keeps just its first
-/// word), never the value.
-fn wrong_type(term: Term<'_>, expected: &dyn de::Expected) -> InputError {
-    let kind = match term.get_type() {
-        TermType::Binary if Binary::from_term(term).is_ok() => "non-UTF-8 binary",
-        TermType::Binary => "bitstring",
-        TermType::Float => "floating point",
-        TermType::Fun => "function",
-        TermType::Integer => "integer",
-        TermType::List if term.list_length().is_ok() => "sequence",
-        TermType::List => "improper list",
-        TermType::Map => match struct_name(term) {
-            Some(name) => {
-                let name = format!("{name} struct");
-                return de::Error::invalid_type(Unexpected::Other(&name), expected);
-            }
-            None => "map",
-        },
-        TermType::Pid => "pid",
-        TermType::Port => "port",
-        TermType::Ref => "reference",
-        // Not "tuple": the core reads that word as serde's "tuple variant".
-        TermType::Tuple => "Tuple",
-        TermType::Atom | TermType::Unknown => "term",
-    };
-    de::Error::invalid_type(Unexpected::Other(kind), expected)
 }
 
 fn text(term: Term<'_>) -> Option<&str> {
