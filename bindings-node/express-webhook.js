@@ -13,6 +13,7 @@
 //   verify. That is a route set up wrongly, not a forged request, so it answers 500 with
 //   `raw_body_unavailable` and logs how to fix the route (once per middleware), instead of
 //   failing every webhook with a 401 that looks like an attack.
+const { typeError } = require('./argument-errors.js')
 const { WebhookVerifier } = require('./index.js')
 
 const DEFAULT_LIMIT = 1024 * 1024
@@ -25,10 +26,6 @@ const RAW_BODY_GONE =
   'Mount chatwootWebhook() on the webhook route ahead of the parser ' +
   "(app.post('/webhooks/chatwoot', chatwootWebhook(options), handler) before app.use(express.json())), " +
   'or keep the bytes: express.json({ verify: (req, res, buf) => { req.rawBody = buf } }).'
-
-function typeError(message) {
-  return Object.assign(new TypeError(message), { code: 'ERR_INVALID_ARG_TYPE' })
-}
 
 /** `limit` as bytes: a number, or text such as '100kb' or '1mb' as Express's parsers take. */
 function byteLimit(limit) {

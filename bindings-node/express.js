@@ -7,6 +7,7 @@
 //
 // The snippet, its escaping and every widget rule come from the core (`widgetScript`); this
 // file only decides when to render, and what a misconfigured app is told at start-up.
+const { typeError } = require('./argument-errors.js')
 const { Signer, widgetScript } = require('./index.js')
 const { insertWidget } = require('./native.js')
 
@@ -20,10 +21,6 @@ const ENV_VAR = {
   baseUrl: 'CHATWOOT_BASE_URL',
   websiteToken: 'CHATWOOT_WEBSITE_TOKEN',
   hmacSecret: 'CHATWOOT_HMAC_SECRET',
-}
-
-function typeError(message) {
-  return Object.assign(new TypeError(message), { code: 'ERR_INVALID_ARG_TYPE' })
 }
 
 /** A start-up error that names the option and the environment variable it usually comes from. */

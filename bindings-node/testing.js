@@ -7,11 +7,8 @@
 // `assert.AssertionError`, whose message lists the core's problems (a rejected hash explained
 // by `diagnose`). No HTML is parsed here, and the secret never appears in a message.
 const assert = require('node:assert')
+const { typeError } = require('./argument-errors.js')
 const binding = require('./native.js')
-
-function typeError(message) {
-  return Object.assign(new TypeError(message), { code: 'ERR_INVALID_ARG_TYPE' })
-}
 
 function text(value, name) {
   if (typeof value !== 'string') throw typeError(`${name} must be a string`)

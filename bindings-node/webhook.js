@@ -6,6 +6,7 @@
 // values) and checks the types of the options; which headers count, case, duplicates and what
 // a value must be are the core's rules, applied to what the native functions are passed. The
 // messages are those the addon gave, word for word (tests pin them).
+const { argumentError, typeError } = require('./argument-errors.js')
 const native = require('./native.js')
 
 const REQUEST_OPTIONS = 'an object with headers, or with signature and timestamp'
@@ -21,13 +22,8 @@ const ANY_SECONDS = Number.MAX_SAFE_INTEGER + 1
 const SECONDS_RANGE = 'Unix time in seconds, from 0 to Number.MAX_SAFE_INTEGER'
 const REPLAY_KEY_LENGTH = 64
 
-/** An error as the addon builds them: the class, Node's `code`, the parameter named first. */
-function argumentError(Class, code, message) {
-  const error = new Class(message)
-  error.code = code
-  return error
-}
-const wrongType = (param, expected) => argumentError(TypeError, 'ERR_INVALID_ARG_TYPE', `${param} must be ${expected}`)
+// Errors as the addon builds them: the parameter named first.
+const wrongType = (param, expected) => typeError(`${param} must be ${expected}`)
 const invalidValue = (param, problem) => argumentError(TypeError, 'ERR_INVALID_ARG_VALUE', `${param} ${problem}`)
 const outOfRange = (param, limit) => argumentError(RangeError, 'ERR_OUT_OF_RANGE', `${param} must be ${limit}`)
 

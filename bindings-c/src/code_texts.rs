@@ -34,22 +34,17 @@ impl CodeTexts {
         rows.iter().find(|(n, _, _)| *n == number)
     }
 
-    /// The [`Text`] of the code numbered `number`, or NULL when the table has none.
-    pub(crate) fn text(&'static self, number: u32, text: Text) -> *const c_char {
-        let row = self.row(number);
-        row.map_or(null(), |(_, code, summary)| match text {
-            Text::Code => code.as_ptr(),
-            Text::Summary => summary.as_ptr(),
-        })
+    /// The stable snake_case code numbered `number`, or NULL when the table has none.
+    pub(crate) fn code(&'static self, number: u32) -> *const c_char {
+        self.row(number)
+            .map_or(null(), |(_, code, _)| code.as_ptr())
     }
-}
 
-/// Which text of a code [`CodeTexts::text`] returns.
-pub(crate) enum Text {
-    /// The stable snake_case code.
-    Code,
-    /// Its one-sentence summary.
-    Summary,
+    /// The one-sentence summary of the code numbered `number`, or NULL when the table has none.
+    pub(crate) fn summary(&'static self, number: u32) -> *const c_char {
+        self.row(number)
+            .map_or(null(), |(_, _, summary)| summary.as_ptr())
+    }
 }
 
 /// The [`CodeTexts`] of one of the core's `code_table!` enums (they share the methods `ALL`,
@@ -75,13 +70,10 @@ mod tests {
 
     use crate::*;
 
-    /// A C function that names a code by its index.
-    type Lookup = extern "C" fn(u32) -> *const c_char;
-
     /// C counts a table's codes from 0 (a finding by its bit index): `lookup` names each of
     /// `codes` by its index, and nothing at `count` or past it.
     fn assert_lookup<'a>(
-        lookup: Lookup,
+        lookup: extern "C" fn(u32) -> *const c_char,
         count: u32,
         codes: impl ExactSizeIterator<Item = (u32, &'a str)>,
     ) {
@@ -96,32 +88,27 @@ mod tests {
 
     #[test]
     fn each_index_names_the_core_code_with_that_bit_or_number() {
-        let bit = |bit: u32| bit.trailing_zeros();
-        let findings = FindingCode::ALL.iter().map(|c| (bit(c.bit()), c.as_str()));
+        let findings = FindingCode::ALL.iter();
+        let findings = findings.map(|c| (c.bit().trailing_zeros(), c.as_str()));
+        assert_lookup(
+            chatwoot_identity_finding_code,
+            chatwoot_identity_finding_count(),
+            findings,
+        );
         let webhook = WebhookFindingCode::ALL.iter();
-        let webhook = webhook.map(|c| (bit(c.bit()), c.as_str()));
+        let webhook = webhook.map(|c| (c.bit().trailing_zeros(), c.as_str()));
+        assert_lookup(
+            chatwoot_identity_webhook_finding_code,
+            chatwoot_identity_webhook_finding_count(),
+            webhook,
+        );
         let problems = PageProblemCode::ALL
             .iter()
             .map(|c| (c.number(), c.as_str()));
-        let tables: [(Lookup, u32, Vec<_>); 3] = [
-            (
-                chatwoot_identity_finding_code,
-                chatwoot_identity_finding_count(),
-                findings.collect(),
-            ),
-            (
-                chatwoot_identity_webhook_finding_code,
-                chatwoot_identity_webhook_finding_count(),
-                webhook.collect(),
-            ),
-            (
-                chatwoot_identity_page_problem_code,
-                chatwoot_identity_page_problem_count(),
-                problems.collect(),
-            ),
-        ];
-        for (lookup, count, codes) in tables {
-            assert_lookup(lookup, count, codes.into_iter());
-        }
+        assert_lookup(
+            chatwoot_identity_page_problem_code,
+            chatwoot_identity_page_problem_count(),
+            problems,
+        );
     }
 }

@@ -5,7 +5,7 @@ use std::ffi::c_char;
 
 use identity::FindingCode;
 
-use crate::code_texts::{CodeTexts, Text, code_texts};
+use crate::code_texts::{CodeTexts, code_texts};
 use crate::guard::{guard, guard_status};
 use crate::slices::{input, output};
 use crate::status_table::chatwoot_identity_status;
@@ -61,12 +61,12 @@ pub extern "C" fn chatwoot_identity_finding_count() -> u32 {
 /// `index` >= chatwoot_identity_finding_count().
 #[unsafe(no_mangle)]
 pub extern "C" fn chatwoot_identity_finding_code(index: u32) -> *const c_char {
-    guard(|| FINDINGS.text(index, Text::Code))
+    guard(|| FINDINGS.code(index))
 }
 
 /// The explanation of finding bit `index`, one sentence that never contains a secret, or NULL
 /// when `index` >= chatwoot_identity_finding_count().
 #[unsafe(no_mangle)]
 pub extern "C" fn chatwoot_identity_finding_message(index: u32) -> *const c_char {
-    guard(|| FINDINGS.text(index, Text::Summary))
+    guard(|| FINDINGS.summary(index))
 }

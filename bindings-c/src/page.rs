@@ -9,7 +9,7 @@ use std::ffi::c_char;
 use identity::{Error, PageCheck, PageProblemCode};
 use serde_json::{Map, Value};
 
-use crate::code_texts::{CodeTexts, Text, code_texts};
+use crate::code_texts::{CodeTexts, code_texts};
 use crate::guard::{guard, guard_status};
 use crate::output::SizedOut;
 use crate::slices::{input, json_text, optional_input, output};
@@ -243,12 +243,12 @@ pub extern "C" fn chatwoot_identity_page_problem_count() -> u32 {
 /// "problems" carry it, or NULL when `number` >= chatwoot_identity_page_problem_count().
 #[unsafe(no_mangle)]
 pub extern "C" fn chatwoot_identity_page_problem_code(number: u32) -> *const c_char {
-    guard(|| PAGE_PROBLEMS.text(number, Text::Code))
+    guard(|| PAGE_PROBLEMS.code(number))
 }
 
 /// The general sentence of page problem `number` (a problem's message starts with it and adds
 /// the particulars), or NULL when `number` >= chatwoot_identity_page_problem_count().
 #[unsafe(no_mangle)]
 pub extern "C" fn chatwoot_identity_page_problem_message(number: u32) -> *const c_char {
-    guard(|| PAGE_PROBLEMS.text(number, Text::Summary))
+    guard(|| PAGE_PROBLEMS.summary(number))
 }

@@ -6,7 +6,7 @@ use std::ffi::{CStr, c_char};
 
 use identity::{Error, ErrorCode};
 
-use crate::code_texts::{CodeTexts, Text, code_texts};
+use crate::code_texts::{CodeTexts, code_texts};
 use crate::guard::guard;
 use crate::status_table::chatwoot_identity_status as Status;
 
@@ -66,7 +66,7 @@ static CORE_CODES: CodeTexts = code_texts!(ErrorCode);
 /// exactly went wrong in a call is chatwoot_identity_last_error_message's.
 #[unsafe(no_mangle)]
 pub extern "C" fn chatwoot_identity_status_message(status: u32) -> *const c_char {
-    guard(|| match (status, CORE_CODES.text(status, Text::Summary)) {
+    guard(|| match (status, CORE_CODES.summary(status)) {
         (_, summary) if !summary.is_null() => summary,
         (0, _) => c"ok".as_ptr(),
         _ => interface_message(status).as_ptr(),
@@ -79,7 +79,7 @@ pub extern "C" fn chatwoot_identity_status_message(status: u32) -> *const c_char
 /// codes are never reused: there may be gaps).
 #[unsafe(no_mangle)]
 pub extern "C" fn chatwoot_identity_status_code(status: u32) -> *const c_char {
-    guard(|| CORE_CODES.text(status, Text::Code))
+    guard(|| CORE_CODES.code(status))
 }
 
 #[cfg(test)]

@@ -42,6 +42,25 @@ impl Room {
             timestamp,
         }
     }
+
+    /// The body, then the signed headers (as [`signed`] reads them), in the order every
+    /// webhook call reports their problems.
+    ///
+    /// # Safety
+    /// `env` and the values must come from the current napi call; the bytes must not outlive it.
+    unsafe fn read<'call>(
+        &'call mut self,
+        env: sys::napi_env,
+        body: Unknown,
+        headers: [Unknown; 3],
+    ) -> napi::Result<(ArgBytes<'call>, SignedHeaders<ArgBytes<'call>>)> {
+        // SAFETY: forwarded from the caller.
+        unsafe {
+            let body = argument::bytes(env, body, BODY, &mut self.body)?;
+            let signed = signed(env, headers, [&mut self.signature, &mut self.timestamp])?;
+            Ok((body, signed))
+        }
+    }
 }
 
 /// The signed headers: `headers`, the flat list of names and values `webhook.js` makes of any
@@ -148,12 +167,7 @@ unsafe fn check<V: Borrow<CoreVerifier>>(
     let mut room = Room::new();
     // SAFETY: forwarded from the caller; the bytes are dropped before it returns.
     let webhook = unsafe {
-        let body = argument::bytes(env, body, BODY, &mut room.body)?;
-        let signed = signed(
-            env,
-            [signature, timestamp, headers],
-            [&mut room.signature, &mut room.timestamp],
-        )?;
+        let (body, signed) = room.read(env, body, [signature, timestamp, headers])?;
         signed.verify(verifier()?.borrow(), body, self::now(now))
     };
     let webhook = webhook.map_err(|e| errors::from_core(env, &e))?;
@@ -289,12 +303,7 @@ pub fn webhook_diagnose(
     // SAFETY: the values are this call's arguments, and the bytes are dropped before it returns.
     unsafe {
         let secret = argument::bytes(env, secret, SECRET, &mut secret_room)?;
-        let body = argument::bytes(env, body, BODY, &mut room.body)?;
-        let signed = signed(
-            env,
-            [signature, timestamp, headers],
-            [&mut room.signature, &mut room.timestamp],
-        )?;
+        let (body, signed) = room.read(env, body, [signature, timestamp, headers])?;
         let token = match js::is_nullish(env, identity_hmac_token.raw())? {
             true => None,
             false => Some(argument::text_or_bytes(
