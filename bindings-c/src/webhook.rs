@@ -11,7 +11,7 @@ use identity::{
     WebhookHeaders, WebhookVerifier,
 };
 
-use crate::code_texts::{CodeTexts, Text, code_texts};
+use crate::code_texts::{CodeTexts, code_texts};
 use crate::guard::{guard, guard_status};
 use crate::handle::{borrow, free, into_handle};
 use crate::slices::{input, optional_input, output};
@@ -503,14 +503,14 @@ pub extern "C" fn chatwoot_identity_webhook_finding_count() -> u32 {
 /// NULL when `index` >= chatwoot_identity_webhook_finding_count().
 #[unsafe(no_mangle)]
 pub extern "C" fn chatwoot_identity_webhook_finding_code(index: u32) -> *const c_char {
-    guard(|| FINDINGS.text(index, Text::Code))
+    guard(|| FINDINGS.code(index))
 }
 
 /// The explanation of webhook finding bit `index`, one sentence that never contains a secret,
 /// or NULL when `index` >= chatwoot_identity_webhook_finding_count().
 #[unsafe(no_mangle)]
 pub extern "C" fn chatwoot_identity_webhook_finding_message(index: u32) -> *const c_char {
-    guard(|| FINDINGS.text(index, Text::Summary))
+    guard(|| FINDINGS.summary(index))
 }
 
 #[cfg(test)]
