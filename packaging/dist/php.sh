@@ -9,8 +9,8 @@ zig_linker
 dist_cargo_build
 tree="$STAGE/php/chatwoot-identity"
 rm -rf "$STAGE/php" && mkdir -p "$tree/lib/linux-x86_64"
-(cd "$ROOT/bindings-php" && git ls-files --cached --others --exclude-standard src ffi autoload.php README.md \
-  | while read -r file; do mkdir -p "$tree/$(dirname "$file")"; cp "$file" "$tree/$file"; done)
+# Copied from the tree, not listed by git: a CI checkout's git index need not name every file.
+(cd "$ROOT/bindings-php" && cp -R src ffi autoload.php README.md "$tree/")
 cp "$ZIG_RELEASE/libchatwoot_identity.so" "$tree/lib/linux-x86_64/libchatwoot_identity.so"
 cp "$ROOT/LICENSE-MIT" "$ROOT/LICENSE-APACHE" "$tree/"
 # The published composer.json: the committed one with the version, and without autoload-dev.

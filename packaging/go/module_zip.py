@@ -3,15 +3,15 @@
 
     <proxy>/<module>/@v/list, v<version>.info, v<version>.mod, v<version>.zip
 
-The zip holds bindings-go's committed files (its tests included, as `git archive` would) plus
-what the repository does not commit: the header at include/ and the static library for
-linux/amd64 at lib/linux_amd64/ (link_linux_amd64.go links it with ${SRCDIR}).
+The zip holds every file of bindings-go but hidden ones (its tests included, as a module zip
+made from the directory would) plus what the repository does not commit: the header at
+include/ and the static library for linux/amd64 at lib/linux_amd64/ (link_linux_amd64.go
+links it with ${SRCDIR}).
 
 Usage: module_zip.py <proxy dir> <version> <bindings-go dir> <header> <static library> <license>...
 """
 
 import json
-import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -24,15 +24,15 @@ tag = f"v{version}"
 out = Path(proxy) / module / "@v"
 out.mkdir(parents=True, exist_ok=True)
 
-# The committed files of bindings-go (plus those added but not yet committed): what the module
-# zip made from a tag of the repository would hold.
-listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "."],
-                        cwd=source, check=True, capture_output=True, text=True).stdout.split()
+# Walk the directory instead of asking git for its files: the CI checkout's git index need not
+# list files the tree has (a try's new files went missing that way), and nothing is built into
+# bindings-go, so what is on disk is what a tag would hold.
+listed = [path.relative_to(source).as_posix() for path in source.rglob("*")
+          if path.is_file() and not any(part.startswith(".") for part in path.relative_to(source).parts)]
 prefix = f"{module}@{tag}/"
 with zipfile.ZipFile(out / f"{tag}.zip", "w", zipfile.ZIP_DEFLATED) as archive:
     for name in sorted(listed):
-        if (source / name).is_file():
-            archive.write(source / name, prefix + name)
+        archive.write(source / name, prefix + name)
     archive.write(header, prefix + "include/chatwoot_identity.h")
     archive.write(library, prefix + "lib/linux_amd64/libchatwoot_identity.a")
     for license_file in licenses:
