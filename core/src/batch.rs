@@ -234,6 +234,13 @@ mod tests {
         (0..n).map(|i| format!("user-{i}")).collect()
     }
 
+    /// What every batch call must agree with: each identifier hashed on its own.
+    pub(super) fn one_by_one(signer: &Signer, ids: &[String]) -> Vec<IdentifierHash> {
+        ids.iter()
+            .map(|id| signer.identifier_hash(id).unwrap())
+            .collect()
+    }
+
     /// What a host's failing call returns, which a batch must hand back as it was.
     pub(super) const HOST_FAILURE: &str = "host ran out of memory";
 
@@ -259,10 +266,7 @@ mod tests {
             BATCH_ROUND_LEN * 2 + 5,
         ] {
             let ids = ids(n);
-            let single: Vec<_> = ids
-                .iter()
-                .map(|id| signer.identifier_hash(id).unwrap())
-                .collect();
+            let single = one_by_one(&signer, &ids);
             assert_eq!(signer.identifier_hashes(&ids).unwrap(), single, "{n}");
 
             let mut flat = b"kept".to_vec();

@@ -1,7 +1,7 @@
 use std::convert::Infallible;
 use std::ops::Range;
 
-use super::super::tests::{HOST_FAILURE, SECRET, fail_at_the_second_call, ids};
+use super::super::tests::{HOST_FAILURE, SECRET, fail_at_the_second_call, ids, one_by_one};
 use super::super::{BATCH_ROUND_LEN, BatchError, PARALLEL_BATCH_THRESHOLD};
 use crate::{Error, IdentifierHash, Signer};
 
@@ -41,10 +41,7 @@ fn the_hashes_come_back_in_order_on_both_sides_of_every_boundary() {
         BATCH_ROUND_LEN * 3 + 5,
     ] {
         let ids = ids(n);
-        let single: Vec<_> = ids
-            .iter()
-            .map(|id| signer.identifier_hash(id).unwrap())
-            .collect();
+        let single = one_by_one(&signer, &ids);
         let (hashes, ranges) = pipelined(&signer, &ids);
         assert_eq!(hashes.unwrap(), single, "{n} identifiers");
 
