@@ -201,15 +201,6 @@ fn signed_in_script_calls_set_user_with_the_hash() {
 }
 
 #[test]
-fn a_user_needs_the_secret() {
-    let unsigned = WidgetConfig::new("https://chat.example.com", TOKEN).unwrap();
-    assert_eq!(
-        widget_script(&unsigned, Some(&user()), None).unwrap_err(),
-        Error::MissingSecret
-    );
-}
-
-#[test]
 fn settings_use_the_widgets_own_names() {
     let settings = WidgetSettings {
         locale: Some("pt_BR".into()),
@@ -456,17 +447,28 @@ fn the_loader_config_is_the_document_the_snippet_embeds() {
     }
 }
 
+/// The snippet and the loader config a React component reads refuse the same inputs: a user
+/// without the secret to sign it, a nonce outside the CSP nonce alphabet.
 #[test]
 fn the_loader_config_refuses_what_the_snippet_refuses() {
+    type Build = fn(&WidgetConfig, Option<&WidgetUser>, Option<&str>) -> Result<String, Error>;
+    let builds: [(&str, Build); 2] = [
+        ("widget_script", widget_script),
+        ("loader_config", loader_config),
+    ];
     let unsigned = WidgetConfig::new("https://chat.example.com", TOKEN).unwrap();
-    assert_eq!(
-        loader_config(&unsigned, Some(&user()), None).unwrap_err(),
-        Error::MissingSecret
-    );
-    assert_eq!(
-        loader_config(&config(), None, Some("a\"b")).unwrap_err(),
-        Error::InvalidNonce
-    );
+    for (name, build) in builds {
+        assert_eq!(
+            build(&unsigned, Some(&user()), None).unwrap_err(),
+            Error::MissingSecret,
+            "{name}"
+        );
+        assert_eq!(
+            build(&config(), None, Some("a\"b")).unwrap_err(),
+            Error::InvalidNonce,
+            "{name}"
+        );
+    }
     let request: WidgetRequest = crate::from_json(
         "",
         r#"{"baseUrl": "https://chat.example.com", "websiteToken": "QrtMG8GydFgEy7bVzsLLmHoq",
