@@ -29,6 +29,12 @@ fn embedded_config(html: &str) -> Value {
     serde_json::from_str(&html[start..end]).unwrap()
 }
 
+/// The settings an anonymous visitor's snippet embeds for `settings`.
+fn embedded_settings(settings: WidgetSettings) -> Value {
+    let html = widget_script(&config().with_settings(settings), None, None).unwrap();
+    embedded_config(&html)["settings"].take()
+}
+
 #[test]
 fn base_url_must_be_plain_absolute_http() {
     assert_eq!(config().base_url(), "https://chat.example.com");
@@ -211,8 +217,7 @@ fn settings_use_the_widgets_own_names() {
         dark_mode: Some(DarkMode::Auto),
         ..WidgetSettings::default()
     };
-    let html = widget_script(&config().with_settings(settings), None, None).unwrap();
-    let s = &embedded_config(&html)["settings"];
+    let s = &embedded_settings(settings);
     assert_eq!(s["locale"], "pt_BR");
     assert_eq!(s["position"], "left");
     assert_eq!(s["type"], "expanded_bubble");
@@ -307,8 +312,7 @@ fn every_setting_the_sdk_reads_reaches_chatwoot_settings() {
             "enable_emoji_picker": false, "enable_end_conversation": true}"#,
     )
     .unwrap();
-    let html = widget_script(&config().with_settings(settings), None, None).unwrap();
-    let s = &embedded_config(&html)["settings"];
+    let s = &embedded_settings(settings);
     assert_eq!(s["widgetStyle"], "flat");
     assert_eq!(s["darkMode"], "dark");
     assert_eq!(s["welcomeTitle"], "Hi");
