@@ -61,18 +61,33 @@ fn identifiers_file(dir: &TempDir, count: usize, bad_every: usize) -> std::path:
     dir.file("ids.txt", text)
 }
 
+/// Where a run's rows (its stdout) go: nowhere, or onto the terminal that shows the bar.
+enum Rows {
+    Discarded,
+    OnTheTerminal,
+}
+
+/// The screen of a `batch` run, on a terminal, over [`identifiers_file`]`(count, bad_every)`.
+fn batch_on_terminal(name: &str, count: usize, bad_every: usize, rows: Rows) -> Vec<String> {
+    let dir = TempDir::new(name);
+    let input = identifiers_file(&dir, count, bad_every);
+    let redirect = match rows {
+        Rows::Discarded => " > /dev/null",
+        Rows::OnTheTerminal => "",
+    };
+    on_terminal(&format!(
+        "{BINARY} batch --input {}{redirect}",
+        input.display()
+    ))
+}
+
 fn is_summary(segment: &str) -> bool {
     segment.starts_with("chatwoot-identity: ") && segment.contains(" rows, ")
 }
 
 #[test]
 fn a_person_sees_percentage_eta_and_an_integer_rate() {
-    let dir = TempDir::new("progress-terminal");
-    let input = identifiers_file(&dir, 400_000, 1_000_000);
-    let screen = on_terminal(&format!(
-        "{BINARY} batch --input {} > /dev/null",
-        input.display()
-    ));
+    let screen = batch_on_terminal("progress-terminal", 400_000, 1_000_000, Rows::Discarded);
     let bar: Vec<&String> = screen.iter().filter(|s| s.contains('%')).collect();
     assert!(!bar.is_empty(), "no progress bar: {screen:?}");
     for drawn in &bar {
@@ -92,12 +107,7 @@ fn a_person_sees_percentage_eta_and_an_integer_rate() {
 
 #[test]
 fn warnings_go_above_the_bar_not_onto_it() {
-    let dir = TempDir::new("progress-warnings");
-    let input = identifiers_file(&dir, 400_000, 40_000);
-    let screen = on_terminal(&format!(
-        "{BINARY} batch --input {} > /dev/null",
-        input.display()
-    ));
+    let screen = batch_on_terminal("progress-warnings", 400_000, 40_000, Rows::Discarded);
     let reports: Vec<&String> = screen
         .iter()
         .filter(|s| s.contains("empty identifier"))
@@ -113,9 +123,7 @@ fn warnings_go_above_the_bar_not_onto_it() {
 
 #[test]
 fn no_bar_when_the_rows_go_to_the_same_terminal() {
-    let dir = TempDir::new("progress-stdout");
-    let input = identifiers_file(&dir, 100_000, 1_000_000);
-    let screen = on_terminal(&format!("{BINARY} batch --input {}", input.display()));
+    let screen = batch_on_terminal("progress-stdout", 100_000, 1_000_000, Rows::OnTheTerminal);
     assert!(
         screen
             .iter()

@@ -55,6 +55,13 @@ fn os(args: &[&str]) -> Vec<OsString> {
     args.iter().map(OsString::from).collect()
 }
 
+/// The three header lines `webhook sign` prints for [`BODY`] at 1767225600 under `secret`.
+fn signed_header_lines(secret: &[u8]) -> Vec<String> {
+    let signed = webhook(secret, &os(&["sign", "--timestamp", "1767225600"]), BODY);
+    assert!(signed.status.success(), "{}", stderr(&signed));
+    stdout(&signed).lines().map(str::to_owned).collect()
+}
+
 /// The age flags a vector asks for.
 fn age_flags(vector: &Value) -> Vec<OsString> {
     let mut flags = os(&["--now", &vector["now"].to_string()]);
@@ -192,13 +199,7 @@ fn diagnose_names_the_same_findings_as_every_other_binding() {
 
 #[test]
 fn what_sign_prints_verifies_and_the_exit_status_tells_the_verdict() {
-    let signed = webhook(
-        WEBHOOK_SECRET.as_bytes(),
-        &os(&["sign", "--timestamp", "1767225600"]),
-        BODY,
-    );
-    assert!(signed.status.success());
-    let lines: Vec<String> = stdout(&signed).lines().map(str::to_owned).collect();
+    let lines = signed_header_lines(WEBHOOK_SECRET.as_bytes());
     assert_eq!(lines.len(), 3, "{lines:?}");
     assert!(lines[0] == "X-Chatwoot-Timestamp: 1767225600");
     assert!(lines[1].starts_with("X-Chatwoot-Signature: sha256="));
@@ -315,19 +316,8 @@ fn the_webhook_secret_has_its_own_variable_not_the_identity_one() {
 
 #[test]
 fn no_output_holds_the_secret_or_the_identity_token() {
-    let signed = webhook(
-        CANARY.as_bytes(),
-        &os(&["sign", "--timestamp", "1767225600"]),
-        BODY,
-    );
-    let signature = stdout(&signed)
-        .lines()
-        .nth(1)
-        .unwrap()
-        .split_once(": ")
-        .unwrap()
-        .1
-        .to_owned();
+    let lines = signed_header_lines(CANARY.as_bytes());
+    let (_, signature) = lines[1].split_once(": ").unwrap();
     for subcommand in ["verify", "diagnose"] {
         let mut command: Command = tool();
         command
@@ -337,7 +327,7 @@ fn no_output_holds_the_secret_or_the_identity_token() {
                 "webhook",
                 subcommand,
                 "--signature",
-                &signature,
+                signature,
                 "--timestamp",
                 "1767225600",
             ]);

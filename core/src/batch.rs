@@ -227,10 +227,31 @@ mod tests {
 
     use super::*;
 
-    const SECRET: &str = "your-secret-token-for-hmac";
+    // Shared with the pipelined batch's tests (`pipelined/tests.rs`).
+    pub(super) const SECRET: &str = "your-secret-token-for-hmac";
 
-    fn ids(n: usize) -> Vec<String> {
+    pub(super) fn ids(n: usize) -> Vec<String> {
         (0..n).map(|i| format!("user-{i}")).collect()
+    }
+
+    /// What every batch call must agree with: each identifier hashed on its own.
+    pub(super) fn one_by_one(signer: &Signer, ids: &[String]) -> Vec<IdentifierHash> {
+        ids.iter()
+            .map(|id| signer.identifier_hash(id).unwrap())
+            .collect()
+    }
+
+    /// What a host's failing call returns, which a batch must hand back as it was.
+    pub(super) const HOST_FAILURE: &str = "host ran out of memory";
+
+    /// A host's round callback that counts its calls in `calls` and fails at the second.
+    pub(super) fn fail_at_the_second_call(calls: &mut usize) -> Result<(), &'static str> {
+        *calls += 1;
+        if *calls == 2 {
+            Err(HOST_FAILURE)
+        } else {
+            Ok(())
+        }
     }
 
     #[test]
@@ -245,10 +266,7 @@ mod tests {
             BATCH_ROUND_LEN * 2 + 5,
         ] {
             let ids = ids(n);
-            let single: Vec<_> = ids
-                .iter()
-                .map(|id| signer.identifier_hash(id).unwrap())
-                .collect();
+            let single = one_by_one(&signer, &ids);
             assert_eq!(signer.identifier_hashes(&ids).unwrap(), single, "{n}");
 
             let mut flat = b"kept".to_vec();
@@ -309,15 +327,9 @@ mod tests {
         let signer = Signer::new(SECRET).unwrap();
         let ids = ids(BATCH_ROUND_LEN * 3);
         let mut rounds_taken = 0;
-        let result = signer.identifier_hashes_by_round(&ids, |_| {
-            rounds_taken += 1;
-            if rounds_taken == 2 {
-                Err("host ran out of memory")
-            } else {
-                Ok(())
-            }
-        });
-        assert_eq!(result, Err(BatchError::Host("host ran out of memory")));
+        let result =
+            signer.identifier_hashes_by_round(&ids, |_| fail_at_the_second_call(&mut rounds_taken));
+        assert_eq!(result, Err(BatchError::Host(HOST_FAILURE)));
         assert_eq!(rounds_taken, 2);
     }
 }

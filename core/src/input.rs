@@ -224,6 +224,19 @@ mod tests {
         from_json::<WidgetUser>("user", json).unwrap_err()
     }
 
+    /// The path, kind and detail of an [`Error::InvalidWidgetRequest`] (any other error fails
+    /// the test), for the tests here and in `host` that check each part.
+    pub(super) fn request_error_parts(error: &Error) -> (&str, InputProblem, &str) {
+        match error {
+            Error::InvalidWidgetRequest {
+                path,
+                problem,
+                detail,
+            } => (path, *problem, detail),
+            other => panic!("not an invalid widget request: {other:?}"),
+        }
+    }
+
     #[test]
     fn a_wrong_type_names_its_path_and_hides_the_value() {
         let error = request_error(r#"{"identifier": "u", "name": "n", "email": 5}"#);
@@ -248,16 +261,9 @@ mod tests {
     #[test]
     fn an_unknown_key_is_named_and_is_not_a_type_error() {
         let error = request_error(r#"{"identifier": "u", "nmae": "n"}"#);
-        let Error::InvalidWidgetRequest {
-            path,
-            problem,
-            detail,
-        } = &error
-        else {
-            panic!("{error:?}")
-        };
+        let (path, problem, detail) = request_error_parts(&error);
         assert_eq!(path, "user.nmae", "the path ends at the unknown key");
-        assert_eq!(*problem, InputProblem::UnknownKey);
+        assert_eq!(problem, InputProblem::UnknownKey);
         assert!(detail.contains("`nmae`"), "{detail}");
         assert!(!error.is_wrong_type());
     }

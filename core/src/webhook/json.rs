@@ -534,22 +534,27 @@ mod tests {
     #[test]
     fn each_escaping_writes_what_its_library_writes() {
         let text = r#"{"t":"<a href=\"x\">&</a> é 😀 /\u0001\n\u2028\u007f"}"#;
-        assert_eq!(
-            compact(text, Escaping::Minimal),
-            "{\"t\":\"<a href=\\\"x\\\">&</a> é 😀 /\\u0001\\n\u{2028}\u{7f}\"}"
-        );
-        assert_eq!(
-            compact(text, Escaping::Html),
-            "{\"t\":\"\\u003ca href=\\\"x\\\"\\u003e\\u0026\\u003c/a\\u003e é 😀 /\\u0001\\n\\u2028\u{7f}\"}"
-        );
-        assert_eq!(
-            compact(text, Escaping::Ascii),
-            "{\"t\":\"<a href=\\\"x\\\">&</a> \\u00e9 \\ud83d\\ude00 /\\u0001\\n\\u2028\\u007f\"}"
-        );
-        assert_eq!(
-            compact(text, Escaping::Php),
-            "{\"t\":\"<a href=\\\"x\\\">&<\\/a> \\u00e9 \\ud83d\\ude00 \\/\\u0001\\n\\u2028\u{7f}\"}"
-        );
+        let expected = [
+            (
+                Escaping::Minimal,
+                "{\"t\":\"<a href=\\\"x\\\">&</a> é 😀 /\\u0001\\n\u{2028}\u{7f}\"}",
+            ),
+            (
+                Escaping::Html,
+                "{\"t\":\"\\u003ca href=\\\"x\\\"\\u003e\\u0026\\u003c/a\\u003e é 😀 /\\u0001\\n\\u2028\u{7f}\"}",
+            ),
+            (
+                Escaping::Ascii,
+                "{\"t\":\"<a href=\\\"x\\\">&</a> \\u00e9 \\ud83d\\ude00 /\\u0001\\n\\u2028\\u007f\"}",
+            ),
+            (
+                Escaping::Php,
+                "{\"t\":\"<a href=\\\"x\\\">&<\\/a> \\u00e9 \\ud83d\\ude00 \\/\\u0001\\n\\u2028\u{7f}\"}",
+            ),
+        ];
+        for (escaping, written) in expected {
+            assert_eq!(compact(text, escaping), written, "{escaping:?}");
+        }
     }
 
     #[test]

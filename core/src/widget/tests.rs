@@ -29,6 +29,12 @@ fn embedded_config(html: &str) -> Value {
     serde_json::from_str(&html[start..end]).unwrap()
 }
 
+/// The settings an anonymous visitor's snippet embeds for `settings`.
+fn embedded_settings(settings: WidgetSettings) -> Value {
+    let html = widget_script(&config().with_settings(settings), None, None).unwrap();
+    embedded_config(&html)["settings"].take()
+}
+
 #[test]
 fn base_url_must_be_plain_absolute_http() {
     assert_eq!(config().base_url(), "https://chat.example.com");
@@ -201,15 +207,6 @@ fn signed_in_script_calls_set_user_with_the_hash() {
 }
 
 #[test]
-fn a_user_needs_the_secret() {
-    let unsigned = WidgetConfig::new("https://chat.example.com", TOKEN).unwrap();
-    assert_eq!(
-        widget_script(&unsigned, Some(&user()), None).unwrap_err(),
-        Error::MissingSecret
-    );
-}
-
-#[test]
 fn settings_use_the_widgets_own_names() {
     let settings = WidgetSettings {
         locale: Some("pt_BR".into()),
@@ -220,8 +217,7 @@ fn settings_use_the_widgets_own_names() {
         dark_mode: Some(DarkMode::Auto),
         ..WidgetSettings::default()
     };
-    let html = widget_script(&config().with_settings(settings), None, None).unwrap();
-    let s = &embedded_config(&html)["settings"];
+    let s = &embedded_settings(settings);
     assert_eq!(s["locale"], "pt_BR");
     assert_eq!(s["position"], "left");
     assert_eq!(s["type"], "expanded_bubble");
@@ -316,8 +312,7 @@ fn every_setting_the_sdk_reads_reaches_chatwoot_settings() {
             "enable_emoji_picker": false, "enable_end_conversation": true}"#,
     )
     .unwrap();
-    let html = widget_script(&config().with_settings(settings), None, None).unwrap();
-    let s = &embedded_config(&html)["settings"];
+    let s = &embedded_settings(settings);
     assert_eq!(s["widgetStyle"], "flat");
     assert_eq!(s["darkMode"], "dark");
     assert_eq!(s["welcomeTitle"], "Hi");
@@ -456,17 +451,28 @@ fn the_loader_config_is_the_document_the_snippet_embeds() {
     }
 }
 
+/// The snippet and the loader config a React component reads refuse the same inputs: a user
+/// without the secret to sign it, a nonce outside the CSP nonce alphabet.
 #[test]
 fn the_loader_config_refuses_what_the_snippet_refuses() {
+    type Build = fn(&WidgetConfig, Option<&WidgetUser>, Option<&str>) -> Result<String, Error>;
+    let builds: [(&str, Build); 2] = [
+        ("widget_script", widget_script),
+        ("loader_config", loader_config),
+    ];
     let unsigned = WidgetConfig::new("https://chat.example.com", TOKEN).unwrap();
-    assert_eq!(
-        loader_config(&unsigned, Some(&user()), None).unwrap_err(),
-        Error::MissingSecret
-    );
-    assert_eq!(
-        loader_config(&config(), None, Some("a\"b")).unwrap_err(),
-        Error::InvalidNonce
-    );
+    for (name, build) in builds {
+        assert_eq!(
+            build(&unsigned, Some(&user()), None).unwrap_err(),
+            Error::MissingSecret,
+            "{name}"
+        );
+        assert_eq!(
+            build(&config(), None, Some("a\"b")).unwrap_err(),
+            Error::InvalidNonce,
+            "{name}"
+        );
+    }
     let request: WidgetRequest = crate::from_json(
         "",
         r#"{"baseUrl": "https://chat.example.com", "websiteToken": "QrtMG8GydFgEy7bVzsLLmHoq",

@@ -1,14 +1,9 @@
 use std::convert::Infallible;
 use std::ops::Range;
 
+use super::super::tests::{HOST_FAILURE, SECRET, fail_at_the_second_call, ids, one_by_one};
 use super::super::{BATCH_ROUND_LEN, BatchError, PARALLEL_BATCH_THRESHOLD};
 use crate::{Error, IdentifierHash, Signer};
-
-const SECRET: &str = "your-secret-token-for-hmac";
-
-fn ids(n: usize) -> Vec<String> {
-    (0..n).map(|i| format!("user-{i}")).collect()
-}
 
 /// What a pipelined batch gave: its hashes, or why it stopped.
 type Outcome = Result<Vec<IdentifierHash>, BatchError<Infallible>>;
@@ -46,10 +41,7 @@ fn the_hashes_come_back_in_order_on_both_sides_of_every_boundary() {
         BATCH_ROUND_LEN * 3 + 5,
     ] {
         let ids = ids(n);
-        let single: Vec<_> = ids
-            .iter()
-            .map(|id| signer.identifier_hash(id).unwrap())
-            .collect();
+        let single = one_by_one(&signer, &ids);
         let (hashes, ranges) = pipelined(&signer, &ids);
         assert_eq!(hashes.unwrap(), single, "{n} identifiers");
 
@@ -111,16 +103,9 @@ fn an_error_of_read_or_take_ends_the_batch_and_comes_back_as_it_was() {
             ids[range].iter().for_each(|id| round.push(id.as_bytes()));
             Ok(())
         },
-        |_| {
-            takes += 1;
-            if takes == 2 {
-                Err("host ran out of memory")
-            } else {
-                Ok(())
-            }
-        },
+        |_| fail_at_the_second_call(&mut takes),
     );
-    assert_eq!(result, Err(BatchError::Host("host ran out of memory")));
+    assert_eq!(result, Err(BatchError::Host(HOST_FAILURE)));
     assert_eq!(takes, 2);
     assert!(
         reads <= 3,
