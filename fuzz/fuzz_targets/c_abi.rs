@@ -71,16 +71,10 @@ enum Call<'a> {
         identifier: &'a [u8],
         candidate: Option<&'a [u8]>,
     },
-    Widget {
-        secret: Option<&'a [u8]>,
-        request: Option<&'a [u8]>,
-        out_len: u16,
-    },
-    Payload {
-        secret: Option<&'a [u8]>,
-        user: Option<&'a [u8]>,
-        out_len: u16,
-    },
+    /// chatwoot_identity_widget_script, with a request document.
+    Widget(WidgetCall<'a>),
+    /// chatwoot_identity_set_user_payload, with a user document.
+    Payload(WidgetCall<'a>),
     Reset {
         nonce: Option<&'a [u8]>,
         out_len: u16,
@@ -107,6 +101,43 @@ enum Call<'a> {
         now: u64,
         identity_hmac_token: Option<&'a [u8]>,
     },
+}
+
+/// The arguments of a widget function: the secret of the signer it gets (NULL without one, or
+/// when the core refuses the secret), its JSON document, and the size of the out buffer.
+#[derive(Arbitrary, Debug)]
+struct WidgetCall<'a> {
+    secret: Option<&'a [u8]>,
+    json: Option<&'a [u8]>,
+    out_len: u16,
+}
+
+/// What every widget function takes: a signer, a JSON document, and text out as
+/// [`sized_text`] gives it.
+type WidgetFunction = unsafe extern "C" fn(
+    *const signer::chatwoot_identity_signer,
+    *const u8,
+    usize,
+    *mut std::ffi::c_char,
+    usize,
+    *mut usize,
+) -> Status;
+
+impl WidgetCall<'_> {
+    /// Calls `function` as C would, checked as [`sized_text`] checks.
+    fn check(&self, function: WidgetFunction) {
+        let signer = self
+            .secret
+            .and_then(|s| identity::Signer::new(s).ok())
+            .map(|inner| signer::chatwoot_identity_signer { inner });
+        let s = signer.as_ref().map_or(ptr::null(), ptr::from_ref);
+        let (j, jl) = pointer(self.json, 0);
+        // SAFETY: `s` is NULL or the live signer above, `(j, jl)` a value C may pass, and
+        // sized_text's buffers are as large as their lengths say.
+        sized_text(self.out_len, |o, ol, n| unsafe {
+            function(s, j, jl, o, ol, n)
+        });
+    }
 }
 
 /// A value C may pass: the bytes, or NULL with a length that may even be non-zero.
@@ -248,34 +279,8 @@ fuzz_target!(|call: Call| unsafe {
                 assert_eq!((verified, findings), (expected.verified, expected.mask()));
             }
         }
-        Call::Widget {
-            secret,
-            request,
-            out_len,
-        } => {
-            let signer = secret
-                .and_then(|s| identity::Signer::new(s).ok())
-                .map(|inner| signer::chatwoot_identity_signer { inner });
-            let s = signer.as_ref().map_or(ptr::null(), |s| s as *const _);
-            let (r, rl) = pointer(request, 0);
-            sized_text(out_len, |o, ol, n| {
-                widget::chatwoot_identity_widget_script(s, r, rl, o, ol, n)
-            });
-        }
-        Call::Payload {
-            secret,
-            user,
-            out_len,
-        } => {
-            let signer = secret
-                .and_then(|s| identity::Signer::new(s).ok())
-                .map(|inner| signer::chatwoot_identity_signer { inner });
-            let s = signer.as_ref().map_or(ptr::null(), |s| s as *const _);
-            let (u, ul) = pointer(user, 0);
-            sized_text(out_len, |o, ol, n| {
-                widget::chatwoot_identity_set_user_payload(s, u, ul, o, ol, n)
-            });
-        }
+        Call::Widget(call) => call.check(widget::chatwoot_identity_widget_script),
+        Call::Payload(call) => call.check(widget::chatwoot_identity_set_user_payload),
         Call::Webhook {
             secret,
             body,
@@ -344,21 +349,18 @@ fuzz_target!(|call: Call| unsafe {
             let name_lens: Vec<usize> = pairs.iter().map(|(n, _)| n.len()).collect();
             let values: Vec<*const u8> = pairs.iter().map(|(_, v)| v.as_ptr()).collect();
             let value_lens: Vec<usize> = pairs.iter().map(|(_, v)| v.len()).collect();
+            // The request as both header functions take it: the secret, the body, the list.
+            let (k, kl, b, bl) = (secret.as_ptr(), secret.len(), body.as_ptr(), body.len());
+            let (n, nl, v, vl) = (
+                names.as_ptr(),
+                name_lens.as_ptr(),
+                values.as_ptr(),
+                value_lens.as_ptr(),
+            );
+            let (count, tolerance) = (pairs.len(), identity::DEFAULT_TOLERANCE_SECONDS);
             let (status, out) = verified_into(|out| {
                 webhook::chatwoot_identity_verify_webhook_headers(
-                    secret.as_ptr(),
-                    secret.len(),
-                    body.as_ptr(),
-                    body.len(),
-                    names.as_ptr(),
-                    name_lens.as_ptr(),
-                    values.as_ptr(),
-                    value_lens.as_ptr(),
-                    pairs.len(),
-                    now,
-                    identity::DEFAULT_TOLERANCE_SECONDS,
-                    true,
-                    out,
+                    k, kl, b, bl, n, nl, v, vl, count, now, tolerance, true, out,
                 )
             });
             let received = identity::WebhookHeaders::from_pairs(pairs.iter().cloned());
@@ -369,15 +371,15 @@ fuzz_target!(|call: Call| unsafe {
             let (t, tl) = pointer(identity_hmac_token, 0);
             let (mut verified, mut findings) = (false, u32::MAX);
             let status = webhook::chatwoot_identity_diagnose_webhook_headers(
-                secret.as_ptr(),
-                secret.len(),
-                body.as_ptr(),
-                body.len(),
-                names.as_ptr(),
-                name_lens.as_ptr(),
-                values.as_ptr(),
-                value_lens.as_ptr(),
-                pairs.len(),
+                k,
+                kl,
+                b,
+                bl,
+                n,
+                nl,
+                v,
+                vl,
+                count,
                 t,
                 tl,
                 &mut verified,

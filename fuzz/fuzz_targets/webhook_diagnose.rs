@@ -3,17 +3,16 @@
 //! checks the diagnosis' own JSON reader and writer against serde_json's).
 #![no_main]
 
+mod received_webhook;
+
 use arbitrary::Arbitrary;
 use chatwoot_identity::{WebhookFindingCode, WebhookVerifier, diagnose_webhook};
-use chatwoot_identity_fuzz::{trim_ows, webhook_signature};
 use libfuzzer_sys::fuzz_target;
+use received_webhook::ReceivedWebhook;
 
 #[derive(Arbitrary, Debug)]
 struct Input<'a> {
-    secret: &'a [u8],
-    body: &'a [u8],
-    signature: &'a [u8],
-    timestamp: &'a [u8],
+    webhook: ReceivedWebhook<'a>,
     token: Option<&'a [u8]>,
     /// Sign serde_json's re-serialization of the body instead of taking `signature`.
     sign_serde_json: bool,
@@ -29,35 +28,34 @@ fn only_integers(value: &serde_json::Value) -> bool {
 }
 
 fuzz_target!(|input: Input| {
-    let mut signature = input.signature.to_vec();
+    let webhook = &input.webhook;
+    let mut signature = webhook.signature.to_vec();
     let mut reserialized = None;
-    if input.sign_serde_json && !input.secret.is_empty() {
-        if let Ok(value) = serde_json::from_slice::<serde_json::Value>(input.body) {
+    if input.sign_serde_json && !webhook.secret.is_empty() {
+        if let Ok(value) = serde_json::from_slice::<serde_json::Value>(webhook.body) {
             // Numbers other than integers are written in serde_json's own way; the diagnosis
             // keeps a number's text, as re-serializers do for integers.
-            if only_integers(&value) && !input.body.windows(2).any(|w| w == b"-0") {
+            if only_integers(&value) && !webhook.body.windows(2).any(|w| w == b"-0") {
                 let text = serde_json::to_vec(&value).unwrap();
-                // The timestamp as the diagnosis reads it: spaces and tabs around it dropped.
-                let ts = trim_ows(input.timestamp);
-                signature = webhook_signature(input.secret, ts, &text);
+                signature = webhook.signature_for(&text);
                 reserialized = Some(text);
             }
         }
     }
     let Ok(diagnosis) = diagnose_webhook(
-        input.secret,
-        input.body,
+        webhook.secret,
+        webhook.body,
         &signature,
-        input.timestamp,
+        webhook.timestamp,
         input.token,
     ) else {
-        assert!(input.secret.is_empty());
+        assert!(webhook.secret.is_empty());
         return;
     };
-    let verified = WebhookVerifier::new(input.secret)
+    let verified = WebhookVerifier::new(webhook.secret)
         .unwrap()
         .without_age_check()
-        .verify(input.body, &signature, input.timestamp, 0)
+        .verify(webhook.body, &signature, webhook.timestamp, 0)
         .is_ok();
     assert_eq!(diagnosis.verified, verified);
     assert!(diagnosis.verified || !diagnosis.findings.is_empty());
@@ -71,7 +69,7 @@ fuzz_target!(|input: Input| {
             WebhookFindingCode::MissingTimestamp | WebhookFindingCode::MalformedTimestamp
         )
     });
-    if text == input.body || !timestamp_ok {
+    if text == webhook.body || !timestamp_ok {
         return;
     }
     assert!(

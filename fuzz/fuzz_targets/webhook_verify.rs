@@ -2,17 +2,17 @@
 //! what the acceptance rule, written out again here, accepts; the header list agrees with it.
 #![no_main]
 
+mod received_webhook;
+
 use arbitrary::Arbitrary;
 use chatwoot_identity::{Error, WebhookHeaders, WebhookVerifier};
 use chatwoot_identity_fuzz::{trim_ows, webhook_signature};
 use libfuzzer_sys::fuzz_target;
+use received_webhook::ReceivedWebhook;
 
 #[derive(Arbitrary, Debug)]
 struct Input<'a> {
-    secret: &'a [u8],
-    body: &'a [u8],
-    signature: &'a [u8],
-    timestamp: &'a [u8],
+    webhook: ReceivedWebhook<'a>,
     now: u64,
     tolerance: Option<u64>,
     /// Sometimes use the right signature for the timestamp, changing one byte or none.
@@ -43,7 +43,7 @@ fn rule(input: &Input, signature: &[u8], timestamp: &[u8]) -> Result<i64, &'stat
     if ts.len() > 18 || !ts.iter().all(u8::is_ascii_digit) {
         return Err("malformed_timestamp");
     }
-    if sig != webhook_signature(input.secret, ts, input.body) {
+    if sig != webhook_signature(input.webhook.secret, ts, input.webhook.body) {
         return Err("signature_mismatch");
     }
     let seconds: u64 = std::str::from_utf8(ts).unwrap().parse().unwrap();
@@ -72,24 +72,25 @@ fn is_chatwoot_header(name: &[u8]) -> bool {
 }
 
 fuzz_target!(|input: Input| {
-    let Ok(verifier) = WebhookVerifier::new(input.secret) else {
-        assert!(input.secret.is_empty());
+    let webhook = &input.webhook;
+    let Ok(verifier) = WebhookVerifier::new(webhook.secret) else {
+        assert!(webhook.secret.is_empty());
         return;
     };
     let verifier = match input.tolerance {
         Some(seconds) => verifier.with_tolerance(seconds),
         None => verifier.without_age_check(),
     };
-    let mut signature = input.signature.to_vec();
+    let mut signature = webhook.signature.to_vec();
     if let Some(change) = input.right_signature {
-        signature = webhook_signature(input.secret, trim_ows(input.timestamp), input.body);
+        signature = webhook.signature_for(webhook.body);
         if let Some((position, value)) = change {
             let i = usize::from(position) % signature.len();
             signature[i] = value;
         }
     }
-    let expected = rule(&input, &signature, input.timestamp);
-    let got = outcome(verifier.verify(input.body, &signature, input.timestamp, input.now));
+    let expected = rule(&input, &signature, webhook.timestamp);
+    let got = outcome(verifier.verify(webhook.body, &signature, webhook.timestamp, input.now));
     assert_eq!(got, expected);
 
     // The same two values in a header list, among other headers that are not Chatwoot's.
@@ -103,7 +104,7 @@ fuzz_target!(|input: Input| {
         pairs.len() / 2,
         (b"x-chatwoot-signature".to_vec(), signature.clone()),
     );
-    pairs.push((b"X-Chatwoot-Timestamp".to_vec(), input.timestamp.to_vec()));
+    pairs.push((b"X-Chatwoot-Timestamp".to_vec(), webhook.timestamp.to_vec()));
     let expected = match input.repeat {
         None => expected,
         Some(true) => {
@@ -111,7 +112,7 @@ fuzz_target!(|input: Input| {
             Err("malformed_signature")
         }
         Some(false) => {
-            pairs.push((b"X-CHATWOOT-TIMESTAMP".to_vec(), input.timestamp.to_vec()));
+            pairs.push((b"X-CHATWOOT-TIMESTAMP".to_vec(), webhook.timestamp.to_vec()));
             match expected {
                 Err(code @ ("missing_signature" | "malformed_signature")) => Err(code),
                 _ => Err("malformed_timestamp"),
@@ -119,6 +120,6 @@ fuzz_target!(|input: Input| {
         }
     };
     let headers = WebhookHeaders::from_pairs(pairs);
-    let got = outcome(verifier.verify_headers(input.body, &headers, input.now));
+    let got = outcome(verifier.verify_headers(webhook.body, &headers, input.now));
     assert_eq!(got, expected);
 });
