@@ -24,12 +24,12 @@ deps:
 	@scripts/install-deps.sh
 
 # The fuzz targets are a workspace of their own (running them needs nightly), so the workspace
-# build never compiles them; checking them here keeps them in step with the core and the C ABI.
+# build never compiles them; linting them here keeps them in step with the core and the C ABI.
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) fmt --manifest-path fuzz/Cargo.toml -- --check
-	$(CARGO) check --manifest-path fuzz/Cargo.toml --bins --locked
+	$(CARGO) clippy --manifest-path fuzz/Cargo.toml --bins --locked -- -D warnings
 
 # The webhook test that posts from the Chatwoot-like Ruby sender must run here, not skip.
 test-rust:

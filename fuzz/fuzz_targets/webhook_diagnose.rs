@@ -31,15 +31,16 @@ fuzz_target!(|input: Input| {
     let webhook = &input.webhook;
     let mut signature = webhook.signature.to_vec();
     let mut reserialized = None;
-    if input.sign_serde_json && !webhook.secret.is_empty() {
-        if let Ok(value) = serde_json::from_slice::<serde_json::Value>(webhook.body) {
-            // Numbers other than integers are written in serde_json's own way; the diagnosis
-            // keeps a number's text, as re-serializers do for integers.
-            if only_integers(&value) && !webhook.body.windows(2).any(|w| w == b"-0") {
-                let text = serde_json::to_vec(&value).unwrap();
-                signature = webhook.signature_for(&text);
-                reserialized = Some(text);
-            }
+    if input.sign_serde_json
+        && !webhook.secret.is_empty()
+        && let Ok(value) = serde_json::from_slice::<serde_json::Value>(webhook.body)
+    {
+        // Numbers other than integers are written in serde_json's own way; the diagnosis
+        // keeps a number's text, as re-serializers do for integers.
+        if only_integers(&value) && !webhook.body.windows(2).any(|w| w == b"-0") {
+            let text = serde_json::to_vec(&value).unwrap();
+            signature = webhook.signature_for(&text);
+            reserialized = Some(text);
         }
     }
     let Ok(diagnosis) = diagnose_webhook(

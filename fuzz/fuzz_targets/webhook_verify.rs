@@ -47,14 +47,14 @@ fn rule(input: &Input, signature: &[u8], timestamp: &[u8]) -> Result<i64, &'stat
         return Err("signature_mismatch");
     }
     let seconds: u64 = std::str::from_utf8(ts).unwrap().parse().unwrap();
-    if let Some(tolerance) = input.tolerance {
-        if seconds.abs_diff(input.now) > tolerance {
-            return Err(if seconds < input.now {
-                "stale_timestamp"
-            } else {
-                "future_timestamp"
-            });
-        }
+    if let Some(tolerance) = input.tolerance
+        && seconds.abs_diff(input.now) > tolerance
+    {
+        return Err(if seconds < input.now {
+            "stale_timestamp"
+        } else {
+            "future_timestamp"
+        });
     }
     Ok(
         (i128::from(input.now) - i128::from(seconds)).clamp(i64::MIN.into(), i64::MAX.into())
