@@ -18,8 +18,9 @@ import subprocess
 import sys
 import time
 import timeit
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from chatwoot_identity import Signer, WebhookVerifier, identifier_hash, sign_webhook, verify_webhook
 

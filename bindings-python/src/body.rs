@@ -25,7 +25,7 @@ const DETACH_FROM: usize = 16 * 1024;
 const BODY_TYPES: &str = "bytes, bytearray, memoryview (any bytes-like object) or str";
 
 /// CPython's `Py_buffer`. pyo3 leaves it (and the two functions below) out of abi3 builds for
-/// 3.9 because they entered the stable ABI only in 3.11, yet every CPython since 3.3 has this
+/// 3.10 because they entered the stable ABI only in 3.11, yet every CPython since 3.3 has this
 /// layout and exports both functions; 3.11 froze exactly this layout into the stable ABI.
 #[repr(C)]
 struct RawBuffer {

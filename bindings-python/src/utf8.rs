@@ -1,21 +1,8 @@
 //! Borrowing the bytes of immutable Python objects (`str`, `bytes`) without copying them.
 
-use std::os::raw::c_char;
-
 use pyo3::ffi;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
-
-// pyo3 hides this function from abi3 builds that target 3.9 because it entered the stable ABI
-// only in 3.10; yet every CPython since 3.3 exports it with this signature. The alternative on
-// 3.9's limited API, `PyUnicode_AsUTF8String`, allocates a new `bytes` object per call, which
-// would cost more than the hash itself.
-unsafe extern "C" {
-    fn PyUnicode_AsUTF8AndSize(
-        unicode: *mut ffi::PyObject,
-        size: *mut ffi::Py_ssize_t,
-    ) -> *const c_char;
-}
 
 /// The UTF-8 encoding of `text`, borrowed from the buffer CPython caches inside the `str`
 /// object (immutable and alive as long as the object). Fails with `UnicodeEncodeError` when
@@ -25,7 +12,7 @@ pub(crate) fn utf8_bytes<'a>(text: Borrowed<'a, '_, PyString>) -> PyResult<&'a [
     // SAFETY: `text` is a valid `str` object, alive for `'a`, and the GIL is held. On success
     // the pointer refers to `size` bytes owned by `text`.
     unsafe {
-        let data = PyUnicode_AsUTF8AndSize(text.as_ptr(), &mut size);
+        let data = ffi::PyUnicode_AsUTF8AndSize(text.as_ptr(), &mut size);
         if data.is_null() {
             return Err(PyErr::fetch(text.py()));
         }

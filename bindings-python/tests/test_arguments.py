@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hmac
 from array import array
+from collections.abc import Callable
 from enum import IntEnum
 from hashlib import sha256
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections.abc import Iterator
-from typing import Any, Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User

@@ -5,8 +5,9 @@ from __future__ import annotations
 import ast
 import pickle
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from error_classes import class_name

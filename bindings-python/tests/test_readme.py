@@ -19,9 +19,10 @@ import json
 import re
 import sys
 import types
+from collections.abc import Callable
 from hashlib import sha256
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User

@@ -60,8 +60,9 @@ def test_eight_threads_share_one_signer_and_every_result_is_right() -> None:
     def run(thread: int) -> int:
         identifiers = [f"thread-{thread}-user-{i}" for i in range(per_thread)]
         expected = [reference(identifier) for identifier in identifiers]
-        wrong = sum(signer.identifier_hash(i) != e for i, e in zip(identifiers, expected))
-        wrong += sum(not signer.verify(i, e) for i, e in zip(identifiers[:1000], expected))
+        pairs = list(zip(identifiers, expected, strict=True))
+        wrong = sum(signer.identifier_hash(i) != e for i, e in pairs)
+        wrong += sum(not signer.verify(i, e) for i, e in pairs[:1000])
         return wrong + (signer.identifier_hashes(identifiers) != expected)
 
     with ThreadPoolExecutor(max_workers=8) as pool:

@@ -4,7 +4,8 @@ payloads, given as text and as Django's, Flask's and FastAPI's test client respo
 from __future__ import annotations
 
 import uuid
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User

@@ -9,7 +9,8 @@ import sys
 import threading
 import time
 from array import array
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.test import RequestFactory
@@ -322,7 +323,7 @@ def test_every_buffer_type_is_its_bytes() -> None:
 
 
 def test_a_strided_memoryview_is_its_bytes() -> None:
-    spread = bytes(b for pair in zip(BODY, b"-" * len(BODY)) for b in pair)
+    spread = bytes(b for pair in zip(BODY, b"-" * len(BODY), strict=True) for b in pair)
     view = memoryview(spread)[::2]
     assert view.tobytes() == BODY
     assert verify_webhook(SECRET, view, headers=SENT.headers, now=NOW).age == 7

@@ -7,7 +7,8 @@ import copy
 import pickle
 import threading
 import traceback
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from webhook_vectors import VECTORS_CASES

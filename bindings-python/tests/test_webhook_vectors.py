@@ -4,7 +4,8 @@ and every diagnosis."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from error_classes import class_of_code

@@ -8,10 +8,11 @@ import datetime
 import decimal
 import hmac
 from collections import OrderedDict
+from collections.abc import Callable
 from enum import IntEnum
 from hashlib import sha256
 from types import MappingProxyType
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from widget_config import widget_config

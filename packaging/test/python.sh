@@ -13,7 +13,7 @@ grep -q 'consistent with the following platform tag:' "$work/auditwheel.txt"
 tr -s ' \n' ' ' < "$work/auditwheel.txt" | contains '"manylinux_2_17_x86_64"' \
   || { echo "auditwheel does not report manylinux_2_17_x86_64 for $wheel" >&2; exit 1; }
 case "$(basename "$wheel")" in
-  chatwoot_identity-"$VERSION"-cp39-abi3-*manylinux_2_17_x86_64*.whl) ;;
+  chatwoot_identity-"$VERSION"-cp310-abi3-*manylinux_2_17_x86_64*.whl) ;;
   *) echo "unexpected wheel name: $wheel" >&2; exit 1 ;;
 esac
 test -f "$DIST/python/chatwoot_identity-$VERSION.tar.gz"

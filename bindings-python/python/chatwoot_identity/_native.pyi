@@ -5,9 +5,9 @@ listed here by hand (tests/test_errors.py fails when one is missing).
 """
 
 from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar, NoReturn, Protocol, final
+from typing import Any, ClassVar, NoReturn, Protocol, TypeAlias, final
 
-from typing_extensions import Self, TypeAlias
+from typing_extensions import Self
 
 from chatwoot_identity._types import WidgetSettings, WidgetUser
 

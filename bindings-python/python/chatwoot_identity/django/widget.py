@@ -8,8 +8,8 @@ a warning in the ``chatwoot_identity`` log; with ``DEBUG = True`` the error is r
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Callable, cast
+from collections.abc import Callable, Mapping
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.signals import setting_changed
