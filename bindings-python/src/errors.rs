@@ -27,17 +27,6 @@ struct CodeClasses {
 /// In the order of `ErrorCode::ALL`.
 static CLASSES: PyOnceLock<Vec<CodeClasses>> = PyOnceLock::new();
 
-/// `empty_secret` -> `EmptySecretError`.
-pub(crate) fn class_name(code: ErrorCode) -> String {
-    let mut name = String::new();
-    for word in code.as_str().split('_') {
-        let mut letters = word.chars();
-        name.extend(letters.next().map(|first| first.to_ascii_uppercase()));
-        name.extend(letters);
-    }
-    name + "Error"
-}
-
 /// `type(name, bases, namespace)`: a class as the `class` statement would make it.
 fn new_class<'py>(
     py: Python<'py>,
@@ -64,7 +53,7 @@ pub(crate) fn register(module: &Bound<'_, PyModule>) -> PyResult<()> {
     module.add("ChatwootIdentityError", &root)?;
     let mut classes = Vec::with_capacity(ErrorCode::ALL.len());
     for &code in ErrorCode::ALL {
-        let name = class_name(code);
+        let name = format!("{}Error", code.pascal_case());
         let class = new_class(py, &name, &name, &[&root], code.summary(), code.as_str())?;
         let wrong_type = new_class(
             py,
@@ -134,18 +123,4 @@ pub(crate) fn type_name(value: &Bound<'_, PyAny>) -> String {
         .get_type()
         .name()
         .map_or_else(|_| "an unnamed type".to_owned(), |name| name.to_string())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn class_names_are_the_codes_in_camel_case() {
-        assert_eq!(class_name(ErrorCode::EmptySecret), "EmptySecretError");
-        assert_eq!(
-            class_name(ErrorCode::InvalidWidgetRequest),
-            "InvalidWidgetRequestError"
-        );
-    }
 }

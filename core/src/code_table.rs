@@ -1,7 +1,7 @@
 //! `code_table!`: a list of stable codes written once, as rustls-ffi writes its statuses.
 //!
-//! Each row gives a variant, its number, its snake_case code and a one-sentence summary. The
-//! enum, `ALL`, and every lookup come from that one row, so adding a code is one line here;
+//! Each row gives a variant (the code in PascalCase), its number, its snake_case code and a
+//! one-sentence summary. The enum, `ALL`, and every lookup come from that one row, so adding a code is one line here;
 //! bindings and generated files (the C status enum, Go's and PHP's error lists) read the table
 //! through these functions and have tests that fail when they fall behind it. `bit_per_code!`
 //! adds the mask bit of the findings tables and `findings_of!` the methods of their results; the
@@ -38,6 +38,13 @@ macro_rules! code_table {
                 match self { $($name::$variant => $summary,)* }
             }
 
+            /// The code in PascalCase, as its variant is named (`empty_secret` is
+            /// `EmptySecret`): the stem of the class each binding names after it, such as
+            /// Python's and Ruby's `EmptySecretError`.
+            pub const fn pascal_case(self) -> &'static str {
+                match self { $($name::$variant => stringify!($variant),)* }
+            }
+
             /// The code's number: fixed once given, never reused (the C ABI exposes it).
             pub const fn number(self) -> u32 {
                 match self { $($name::$variant => $number,)* }
@@ -66,6 +73,9 @@ macro_rules! code_table {
             }
             fn summary(self) -> &'static str {
                 $name::summary(self)
+            }
+            fn pascal_case(self) -> &'static str {
+                $name::pascal_case(self)
             }
             fn from_code(code: &str) -> Option<Self> {
                 $name::from_code(code)
@@ -124,11 +134,12 @@ pub(crate) trait Table: Copy + PartialEq + core::fmt::Debug + 'static {
     fn as_str(self) -> &'static str;
     fn number(self) -> u32;
     fn summary(self) -> &'static str;
+    fn pascal_case(self) -> &'static str;
     fn from_code(code: &str) -> Option<Self>;
 }
 
-/// Every code snake_case and unique, every number unique, every summary one sentence, and
-/// every code found again by its string.
+/// Every code snake_case and unique, every variant named as its code in PascalCase, every
+/// number unique, every summary one sentence, and every code found again by its string.
 #[cfg(test)]
 pub(crate) fn assert_table_is_well_formed<T: Table>() {
     let mut names = std::collections::HashSet::new();
@@ -143,6 +154,18 @@ pub(crate) fn assert_table_is_well_formed<T: Table>() {
             "{code} is not snake_case"
         );
         assert!(names.insert(code), "duplicate code {code}");
+        let pascal: String = code
+            .split('_')
+            .flat_map(|word| {
+                let (first, rest) = word.split_at(1);
+                [first.to_ascii_uppercase(), rest.to_owned()]
+            })
+            .collect();
+        assert_eq!(
+            entry.pascal_case(),
+            pascal,
+            "{code}: the variant is the code in PascalCase"
+        );
         assert!(numbers.insert(number), "{code} reuses number {number}");
         assert!(summary.ends_with('.'), "{code}: a summary is one sentence");
         assert_eq!(T::from_code(code), Some(entry));

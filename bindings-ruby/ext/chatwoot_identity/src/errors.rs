@@ -30,7 +30,7 @@ pub fn define(ruby: &Ruby, module: RModule) -> Result<(), Error> {
         ruby.gc_register_mark_object(class);
     }
     for &code in ErrorCode::ALL {
-        let class = module.define_error(class_name(code), base)?;
+        let class = module.define_error(format!("{}Error", code.pascal_case()), base)?;
         class.const_set("CODE", code.as_str())?;
         ruby.gc_register_mark_object(class);
         by_code.push((code, Opaque::from(class)));
@@ -41,20 +41,6 @@ pub fn define(ruby: &Ruby, module: RModule) -> Result<(), Error> {
         by_code,
     });
     Ok(())
-}
-
-/// `empty_secret` → `EmptySecretError`.
-fn class_name(code: ErrorCode) -> String {
-    let mut name = String::new();
-    for word in code.as_str().split('_') {
-        let mut letters = word.chars();
-        if let Some(first) = letters.next() {
-            name.extend(first.to_uppercase());
-            name.push_str(letters.as_str());
-        }
-    }
-    name.push_str("Error");
-    name
 }
 
 /// `core_result.or_raise(ruby)?`: the core's error as its Ruby exception (see [`to_ruby`]).
