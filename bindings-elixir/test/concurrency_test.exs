@@ -95,14 +95,25 @@ defmodule ChatwootIdentity.ConcurrencyTest do
   # ticks while the work runs: a batch of 2,000,000 identifiers (had it run on that one
   # scheduler, the ticker would have stalled for the whole batch), and 1,000 batches of 2,000
   # on the normal scheduler (each reports its share of the timeslice, so the VM switches).
-  @tag timeout: 120_000
+  # Work that blocked the scheduler would stall the ticker on every run; a machine that pauses
+  # the whole VM (a shared CI host) does so only now and then, so the best of three runs counts.
+  @tag timeout: 300_000
   test "a long batch leaves the normal scheduler free, and short ones share it" do
     for mode <- ["batch", "chunks"] do
-      {output, 0} = run_vm(["+S", "1:1"], ["test/support/scheduler_probe.exs", mode])
-      [elapsed, gap] = output |> String.split() |> Enum.take(-2) |> Enum.map(&String.to_integer/1)
+      runs = Enum.map(1..3, fn _ -> probe(mode) end)
+      {elapsed, gap} = Enum.min_by(runs, fn {elapsed, gap} -> gap / elapsed end)
       assert elapsed > 100, "#{mode}: the work took #{elapsed} ms: too short to tell"
-      assert gap < elapsed / 4, "#{mode}: the ticker waited #{gap} ms during #{elapsed} ms"
+
+      assert gap < elapsed / 4,
+             "#{mode}: the ticker waited #{gap} ms during #{elapsed} ms at best"
     end
+  end
+
+  # `{elapsed, longest gap}` in ms of one run of the probe in its own one-scheduler VM.
+  defp probe(mode) do
+    {output, 0} = run_vm(["+S", "1:1"], ["test/support/scheduler_probe.exs", mode])
+    [elapsed, gap] = output |> String.split() |> Enum.take(-2) |> Enum.map(&String.to_integer/1)
+    {elapsed, gap}
   end
 
   defp run_vm(erl_flags, arguments) do
