@@ -33,6 +33,7 @@ defmodule ChatwootIdentity.Native do
   def diagnose_webhook(_secret, _body, _signed, _token), do: not_loaded()
   def diagnose_webhook_dirty(_secret, _body, _signed, _token), do: not_loaded()
   def webhook_finding_codes, do: not_loaded()
+  def default_webhook_tolerance, do: not_loaded()
 
   def error_codes, do: not_loaded()
   def finding_codes, do: not_loaded()

@@ -55,7 +55,9 @@ defmodule ChatwootIdentity.Webhook do
     {Map.take(all, @verifier_keys), Map.drop(all, @verifier_keys)}
   end
 
-  defp tolerance(options), do: Map.get(options, :tolerance, 300)
+  defp tolerance(options),
+    do: Map.get_lazy(options, :tolerance, &Native.default_webhook_tolerance/0)
+
   defp check_age(options), do: Map.get(options, :check_age, true)
 
   # EITHER the request's headers OR its two signed values, never both; the NIF takes the one

@@ -141,6 +141,13 @@ fn webhook_verifier<'a>(term: Term<'a>) -> Outcome<Cow<'a, WebhookVerifier>> {
     ))
 }
 
+/// The core's default tolerance in seconds, which `:tolerance` falls back to, so the Elixir side
+/// does not keep its own copy of the number.
+#[rustler::nif]
+fn default_webhook_tolerance() -> u64 {
+    chatwoot_identity::DEFAULT_TOLERANCE_SECONDS
+}
+
 /// Every argument's type first, then the core's own check of the secret.
 fn prepare_verifier(
     secret: Term<'_>,
