@@ -5,8 +5,12 @@ declare(strict_types=1);
 namespace ChatwootIdentity\Tests;
 
 use ChatwootIdentity\Library;
+use ChatwootIdentity\Webhook;
 
-/** The hand-written FFI declarations must match the generated C header, function by function. */
+/**
+ * The hand-written FFI declarations must match the generated C header, function by function,
+ * and the constants PHP must write as literals (FFI cannot read a #define) its values.
+ */
 final class FfiDeclarationsTest extends TestCase
 {
     /** @return array<string, int> function name => number of parameters */
@@ -21,14 +25,26 @@ final class FfiDeclarationsTest extends TestCase
         return $functions;
     }
 
+    private static function header(): string
+    {
+        return (string) file_get_contents(dirname(__DIR__, 2) . '/bindings-c/include/chatwoot_identity.h');
+    }
+
     public function testEveryDeclarationExistsInTheHeaderWithTheSameArity(): void
     {
-        $header = self::functions((string) file_get_contents(dirname(__DIR__, 2) . '/bindings-c/include/chatwoot_identity.h'));
+        $header = self::functions(self::header());
         $ffi = self::functions(Library::declarations());
         self::assertNotEmpty($ffi);
         foreach ($ffi as $name => $arity) {
             self::assertArrayHasKey($name, $header, "$name is not in the C header");
             self::assertSame($header[$name], $arity, "$name takes {$header[$name]} parameters");
         }
+    }
+
+    public function testTheDefaultToleranceIsTheLibrarys(): void
+    {
+        $define = '/#define CHATWOOT_IDENTITY_WEBHOOK_DEFAULT_TOLERANCE (\d+)\b/';
+        self::assertSame(1, preg_match($define, self::header(), $match), 'the header defines it');
+        self::assertSame((int) $match[1], Webhook::DEFAULT_TOLERANCE);
     }
 }
