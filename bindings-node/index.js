@@ -11,7 +11,7 @@ const binding = require('./native.js') // binding.js, with a clear error when no
 const { identifierHash, verify, diagnose, Signer, widgetScript, resetScript } = binding
 const { verifyWebhook, WebhookVerifier, signWebhook, diagnoseWebhook } = require('./webhook.js')
 
-const HASH_LENGTH = 64
+const { HASH_LENGTH } = binding
 const { identifierHashesByRound, identifierHashesConcatenatedAsync } = Signer.prototype
 
 function splitHashes(concatenated) {

@@ -20,7 +20,7 @@ const MILLISECONDS_FROM = 100_000_000_000
 const NOW_RANGE = 'Unix time in seconds, from 0 (Date.now() is milliseconds: divide it by 1000)'
 const ANY_SECONDS = Number.MAX_SAFE_INTEGER + 1
 const SECONDS_RANGE = 'Unix time in seconds, from 0 to Number.MAX_SAFE_INTEGER'
-const REPLAY_KEY_LENGTH = 64
+const REPLAY_KEY_LENGTH = native.HASH_LENGTH // the signature's hex
 
 // Errors as the addon builds them: the parameter named first.
 const wrongType = (param, expected) => typeError(`${param} must be ${expected}`)

@@ -31,6 +31,11 @@ pub use crate::widget::{
     insert_widget, reset_script, set_user_payload_json, widget_config_json, widget_script,
 };
 
+/// Characters in one hash: how `index.js` cuts a batch's text, and `webhook.js` the replay key
+/// (the signature's hex) off the delivery id, so neither keeps its own copy of the number.
+#[napi(js_name = "HASH_LENGTH", skip_typescript)]
+pub const HASH_LENGTH: u32 = chatwoot_identity::HASH_HEX_LEN as u32;
+
 /// The `identifier_hash` Chatwoot expects: lowercase hex HMAC-SHA256 of `identifier`, keyed
 /// with the inbox's HMAC `secret`. Numbers and bigints are hashed as their decimal text.
 #[napi(
