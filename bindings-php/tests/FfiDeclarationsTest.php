@@ -41,10 +41,20 @@ final class FfiDeclarationsTest extends TestCase
         }
     }
 
-    public function testTheDefaultToleranceIsTheLibrarys(): void
+    /** @return array<string, array{string, int}> */
+    public static function literalConstants(): array
     {
-        $define = '/#define CHATWOOT_IDENTITY_WEBHOOK_DEFAULT_TOLERANCE (\d+)\b/';
-        self::assertSame(1, preg_match($define, self::header(), $match), 'the header defines it');
-        self::assertSame((int) $match[1], Webhook::DEFAULT_TOLERANCE);
+        return [
+            'hash length' => ['CHATWOOT_IDENTITY_HASH_LEN', Library::HASH_LEN],
+            'default tolerance' => ['CHATWOOT_IDENTITY_WEBHOOK_DEFAULT_TOLERANCE', Webhook::DEFAULT_TOLERANCE],
+        ];
+    }
+
+    /** @dataProvider literalConstants */
+    public function testALiteralConstantIsTheHeadersDefine(string $define, int $php): void
+    {
+        $pattern = '/#define ' . $define . ' (\d+)\b/';
+        self::assertSame(1, preg_match($pattern, self::header(), $match), "the header defines $define");
+        self::assertSame((int) $match[1], $php, $define);
     }
 }
