@@ -18,8 +18,8 @@ module ChatwootIdentity
   # Anything else (Float::NAN and infinities included: JSON has no such numbers) raises
   # {WrongTypeError}, whose code is `invalid_widget_request`, as the core's own wrong types.
   module StructuredInput
-    # Deeper than any widget shape; a Hash that contains itself stops here.
-    MAX_DEPTH = 32
+    # MAX_DEPTH, set by the extension from the core: deeper than any widget shape; a Hash that
+    # contains itself stops here.
     INTEGERS = (-(2**63)...(2**64)).freeze
     PLAIN = "a Hash, an Array, a String, a Symbol, an Integer, a finite Float, true, false or nil"
 

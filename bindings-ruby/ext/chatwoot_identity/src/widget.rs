@@ -19,6 +19,10 @@ pub fn define(module: RModule) -> Result<(), Error> {
         "set_user_payload_from_json"/2 => set_user_payload_from_json,
         "reset_script_for"/1 => reset_script_for,
     );
+    // The nesting limit every host's structured input has; `structured_input.rb` refuses
+    // deeper Hashes by the same number before it builds their JSON.
+    let input = module.define_module("StructuredInput")?;
+    input.const_set("MAX_DEPTH", chatwoot_identity::MAX_DEPTH)?;
     Ok(())
 }
 
