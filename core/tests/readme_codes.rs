@@ -35,52 +35,42 @@ fn the_errors_table_is_the_core_table_row_for_row() {
     assert_eq!(rows, expected);
 }
 
-/// A README section that explains a list of codes, and how it writes each one.
-struct Explained {
-    heading: &'static str,
-    codes: Vec<&'static str>,
-    written: fn(&str) -> String,
-}
-
-fn in_backticks(code: &str) -> String {
-    format!("`{code}`")
-}
-
-fn as_table_row(code: &str) -> String {
-    format!("| `{code}` |")
+/// Fails on the first of `codes` that the section under `heading` does not write as
+/// `written(code)`.
+fn assert_section_explains(
+    heading: &str,
+    codes: impl IntoIterator<Item = &'static str>,
+    written: impl Fn(&str) -> String,
+) {
+    let text = section(heading);
+    for code in codes {
+        assert!(text.contains(&written(code)), "README lacks {code}");
+    }
 }
 
 #[test]
-fn every_finding_and_test_kit_problem_code_is_explained() {
-    let sections = [
-        Explained {
-            heading: "## What `diagnose` recognises",
-            codes: FindingCode::ALL.iter().map(|c| c.as_str()).collect(),
-            written: in_backticks,
-        },
-        Explained {
-            heading: "## What `diagnose_webhook` recognises",
-            codes: WebhookFindingCode::ALL.iter().map(|c| c.as_str()).collect(),
-            written: in_backticks,
-        },
-        Explained {
-            heading: "## Testing your integration",
-            codes: PageProblemCode::ALL.iter().map(|c| c.as_str()).collect(),
-            written: as_table_row,
-        },
-    ];
-    for Explained {
-        heading,
-        codes,
-        written,
-    } in sections
-    {
-        let text = section(heading);
-        for code in codes {
-            assert!(
-                text.contains(&written(code)),
-                "README's {heading:?} lacks {code}"
-            );
-        }
-    }
+fn every_finding_code_is_explained() {
+    assert_section_explains(
+        "## What `diagnose` recognises",
+        FindingCode::ALL.iter().map(|c| c.as_str()),
+        |code| format!("`{code}`"),
+    );
+}
+
+#[test]
+fn every_webhook_finding_code_is_explained() {
+    assert_section_explains(
+        "## What `diagnose_webhook` recognises",
+        WebhookFindingCode::ALL.iter().map(|c| c.as_str()),
+        |code| format!("`{code}`"),
+    );
+}
+
+#[test]
+fn every_test_kit_problem_is_explained() {
+    assert_section_explains(
+        "## Testing your integration",
+        PageProblemCode::ALL.iter().map(|c| c.as_str()),
+        |code| format!("| `{code}` |"),
+    );
 }
