@@ -1,11 +1,11 @@
 //! `code_table!`: a list of stable codes written once, as rustls-ffi writes its statuses.
 //!
 //! Each row gives a variant (the code in PascalCase), its number, its snake_case code and a
-//! one-sentence summary. The enum, `ALL`, and every lookup come from that one row, so adding a code is one line here;
-//! bindings and generated files (the C status enum, Go's and PHP's error lists) read the table
-//! through these functions and have tests that fail when they fall behind it. `bit_per_code!`
-//! adds the mask bit of the findings tables and `findings_of!` the methods of their results; the
-//! test helpers below check any table.
+//! one-sentence summary. The enum, `ALL`, and every lookup come from that one row, so adding a
+//! code is one line here; bindings and generated files (the C status enum, Go's and PHP's
+//! error lists) read the table through these functions and have tests that fail when they
+//! fall behind it. `bit_per_code!` adds the mask bit of the findings tables and `findings_of!`
+//! the methods of their results; the test helpers below check any table.
 
 macro_rules! code_table {
     (
