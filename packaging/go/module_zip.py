@@ -27,12 +27,12 @@ out.mkdir(parents=True, exist_ok=True)
 # Walk the directory instead of asking git for its files: the CI checkout's git index need not
 # list files the tree has (a try's new files went missing that way), and nothing is built into
 # bindings-go, so what is on disk is what a tag would hold.
-listed = [path.relative_to(source).as_posix() for path in source.rglob("*")
-          if path.is_file() and not any(part.startswith(".") for part in path.relative_to(source).parts)]
+files = sorted(path.relative_to(source) for path in source.rglob("*") if path.is_file())
 prefix = f"{module}@{tag}/"
 with zipfile.ZipFile(out / f"{tag}.zip", "w", zipfile.ZIP_DEFLATED) as archive:
-    for name in sorted(listed):
-        archive.write(source / name, prefix + name)
+    for name in files:
+        if not any(part.startswith(".") for part in name.parts):
+            archive.write(source / name, prefix + name.as_posix())
     archive.write(header, prefix + "include/chatwoot_identity.h")
     archive.write(library, prefix + "lib/linux_amd64/libchatwoot_identity.a")
     for license_file in licenses:
