@@ -19,7 +19,7 @@ const { render, OUTPUT } = require(path.join(repoRoot, 'bindings-node', 'react',
 const LOADER = path.join(repoRoot, 'core', 'src', 'widget', 'loader.js')
 
 describe('chatwoot-identity/react', () => {
-  it("wraps the core's loader.js as it is now (regenerate with node react/generate.js)", () => {
+  it("wraps the core's loader.js as it is now (make build regenerates it)", () => {
     const expected = render(fs.readFileSync(LOADER, 'utf8'))
     assert.ok(fs.readFileSync(path.join(reactDir, OUTPUT), 'utf8') === expected, `react/${OUTPUT} is stale`)
     assert.throws(() => render('var config = 1;'), /0 __CONFIG__ placeholders/)

@@ -178,6 +178,7 @@ fn verify_vectors() {
             }
         }
     }
+    // Every suite runs these vectors; what they cover is checked here, once.
     let all: std::collections::BTreeSet<String> = [
         "empty_secret",
         "missing_signature",
