@@ -6,8 +6,8 @@
 // `import` alike (react/index.mjs re-exports react/index.js), so the loader is copied once.
 // The loader reads its config from the `__CONFIG__` placeholder, which the snippet replaces
 // with JSON text; here it is a variable holding the function's argument.
-// `make build` runs it (the file is a build output, not committed); test/react.test.js fails
-// when the installed package's copy is not the core's loader as it is now.
+// `make build` and `npm run build` run it (the file is a build output, not committed);
+// test/react.test.js fails when the installed package's copy is not the core's loader now.
 const fs = require('node:fs')
 const path = require('node:path')
 
