@@ -4,8 +4,11 @@ source "$(dirname "$0")/../common.sh"
 out="$DIST/npm"
 rm -rf "$out" && mkdir -p "$out"
 # The package's generated JavaScript (napi-rs's loader, the React entry's copy of the widget
-# loader), from the suite's own build; before zig's linker is set, so that build stays cached.
-make -C "$ROOT/bindings-node" --no-print-directory build >&2
+# loader), from the suite's own build; before zig's linker is set, so that build stays cached,
+# and under the lock every other caller of that build takes (the browser tests' servers, the
+# Next.js test), so a parallel make never has two builds writing the same files.
+mkdir -p "$ROOT/target"
+flock "$ROOT/target/.node-build.lock" make -C "$ROOT/bindings-node" --no-print-directory build >&2
 # What `napi build --release` builds, linked for glibc 2.17 (napi-rs's own releases use its
 # glibc 2.17 cross toolchain for the same reason).
 zig_linker
