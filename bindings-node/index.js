@@ -1,10 +1,10 @@
 'use strict'
 
-// The API is native; `binding.js` is the loader napi-rs generates for it. Done here: cutting
-// a batch's result strings into arrays (a JavaScript slice costs about half of a Node-API call
-// per hash, and it shares the batch's text), parsing the core's `setUser` payload, the table
-// of error codes, and a redacted `util.inspect` for WebhookVerifier. The webhook calls read their
-// options in `webhook.js`.
+// The API is native; `binding.js` is the loader napi-rs generates for it. Done here: handing
+// a batch's identifiers to the addon in chunks, cutting a batch's result strings into arrays
+// (a JavaScript slice costs about half of a Node-API call per hash, and it shares the batch's
+// text), parsing the core's `setUser` payload, the table of error codes, and a redacted
+// `util.inspect` for WebhookVerifier. The webhook calls read their options in `webhook.js`.
 const util = require('node:util')
 const binding = require('./native.js') // binding.js, with a clear error when no binary fits
 
@@ -13,6 +13,19 @@ const { verifyWebhook, WebhookVerifier, signWebhook, diagnoseWebhook } = require
 
 const { HASH_LENGTH } = binding
 const { identifierHashesByRound, identifierHashesConcatenatedAsync } = Signer.prototype
+
+// A batch's identifiers reach the addon as the arguments of one call of `push` per chunk:
+// Node-API hands over all of a call's arguments at once, where it reads an array one element
+// per call. `Reflect.apply` and the prototype's own `slice` read the array as a list, so an
+// array's own overrides, a patched `Array.prototype` or iterator change nothing.
+const ITEMS_PER_PUSH = 1024
+const push = binding.itemPusher()
+const { slice } = Array.prototype
+function readItems(identifiers, start, end) {
+  for (let at = start; at < end; at += ITEMS_PER_PUSH) {
+    Reflect.apply(push, undefined, Reflect.apply(slice, identifiers, [at, Math.min(end, at + ITEMS_PER_PUSH)]))
+  }
+}
 
 function splitHashes(concatenated) {
   const hashes = new Array(concatenated.length / HASH_LENGTH)
@@ -28,7 +41,7 @@ Object.defineProperties(Signer.prototype, {
     value: function identifierHashes(identifiers) {
       const hashes = new Array(Array.isArray(identifiers) ? identifiers.length : 0)
       let i = 0
-      identifierHashesByRound.call(this, identifiers, (round) => {
+      identifierHashesByRound.call(this, identifiers, readItems, (round) => {
         for (let at = 0; at < round.length; at += HASH_LENGTH) hashes[i++] = round.slice(at, at + HASH_LENGTH)
       })
       return hashes
@@ -39,7 +52,7 @@ Object.defineProperties(Signer.prototype, {
   identifierHashesAsync: {
     // Not `async`: a bad argument throws at the call, as in the synchronous variant.
     value: function identifierHashesAsync(identifiers) {
-      return identifierHashesConcatenatedAsync.call(this, identifiers).then(splitHashes)
+      return identifierHashesConcatenatedAsync.call(this, identifiers, readItems).then(splitHashes)
     },
     writable: true,
     configurable: true,

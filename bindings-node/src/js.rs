@@ -129,6 +129,20 @@ pub(crate) unsafe fn element(
     Ok(value)
 }
 
+/// A JavaScript number.
+///
+/// # Safety
+/// `env` must be the live environment of the current call.
+pub(crate) unsafe fn create_number(
+    env: sys::napi_env,
+    number: f64,
+) -> napi::Result<sys::napi_value> {
+    let mut value = std::ptr::null_mut();
+    // SAFETY: forwarded from the caller.
+    errors::check(unsafe { sys::napi_create_double(env, number, &mut value) })?;
+    Ok(value)
+}
+
 /// A JavaScript string from UTF-8 text.
 ///
 /// # Safety
@@ -156,21 +170,46 @@ pub(crate) unsafe fn undefined(env: sys::napi_env) -> napi::Result<sys::napi_val
     Ok(value)
 }
 
-/// `function.call(this, argument)`. A JavaScript exception it throws stays pending, and is the
-/// one napi-rs throws.
+/// `function(...arguments)`, with `this` undefined. A JavaScript exception it throws stays
+/// pending, and is the one napi-rs throws.
 ///
 /// # Safety
 /// `env` and the values (`function` a function) must come from the current napi call.
 pub(crate) unsafe fn call(
     env: sys::napi_env,
-    this: sys::napi_value,
     function: sys::napi_value,
-    argument: sys::napi_value,
+    arguments: &[sys::napi_value],
 ) -> napi::Result<sys::napi_value> {
     let mut returned = std::ptr::null_mut();
-    // SAFETY: forwarded from the caller; one argument, as the count says.
+    // SAFETY: forwarded from the caller; the count is the slice's.
     errors::check(unsafe {
-        sys::napi_call_function(env, this, function, 1, &argument, &mut returned)
+        let this = undefined(env)?;
+        sys::napi_call_function(
+            env,
+            this,
+            function,
+            arguments.len(),
+            arguments.as_ptr(),
+            &mut returned,
+        )
     })?;
     Ok(returned)
+}
+
+/// Runs `body` inside its own handle scope, so the handles it creates are released after it.
+///
+/// # Safety
+/// `env` must be the live environment of the current call, and `body` must not return a
+/// handle created inside it.
+pub(crate) unsafe fn in_handle_scope<T>(
+    env: sys::napi_env,
+    body: impl FnOnce() -> napi::Result<T>,
+) -> napi::Result<T> {
+    let mut scope = std::ptr::null_mut();
+    // SAFETY: forwarded from the caller.
+    errors::check(unsafe { sys::napi_open_handle_scope(env, &mut scope) })?;
+    let result = body();
+    // SAFETY: `scope` was opened above and no scope opened inside `body` is still open.
+    let closed = errors::check(unsafe { sys::napi_close_handle_scope(env, scope) });
+    result.and_then(|value| closed.map(|()| value))
 }

@@ -7,6 +7,7 @@ mod argument;
 mod batch;
 mod diagnosis;
 mod errors;
+mod items;
 mod js;
 mod js_value;
 mod output;
@@ -21,6 +22,7 @@ use napi_derive::napi;
 
 use crate::argument::{IDENTIFIER, IDENTIFIER_HASH, SECRET, Scratch};
 use crate::diagnosis::Diagnosis;
+pub use crate::items::item_pusher;
 use crate::output::HashString;
 pub use crate::signer::Signer;
 pub use crate::testkit::{check_identity_json, check_page_anonymous_json, read_page_json};

@@ -81,16 +81,19 @@ impl Signer {
     }
 
     /// `identifierHashes` before `index.js` slices the hashes: every hash, in order, handed to
-    /// `take` round by round, each round as one string. Large batches use every core.
+    /// `take` round by round, each round as one string; the identifiers are read through
+    /// `index.js`'s `readItems`. Large batches use every core.
     #[napi(js_name = "identifierHashesByRound", skip_typescript)]
     pub fn identifier_hashes_by_round(
         &self,
         env: Env,
         identifiers: Unknown,
+        read_items: Unknown,
         take: Function<String, ()>,
     ) -> napi::Result<()> {
+        let values = [identifiers.raw(), read_items.raw(), take.raw()];
         // SAFETY: the values come from this call and are used only inside it.
-        unsafe { batch::hash_pipelined(env.raw(), &self.inner, identifiers.raw(), take.raw()) }
+        unsafe { batch::hash_pipelined(env.raw(), &self.inner, values) }
     }
 
     /// `identifierHashesAsync` before `index.js` splits the result. The identifiers are read
@@ -101,9 +104,11 @@ impl Signer {
         &self,
         env: Env,
         identifiers: Unknown,
+        read_items: Unknown,
     ) -> napi::Result<AsyncTask<HashBatch>> {
         // SAFETY: as in `new`; the identifiers are copied before the task leaves this thread.
-        let identifiers = unsafe { batch::copy_all(env.raw(), identifiers.raw())? };
+        let identifiers =
+            unsafe { batch::copy_all(env.raw(), identifiers.raw(), read_items.raw())? };
         Ok(AsyncTask::new(HashBatch {
             signer: self.inner.clone(),
             identifiers,

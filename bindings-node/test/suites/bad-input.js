@@ -139,6 +139,45 @@ module.exports = function badInputSuite(api) {
     }
   })
 
+  it('a bad item is named by its place in the whole batch, however the array holds it', async () => {
+    // Past the first chunk that index.js hands to the addon in one call.
+    const late = Array.from({ length: 3000 }, (_, i) => (i === 2500 ? null : `user-${i}`))
+    assert.throws(() => signer.identifierHashes(late), typeError('identifiers[2500]'))
+    assert.throws(() => signer.identifierHashesAsync(late), typeError('identifiers[2500]'))
+    // eslint-disable-next-line no-sparse-arrays
+    assert.throws(() => signer.identifierHashes(['a', , 'b']), typeError('identifiers[1]'))
+  })
+
+  it('an array that its own getter shrinks during the batch is an error, never a short result', () => {
+    // Shrunk within the chunk being read, past its end, and to a chunk's edge (1024 items each).
+    for (const shrinkTo of [1600, 2048, 2900]) {
+      const identifiers = Array.from({ length: 3000 }, (_, i) => `user-${i}`)
+      Object.defineProperty(identifiers, 1500, {
+        get() {
+          identifiers.length = shrinkTo
+          return 'user-1500'
+        },
+      })
+      const shrunk = /^(TypeError: identifiers\[\d+\] must be|Error: identifiers changed size during the batch)/
+      assert.throws(() => signer.identifierHashes(identifiers), shrunk, `shrunk to ${shrinkTo}`)
+    }
+  })
+
+  it("an array's own slice, or a later patched Array.prototype.slice, changes nothing", () => {
+    const identifiers = Array.from({ length: 3000 }, (_, i) => `user-${i}`)
+    const expected = identifiers.map((id) => signer.identifierHash(id))
+    class Tricky extends Array {}
+    Tricky.prototype.slice = () => []
+    assert.deepEqual(signer.identifierHashes(Tricky.from(identifiers)), expected)
+    const slice = Array.prototype.slice
+    try {
+      Array.prototype.slice = () => []
+      assert.deepEqual(signer.identifierHashes(identifiers), expected)
+    } finally {
+      Array.prototype.slice = slice
+    }
+  })
+
   it('empty values are domain errors with the core codes', async () => {
     for (const empty of ['', Buffer.alloc(0), new Uint8Array(0)]) {
       assert.throws(() => new api.Signer(empty), domainError('empty_secret'))

@@ -76,6 +76,23 @@ module.exports = function signerSuite(api) {
       }
     })
 
+    it("a batch started by a getter of another batch's array reads its own items", () => {
+      // Item 66,000 is read in the second round, while the core's pool hashes the first.
+      const outer = Array.from({ length: 70_000 }, (_, i) => `user-${i}`)
+      const inner = ['inner-a', 'inner-b', 7]
+      let innerHashes
+      Object.defineProperty(outer, 66_000, {
+        get() {
+          innerHashes = signer.identifierHashes(inner)
+          return 'user-66000'
+        },
+      })
+      const hashes = signer.identifierHashes(outer)
+      assert.deepEqual(innerHashes, inner.map(expectedHash))
+      assert.equal(hashes.length, outer.length)
+      for (const i of [0, 65_999, 66_000, 66_001, 69_999]) assert.equal(hashes[i], expectedHash(`user-${i}`))
+    })
+
     it('the async batch resolves to the same hashes', async () => {
       const identifiers = Array.from({ length: 10_000 }, (_, i) => `user-${i}`)
       const pending = signer.identifierHashesAsync(identifiers)
