@@ -21,10 +21,8 @@ pub(crate) unsafe fn copy_all(
     read_items: sys::napi_value,
 ) -> napi::Result<CopiedIdentifiers> {
     // SAFETY: forwarded from the caller.
-    let (len, reader) = (
-        unsafe { array_length(env, array)? },
-        ItemReader::new(array, read_items),
-    );
+    let len = unsafe { array_length(env, array)? };
+    let reader = ItemReader { array, read_items };
     // Typical identifiers (UUIDs, e-mail addresses) are under 40 bytes.
     let mut copied = CopiedIdentifiers::with_capacity(len, 40);
     // SAFETY: forwarded from the caller; `len` is the array's length.
@@ -46,10 +44,8 @@ pub(crate) unsafe fn hash_pipelined(
     [array, read_items, take]: [sys::napi_value; 3],
 ) -> napi::Result<()> {
     // SAFETY: forwarded from the caller.
-    let (len, reader) = (
-        unsafe { array_length(env, array)? },
-        ItemReader::new(array, read_items),
-    );
+    let len = unsafe { array_length(env, array)? };
+    let reader = ItemReader { array, read_items };
     let mut text = Vec::new();
     let hashed = signer.identifier_hashes_pipelined(
         len,
