@@ -181,17 +181,11 @@ pub(crate) unsafe fn call(
     arguments: &[sys::napi_value],
 ) -> napi::Result<sys::napi_value> {
     let mut returned = std::ptr::null_mut();
-    // SAFETY: forwarded from the caller; the count is the slice's.
+    // SAFETY (both): forwarded from the caller; the count is the slice's.
+    let this = unsafe { undefined(env)? };
+    let (count, values) = (arguments.len(), arguments.as_ptr());
     errors::check(unsafe {
-        let this = undefined(env)?;
-        sys::napi_call_function(
-            env,
-            this,
-            function,
-            arguments.len(),
-            arguments.as_ptr(),
-            &mut returned,
-        )
+        sys::napi_call_function(env, this, function, count, values, &mut returned)
     })?;
     Ok(returned)
 }
