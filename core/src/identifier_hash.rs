@@ -1,8 +1,8 @@
 //! The computed hash: 64 lowercase hex characters held inline, never on the heap.
 
-use core::fmt;
-
 use subtle::ConstantTimeEq;
+
+use crate::text_value::formatted_as_text;
 
 /// Length of an `identifier_hash` in characters: hex of a 32-byte HMAC-SHA256 digest.
 pub const HASH_HEX_LEN: usize = 64;
@@ -95,19 +95,7 @@ fn words<const WORDS: usize>(bytes: &[u8]) -> [u64; WORDS] {
     words
 }
 
-impl fmt::Display for IdentifierHash {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl fmt::Debug for IdentifierHash {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("IdentifierHash")
-            .field(&self.as_str())
-            .finish()
-    }
-}
+formatted_as_text!(IdentifierHash);
 
 impl AsRef<str> for IdentifierHash {
     fn as_ref(&self) -> &str {

@@ -4,7 +4,7 @@
 //! number `42` is checked against the hash of the text `"42"`. Every binding turns its
 //! language's integers into text through this one type, so the rule cannot drift.
 
-use core::fmt;
+use crate::text_value::formatted_as_text;
 
 /// An integer identifier rendered as Ruby's `Integer#to_s` renders it: base 10, a leading `-`
 /// for negatives, no `+`, no leading zeros, no separators.
@@ -66,19 +66,7 @@ impl AsRef<[u8]> for IntegerIdentifier {
     }
 }
 
-impl fmt::Display for IntegerIdentifier {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl fmt::Debug for IntegerIdentifier {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("IntegerIdentifier")
-            .field(&self.as_str())
-            .finish()
-    }
-}
+formatted_as_text!(IntegerIdentifier);
 
 #[cfg(test)]
 mod tests {

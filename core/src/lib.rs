@@ -31,6 +31,7 @@ mod one_block_hmac;
 mod parameter;
 mod pool;
 mod signer;
+mod text_value;
 mod webhook;
 mod widget;
 
