@@ -102,10 +102,8 @@ final class Identity
             static fn ($value) => $value !== null,
         );
         $document = Library::widgetJson('request', $request);
-        $ffi = Library::ffi();
         return Library::withSigner($hmacSecret, static fn ($signer) => Library::sizedText(
-            static fn ($out, $outLen, $needed) => $ffi->chatwoot_identity_widget_script($signer, $document, strlen($document), $out, $outLen, $needed),
-        ));
+            'chatwoot_identity_widget_script', $signer, $document, strlen($document)));
     }
 
     /**
@@ -124,10 +122,8 @@ final class Identity
     public static function setUserPayload(#[\SensitiveParameter] Signer|string $hmacSecret, array $user): array
     {
         $document = Library::widgetJson('user', $user);
-        $ffi = Library::ffi();
         $payload = Library::withSigner($hmacSecret, static fn ($signer) => Library::sizedText(
-            static fn ($out, $outLen, $needed) => $ffi->chatwoot_identity_set_user_payload($signer, $document, strlen($document), $out, $outLen, $needed),
-        ));
+            'chatwoot_identity_set_user_payload', $signer, $document, strlen($document)));
         return json_decode($payload, true, 512, JSON_THROW_ON_ERROR);
     }
 
@@ -139,9 +135,7 @@ final class Identity
      */
     public static function resetScript(?string $nonce = null): string
     {
-        $ffi = Library::ffi();
-        return Library::sizedText(static fn ($out, $outLen, $needed) => $ffi->chatwoot_identity_reset_script(
-            $nonce, $nonce === null ? 0 : strlen($nonce), $out, $outLen, $needed));
+        return Library::sizedText('chatwoot_identity_reset_script', $nonce, $nonce === null ? 0 : strlen($nonce));
     }
 
     /**

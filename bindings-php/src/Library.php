@@ -108,7 +108,7 @@ final class Library
     public static function exception(int $status): IdentityException
     {
         $ffi = self::ffi();
-        $message = self::sizedText(static fn ($out, $outLen, $needed) => $ffi->chatwoot_identity_last_error_message($out, $outLen, $needed));
+        $message = self::sizedText('chatwoot_identity_last_error_message');
         return IdentityException::fromCode(
             $ffi->chatwoot_identity_status_code($status) ?? 'internal',
             $message,
@@ -164,23 +164,23 @@ final class Library
     }
 
     /**
-     * Runs a call that writes text of unknown length to (out, out_len, needed): first into a
-     * reused buffer that fits nearly every snippet, and only when that is too small again into
-     * one of the size the library asked for.
-     *
-     * @param callable(FFI\CData, int, FFI\CData): int $call
+     * Calls the library's $function, which writes text of unknown length to the (out, out_len,
+     * needed) that follow $arguments: first into a reused buffer that fits nearly every snippet,
+     * and only when that is too small again into one of the size the library asked for. The
+     * arguments are parameters rather than a closure's captures, so that a trace through here
+     * shows none of them (a closure's captures, a secret among them, show in traces).
      */
-    public static function sizedText(callable $call): string
+    public static function sizedText(string $function, #[\SensitiveParameter] mixed ...$arguments): string
     {
         static $small = null, $needed = null;
         $ffi = self::ffi();
         $small ??= $ffi->new('char[' . self::TEXT_BUFFER_LEN . ']', false, true);
         $needed ??= $ffi->new('size_t[1]', false, true);
-        $status = $call($small, self::TEXT_BUFFER_LEN, $needed);
+        $status = $ffi->$function(...[...$arguments, $small, self::TEXT_BUFFER_LEN, $needed]);
         if ($status === self::BUFFER_TOO_SMALL) {
             $size = $needed[0];
             $large = $ffi->new("char[$size]");
-            self::check($call($large, $size, $needed));
+            self::check($ffi->$function(...[...$arguments, $large, $size, $needed]));
             return FFI::string($large, $needed[0] - 1);
         }
         self::check($status);

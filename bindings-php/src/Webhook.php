@@ -59,7 +59,8 @@ final class Webhook
      * A host's headers as (name, value) pairs: PSR-7 getHeaders() (name => list of values),
      * getallheaders() (name => value), $_SERVER (HTTP_X_CHATWOOT_SIGNATURE => value; its
      * other entries, numbers and argv included, are simply not Chatwoot's), or a list of
-     * [name, value] pairs.
+     * [name, value] pairs. A number is its decimal text, as in a header; a pair is a header by
+     * construction, so a pair's value that is not text is a TypeError rather than skipped.
      *
      * @param iterable<mixed, mixed> $headers
      * @return list<array{string, string}>
@@ -68,23 +69,28 @@ final class Webhook
     {
         $pairs = [];
         foreach ($headers as $name => $value) {
-            if (is_int($name) && is_array($value) && array_is_list($value) && count($value) === 2
-                && is_string($value[0]) && is_string($value[1])) {
-                $pairs[] = $value;
+            if (is_int($name) && is_array($value) && array_is_list($value) && count($value) === 2 && is_string($value[0])) {
+                $pairs[] = [$value[0], self::headerText($value[1])
+                    ?? throw new \TypeError(sprintf('headers[%d] must be a [name, value] pair of strings, [string, %s] given', $name, get_debug_type($value[1])))];
                 continue;
             }
             $name = (string) $name;
             foreach (is_array($value) ? $value : [$value] as $item) {
-                if (is_string($item)) {
-                    $pairs[] = [$name, $item];
-                } elseif (is_int($item) || is_float($item)) {
-                    $pairs[] = [$name, (string) $item];
+                $text = self::headerText($item);
+                if ($text !== null) {
+                    $pairs[] = [$name, $text];
                 } elseif ($item !== null && !is_bool($item) && !is_array($item)) {
                     throw new \TypeError(sprintf('headers[%s] must be a string or a list of strings, %s given', $name, get_debug_type($item)));
                 }
             }
         }
         return $pairs;
+    }
+
+    /** A header value as text: a string as it is, a number as its decimal text; null otherwise. */
+    private static function headerText(mixed $value): ?string
+    {
+        return is_string($value) ? $value : (is_int($value) || is_float($value) ? (string) $value : null);
     }
 
     /**

@@ -122,6 +122,24 @@ final class TestingTest extends TestCase
         PageCheck::identity(self::page(self::snippet(self::USER)), 'user-42', self::SECRET, ['email' => NAN]);
     }
 
+    /** The library refuses the fields after the secret has been passed down: no frame may show it. */
+    public function testAFailedCheckShowsNoSecretInItsTrace(): void
+    {
+        $page = self::page(self::snippet(self::USER));
+        $checks = [
+            'identity' => static fn () => PageCheck::identity($page, 'user-42', self::CANARY, ['a list, not an object']),
+            'payload' => static fn () => PageCheck::payload('{}', 'user-42', self::CANARY, ['a list, not an object']),
+        ];
+        foreach ($checks as $name => $check) {
+            try {
+                $check();
+                self::fail("$name accepted a list as fields");
+            } catch (InvalidWidgetRequestException $e) {
+                self::assertStringNotContainsString(self::CANARY, Vectors::shown($e), $name);
+            }
+        }
+    }
+
     public function testAPageLargerThanTheFirstBufferIsRead(): void
     {
         $description = str_repeat('a long description ', 600);

@@ -158,6 +158,8 @@ final class WebhookTest extends TestCase
             'a negative timestamp to sign' => [fn () => Identity::signWebhook(self::SECRET, self::BODY, -1), \ValueError::class],
             'a header holding an object' => [fn () => Identity::verifyWebhook(self::SECRET, self::BODY, headers: ['X-Chatwoot-Signature' => new \stdClass()]), \TypeError::class],
             'not a request' => [fn () => (new WebhookVerifier(self::SECRET))->verifyRequest(new \stdClass()), \TypeError::class],
+            'a pair holding a list' => [fn () => Identity::verifyWebhook(self::SECRET, self::BODY, headers: [['X-Chatwoot-Signature', [$sent->signature]], ['X-Chatwoot-Timestamp', $sent->timestamp]], now: self::NOW), \TypeError::class],
+            'a pair holding true' => [fn () => Identity::verifyWebhook(self::SECRET, self::BODY, headers: [['X-Chatwoot-Signature', $sent->signature], ['X-Chatwoot-Timestamp', true]], now: self::NOW), \TypeError::class],
         ];
         foreach ($cases as $name => [$call, $class]) {
             try {
@@ -175,6 +177,9 @@ final class WebhookTest extends TestCase
             self::assertSame('empty_secret', $e->getErrorCode());
         }
         self::assertSame(999999, Identity::verifyWebhook(self::SECRET, self::BODY, headers: $sent->headers(), now: self::NOW + 999999, checkAge: false)->age);
+        // A number is its decimal text in a [name, value] pair as in the name => value form.
+        $pairs = [['X-Chatwoot-Signature', $sent->signature], ['X-Chatwoot-Timestamp', self::NOW]];
+        self::assertSame(3, Identity::verifyWebhook(self::SECRET, self::BODY, headers: $pairs, now: self::NOW + 3)->age);
         // $_SERVER's shape: CGI names, and entries that are not headers at all.
         $server = ['HTTP_X_CHATWOOT_SIGNATURE' => $sent->signature, 'HTTP_X_CHATWOOT_TIMESTAMP' => $sent->timestamp,
             'HTTP_X_CHATWOOT_DELIVERY' => $sent->deliveryId, 'REQUEST_TIME' => self::NOW, 'REQUEST_TIME_FLOAT' => 1.5, 'argv' => ['x'], 'argc' => 1];

@@ -57,10 +57,8 @@ final class PageCheck
     /** Checks that $html identifies nobody: an anonymous visitor's widget, or a reset script (after logout). */
     public static function anonymous(string $html): self
     {
-        $ffi = Library::ffi();
-        $passed = $ffi->new('bool[1]');
-        return self::decode(Library::sizedText(static fn ($out, $outLen, $needed) => $ffi->chatwoot_identity_check_page_anonymous(
-            $html, strlen($html), $passed, $out, $outLen, $needed)));
+        $passed = Library::ffi()->new('bool[1]');
+        return self::decode(Library::sizedText('chatwoot_identity_check_page_anonymous', $html, strlen($html), $passed));
     }
 
     /** The problems' messages, one per line: what an assertion reports. */
@@ -80,11 +78,9 @@ final class PageCheck
     {
         $identifier = Library::identifierText($identifier);
         $fieldsJson = $fields === [] ? null : Library::widgetJson('fields', $fields);
-        $ffi = Library::ffi();
-        $passed = $ffi->new('bool[1]');
-        return self::decode(Library::sizedText(static fn ($out, $outLen, $needed) => $ffi->$function(
-            $text, strlen($text), $hmacSecret, strlen($hmacSecret), $identifier, strlen($identifier),
-            $fieldsJson, $fieldsJson === null ? 0 : strlen($fieldsJson), $passed, $out, $outLen, $needed)));
+        $passed = Library::ffi()->new('bool[1]');
+        return self::decode(Library::sizedText($function, $text, strlen($text), $hmacSecret, strlen($hmacSecret),
+            $identifier, strlen($identifier), $fieldsJson, $fieldsJson === null ? 0 : strlen($fieldsJson), $passed));
     }
 
     private static function decode(string $json): self

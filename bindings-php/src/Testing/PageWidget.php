@@ -29,9 +29,7 @@ final class PageWidget
      */
     public static function read(string $html): self
     {
-        $ffi = \ChatwootIdentity\Library::ffi();
-        $json = \ChatwootIdentity\Library::sizedText(static fn ($out, $outLen, $needed) => $ffi->chatwoot_identity_read_page(
-            $html, strlen($html), $out, $outLen, $needed));
+        $json = \ChatwootIdentity\Library::sizedText('chatwoot_identity_read_page', $html, strlen($html));
         return self::fromArray(json_decode($json, true, 512, JSON_THROW_ON_ERROR));
     }
 
