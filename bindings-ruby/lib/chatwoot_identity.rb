@@ -22,7 +22,8 @@ require_relative "chatwoot_identity/webhook"
 # `OpenSSL::HMAC.hexdigest("sha256", hmac_token, identifier.to_s)`.
 #
 # Arguments: a secret is a String (any encoding; its bytes are the key). An identifier is a
-# String (its bytes) or an Integer (its `to_s`, as Chatwoot's server does). Anything else
+# String (UTF-8, US-ASCII or binary: its bytes; another encoding: its UTF-8 conversion, the text
+# the widget sends) or an Integer (its `to_s`, as Chatwoot's server does). Anything else
 # raises `TypeError` naming the parameter; an Integer outside -2**127...2**128 raises
 # `RangeError`. An empty secret or identifier raises a {ChatwootIdentity::Error} subclass.
 #
@@ -77,9 +78,11 @@ module ChatwootIdentity
   # @param settings [Hash, nil] `window.chatwootSettings` in snake_case: `locale`,
   #   `use_browser_language`, `position` (`left`/`right`), `type` (`standard`/
   #   `expanded_bubble`), `launcher_title`, `hide_message_bubble`,
-  #   `show_unread_messages_dialog`, `show_popout_button`, `dark_mode` (`light`/`auto`),
-  #   `base_domain`
+  #   `show_unread_messages_dialog`, `show_popout_button`, `dark_mode` (`light`/`dark`/
+  #   `auto`), `base_domain`
   # @param nonce [String, nil] the request's CSP nonce
+  # @param debug [Boolean] for development: the snippet explains in the browser's console a
+  #   hash Chatwoot refuses (never the secret)
   # @return [String] UTF-8
   # @raise [Error] a subclass per code: InvalidBaseUrlError, InvalidWebsiteTokenError,
   #   InvalidNonceError, MissingSecretError, IncompleteUserError, InvalidWidgetRequestError
@@ -88,8 +91,8 @@ module ChatwootIdentity
   # @raise [TypeError] `hmac_secret` neither a String nor a Signer
   # @raise [ArgumentError, RangeError] a missing or unknown keyword, a key given both as a
   #   String and as a Symbol, an Integer beyond 64 bits
-  def self.widget_script(base_url:, website_token:, hmac_secret: nil, user: nil, settings: nil, nonce: nil)
-    request = { "base_url" => base_url, "website_token" => website_token }
+  def self.widget_script(base_url:, website_token:, hmac_secret: nil, user: nil, settings: nil, nonce: nil, debug: false)
+    request = { "base_url" => base_url, "website_token" => website_token, "debug" => debug }
     request["settings"] = settings unless settings.nil?
     request["user"] = user unless user.nil?
     request["nonce"] = nonce unless nonce.nil?

@@ -92,16 +92,35 @@ class ArgumentsTest < Minitest::Test
     end
   end
 
-  def test_strings_of_any_encoding_hash_their_bytes
+  # Chatwoot hashes the identifier the widget sends, which is UTF-8 whatever the String's
+  # encoding was on the server; the widget calls convert it so, and the hash must agree.
+  def test_an_identifier_in_another_text_encoding_hashes_as_its_utf8
     utf8 = "José-ünïcode"
-    [Encoding::BINARY, Encoding::UTF_16LE, Encoding::Windows_1252].each do |encoding|
-      relabelled = utf8.dup.force_encoding(encoding)
-      assert_equal openssl_hash(DOCS_SECRET, utf8), signer.identifier_hash(relabelled), encoding.name
-      assert_equal openssl_hash(relabelled, "id"), ChatwootIdentity.identifier_hash(relabelled, "id"), encoding.name
+    expected = openssl_hash(DOCS_SECRET, utf8)
+    [Encoding::UTF_16LE, Encoding::ISO_8859_1, Encoding::Windows_1252].each do |encoding|
+      converted = utf8.encode(encoding)
+      refute_equal utf8.bytes, converted.bytes
+      assert_equal expected, signer.identifier_hash(converted), encoding.name
+      assert_equal expected, ChatwootIdentity.identifier_hash(DOCS_SECRET, converted), encoding.name
+      assert_equal [expected], signer.identifier_hashes([converted]), encoding.name
+      payload = ChatwootIdentity.set_user_payload(DOCS_SECRET, { identifier: converted, name: "Jo" })
+      assert_equal expected, payload["identifier_hash"], encoding.name
     end
+    error = assert_raises(TypeError) { signer.identifier_hash("\xff\xfe".dup.force_encoding(Encoding::Shift_JIS)) }
+    assert_equal "identifier must be text that converts to UTF-8, not a String of other bytes", error.message
+  end
+
+  def test_utf8_ascii_and_binary_strings_and_secrets_hash_as_their_bytes
+    utf8 = "José-ünïcode"
+    assert_equal openssl_hash(DOCS_SECRET, utf8), signer.identifier_hash(utf8.b)
+    assert_equal openssl_hash(DOCS_SECRET, "id"), signer.identifier_hash("id".encode(Encoding::US_ASCII))
     invalid = "\xff\xfe user".b.force_encoding(Encoding::UTF_8)
     refute invalid.valid_encoding?
     assert_equal openssl_hash(DOCS_SECRET, invalid), signer.identifier_hash(invalid)
+    [Encoding::BINARY, Encoding::UTF_16LE, Encoding::Windows_1252].each do |encoding|
+      relabelled = utf8.dup.force_encoding(encoding)
+      assert_equal openssl_hash(relabelled, "id"), ChatwootIdentity.identifier_hash(relabelled, "id"), encoding.name
+    end
   end
 
   def test_string_subclasses_and_frozen_strings_are_strings

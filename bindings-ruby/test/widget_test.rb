@@ -40,6 +40,13 @@ class WidgetTest < Minitest::Test
     assert_equal openssl_hash(DOCS_SECRET, "user-42"), snippet_config(with_symbols).dig("user", "attributes", "identifier_hash")
   end
 
+  def test_debug_is_a_keyword_as_in_the_other_hosts
+    assert_equal true, signed(USER, debug: true)["debug"]
+    refute signed(USER).key?("debug")
+    error = assert_raises(ChatwootIdentity::WrongTypeError) { script(debug: "yes") }
+    assert_equal "debug: invalid type: string, expected a boolean", error.message
+  end
+
   def test_symbol_values_are_their_names
     config = snippet_config(script(settings: { position: :left, type: :expanded_bubble, dark_mode: :auto }))
     assert_equal({ "position" => "left", "type" => "expanded_bubble", "darkMode" => "auto" }, config["settings"])
@@ -115,11 +122,21 @@ class WidgetTest < Minitest::Test
     assert_equal "user: the key name is given twice, as a String and as a Symbol", error.message
   end
 
-  def test_a_hash_that_contains_itself_is_refused
+  def test_a_hash_or_array_that_contains_itself_or_nests_too_deep_is_refused
     attributes = {}
     attributes[:self] = attributes
-    error = assert_raises(ArgumentError) { signed(USER.merge(custom_attributes: attributes)) }
+    error = assert_raises(ChatwootIdentity::InvalidWidgetRequestError) { signed(USER.merge(custom_attributes: attributes)) }
     assert_match(/\Auser\.custom_attributes(\.self)+: nested more than \d+ levels deep\z/, error.message)
+    assert_equal "invalid_widget_request", error.code
+
+    cycle = []
+    cycle << cycle
+    deep = (1..100_000).reduce([]) { |inner, _| [inner] }
+    [cycle, deep].each do |list|
+      error = assert_raises(ChatwootIdentity::InvalidWidgetRequestError) { signed(USER.merge(custom_attributes: { x: list })) }
+      assert_match(/\Auser\.custom_attributes\.x(\[0\])+: nested more than \d+ levels deep\z/, error.message)
+      assert_equal "invalid_widget_request", error.code
+    end
   end
 
   def test_the_cores_errors_arrive_with_their_class_code_and_path

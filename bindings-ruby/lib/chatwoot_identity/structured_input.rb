@@ -18,8 +18,7 @@ module ChatwootIdentity
   # Anything else (Float::NAN and infinities included: JSON has no such numbers) raises
   # {WrongTypeError}, whose code is `invalid_widget_request`, as the core's own wrong types.
   module StructuredInput
-    # MAX_DEPTH, set by the extension from the core: deeper than any widget shape; a Hash that
-    # contains itself stops here.
+    # MAX_DEPTH, set by the extension from the core: deeper than any widget shape.
     INTEGERS = (-(2**63)...(2**64)).freeze
     PLAIN = "a Hash, an Array, a String, a Symbol, an Integer, a finite Float, true, false or nil"
 
@@ -37,15 +36,23 @@ module ChatwootIdentity
       when Integer then integer(value, path)
       when Float then value.finite? ? value : wrong_type(path, "Float #{value}", "a finite number (JSON has none other)")
       when true, false, nil then value
-      when Hash then object(value, path, depth + 1)
-      when Array then value.each_with_index.map { |element, index| plain(element, "#{path}[#{index}]", depth + 1) }
+      when Hash then object(value, path, nested(depth, path))
+      when Array then value.each_with_index.map { |element, index| plain(element, "#{path}[#{index}]", nested(depth, path)) }
       else wrong_type(path, named_class(value), PLAIN)
       end
     end
 
-    def object(hash, path, depth)
-      raise ArgumentError, "#{where(path)}: nested more than #{MAX_DEPTH} levels deep" if depth > MAX_DEPTH
+    # The depth of a Hash's or an Array's contents, refused past MAX_DEPTH as the core refuses
+    # it in every other host (an Array that contains itself stops here, not in SystemStackError).
+    def nested(depth, path)
+      return depth + 1 if depth < MAX_DEPTH
 
+      error = InvalidWidgetRequestError.new("#{where(path)}: nested more than #{MAX_DEPTH} levels deep")
+      error.instance_variable_set(:@code, InvalidWidgetRequestError::CODE) # as the extension sets it
+      raise error
+    end
+
+    def object(hash, path, depth)
       hash.each_with_object({}) do |(key, value), object|
         name = key.is_a?(String) || key.is_a?(Symbol) ? text(key.to_s, path) : wrong_type(path, "#{key.class} key", "String or Symbol keys")
         raise ArgumentError, "#{where(path)}: the key #{name} is given twice, as a String and as a Symbol" if object.key?(name)

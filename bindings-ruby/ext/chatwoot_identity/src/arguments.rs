@@ -9,10 +9,10 @@ use std::borrow::Cow;
 use std::fmt;
 
 use chatwoot_identity::IntegerIdentifier;
-use magnus::{Error, Integer, RString, Ruby, Value, value::ReprValue};
+use magnus::{Error, Integer, RString, Ruby, Value, encoding::EncodingCapable, value::ReprValue};
 
-/// An identifier as Ruby passed it: a String (its bytes, whatever the encoding) or an Integer
-/// (its decimal text, exactly as `Integer#to_s`, through the core's `IntegerIdentifier`).
+/// An identifier as Ruby passed it: a String (as UTF-8, see [`identifier`]) or an Integer (its
+/// decimal text, exactly as `Integer#to_s`, through the core's `IntegerIdentifier`).
 pub enum Identifier {
     Text(RString),
     Integer(IntegerIdentifier),
@@ -45,9 +45,14 @@ pub fn identifier_hash(ruby: &Ruby, value: Value) -> Result<RString, Error> {
 pub use chatwoot_identity::Parameter;
 
 /// An identifier: a String or an Integer.
+///
+/// Chatwoot hashes the identifier it receives, which the browser and the Client API send as
+/// UTF-8: a String in another text encoding (ISO-8859-1 from a legacy database, UTF-16) is
+/// hashed as its UTF-8 conversion, the text the widget calls send for it. UTF-8, US-ASCII and
+/// binary Strings are hashed as their bytes.
 pub fn identifier(ruby: &Ruby, value: Value, parameter: Parameter) -> Result<Identifier, Error> {
     if let Some(text) = RString::from_value(value) {
-        return Ok(Identifier::Text(text));
+        return utf8_text(ruby, text, parameter).map(Identifier::Text);
     }
     match Integer::from_value(value) {
         Some(integer) => integer_identifier(ruby, integer, parameter).map(Identifier::Integer),
@@ -77,6 +82,27 @@ fn integer_identifier(
             "{parameter} is out of range: Integer identifiers from -2**127 to 2**128-1 are \
              supported; pass a larger one as a String"
         ),
+    ))
+}
+
+fn utf8_text(ruby: &Ruby, text: RString, parameter: Parameter) -> Result<RString, Error> {
+    let encoding = text.enc_get();
+    let as_bytes = [
+        ruby.utf8_encindex(),
+        ruby.usascii_encindex(),
+        ruby.ascii8bit_encindex(),
+    ];
+    if as_bytes.contains(&encoding) {
+        return Ok(text);
+    }
+    // rb_str_conv_enc gives the String back unchanged when it cannot convert it.
+    let converted = text.conv_enc(ruby.utf8_encoding())?;
+    if converted.enc_get() == ruby.utf8_encindex() {
+        return Ok(converted);
+    }
+    Err(Error::new(
+        ruby.exception_type_error(),
+        format!("{parameter} must be text that converts to UTF-8, not a String of other bytes"),
     ))
 }
 
