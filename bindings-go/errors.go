@@ -32,8 +32,12 @@ func (e *Error) Is(target error) bool {
 	return ok && other.code == e.code
 }
 
-// ErrClosed: a Signer was used after Close.
+// ErrClosed: a Signer or a WebhookVerifier was used after Close. errors.Is matches it by its
+// code, whichever object the message names.
 var ErrClosed = &Error{code: "closed", message: "the Signer was used after Close"}
+
+// errVerifierClosed is ErrClosed as a WebhookVerifier reports it.
+var errVerifierClosed = &Error{code: ErrClosed.code, message: "the WebhookVerifier was used after Close, or not made by NewWebhookVerifier"}
 
 // coreCode is one row of the core's code table, as the library lists it.
 type coreCode struct {

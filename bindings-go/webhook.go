@@ -6,6 +6,7 @@ import "C"
 import (
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"runtime"
 	"sync/atomic"
@@ -48,6 +49,13 @@ func (w VerifiedWebhook) String() string {
 
 // GoString is String, for %#v.
 func (w VerifiedWebhook) GoString() string { return w.String() }
+
+// LogValue leaves ReplayKey out of log/slog's output, as String does for fmt. (An explicit
+// json.Marshal keeps it, for a job queue that checks replays.)
+func (w VerifiedWebhook) LogValue() slog.Value {
+	return slog.GroupValue(slog.Int64("timestamp", w.Timestamp), slog.Int64("age", w.Age),
+		slog.String("delivery_id", w.DeliveryID), slog.String("replay_key", redacted))
+}
 
 // SignedWebhook holds the headers Chatwoot would send with a body, from SignWebhook.
 type SignedWebhook struct {
@@ -417,7 +425,7 @@ func (v *WebhookVerifier) GoString() string { return v.String() }
 func (v *WebhookVerifier) Verify(body []byte, signature, timestamp string) (VerifiedWebhook, error) {
 	handle := v.handle.Load()
 	if handle == nil {
-		return VerifiedWebhook{}, ErrClosed
+		return VerifiedWebhook{}, errVerifierClosed
 	}
 	bodyPtr, bodyLen := cBody(body)
 	sigPtr, sigLen := cBytes(signature)
@@ -435,7 +443,7 @@ func (v *WebhookVerifier) Verify(body []byte, signature, timestamp string) (Veri
 func (v *WebhookVerifier) VerifyHeaders(body []byte, header http.Header) (VerifiedWebhook, error) {
 	handle := v.handle.Load()
 	if handle == nil {
-		return VerifiedWebhook{}, ErrClosed
+		return VerifiedWebhook{}, errVerifierClosed
 	}
 	bodyPtr, bodyLen := cBody(body)
 	h := lendHeaders(header)

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"runtime"
 	"unsafe"
 )
@@ -89,15 +90,26 @@ type HMACSecret interface {
 }
 
 // Secret is the inbox's HMAC secret as text, where an HMACSecret is asked for:
-// WidgetScript(chatwootidentity.Secret(os.Getenv("CHATWOOT_HMAC_SECRET")), request). Printing
-// it with any verb shows "<redacted>".
+// WidgetScript(chatwootidentity.Secret(os.Getenv("CHATWOOT_HMAC_SECRET")), request). fmt (any
+// verb), log/slog (any handler) and every text or JSON encoder show it as "<redacted>". Go's
+// fmt cannot call a method on an unexported struct field, so a Secret kept in one prints as
+// its text with %v: keep a *Signer there instead, which holds only the prepared key.
 type Secret string
 
 func (Secret) hmacSecret()  {}
 func (*Signer) hmacSecret() {}
 
-// Format keeps the secret out of logs: fmt prints every Secret as "<redacted>".
-func (Secret) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte("<redacted>")) }
+const redacted = "<redacted>"
+
+// Format keeps the secret out of fmt's output.
+func (Secret) Format(f fmt.State, _ rune) { _, _ = f.Write([]byte(redacted)) }
+
+// LogValue keeps the secret out of log/slog's output, JSON handlers included.
+func (Secret) LogValue() slog.Value { return slog.StringValue(redacted) }
+
+// MarshalText keeps the secret out of encoding/json, encoding/xml and every other encoder
+// that asks for text.
+func (Secret) MarshalText() ([]byte, error) { return []byte(redacted), nil }
 
 // firstBufferSize fits the loader with a user of ordinary size, so one C call usually does.
 const firstBufferSize = 4096
