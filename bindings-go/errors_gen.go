@@ -5,7 +5,7 @@ package chatwootidentity
 
 // Sentinel errors, one per core code, for errors.Is (every error with the code matches).
 var (
-	// ErrEmptySecret: The HMAC secret is empty: pass the inbox's HMAC secret.
+	// ErrEmptySecret: A secret is empty: pass the inbox's HMAC secret, or the webhook's secret for a webhook.
 	ErrEmptySecret = sentinel("empty_secret")
 	// ErrEmptyIdentifier: An identifier is empty: pass the logged-in user's stable identifier.
 	ErrEmptyIdentifier = sentinel("empty_identifier")

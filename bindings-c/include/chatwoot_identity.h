@@ -107,7 +107,7 @@ enum chatwoot_identity_status
  {
   // Success.
   CHATWOOT_IDENTITY_OK = 0,
-  // Core code `empty_secret`: The HMAC secret is empty: pass the inbox's HMAC secret.
+  // Core code `empty_secret`: A secret is empty: pass the inbox's HMAC secret, or the webhook's secret for a webhook.
   CHATWOOT_IDENTITY_EMPTY_SECRET = 1,
   // Core code `empty_identifier`: An identifier is empty: pass the logged-in user's stable identifier.
   CHATWOOT_IDENTITY_EMPTY_IDENTIFIER = 2,
@@ -566,7 +566,9 @@ chatwoot_identity_status chatwoot_identity_webhook_verifier_verify_headers(const
 // Signs `body` as Chatwoot would at `timestamp` (Unix seconds), for tests of a receiver:
 // `*out` gets the three headers, with a random delivery id.
 //
-// Returns CHATWOOT_IDENTITY_EMPTY_SECRET or CHATWOOT_IDENTITY_NULL_ARGUMENT on failure.
+// Returns CHATWOOT_IDENTITY_EMPTY_SECRET, CHATWOOT_IDENTITY_MALFORMED_TIMESTAMP (a `timestamp`
+// of more than 18 digits, which no verifier reads) or CHATWOOT_IDENTITY_NULL_ARGUMENT on
+// failure.
 //
 // # Safety
 // Pointers as the header's conventions require.

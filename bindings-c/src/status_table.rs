@@ -12,7 +12,7 @@ use identity::ErrorCode;
 pub enum chatwoot_identity_status {
     /// Success.
     CHATWOOT_IDENTITY_OK = 0,
-    /// Core code `empty_secret`: The HMAC secret is empty: pass the inbox's HMAC secret.
+    /// Core code `empty_secret`: A secret is empty: pass the inbox's HMAC secret, or the webhook's secret for a webhook.
     CHATWOOT_IDENTITY_EMPTY_SECRET = 1,
     /// Core code `empty_identifier`: An identifier is empty: pass the logged-in user's stable identifier.
     CHATWOOT_IDENTITY_EMPTY_IDENTIFIER = 2,

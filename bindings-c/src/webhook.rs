@@ -386,7 +386,9 @@ pub unsafe extern "C" fn chatwoot_identity_webhook_verifier_verify_headers(
 /// Signs `body` as Chatwoot would at `timestamp` (Unix seconds), for tests of a receiver:
 /// `*out` gets the three headers, with a random delivery id.
 ///
-/// Returns CHATWOOT_IDENTITY_EMPTY_SECRET or CHATWOOT_IDENTITY_NULL_ARGUMENT on failure.
+/// Returns CHATWOOT_IDENTITY_EMPTY_SECRET, CHATWOOT_IDENTITY_MALFORMED_TIMESTAMP (a `timestamp`
+/// of more than 18 digits, which no verifier reads) or CHATWOOT_IDENTITY_NULL_ARGUMENT on
+/// failure.
 ///
 /// # Safety
 /// Pointers as the header's conventions require.
@@ -521,7 +523,7 @@ mod tests {
     fn buffers_hold_the_longest_values() {
         assert!(u64::MAX.to_string().len() < CHATWOOT_IDENTITY_WEBHOOK_TIMESTAMP_BUFFER_LEN);
         assert_eq!(CHATWOOT_IDENTITY_WEBHOOK_SIGNATURE_BUFFER_LEN, 7 + 64 + 1);
-        let signed = identity::sign_webhook("s", b"", u64::MAX).unwrap();
+        let signed = identity::sign_webhook("s", b"", 999_999_999_999_999_999).unwrap();
         assert_eq!(
             signed.delivery_id.len() + 1,
             CHATWOOT_IDENTITY_WEBHOOK_UUID_BUFFER_LEN

@@ -230,8 +230,12 @@ defmodule ChatwootIdentity.WebhookArgumentsTest do
                tolerance: 2 ** 64 - 1
              )
 
-    assert {:ok, signed} = ChatwootIdentity.sign_webhook(@secret, @body, 2 ** 64 - 1)
-    assert signed.timestamp == "18446744073709551615"
+    # The largest timestamp a verifier reads (18 digits) is the largest one signed.
+    assert {:ok, signed} = ChatwootIdentity.sign_webhook(@secret, @body, 10 ** 18 - 1)
+    assert signed.timestamp == "999999999999999999"
+
+    assert {:error, %Error{code: :malformed_timestamp}} =
+             ChatwootIdentity.sign_webhook(@secret, @body, 10 ** 18)
   end
 
   test "check_age is a boolean" do

@@ -183,6 +183,9 @@ describe('chatwootWebhook in Express, fed by the Chatwoot-like sender', () => {
       assert.throws(() => chatwootWebhook({ secret: '' }), (error) => {
         assert.equal(error.code, 'empty_secret')
         assert.match(error.message, /^chatwootWebhook: /)
+        // The webhook's own key, never the inbox's identity secret, is what it asks for.
+        assert.match(error.message, /pass the webhook's secret/)
+        assert.doesNotMatch(error.message, /Identity validation/)
         return true
       })
       process.env.CHATWOOT_WEBHOOK_SECRET = ''

@@ -6,7 +6,7 @@ declare(strict_types=1);
 
 namespace ChatwootIdentity;
 
-/** Code empty_secret: The HMAC secret is empty: pass the inbox's HMAC secret. */
+/** Code empty_secret: A secret is empty: pass the inbox's HMAC secret, or the webhook's secret for a webhook. */
 class EmptySecretException extends IdentityException
 {
 }

@@ -12,7 +12,7 @@ code_table! {
     pub enum ErrorCode {
         /// The HMAC secret was empty.
         EmptySecret = 1, "empty_secret",
-            "The HMAC secret is empty: pass the inbox's HMAC secret.";
+            "A secret is empty: pass the inbox's HMAC secret, or the webhook's secret for a webhook.";
         /// An identifier was empty.
         EmptyIdentifier = 2, "empty_identifier",
             "An identifier is empty: pass the logged-in user's stable identifier.";
@@ -73,6 +73,13 @@ pub enum Error {
          (Chatwoot: Settings > Inboxes > Configuration > Identity validation)"
     )]
     EmptySecret,
+    /// A webhook's secret was empty; its own message, since the inbox's HMAC secret, which
+    /// [`Error::EmptySecret`] asks for, is the wrong key for a webhook.
+    #[error(
+        "secret must not be empty: pass the webhook's secret (Chatwoot: the webhook's, agent \
+         bot's or API inbox's secret; not the inbox's identity-validation hmac_token)"
+    )]
+    EmptyWebhookSecret,
     /// The identifier was empty. Hashing it would make every anonymous visitor the same
     /// verified contact.
     #[error("identifier must not be empty: pass the logged-in user's stable identifier")]
@@ -187,7 +194,7 @@ impl Error {
     /// The stable code of this error (see [`ErrorCode`]).
     pub const fn code(&self) -> ErrorCode {
         match self {
-            Error::EmptySecret => ErrorCode::EmptySecret,
+            Error::EmptySecret | Error::EmptyWebhookSecret => ErrorCode::EmptySecret,
             Error::EmptyIdentifier | Error::EmptyIdentifierInBatch { .. } => {
                 ErrorCode::EmptyIdentifier
             }

@@ -207,6 +207,9 @@ static void bad_input(void) {
         "sign: NULL body with a length");
   CHECK(chatwoot_identity_sign_webhook(S(SECRET), S(BODY), NOW, NULL) == CHATWOOT_IDENTITY_NULL_ARGUMENT,
         "sign: NULL out");
+  CHECK(chatwoot_identity_sign_webhook(S(SECRET), S(BODY), 1000000000000000000ull, &untouched_sign) ==
+            CHATWOOT_IDENTITY_MALFORMED_TIMESTAMP,
+        "sign: a timestamp of 19 digits, which no verifier reads");
   CHECK(untouched(&untouched_sign, sizeof untouched_sign), "sign: failures write nothing");
 
   chatwoot_identity_verified_webhook out;

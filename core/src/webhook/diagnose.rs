@@ -73,7 +73,7 @@ const MILLISECONDS_FROM: u64 = 100_000_000_000;
 /// ```
 ///
 /// # Errors
-/// [`Error::EmptySecret`]: there is nothing to compare against.
+/// [`Error::EmptyWebhookSecret`]: there is nothing to compare against.
 pub fn diagnose_webhook(
     secret: impl AsRef<[u8]>,
     body: impl AsRef<[u8]>,
@@ -82,7 +82,7 @@ pub fn diagnose_webhook(
     identity_hmac_token: Option<&[u8]>,
 ) -> Result<WebhookDiagnosis, Error> {
     let (secret, body) = (secret.as_ref(), body.as_ref());
-    let signer = Signer::new(secret)?;
+    let signer = Signer::new(secret).map_err(|_| Error::EmptyWebhookSecret)?;
     let mut codes = Vec::new();
     let signature = read_signature(signature.as_ref(), &mut codes);
     let timestamp = read_timestamp(timestamp.as_ref(), &mut codes);
@@ -133,7 +133,7 @@ pub fn diagnose_webhook(
 /// ```
 ///
 /// # Errors
-/// [`Error::EmptySecret`].
+/// [`Error::EmptyWebhookSecret`].
 pub fn diagnose_webhook_headers(
     secret: impl AsRef<[u8]>,
     body: impl AsRef<[u8]>,

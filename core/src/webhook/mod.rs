@@ -191,10 +191,11 @@ impl WebhookVerifier {
     /// [`DEFAULT_TOLERANCE_SECONDS`].
     ///
     /// # Errors
-    /// [`Error::EmptySecret`] when `secret` is empty.
+    /// [`Error::EmptyWebhookSecret`] when `secret` is empty.
     pub fn new(secret: impl AsRef<[u8]>) -> Result<Self, Error> {
+        let keyed = KeyedHmac::new(secret.as_ref()).map_err(|_| Error::EmptyWebhookSecret)?;
         Ok(WebhookVerifier {
-            keyed: KeyedHmac::new(secret.as_ref())?,
+            keyed,
             tolerance: Tolerance::default(),
         })
     }
@@ -304,20 +305,29 @@ impl WebhookVerifier {
 
     /// The headers Chatwoot would send with `body` at `timestamp`, with a fresh random delivery
     /// id. See [`sign_webhook`].
-    pub fn sign(&self, body: impl AsRef<[u8]>, timestamp: u64) -> SignedWebhook {
+    ///
+    /// # Errors
+    /// [`Error::MalformedTimestamp`] for a `timestamp` of more than [`MAX_TIMESTAMP_DIGITS`]
+    /// digits, which no verifier would accept.
+    pub fn sign(&self, body: impl AsRef<[u8]>, timestamp: u64) -> Result<SignedWebhook, Error> {
         let mut digits = itoa::Buffer::new();
         let digits = digits.format(timestamp);
+        if digits.len() > MAX_TIMESTAMP_DIGITS {
+            return Err(Error::MalformedTimestamp {
+                reason: "the timestamp to sign has more than 18 digits",
+            });
+        }
         let digest = self
             .keyed
             .digest_parts(&[digits.as_bytes(), b".", body.as_ref()]);
         let mut signature = String::with_capacity(SIGNATURE_HEADER_LEN);
         signature.push_str("sha256=");
         signature.push_str(&hex::encode(digest));
-        SignedWebhook {
+        Ok(SignedWebhook {
             signature,
             timestamp: digits.to_owned(),
             delivery_id: new_delivery_id(),
-        }
+        })
     }
 }
 
@@ -371,7 +381,7 @@ impl SignedWebhook {
 /// ```
 ///
 /// # Errors
-/// [`Error::EmptySecret`], then as [`WebhookVerifier::verify`].
+/// [`Error::EmptyWebhookSecret`], then as [`WebhookVerifier::verify`].
 pub fn verify_webhook(
     secret: impl AsRef<[u8]>,
     body: impl AsRef<[u8]>,
@@ -386,13 +396,14 @@ pub fn verify_webhook(
 /// the signature and timestamp headers, and a random UUID v4 as the delivery id.
 ///
 /// # Errors
-/// [`Error::EmptySecret`] when `secret` is empty.
+/// [`Error::EmptyWebhookSecret`] when `secret` is empty; [`Error::MalformedTimestamp`] for a
+/// `timestamp` of more than [`MAX_TIMESTAMP_DIGITS`] digits.
 pub fn sign_webhook(
     secret: impl AsRef<[u8]>,
     body: impl AsRef<[u8]>,
     timestamp: u64,
 ) -> Result<SignedWebhook, Error> {
-    Ok(WebhookVerifier::new(secret)?.sign(body, timestamp))
+    WebhookVerifier::new(secret)?.sign(body, timestamp)
 }
 
 /// A random UUID, version 4, variant 1 (RFC 9562), from the operating system's random source.

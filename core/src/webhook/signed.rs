@@ -18,7 +18,7 @@ use crate::Error;
 /// use chatwoot_identity::{SignedHeaders, WebhookHeaders, WebhookVerifier};
 ///
 /// let verifier = WebhookVerifier::new("webhook-secret")?;
-/// let sent = verifier.sign(b"{}", 1_700_000_000);
+/// let sent = verifier.sign(b"{}", 1_700_000_000)?;
 /// let values = SignedHeaders::Values {
 ///     signature: sent.signature.as_bytes(),
 ///     timestamp: sent.timestamp.as_bytes(),
@@ -67,7 +67,7 @@ impl<B: AsRef<[u8]>> SignedHeaders<B> {
     /// [`diagnose_webhook`] or [`diagnose_webhook_headers`], by the form.
     ///
     /// # Errors
-    /// [`Error::EmptySecret`].
+    /// [`Error::EmptyWebhookSecret`].
     pub fn diagnose(
         &self,
         secret: impl AsRef<[u8]>,
@@ -123,7 +123,7 @@ mod tests {
     #[test]
     fn both_forms_verify_and_refuse_alike() {
         let verifier = WebhookVerifier::new("secret").unwrap();
-        let sent = verifier.sign(b"{}", NOW);
+        let sent = verifier.sign(b"{}", NOW).unwrap();
         for signed in both_forms(&sent.signature, &sent.timestamp) {
             assert_eq!(signed.verify(&verifier, b"{}", NOW).unwrap().timestamp, NOW);
             assert_eq!(
@@ -146,7 +146,7 @@ mod tests {
     #[test]
     fn only_the_header_list_can_repeat_a_header() {
         let verifier = WebhookVerifier::new("secret").unwrap();
-        let sent = verifier.sign(b"{}", NOW);
+        let sent = verifier.sign(b"{}", NOW).unwrap();
         let headers = WebhookHeaders::from_pairs([
             ("x-chatwoot-signature", sent.signature.as_str()),
             ("x-chatwoot-signature", sent.signature.as_str()),

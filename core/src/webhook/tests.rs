@@ -126,10 +126,13 @@ fn every_error_in_the_order_the_rule_checks() {
         let got = code(v.verify(body, signature, timestamp, now));
         assert_eq!(got, expected, "{signature:?} {timestamp:?} at {now}");
     }
-    assert_eq!(WebhookVerifier::new("").unwrap_err(), Error::EmptySecret);
+    assert_eq!(
+        WebhookVerifier::new("").unwrap_err(),
+        Error::EmptyWebhookSecret
+    );
     assert_eq!(
         verify_webhook("", BODY, &good, "1700000000", TS).unwrap_err(),
-        Error::EmptySecret
+        Error::EmptyWebhookSecret
     );
 }
 
@@ -262,7 +265,17 @@ fn signing_makes_what_chatwoot_sends() {
         webhook.delivery_id.as_deref(),
         Some(signed.delivery_id.as_str())
     );
-    assert_eq!(sign_webhook("", BODY, TS).unwrap_err(), Error::EmptySecret);
+    assert_eq!(
+        sign_webhook("", BODY, TS).unwrap_err(),
+        Error::EmptyWebhookSecret
+    );
+    // The largest timestamp a verifier reads is the largest one signed.
+    let largest = 999_999_999_999_999_999;
+    let signed = sign_webhook(SECRET, BODY, largest).unwrap();
+    let read = verifier().verify(BODY, &signed.signature, &signed.timestamp, largest);
+    assert_eq!(read.unwrap().timestamp, largest);
+    let too_large = sign_webhook(SECRET, BODY, largest + 1).unwrap_err();
+    assert_eq!(too_large.code(), ErrorCode::MalformedTimestamp);
     assert_eq!(
         sign_webhook(SECRET, b"", 0).unwrap().signature,
         textbook(SECRET, "0", b"")

@@ -324,9 +324,8 @@ impl RbWebhookVerifier {
         let body = self::body(ruby, body)?;
         let timestamp = seconds(ruby, timestamp, "timestamp")?;
         // SAFETY: the borrow ends with this call; no Ruby code runs during it.
-        Ok(RbSignedWebhook(unsafe {
-            rb_self.0.sign(body.as_slice(), timestamp)
-        }))
+        let signed = unsafe { rb_self.0.sign(body.as_slice(), timestamp) };
+        signed.map(RbSignedWebhook).or_raise(ruby)
     }
 }
 

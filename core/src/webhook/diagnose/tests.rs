@@ -249,7 +249,7 @@ fn another_secret_is_unknown() {
     );
     assert_eq!(
         diagnose_webhook("", SENT, chatwoot(SENT), TS, None).unwrap_err(),
-        Error::EmptySecret
+        Error::EmptyWebhookSecret
     );
 }
 
