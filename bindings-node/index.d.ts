@@ -37,7 +37,10 @@ export type ErrorCode =
 /** Each code of the core's table with its one-sentence summary, in the table's order. */
 export declare const errorCodes: Readonly<Record<ErrorCode, string>>
 
-/** A custom contact attribute: text, a boolean, a finite number or a 64-bit bigint. */
+/**
+ * A custom contact attribute: text, a boolean, a finite number or a bigint from -(2n ** 127n) to
+ * 2n ** 127n - 1 (beyond is an `invalid_widget_request` error).
+ */
 export type CustomAttributeValue = string | number | boolean | bigint
 
 /**
@@ -150,7 +153,10 @@ export interface UserPayload {
 
 /**
  * The object a server hands to a single-page app (`window.$chatwoot.setUser(p.identifier, p)`)
- * or to the React Native widget's `user` prop, with `identifier_hash` filled in.
+ * or to the React Native widget's `user` prop, with `identifier_hash` filled in. It is the
+ * payload's JSON read with `JSON.parse`, as the browser reads it: a bigint custom attribute
+ * beyond `Number.MAX_SAFE_INTEGER` is the nearest number here (the snippet of `widgetScript`
+ * sends every digit, which the browser reads the same way).
  */
 export declare function setUserPayload(hmacSecret: Bytes | Signer, user: WidgetUser): UserPayload
 

@@ -188,6 +188,13 @@ defmodule ChatwootIdentity.WidgetTest do
     user = Map.put(@user, :custom_attributes, %{seats: 2 ** 100})
     {:ok, json} = ChatwootIdentity.set_user_payload_json(@secret, user)
     assert json =~ ~s("seats":#{2 ** 100})
+
+    # The map is built from the core's value, not from parsed JSON, so no digit is lost there.
+    for seats <- [2 ** 64 + 1, -(2 ** 63) - 1, 2 ** 127 - 1, -(2 ** 127)] do
+      user = Map.put(@user, :custom_attributes, %{seats: seats})
+      {:ok, payload} = ChatwootIdentity.set_user_payload(@secret, user)
+      assert payload["custom_attributes"]["seats"] === seats
+    end
   end
 
   test "reset_script logs the user out, with or without a nonce" do

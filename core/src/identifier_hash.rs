@@ -121,6 +121,13 @@ impl PartialEq<&str> for IdentifierHash {
     }
 }
 
+/// The hash as the JSON string (or any host's text) Chatwoot compares.
+impl serde::Serialize for IdentifierHash {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 impl From<IdentifierHash> for String {
     fn from(hash: IdentifierHash) -> String {
         hash.as_str().to_owned()

@@ -54,10 +54,10 @@ pub use webhook::{
 };
 pub use widget::{
     AttributeValue, DarkMode, FiniteNumber, PageCheck, PageProblem, PageProblemCode, PageUser,
-    PageWidget, Position, WidgetConfig, WidgetRequest, WidgetSettings, WidgetStyle, WidgetType,
-    WidgetUser, check_page_anonymous, check_page_identity, check_payload_identity, insert_widget,
-    loader_config, read_page, reset_script, set_user_payload, set_user_payload_from_json,
-    widget_script, widget_script_from_json,
+    PageWidget, Position, UserPayload, WidgetConfig, WidgetRequest, WidgetSettings, WidgetStyle,
+    WidgetType, WidgetUser, check_page_anonymous, check_page_identity, check_payload_identity,
+    insert_widget, loader_config, read_page, reset_script, set_user_payload,
+    set_user_payload_from_json, user_payload, widget_script, widget_script_from_json,
 };
 
 // Runs the README's Rust example as a doc test, so the README cannot drift from the API.

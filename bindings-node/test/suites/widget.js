@@ -122,6 +122,13 @@ module.exports = function widgetSuite(api) {
       for (const value of [NaN, Infinity]) {
         assert.throws(() => render({ identifier: 'u', name: 'n', customAttributes: { x: value } }), coreError('invalid_widget_request', { path: 'user.customAttributes.x' }))
       }
+      // A bigint attribute is written with every digit, up to 127 bits and a sign.
+      const widest = 2n ** 127n - 1n
+      const snippet = api.widgetScript({ ...OPTIONS, user: { identifier: 'u', name: 'n', customAttributes: { seats: widest } } })
+      assert.match(snippet, new RegExp(`"seats":${widest}[,}]`))
+      for (const beyond of [2n ** 127n, -(2n ** 127n) - 1n]) {
+        assert.throws(() => render({ identifier: 'u', name: 'n', customAttributes: { x: beyond } }), coreError('invalid_widget_request', { path: 'user.customAttributes.x' }))
+      }
     })
 
     it('refuses objects other than plain ones as a wrong type, naming their class', () => {

@@ -15,7 +15,9 @@ pub use page::{
 };
 pub use request::{WidgetRequest, set_user_payload_from_json, widget_script_from_json};
 pub use script::{loader_config, reset_script, widget_script};
-pub use user::{AttributeValue, FiniteNumber, WidgetUser, set_user_payload};
+pub use user::{
+    AttributeValue, FiniteNumber, UserPayload, WidgetUser, set_user_payload, user_payload,
+};
 
 #[cfg(test)]
 mod tests;

@@ -148,14 +148,10 @@ pub fn loader_config(
     if let Some(nonce) = nonce {
         check_nonce(nonce)?;
     }
-    let mut hash = String::new();
     let user = match user {
         Some(user) => {
             let signer = config.signer.as_ref().ok_or(Error::MissingSecret)?;
-            Some(SignedUser::new(
-                &user.identifier,
-                user.signed(signer, &mut hash)?,
-            ))
+            Some(SignedUser::new(&user.identifier, user.signed(signer)?))
         }
         None => None,
     };

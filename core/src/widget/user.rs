@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::{Error, IntegerIdentifier, Signer};
+use crate::{Error, IdentifierHash, IntegerIdentifier, Signer};
 
 /// A number a custom attribute can carry: finite, as JSON requires.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -35,7 +35,8 @@ impl FiniteNumber {
 pub enum AttributeValue {
     /// `true` or `false`.
     Boolean(bool),
-    /// A whole number (any 64-bit signed or unsigned value).
+    /// A whole number from -2^127 to 2^127-1, written with every digit (a browser reads one
+    /// beyond 2^53 as the nearest double, as it reads any JSON number).
     Integer(i128),
     /// A number with a fraction.
     Number(FiniteNumber),
@@ -242,18 +243,21 @@ fn identifier_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String,
 pub(crate) struct SignedAttributes<'a> {
     #[serde(flatten)]
     user: &'a WidgetUser,
-    identifier_hash: &'a str,
+    identifier_hash: IdentifierHash,
 }
 
 impl SignedAttributes<'_> {
     pub(crate) fn identifier_hash(&self) -> &str {
-        self.identifier_hash
+        self.identifier_hash.as_str()
     }
 }
 
-/// What a single-page or React Native app receives: the attributes with `identifier`.
+/// What a single-page or React Native app receives (see [`set_user_payload`]): the user's
+/// fields with `identifier` and `identifier_hash`. Serialize it into a host's own values
+/// (rustler's terms, pythonize's objects) where [`set_user_payload`] gives its JSON text: an
+/// integer custom attribute keeps every digit there, as it does in the text.
 #[derive(Serialize)]
-struct Payload<'a> {
+pub struct UserPayload<'a> {
     identifier: &'a str,
     #[serde(flatten)]
     attributes: SignedAttributes<'a>,
@@ -283,18 +287,12 @@ impl WidgetUser {
         Ok(())
     }
 
-    /// Validates the user and signs its identifier; the hash is written into `hash_text`, which
-    /// the attributes borrow.
-    pub(crate) fn signed<'a>(
-        &'a self,
-        signer: &Signer,
-        hash_text: &'a mut String,
-    ) -> Result<SignedAttributes<'a>, Error> {
+    /// Validates the user and signs its identifier.
+    pub(crate) fn signed(&self, signer: &Signer) -> Result<SignedAttributes<'_>, Error> {
         self.validate()?;
-        *hash_text = signer.identifier_hash(&self.identifier)?.into();
         Ok(SignedAttributes {
             user: self,
-            identifier_hash: hash_text,
+            identifier_hash: signer.identifier_hash(&self.identifier)?,
         })
     }
 }
@@ -309,10 +307,18 @@ impl WidgetUser {
 /// # Errors
 /// [`Error::EmptyIdentifier`] or [`Error::IncompleteUser`].
 pub fn set_user_payload(signer: &Signer, user: &WidgetUser) -> Result<String, Error> {
-    let mut hash = String::new();
-    let payload = Payload {
-        identifier: &user.identifier,
-        attributes: user.signed(signer, &mut hash)?,
-    };
+    let payload = user_payload(signer, user)?;
     Ok(serde_json::to_string(&payload).expect("the payload holds only JSON-safe values"))
+}
+
+/// [`set_user_payload`]'s object as a value to serialize, for a host that builds its own
+/// objects from it.
+///
+/// # Errors
+/// [`Error::EmptyIdentifier`] or [`Error::IncompleteUser`].
+pub fn user_payload<'a>(signer: &Signer, user: &'a WidgetUser) -> Result<UserPayload<'a>, Error> {
+    Ok(UserPayload {
+        identifier: &user.identifier,
+        attributes: user.signed(signer)?,
+    })
 }

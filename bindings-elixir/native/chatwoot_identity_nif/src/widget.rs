@@ -33,25 +33,27 @@ nifs! {
 
     /// The payload as the core's JSON text.
     fn set_user_payload_json(_, hmac_secret, user) {
-        payload_json(hmac_secret, user)
+        let (signer, user) = payload_arguments(hmac_secret, user)?;
+        Ok(chatwoot_identity::set_user_payload(&signer, &user)?)
     }
 
     /// The same payload as an Elixir map with binary keys (what `Jason.decode!/1` of the JSON
-    /// text would give), ready for Phoenix's `json/2`.
+    /// text would give), ready for Phoenix's `json/2`: serialized from the core's value straight
+    /// into terms, so an integer custom attribute keeps every digit, as in the text.
     fn set_user_payload(env, hmac_secret, user) {
-        let json = payload_json(hmac_secret, user)?;
-        let value: serde_json::Value = serde_json::from_str(&json).map_err(|error| {
-            Failure::Internal(format!("the core's payload is not JSON: {error}"))
-        })?;
-        rustler::serde::to_term(env, value)
+        let (signer, user) = payload_arguments(hmac_secret, user)?;
+        let payload = chatwoot_identity::user_payload(&signer, &user)?;
+        rustler::serde::to_term(env, payload)
             .map_err(|error| Failure::Internal(format!("the payload has no term: {error}")))
     }
 }
 
-fn payload_json(hmac_secret: Term<'_>, user: Term<'_>) -> Outcome<String> {
+fn payload_arguments<'a>(
+    hmac_secret: Term<'a>,
+    user: Term<'_>,
+) -> Outcome<(Cow<'a, Signer>, WidgetUser)> {
     let signer = signer(hmac_secret, "hmac_secret")?;
-    let user: WidgetUser = from_host("user", TermDeserializer::new(user))?;
-    Ok(chatwoot_identity::set_user_payload(&signer, &user)?)
+    Ok((signer, from_host("user", TermDeserializer::new(user))?))
 }
 
 /// `hmac_secret`: a binary (a `Signer` is made for this call) or a `ChatwootIdentity.Signer`
