@@ -43,6 +43,18 @@ pub(crate) fn out_of_range(env: sys::napi_env, param: impl Display, limit: &str)
     )
 }
 
+/// `TypeError: <param> <problem>` with Node's own `ERR_INVALID_ARG_VALUE`, as `webhook.js`
+/// reports both header forms given at once.
+pub(crate) fn invalid_value(env: sys::napi_env, param: impl Display, problem: &str) -> napi::Error {
+    let message = format!("{param} {problem}");
+    thrown(
+        env,
+        sys::napi_create_type_error,
+        "ERR_INVALID_ARG_VALUE",
+        &message,
+    )
+}
+
 type CreateError = unsafe extern "C" fn(
     sys::napi_env,
     sys::napi_value,

@@ -24,22 +24,25 @@ use serde::de::{self, Error as _};
 
 use crate::argument::{self, Integer};
 
-/// One JavaScript value of the current call; `skip` names a top-level key the caller reads
+/// One JavaScript value of the current call; `skip` names the top-level keys the caller reads
 /// itself (the widget's `hmacSecret`, which never enters a serde shape).
 #[derive(Clone, Copy)]
 pub(crate) struct JsValue<'env> {
     value: Unknown<'env>,
-    skip: Option<&'static str>,
+    skip: &'static [&'static str],
 }
 
 impl<'env> JsValue<'env> {
     /// The core's deserializer over one value of this call.
-    pub(crate) fn new(value: Unknown<'env>, skip: Option<&'static str>) -> HostDeserializer<Self> {
+    pub(crate) fn new(
+        value: Unknown<'env>,
+        skip: &'static [&'static str],
+    ) -> HostDeserializer<Self> {
         HostDeserializer::new(JsValue { value, skip })
     }
 
     fn of(value: Unknown<'env>) -> Self {
-        JsValue { value, skip: None }
+        JsValue { value, skip: &[] }
     }
 
     /// The value as `T`, which its type must be.
@@ -154,11 +157,11 @@ impl<'env> HostValue for JsValue<'env> {
 pub(crate) struct Entries<'env> {
     object: Object<'env>,
     keys: Elements<'env>,
-    skip: Option<&'static str>,
+    skip: &'static [&'static str],
 }
 
 impl<'env> Entries<'env> {
-    fn new(object: Object<'env>, skip: Option<&'static str>) -> Result<Self, Failure> {
+    fn new(object: Object<'env>, skip: &'static [&'static str]) -> Result<Self, Failure> {
         let keys = object.get_all_property_names(
             KeyCollectionMode::OwnOnly,
             KeyFilter::Enumerable,
@@ -177,8 +180,10 @@ impl<'env> Entries<'env> {
                 continue; // a symbol
             }
             // Only the top level skips a key; a key's text is read once, by the core, elsewhere.
-            if let Some(skip) = self.skip
-                && JsValue::of(key).cast::<String>()? == skip
+            if !self.skip.is_empty()
+                && self
+                    .skip
+                    .contains(&JsValue::of(key).cast::<String>()?.as_str())
             {
                 continue;
             }

@@ -13,8 +13,10 @@ use crate::errors;
 use crate::js_value::JsValue;
 use crate::signer::Signer;
 
-/// The key of the widget options that holds the secret, read apart from the request.
+/// The keys of the widget options that hold the secret, read apart from the request: its
+/// camelCase name and, as for every other option, its snake_case one.
 const HMAC_SECRET: &str = "hmacSecret";
+const HMAC_SECRET_KEYS: &[&str] = &[HMAC_SECRET, "hmac_secret"];
 
 /// The `<script>` element for a page: the loader, the settings and, for a logged-in `user`,
 /// `setUser` with its `identifier_hash`. `hmacSecret` (a secret or a `Signer`) is needed only
@@ -42,7 +44,7 @@ pub fn set_user_payload_json(
     user: Unknown,
 ) -> napi::Result<String> {
     let env = env.raw();
-    let user: WidgetUser = read(env, "user", user, None)?;
+    let user: WidgetUser = read(env, "user", user, &[])?;
     let signer = signer(env, hmac_secret)?
         .ok_or_else(|| errors::wrong_type(env, HMAC_SECRET, SECRET_OR_SIGNER))?;
     chatwoot_identity::set_user_payload(&signer, &user).map_err(|e| errors::from_core(env, &e))
@@ -53,7 +55,7 @@ pub fn set_user_payload_json(
 #[napi(ts_args_type = "nonce?: string | null", ts_return_type = "string")]
 pub fn reset_script(env: Env, nonce: Unknown) -> napi::Result<String> {
     let env = env.raw();
-    let nonce: Option<String> = read(env, "nonce", nonce, None)?;
+    let nonce: Option<String> = read(env, "nonce", nonce, &[])?;
     chatwoot_identity::reset_script(nonce.as_deref()).map_err(|e| errors::from_core(env, &e))
 }
 
@@ -66,10 +68,20 @@ fn render_request(
     render: impl FnOnce(&WidgetRequest, Option<&chatwoot_identity::Signer>) -> Result<String, Error>,
 ) -> napi::Result<String> {
     let env = env.raw();
-    let request: WidgetRequest = read(env, "", options, Some(HMAC_SECRET))?;
+    let request: WidgetRequest = read(env, "", options, HMAC_SECRET_KEYS)?;
     // SAFETY: the request was read from `options`, so it is a plain object.
     let options = unsafe { options.cast::<Object>() }?;
-    let signer = signer(env, options.get_named_property_unchecked(HMAC_SECRET)?)?;
+    let camel: Unknown = options.get_named_property_unchecked(HMAC_SECRET)?;
+    let snake: Unknown = options.get_named_property_unchecked(HMAC_SECRET_KEYS[1])?;
+    let secret = match (camel.get_type()?, snake.get_type()?) {
+        (_, ValueType::Undefined) => camel,
+        (ValueType::Undefined, _) => snake,
+        _ => {
+            let problem = "and options.hmac_secret name the same secret: give one of them";
+            return Err(errors::invalid_value(env, "options.hmacSecret", problem));
+        }
+    };
+    let signer = signer(env, secret)?;
     render(&request, signer.as_ref()).map_err(|e| errors::from_core(env, &e))
 }
 
@@ -78,7 +90,7 @@ fn read<T: DeserializeOwned>(
     env: sys::napi_env,
     root: &str,
     value: Unknown,
-    skip: Option<&'static str>,
+    skip: &'static [&'static str],
 ) -> napi::Result<T> {
     from_host(root, JsValue::new(value, skip)).map_err(|e| errors::from_core(env, &e))
 }

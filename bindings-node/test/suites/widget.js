@@ -84,6 +84,19 @@ module.exports = function widgetSuite(api) {
       })
     })
 
+    it('takes the secret as hmac_secret too, as every other option has its snake_case name', () => {
+      const user = { identifier: 'u', name: 'n' }
+      const { hmacSecret, ...rest } = OPTIONS
+      const snake = api.widgetScript({ ...rest, hmac_secret: hmacSecret, user })
+      assert.equal(snake, api.widgetScript({ ...OPTIONS, user }))
+      assert.equal(api.widgetScript({ ...rest, hmac_secret: undefined, hmacSecret, user }), snake)
+      assert.throws(() => api.widgetScript({ ...OPTIONS, hmac_secret: hmacSecret, user }), {
+        name: 'TypeError',
+        code: 'ERR_INVALID_ARG_VALUE',
+        message: 'options.hmacSecret and options.hmac_secret name the same secret: give one of them',
+      })
+    })
+
     it('leaves out undefined everywhere, and null where a field is optional', () => {
       const { user } = render({
         identifier: 'u',
