@@ -97,6 +97,21 @@ def test_int_identifiers_are_their_decimal_text(number: int) -> None:
     assert payload["identifier_hash"] == reference(str(number))
 
 
+@pytest.mark.parametrize("number", [2**128, -(2**127) - 1, 10**60], ids=lambda n: f"int{n}")
+def test_ints_beyond_128_bits_are_refused_by_path_in_words_of_the_range(number: int) -> None:
+    attribute = {"identifier": "u", "name": "n", "custom_attributes": {"seats": number}}
+    for user, path in [
+        ({"identifier": number, "name": "n"}, "user.identifier"),
+        (attribute, "user.custom_attributes.seats"),
+    ]:
+        with pytest.raises(InvalidWidgetRequestError) as raised:
+            set_user_payload(SECRET, user)
+        assert str(raised.value) == (
+            f"{path}: integer out of range: integers from -2**127 to 2**128-1 are supported; "
+            "pass a larger one as a str"
+        )
+
+
 def test_an_int_enum_identifier_is_its_value() -> None:
     class UserId(IntEnum):
         ADMIN = 7
