@@ -206,6 +206,26 @@ defmodule ChatwootIdentity do
     do: Result.value!(Widget.payload_json(hmac_secret, user))
 
   @doc """
+  `html` with the widget `snippet` (what `widget_script!/1` returns, or its text) inserted
+  just before its last `</body>`, or `nil` when the page must be left as it is: it has no
+  `</body>` (a fragment), or it already holds a widget (ours, or Chatwoot's own pasted
+  snippet). The rule of every package's automatic injection, for a Plug that adds the widget
+  to every HTML response.
+  """
+  @spec insert_widget(iodata() | safe_html(), iodata() | safe_html()) :: String.t() | nil
+  def insert_widget(html, snippet),
+    do: Result.value!(Native.insert_widget(Widget.text(html), Widget.text(snippet)))
+
+  @doc """
+  What the widget snippets that this package rendered into `html` will do: a
+  `ChatwootIdentity.PageWidget` (how many snippets, and the user the last one identifies).
+  The core finds the snippets by their constant code; nothing here parses HTML. For
+  assertions, see `ChatwootIdentity.Testing`.
+  """
+  @spec read_page(iodata() | safe_html()) :: ChatwootIdentity.PageWidget.t()
+  def read_page(html), do: Result.value!(Native.read_page(Widget.text(html)))
+
+  @doc """
   Verifies that a webhook request came from Chatwoot: `secret` is the webhook's secret (the
   webhook's, agent bot's or API inbox's `secret` in Chatwoot, not the inbox's
   identity-validation `hmac_token`), `body` the raw request body, exactly as received (read it

@@ -35,6 +35,12 @@ defmodule ChatwootIdentity.Native do
   def webhook_finding_codes, do: not_loaded()
   def default_webhook_tolerance, do: not_loaded()
 
+  def read_page(_html), do: not_loaded()
+  def insert_widget(_html, _snippet), do: not_loaded()
+  def check_page_identity(_html, _hmac_secret, _identifier, _fields), do: not_loaded()
+  def check_payload_identity(_payload, _hmac_secret, _identifier, _fields), do: not_loaded()
+  def check_page_anonymous(_html), do: not_loaded()
+
   def error_codes, do: not_loaded()
   def finding_codes, do: not_loaded()
 

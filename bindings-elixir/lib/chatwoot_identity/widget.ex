@@ -29,6 +29,12 @@ defmodule ChatwootIdentity.Widget do
   def payload_json(hmac_secret, user),
     do: Native.set_user_payload_json(secret(hmac_secret), user)
 
+  @doc "A page or a snippet as one binary: `{:safe, iodata}` (a rendered template) or iodata."
+  def text({:safe, iodata}), do: text(iodata)
+  def text(binary) when is_binary(binary), do: binary
+  def text(iodata) when is_list(iodata), do: IO.iodata_to_binary(iodata)
+  def text(other), do: other
+
   defp secret(%Signer{resource: resource}), do: resource
   defp secret(secret), do: secret
 end

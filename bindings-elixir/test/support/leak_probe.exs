@@ -12,8 +12,9 @@ defmodule LeakProbe do
   @calls 10_000_000
   @warm_up 500_000
 
-  # 100 calls, made in turn: hashes and verifications (one-off, Signer, binary and integer
-  # identifiers, small batches), and 4 in 100 on an error path or through the widget.
+  # About 100 calls, made in turn: hashes and verifications (one-off, Signer, binary and
+  # integer identifiers, small batches), and 5 in 100 on an error path, through the widget or
+  # through the test kit.
   def mixed_calls do
     signer = Signer.new!(@secret)
     user = %{identifier: 42, name: "Jane", custom_attributes: %{plan: "pro"}}
@@ -29,7 +30,16 @@ defmodule LeakProbe do
       fn -> ChatwootIdentity.diagnose(@secret, @identifier, String.upcase(@hash)) end
     ]
 
+    page = ChatwootIdentity.widget_script!(@widget ++ [hmac_secret: signer, user: user])
+    payload = ChatwootIdentity.set_user_payload!(signer, user)
+
     rare = [
+      fn ->
+        {:ok, _} = ChatwootIdentity.Testing.check_page_identity(page, 42, @secret, name: "Jane")
+      end,
+      fn ->
+        {:ok, _} = ChatwootIdentity.Testing.check_payload_identity(payload, 42, "another")
+      end,
       fn -> {:error, _} = Signer.identifier_hash(signer, "") end,
       fn -> {:error, _} = ChatwootIdentity.identifier_hash("", "x") end,
       fn -> rescuing(fn -> Signer.verify(signer, nil, @hash) end) end,
@@ -49,8 +59,8 @@ defmodule LeakProbe do
 
     calls =
       Enum.map(0..95, &Enum.at(common, rem(&1, length(common)))) ++
-        Enum.take(rare, 4) ++
-        Enum.map(0..95, &Enum.at(common, rem(&1, length(common)))) ++ Enum.drop(rare, 4)
+        Enum.take(rare, 5) ++
+        Enum.map(0..95, &Enum.at(common, rem(&1, length(common)))) ++ Enum.drop(rare, 5)
 
     List.to_tuple(calls)
   end

@@ -15,6 +15,7 @@ mod functions;
 mod reply;
 mod signer;
 mod structured_input;
+mod testkit;
 mod webhook;
 mod widget;
 
