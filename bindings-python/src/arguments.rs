@@ -5,6 +5,7 @@
 //! can change under us (another thread, or while the GIL is released for a batch), so they are
 //! copied once.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use chatwoot_identity::IntegerIdentifier;
@@ -61,6 +62,18 @@ pub(crate) fn text_or_bytes_argument<'a>(
 ) -> PyResult<ArgBytes<'a>> {
     text_or_bytes(argument.as_borrowed(), &param)?
         .ok_or_else(|| wrong_type(argument, &param, TEXT_OR_BYTES))
+}
+
+/// A parameter that is text and only text (a page's HTML, a snippet, an expected identifier):
+/// a `str`, with a `TypeError` that names `param` for anything else.
+pub(crate) fn text<'a>(
+    argument: &'a Bound<'_, PyAny>,
+    param: &'static str,
+) -> PyResult<Cow<'a, str>> {
+    argument
+        .cast::<PyString>()
+        .map_err(|_| wrong_type(argument, &param, "str"))?
+        .to_cow()
 }
 
 /// The widget's `hmac_secret` when it is not a `Signer`: a secret as above.

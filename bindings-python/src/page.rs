@@ -15,8 +15,9 @@ use crate::host_value::read_optional;
 /// ``escaped_snippets``, ``base_url``, ``website_token`` and ``user`` (``identifier``,
 /// ``identifier_hash``, ``attributes``; ``None`` for an anonymous visitor), as a ``dict``.
 #[pyfunction]
-pub(crate) fn read_page<'py>(py: Python<'py>, html: &str) -> PyResult<Bound<'py, PyAny>> {
-    Ok(pythonize(py, &chatwoot_identity::read_page(html))?)
+pub(crate) fn read_page<'py>(html: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let widget = chatwoot_identity::read_page(&arguments::text(html, "html")?);
+    Ok(pythonize(html.py(), &widget)?)
 }
 
 /// The core's check that ``text``, a page's HTML (or with ``payload=True`` a set-user
@@ -26,13 +27,16 @@ pub(crate) fn read_page<'py>(py: Python<'py>, html: &str) -> PyResult<Bound<'py,
 #[pyfunction]
 #[pyo3(name = "_check_identity", signature = (text, hmac_secret, identifier, fields = None, *, payload = false))]
 pub(crate) fn check_identity<'py>(
-    text: &str,
+    text: &Bound<'py, PyAny>,
     hmac_secret: &Bound<'py, PyAny>,
-    identifier: &str,
+    identifier: &Bound<'py, PyAny>,
     fields: Option<&Bound<'py, PyAny>>,
     payload: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let py = hmac_secret.py();
+    let text = arguments::text(text, if payload { "payload" } else { "html" })?;
+    let identifier = arguments::text(identifier, "identifier")?;
+    let (text, identifier) = (text.as_ref(), identifier.as_ref());
     let secret = arguments::hmac_secret(hmac_secret)?;
     let fields = read_optional("fields", fields)?.unwrap_or_default();
     let check = if payload {
@@ -46,11 +50,9 @@ pub(crate) fn check_identity<'py>(
 /// The core's check that ``html`` identifies nobody (a visitor's widget or ``reset_script``).
 #[pyfunction]
 #[pyo3(name = "_check_page_anonymous")]
-pub(crate) fn check_page_anonymous<'py>(
-    py: Python<'py>,
-    html: &str,
-) -> PyResult<Bound<'py, PyAny>> {
-    check_to_python(py, &chatwoot_identity::check_page_anonymous(html))
+pub(crate) fn check_page_anonymous<'py>(html: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let check = chatwoot_identity::check_page_anonymous(&arguments::text(html, "html")?);
+    check_to_python(html.py(), &check)
 }
 
 fn check_to_python<'py>(py: Python<'py>, check: &PageCheck) -> PyResult<Bound<'py, PyAny>> {

@@ -26,7 +26,10 @@ use crate::signer::PySigner;
 /// allows scripts by nonce. ``debug=True`` (for development) makes the snippet explain a hash
 /// Chatwoot refuses in the browser's console.
 #[pyfunction]
-#[pyo3(signature = (base_url, website_token, *, hmac_secret = None, user = None, settings = None, nonce = None, debug = false))]
+#[pyo3(
+    signature = (base_url, website_token, *, hmac_secret = None, user = None, settings = None, nonce = None, debug = None),
+    text_signature = "(base_url, website_token, *, hmac_secret=None, user=None, settings=None, nonce=None, debug=False)"
+)]
 pub(crate) fn widget_script<'py>(
     base_url: &Bound<'py, PyAny>,
     website_token: &Bound<'py, PyAny>,
@@ -34,7 +37,7 @@ pub(crate) fn widget_script<'py>(
     user: Option<&Bound<'py, PyAny>>,
     settings: Option<&Bound<'py, PyAny>>,
     nonce: Option<&Bound<'py, PyAny>>,
-    debug: bool,
+    debug: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyString>> {
     let py = base_url.py();
     let mut request = WidgetRequest::default();
@@ -43,7 +46,7 @@ pub(crate) fn widget_script<'py>(
     request.settings = read_optional("settings", settings)?.unwrap_or_default();
     request.user = read_optional("user", user)?;
     request.nonce = read_optional("nonce", nonce)?;
-    request.debug = debug;
+    request.debug = read_optional("debug", debug)?.unwrap_or(false);
     let signer = hmac_secret.map(signer_of).transpose()?;
     let script = request.widget_script(signer.as_deref()).or_raise(py)?;
     Ok(PyString::new(py, &script))
@@ -66,8 +69,15 @@ pub(crate) fn reset_script<'py>(
 /// page must be left as it is: it has no ``</body>`` (a fragment) or already holds a widget
 /// (ours or Chatwoot's own snippet). The rule of every package's automatic injection.
 #[pyfunction]
-pub(crate) fn insert_widget(html: &str, snippet: &str) -> Option<String> {
-    chatwoot_identity::insert_widget(html, snippet)
+pub(crate) fn insert_widget(
+    html: &Bound<'_, PyAny>,
+    snippet: &Bound<'_, PyAny>,
+) -> PyResult<Option<String>> {
+    let (html, snippet) = (
+        arguments::text(html, "html")?,
+        arguments::text(snippet, "snippet")?,
+    );
+    Ok(chatwoot_identity::insert_widget(&html, &snippet))
 }
 
 /// The ``dict`` a server hands to a single-page or React Native app: the user's fields with

@@ -25,6 +25,8 @@ from chatwoot_identity import (
     Signer,
     WidgetSettings,
     WidgetUser,
+    insert_widget,
+    read_page,
     reset_script,
     set_user_payload,
     widget_script,
@@ -37,6 +39,20 @@ TOKEN = "QrtMG8GydFgEy7bVzsLLmHoq"
 
 def reference(identifier: str) -> str:
     return hmac.new(SECRET.encode(), identifier.encode(), sha256).hexdigest()
+
+
+def test_a_text_or_flag_of_another_type_is_a_type_error_naming_its_parameter() -> None:
+    with pytest.raises(InvalidWidgetRequestError.WrongTypeError, match=r"^debug: invalid type"):
+        widget_script(BASE_URL, TOKEN, debug="yes")  # type: ignore[arg-type]
+    assert "debug" in widget_script(BASE_URL, TOKEN, debug=True)
+    calls: list[tuple[str, Callable[[], object]]] = [
+        ("html", lambda: insert_widget(None, "<script></script>")),  # type: ignore[arg-type]
+        ("snippet", lambda: insert_widget("<body></body>", b"<script>")),  # type: ignore[arg-type]
+        ("html", lambda: read_page(None)),  # type: ignore[arg-type]
+    ]
+    for param, call in calls:
+        with pytest.raises(TypeError, match=rf"^{param} must be str, not "):
+            call()
 
 
 def test_typed_dicts_are_plain_dicts_the_functions_read() -> None:
