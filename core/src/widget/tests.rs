@@ -126,6 +126,13 @@ fn payload_has_the_identifier_as_text_and_its_hash() {
         payload.get("phone_number").is_none(),
         "unset fields are left out"
     );
+    // The value a host serializes into its own objects is the text's object, field for field.
+    let value = serde_json::to_value(user_payload(&signer, &user).unwrap()).unwrap();
+    assert_eq!(value, payload);
+    assert_eq!(
+        user_payload(&signer, &WidgetUser::new("u1")).err(),
+        Some(Error::IncompleteUser)
+    );
 }
 
 #[test]
