@@ -124,11 +124,50 @@ def test_csp_nonce_template_variable_is_used_without_request_attribute() -> None
     assert html.startswith('<script nonce="dj4ng0">')
 
 
-def test_tag_without_the_request_says_how_to_fix_it() -> None:
+def test_tag_without_the_request_says_how_to_fix_it_in_development() -> None:
     from django.core.exceptions import ImproperlyConfigured
 
-    with pytest.raises(ImproperlyConfigured, match=r"context_processors\.request"):
+    with (
+        override_settings(DEBUG=True),
+        pytest.raises(ImproperlyConfigured, match=r"context_processors\.request"),
+    ):
         Template("{% load chatwoot %}{% chatwoot_widget %}").render(Context({}))
+
+
+def test_tag_without_the_request_renders_nothing_in_production(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # Django's server_error view renders 500.html without a request: a base template's widget
+    # must not make the error page fail in turn.
+    with override_settings(DEBUG=False):
+        html = Template("{% load chatwoot %}<p>{% chatwoot_widget %}</p>").render(Context({}))
+    assert html == "<p></p>"
+    assert "the template has no request" in caplog.text
+
+
+def test_django_6_csp_nonce_is_used_when_nothing_else_gives_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Django 6's ContentSecurityPolicyMiddleware keeps the nonce behind get_nonce(request); the
+    # auto-injection middleware has no template context to find it in. (Django 6 needs Python
+    # 3.12; this suite's Django is 5.2, so its module is stood in for.)
+    import sys
+    import types
+
+    from django.test import RequestFactory
+
+    csp = types.ModuleType("django.middleware.csp")
+    csp.get_nonce = lambda request: getattr(request, "_csp_nonce", None)  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "django.middleware.csp", csp)
+    assert django_widget._find_django_get_nonce() is csp.get_nonce  # type: ignore[attr-defined]
+    monkeypatch.setattr(django_widget, "_django_get_nonce", csp.get_nonce)  # type: ignore[attr-defined]
+    request = RequestFactory().get("/")
+    request._csp_nonce = "s1x"  # type: ignore[attr-defined]
+    assert django_widget.request_nonce(request) == "s1x"
+    assert django_widget.render_widget(request).startswith('<script nonce="s1x">')
+    request.csp_nonce = "own"  # type: ignore[attr-defined]
+    assert django_widget.request_nonce(request) == "own", "an explicit nonce comes first"
+    assert django_widget.request_nonce(RequestFactory().get("/")) is None
 
 
 def test_one_signer_per_process_rebuilt_only_when_the_secret_changes() -> None:

@@ -95,6 +95,21 @@ def test_compressed_responses_are_untouched(client: Client) -> None:
     assert get(client, "encoded_text").content == PAGE.encode()
 
 
+def test_a_page_for_a_user_keeps_no_validator_that_would_show_it_to_the_next_one(
+    client: Client,
+) -> None:
+    # With the view's ETag or Last-Modified kept, the next person on this browser sends them
+    # back, the view answers 304, and the browser shows its copy: the first user's identity.
+    response = get(client, "validated")
+    assert len(widget_configs(response.content.decode())) == 1
+    assert not response.has_header("ETag") and not response.has_header("Last-Modified")
+
+
+def test_a_download_is_untouched(client: Client) -> None:
+    # A saved or shared file would carry the user's identifier_hash.
+    assert get(client, "attachment").content == PAGE.encode()
+
+
 def test_a_fragment_without_body_end_is_untouched(client: Client) -> None:
     assert get(client, "no_body_end").content == b"<p>a fragment for htmx</p>"
 

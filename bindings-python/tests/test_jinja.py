@@ -15,7 +15,7 @@ from django_settings import EXAMPLE_BASE_URL, EXAMPLE_SECRET, EXAMPLE_WEBSITE_TO
 from markupsafe import Markup
 from widget_config import widget_configs
 
-from chatwoot_identity import InvalidBaseUrlError, Signer, verify
+from chatwoot_identity import InvalidBaseUrlError, MissingSecretError, Signer, verify
 from chatwoot_identity.jinja import ChatwootWidget, chatwoot_widget
 
 USER = {"identifier": "user-5", "name": "Ann </script><script>window.trap()</script>"}
@@ -146,6 +146,12 @@ def test_a_user_the_widget_cannot_take_renders_the_visitor_widget(
 def test_configuration_fails_when_the_app_starts_unless_disabled() -> None:
     with pytest.raises(InvalidBaseUrlError):
         ChatwootWidget("app.chatwoot.com", EXAMPLE_WEBSITE_TOKEN)
+    # os.environ.get of an unset variable: refused now, not on a page that loses its user.
+    with pytest.raises(MissingSecretError, match="CHATWOOT_HMAC_SECRET"):
+        ChatwootWidget(EXAMPLE_BASE_URL, EXAMPLE_WEBSITE_TOKEN, hmac_secret=None)
+    visitors_only = ChatwootWidget(EXAMPLE_BASE_URL, EXAMPLE_WEBSITE_TOKEN)
+    (config,) = widget_configs(str(visitors_only(user=None)))
+    assert "user" not in config
     off = ChatwootWidget(None, None, enabled=False)
     assert off(user=USER) == Markup("") and isinstance(off(), Markup)
     assert EXAMPLE_SECRET not in repr(widget())

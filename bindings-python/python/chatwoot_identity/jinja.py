@@ -18,7 +18,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from chatwoot_identity._native import Signer, widget_script
+from chatwoot_identity._native import MissingSecretError, Signer, widget_script
 from chatwoot_identity._render import host_user, render
 from chatwoot_identity._types import WidgetSettings, WidgetUser
 
@@ -50,16 +50,29 @@ def chatwoot_widget(
     return Markup(html)
 
 
+class _NoSecret:
+    """``hmac_secret`` left out: a widget for visitors only, which signs nobody."""
+
+    def __repr__(self) -> str:
+        return "<no hmac_secret>"
+
+
+_NO_SECRET = _NoSecret()
+
+
 class ChatwootWidget:
     """A configured ``chatwoot_widget(user=None, nonce=None, settings=None)`` for a template
-    global. ``enabled=False`` renders nothing and needs no secret (tests, local runs)."""
+    global. ``enabled=False`` renders nothing and needs no secret (tests, local runs). Leave
+    ``hmac_secret`` out for a widget that never signs a user in; given as ``None`` (what
+    ``os.environ.get`` returns for a variable that is not set) it fails here, when the app
+    starts, rather than as a page without its user."""
 
     def __init__(
         self,
         base_url: str | None,
         website_token: str | None,
         *,
-        hmac_secret: str | bytes | Signer | None = None,
+        hmac_secret: str | bytes | Signer | _NoSecret | None = _NO_SECRET,
         settings: WidgetSettings | None = None,
         debug: bool = False,
         strict: bool = False,
@@ -74,9 +87,15 @@ class ChatwootWidget:
         # Checked and prepared once: a bad base URL, token, settings or secret fails here, when
         # the app starts, rather than on its pages.
         self._signer: Signer | None = None
-        if enabled:
-            widget_script(base_url, website_token, settings=settings)  # type: ignore[arg-type]
-        if enabled and hmac_secret is not None:
+        if not enabled:
+            return
+        widget_script(base_url, website_token, settings=settings)  # type: ignore[arg-type]
+        if hmac_secret is None:
+            raise MissingSecretError(
+                "hmac_secret is None: set the inbox's HMAC secret (CHATWOOT_HMAC_SECRET), or "
+                "leave hmac_secret out for a widget that signs no user in"
+            )
+        if not isinstance(hmac_secret, _NoSecret):
             self._signer = hmac_secret if isinstance(hmac_secret, Signer) else Signer(hmac_secret)
 
     def __repr__(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import gzip
 
 from django.http import (
@@ -11,6 +12,7 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import render
+from django.views.decorators.http import etag, last_modified
 
 from chatwoot_identity.django.middleware import chatwoot_exempt
 
@@ -59,6 +61,19 @@ def encoded_text(request: HttpRequest) -> HttpResponse:
     """A body whose bytes happen to read as text, but that the browser will decode first."""
     response = HttpResponse(PAGE)
     response["Content-Encoding"] = "br"
+    return response
+
+
+@etag(lambda request: '"article-v1"')
+@last_modified(lambda request: datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc))
+def validated(request: HttpRequest) -> HttpResponse:
+    """A page with validators, as Django's conditional-view decorators give one."""
+    return HttpResponse(PAGE)
+
+
+def attachment(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(PAGE)
+    response["Content-Disposition"] = 'attachment; filename="report.html"'
     return response
 
 

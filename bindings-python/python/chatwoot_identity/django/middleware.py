@@ -67,6 +67,9 @@ class ChatwootWidgetMiddleware:
             return False
         if response.streaming or response.has_header("Content-Encoding"):
             return False
+        # A download would carry the user's identifier_hash into a file that is saved and shared.
+        if response.get("Content-Disposition", "").strip().lower().startswith("attachment"):
+            return False
         content_type = response.get("Content-Type", "").split(";")[0].strip().lower()
         return content_type in HTML_TYPES and not getattr(request, RENDERED, False)
 
@@ -82,3 +85,7 @@ class ChatwootWidgetMiddleware:
         response.content = page.encode(charset)
         if response.has_header("Content-Length"):
             response["Content-Length"] = str(len(response.content))
+        # The page is now this user's: a validator kept from the view would let the next person
+        # on this browser get a 304 and see the cached page, this user's identity in it.
+        del response["ETag"]
+        del response["Last-Modified"]

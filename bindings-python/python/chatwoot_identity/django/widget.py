@@ -8,6 +8,7 @@ a warning in the ``chatwoot_identity`` log; with ``DEBUG = True`` the error is r
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping
 from typing import Any, cast
 
@@ -103,9 +104,29 @@ def widget_user(request: HttpRequest) -> WidgetUser | None:
 
 def request_nonce(request: HttpRequest, context_nonce: object = None) -> str | None:
     """The request's CSP nonce: ``request.csp_nonce`` (django-csp, or your own middleware),
-    else a ``csp_nonce`` template variable (Django 6's CSP context processor)."""
-    nonce = getattr(request, "csp_nonce", None) or context_nonce
+    else a ``csp_nonce`` template variable (Django 6's CSP context processor), else Django 6's
+    own ``get_nonce(request)``, which the middleware path has no template context for."""
+    nonce = getattr(request, "csp_nonce", None) or context_nonce or _django_nonce(request)
     return None if nonce is None else str(nonce)
+
+
+def _django_nonce(request: HttpRequest) -> object:
+    """Django 6's CSP nonce for ``request`` (``None`` without its middleware, or before 6).
+    Reading it makes the middleware put it in the header, which is what the snippet needs."""
+    return None if _django_get_nonce is None else _django_get_nonce(request)
+
+
+def _find_django_get_nonce() -> Callable[[HttpRequest], object] | None:
+    """``django.middleware.csp.get_nonce``: Django 6 has it, 5.2 does not."""
+    try:
+        csp = importlib.import_module("django.middleware.csp")
+    except ImportError:
+        return None
+    return cast("Callable[[HttpRequest], object] | None", getattr(csp, "get_nonce", None))
+
+
+# Looked up once, when the module is imported, not on every page.
+_django_get_nonce = _find_django_get_nonce()
 
 
 def render_widget(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django import template
+from django.conf import settings as django_settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.safestring import SafeString, mark_safe
 
@@ -12,6 +14,7 @@ from chatwoot_identity import WidgetSettings
 from chatwoot_identity.django.widget import render_widget
 
 register = template.Library()
+logger = logging.getLogger("chatwoot_identity")
 
 
 @register.simple_tag(takes_context=True)
@@ -23,6 +26,12 @@ def chatwoot_widget(
     this page."""
     request = context.get("request")
     if request is None:
+        # Django renders its own error page (500.html) without a request: a base template's
+        # widget must not make that page fail too. In production the page gets no widget;
+        # with DEBUG the missing context processor is reported as the mistake it usually is.
+        if not django_settings.DEBUG:
+            logger.warning("{%% chatwoot_widget %%} rendered nothing: the template has no request")
+            return mark_safe("")
         raise ImproperlyConfigured(
             "{% chatwoot_widget %} needs the request: add "
             "'django.template.context_processors.request' to the template engine's "
