@@ -197,8 +197,9 @@ function chatwootWidget(options) {
  * Opt-in automatic injection: the widget's snippet for the request's user goes before
  * `</body>` of every HTML response the app sends whole (`res.send`, `res.end(body)`), also
  * left in `res.locals.chatwootWidget`. Never into a response that is not `text/html`, that
- * is compressed, streamed (`res.write` before `res.end`), has no `</body>`, or already holds
- * a widget; nor when a handler set `res.locals.chatwootWidget = false` (per-request opt-out).
+ * is compressed, streamed (`res.write` before `res.end`), a download (`Content-Disposition:
+ * attachment`), has no `</body>`, or already holds a widget; nor when a handler set
+ * `res.locals.chatwootWidget = false` (per-request opt-out).
  * `enabled: false` (per environment) turns it off.
  */
 function chatwootAutoInject(options) {
@@ -216,6 +217,17 @@ function chatwootAutoInject(options) {
   }
 }
 
+/** Whether the response's headers are those of a page the widget may go on. */
+function isPage(res) {
+  const type = String(res.getHeader('content-type') ?? '')
+  if (!/^text\/html\s*(;|$)/i.test(type)) return false
+  const charset = /;\s*charset="?([^";]+)/i.exec(type)
+  if (charset && charset[1].toLowerCase() !== 'utf-8') return false
+  if (res.getHeader('content-encoding') && res.getHeader('content-encoding') !== 'identity') return false
+  // A download would carry the user's identifier_hash into a file that is saved and shared.
+  return !/^\s*attachment/i.test(String(res.getHeader('content-disposition') ?? ''))
+}
+
 function wrapResponse(res) {
   const { end } = res
   res.end = function chatwootEnd(chunk, encoding, callback) {
@@ -229,12 +241,14 @@ function wrapResponse(res) {
 /** The body with the snippet, as a string (headers adjusted), or null to send it unchanged. */
 function injectInto(res, chunk, encoding) {
   const snippet = res.locals.chatwootWidget
-  if (typeof snippet !== 'string' || snippet === '' || res.headersSent) return null
-  const type = String(res.getHeader('content-type') ?? '')
-  if (!/^text\/html\s*(;|$)/i.test(type)) return null
-  const charset = /;\s*charset="?([^";]+)/i.exec(type)
-  if (charset && charset[1].toLowerCase() !== 'utf-8') return null
-  if (res.getHeader('content-encoding') && res.getHeader('content-encoding') !== 'identity') return null
+  if (typeof snippet !== 'string' || snippet === '' || res.headersSent || !isPage(res)) return null
+  if (res.req?.method === 'HEAD' && (chunk === undefined || chunk === null)) {
+    // Express sends a HEAD response's headers for the body it leaves out: the page's GET would
+    // get the widget, so its length and ETag are not these.
+    res.removeHeader('Content-Length')
+    res.removeHeader('ETag')
+    return null
+  }
   let html
   if (typeof chunk === 'string') {
     if (typeof encoding === 'string' && !['utf8', 'utf-8'].includes(encoding.toLowerCase())) return null

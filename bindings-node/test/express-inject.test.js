@@ -103,7 +103,7 @@ const RULES = [
   },
   {
     title: 'never into a response that is not HTML',
-    mutation: { from: "if (!/^text\\/html\\s*(;|$)/i.test(type)) return null", to: '' },
+    mutation: { from: "if (!/^text\\/html\\s*(;|$)/i.test(type)) return false", to: '' },
     async run(mod) {
       const routes = (app) => {
         app.get('/json', (req, res) => res.json({ page: PAGE }))
@@ -129,7 +129,10 @@ const RULES = [
   },
   {
     title: 'never into a streamed response (res.write before res.end)',
-    mutation: { from: "if (typeof snippet !== 'string' || snippet === '' || res.headersSent) return null", to: "if (typeof snippet !== 'string' || snippet === '') return null" },
+    mutation: {
+      from: "if (typeof snippet !== 'string' || snippet === '' || res.headersSent || !isPage(res)) return null",
+      to: "if (typeof snippet !== 'string' || snippet === '' || !isPage(res)) return null",
+    },
     async run(mod) {
       const routes = (app) =>
         app.get('/', (req, res) => {
@@ -162,7 +165,10 @@ const RULES = [
   },
   {
     title: 'per request opt-out: res.locals.chatwootWidget = false, in the handler or before',
-    mutation: { from: "if (typeof snippet !== 'string' || snippet === '' || res.headersSent) return null", to: "if (snippet === '' || res.headersSent) return null" },
+    mutation: {
+      from: "if (typeof snippet !== 'string' || snippet === '' || res.headersSent || !isPage(res)) return null",
+      to: "if (snippet === '' || res.headersSent || !isPage(res)) return null",
+    },
     async run(mod) {
       const app = express()
       app.use('/admin', (req, res, next) => ((res.locals.chatwootWidget = false), next()))
@@ -200,13 +206,35 @@ const RULES = [
   },
   {
     title: 'never into a compressed body',
-    mutation: { from: "if (res.getHeader('content-encoding') && res.getHeader('content-encoding') !== 'identity') return null", to: '' },
+    mutation: { from: "if (res.getHeader('content-encoding') && res.getHeader('content-encoding') !== 'identity') return false", to: '' },
     async run(mod) {
       // Stored, not deflated: the gzip stream holds `</body>` as is, where a blind insert would land.
       const gzipped = zlib.gzipSync(PAGE, { level: 0 })
       const routes = (app) => app.get('/', (req, res) => res.set('Content-Encoding', 'gzip').type('html').send(gzipped))
       await withApp(mod, {}, routes, async (get) => {
         assert.equal((await get('/')).text, PAGE)
+      })
+    },
+  },
+  {
+    title: 'never into a download, which would carry the identity into a saved file',
+    mutation: { from: "return !/^\\s*attachment/i.test(String(res.getHeader('content-disposition') ?? ''))", to: 'return true' },
+    async run(mod) {
+      const routes = (app) => app.get('/report', (req, res) => res.attachment('report.html').type('html').send(PAGE))
+      await withApp(mod, {}, routes, async (get) => assert.equal((await get('/report')).text, PAGE))
+    },
+  },
+  {
+    title: "a HEAD response's headers never describe the page without its widget",
+    mutation: { from: "    res.removeHeader('Content-Length')\n", to: '' },
+    async run(mod) {
+      await withApp(mod, {}, (app) => app.get('/', (req, res) => res.send(PAGE)), async (get) => {
+        const page = await get('/')
+        assert.equal(snippets(page.text), 1)
+        const head = await fetch(get.origin + '/', { method: 'HEAD', headers: { 'x-user': '1' } })
+        const length = head.headers.get('content-length')
+        assert.ok(length === null || length === page.headers.get('content-length'), `HEAD says ${length} bytes`)
+        assert.equal(head.headers.get('etag'), null, "the ETag of the page without the widget")
       })
     },
   },
