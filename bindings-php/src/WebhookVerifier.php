@@ -75,7 +75,8 @@ final class WebhookVerifier
 
     /**
      * Verifies a PSR-7 request (any object with getBody() and getHeaders(), so no
-     * psr/http-message dependency): its whole body, read from the start, and its headers.
+     * psr/http-message dependency): its whole body, read from the start, and its headers. A
+     * seekable body is rewound afterwards, so the handler's own getContents() reads it whole.
      *
      * @throws IdentityException as verify()
      */
@@ -87,6 +88,9 @@ final class WebhookVerifier
         $stream = $request->getBody();
         // StreamInterface::__toString() reads the whole stream from its start.
         $body = is_string($stream) ? $stream : (string) $stream;
+        if (is_object($stream) && method_exists($stream, 'isSeekable') && $stream->isSeekable() && method_exists($stream, 'rewind')) {
+            $stream->rewind();
+        }
         return $this->verify($body, headers: $request->getHeaders(), now: $now);
     }
 

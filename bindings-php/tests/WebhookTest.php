@@ -203,14 +203,35 @@ final class WebhookTest extends TestCase
     public function testPsr7Request(): void
     {
         $sent = Identity::signWebhook(self::SECRET, self::BODY, time());
+        // As Guzzle's Stream: __toString() reads from the start and leaves the position at the end.
         $stream = new class (self::BODY) {
+            private int $position = 0;
+
             public function __construct(private string $data)
             {
             }
 
             public function __toString(): string
             {
+                $this->position = strlen($this->data);
                 return $this->data;
+            }
+
+            public function getContents(): string
+            {
+                $rest = substr($this->data, $this->position);
+                $this->position = strlen($this->data);
+                return $rest;
+            }
+
+            public function isSeekable(): bool
+            {
+                return true;
+            }
+
+            public function rewind(): void
+            {
+                $this->position = 0;
             }
         };
         $request = new class ($stream, $sent->headers()) {
@@ -232,6 +253,7 @@ final class WebhookTest extends TestCase
         };
         $webhook = (new WebhookVerifier(self::SECRET))->verifyRequest($request);
         self::assertSame($sent->deliveryId, $webhook->deliveryId);
+        self::assertSame(self::BODY, $request->getBody()->getContents(), 'the handler reads the whole body after verifying');
         $this->expectException(SignatureMismatchException::class);
         (new WebhookVerifier('another secret'))->verifyRequest($request);
     }
