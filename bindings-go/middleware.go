@@ -28,10 +28,15 @@ func WebhookFromContext(ctx context.Context) (webhook VerifiedWebhook, ok bool) 
 // {"error": code, "message": message} for a verification failure (code as Error.Code, the
 // message the core's, which never holds the secret or the signature); 413 with code
 // "body_too_large" for a body over the limit; 400 with "unreadable_body" when the body cannot
-// be read.
+// be read. A verifier that is closed (or was not made by NewWebhookVerifier) is the server's
+// fault, not the sender's: 500 with code "internal", and the request is not read.
 func (v *WebhookVerifier) Middleware(next http.Handler) http.Handler {
 	limit := v.config.maxBodyBytes
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if v.handle.Load() == nil {
+			refuse(w, http.StatusInternalServerError, "internal", "the server cannot verify webhooks")
+			return
+		}
 		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 		if err != nil {
 			var tooLarge *http.MaxBytesError
@@ -45,12 +50,13 @@ func (v *WebhookVerifier) Middleware(next http.Handler) http.Handler {
 		}
 		webhook, err := v.VerifyHeaders(body, r.Header)
 		if err != nil {
-			code := "internal"
 			var failure *Error
-			if errors.As(err, &failure) {
-				code = failure.Code()
+			if !errors.As(err, &failure) || errors.Is(err, ErrClosed) {
+				// Closed while serving, or a failure of this library: never the sender's.
+				refuse(w, http.StatusInternalServerError, "internal", "the server cannot verify webhooks")
+				return
 			}
-			refuse(w, http.StatusUnauthorized, code, err.Error())
+			refuse(w, http.StatusUnauthorized, failure.Code(), err.Error())
 			return
 		}
 		r = r.WithContext(context.WithValue(r.Context(), webhookContextKey{}, webhook))

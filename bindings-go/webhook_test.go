@@ -491,3 +491,28 @@ func TestMiddlewareWithChatwootSender(t *testing.T) {
 		t.Errorf("the handler ran %d times: %q", handler.calls, handler.bodies)
 	}
 }
+
+// A verifier closed under the middleware, or never made, is the server's fault: 500, not the
+// 401 or 413 that would tell Chatwoot its request was wrong.
+func TestMiddlewareOfAClosedOrZeroVerifierIsAServerError(t *testing.T) {
+	now := time.Unix(1_700_000_000, 0)
+	sent, _ := SignWebhook(webhookSecret, webhookBody, now)
+	closed, err := NewWebhookVerifier(webhookSecret, WithNow(now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed.Close()
+	for name, verifier := range map[string]*WebhookVerifier{"closed": closed, "zero": {}} {
+		called := false
+		next := http.HandlerFunc(func(http.ResponseWriter, *http.Request) { called = true })
+		recorder := httptest.NewRecorder()
+		request := httptest.NewRequest(http.MethodPost, "/webhooks", bytes.NewReader(webhookBody))
+		request.Header = sent.Headers()
+		verifier.Middleware(next).ServeHTTP(recorder, request)
+		answer := map[string]string{}
+		_ = json.Unmarshal(recorder.Body.Bytes(), &answer)
+		if recorder.Code != http.StatusInternalServerError || answer["error"] != "internal" || called {
+			t.Errorf("%s: %d %v (next called: %v)", name, recorder.Code, answer, called)
+		}
+	}
+}
