@@ -53,6 +53,20 @@ class RailsConfigTest < Minitest::Test
     ChatwootIdentity::RailsWidget.check_config(ActiveSupport::OrderedOptions.new.update(FULL.transform_keys(&:to_sym)), {})
   end
 
+  # With eager loading (production), a controller's `verify_chatwoot_webhook tolerance:` runs
+  # while the app boots, before after_initialize: it once saw no webhook_secret and failed the
+  # boot although config.chatwoot_identity had one.
+  def test_an_eager_loaded_controller_prepares_its_verifier_with_the_configured_secret
+    config = FULL.merge("webhook_secret" => RAILS_WEBHOOK_SECRET)
+    path = "/chatwoot/tolerant?secret=#{RAILS_WEBHOOK_SECRET}"
+    env = { "CHATWOOT_TEST_EAGER_LOAD" => "1", "CHATWOOT_WEBHOOK_SECRET" => nil, "CHATWOOT_TEST_PATH" => path }
+    eager, lazy = boots([[config, env], [config, env.merge("CHATWOOT_TEST_EAGER_LOAD" => "0")]])
+    [eager, lazy].each do |booted|
+      refute booted.key?("boot_error"), booted["boot_error"]
+      assert_equal [200, "600 0"], [booted.fetch("status"), booted.fetch("body")], booted["log"]
+    end
+  end
+
   def test_the_environment_variables_configure_it_too_and_disabled_needs_nothing
     env_only = { "CHATWOOT_BASE_URL" => RAILS_BASE_URL, "CHATWOOT_WEBSITE_TOKEN" => RAILS_WEBSITE_TOKEN,
                  "CHATWOOT_HMAC_SECRET" => RAILS_SECRET }

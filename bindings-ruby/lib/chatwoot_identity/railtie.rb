@@ -37,12 +37,20 @@ module ChatwootIdentity
       end
     end
 
+    # The webhook settings, before eager loading (production) loads the controllers: their
+    # `verify_chatwoot_webhook secret:/tolerance:` prepares a verifier as the class loads, and
+    # must see config.chatwoot_identity.webhook_secret and webhook_tolerance then. (Set in
+    # config/application.rb, config/environments/*.rb or config/initializers/*.rb, all read
+    # by now.)
+    initializer "chatwoot_identity.webhook_options", after: :load_config_initializers do |app|
+      ChatwootIdentity::Railtie.webhook_options = app.config.chatwoot_identity
+    end
+
     # The configuration is checked when the app boots, so a missing secret fails the deploy,
     # not every signed-in page. `enabled = false` (e.g. in config/environments/test.rb): nothing
     # is rendered and nothing needs configuring.
     config.after_initialize do |app|
       options = app.config.chatwoot_identity
-      ChatwootIdentity::Railtie.webhook_options = options
       ChatwootIdentity::Railtie.current_user = options[:current_user]
       if options[:enabled] == false
         ChatwootIdentity::Railtie.widget = nil
