@@ -129,3 +129,57 @@ fn a_byte_order_mark_does_not_become_part_of_the_first_identifier() {
     let output = batch(&[], b"\xef\xbb\xbfalice\nbob\n");
     assert_eq!(rows(&output), hashed(&["alice", "bob"]));
 }
+
+/// Stopping (`--strict` on a bad row, or a reader of the output that went away) ends the run
+/// at once, even while the input is still open: a producer that keeps writing, or a pipe
+/// that a slow job keeps open, must not keep the process alive.
+#[test]
+fn a_stopped_run_exits_while_its_input_stays_open() {
+    use std::io::{Read, Write};
+    use std::process::Stdio;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    for (args, stdout) in [
+        (&["--strict"][..], Stdio::null()),
+        (&[][..], Stdio::piped()),
+    ] {
+        let mut command = tool();
+        command.env("CHATWOOT_HMAC_SECRET", SECRET).arg("batch");
+        let mut child = command
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(stdout)
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let exited = Arc::new(AtomicBool::new(false));
+        let mut input = child.stdin.take().unwrap();
+        let feeder = {
+            let exited = exited.clone();
+            std::thread::spawn(move || {
+                // Enough rows to fill a chunk, a bad row for --strict, then the input stays
+                // open until the tool has exited, or for a minute if it never does. Whether
+                // the tool exited first is the answer.
+                let rows: String = (0..50_000).map(|i| format!("user-{i}\n")).collect();
+                let _ = input.write_all(format!("{rows}\n{rows}").as_bytes());
+                (0..6_000).any(|_| {
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                    exited.load(Ordering::SeqCst)
+                })
+            })
+        };
+        if let Some(mut out) = child.stdout.take() {
+            // The reader of the output reads a little and goes away, as `| head -n 1` does.
+            let mut first = [0u8; 64];
+            let _ = out.read(&mut first);
+        }
+        child.wait().unwrap();
+        exited.store(true, Ordering::SeqCst);
+        let exited_first = feeder.join().unwrap();
+        assert!(
+            exited_first,
+            "{args:?}: the tool waited for its input to close"
+        );
+    }
+}

@@ -100,8 +100,13 @@ pub fn run(secret: &[u8], options: Options) -> Result<ExitCode, Failure> {
     })();
     report.flush();
     progress.finish();
-    drop(chunks); // unblocks the reader if we stopped early
-    reader.join().expect("the reader thread does not panic");
+    drop(chunks); // unblocks the reader if it waits to hand over a chunk
+    // A run that stopped early (--strict, an output that closed) does not wait for the reader:
+    // blocked in read() on an input that stays open (`(seq 9; sleep 60) | batch | head`), it
+    // would keep the process alive until that input ends. Exiting ends the thread.
+    if result.is_ok() {
+        reader.join().expect("the reader thread does not panic");
+    }
 
     match result {
         Err(failure) if failure.is_broken_pipe() => Ok(ExitCode::SUCCESS),
