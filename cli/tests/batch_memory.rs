@@ -124,3 +124,34 @@ fn ten_million_short_lines_in_bounded_memory() {
     );
     assert!(run.peak_kib < PEAK_LIMIT_KIB, "peak {} KiB", run.peak_kib);
 }
+
+/// Thousands of kept columns, all empty: the data is nothing, the bookkeeping per row (an end
+/// for each kept value, and its separator in the output) is what a chunk must be counted by.
+#[test]
+fn two_thousand_empty_kept_columns_in_bounded_memory() {
+    const KEPT: usize = 2_000;
+    const ROWS: usize = 200_000;
+    let names: Vec<String> = (0..KEPT).map(|i| format!("c{i}")).collect();
+    let keep = names.join(",");
+    let run = measure(
+        &["--csv", "--column", "email", "--keep-columns", &keep],
+        move |stdin| {
+            let header = format!("email,{}\n", names.join(","));
+            let row = format!("a@example.com{}\n", ",".repeat(KEPT));
+            let _ = stdin.write_all(header.as_bytes());
+            let rows = row.repeat(256);
+            for _ in 0..ROWS / 256 {
+                if stdin.write_all(rows.as_bytes()).is_err() {
+                    return;
+                }
+            }
+        },
+    );
+    assert_eq!(run.exit_code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("199,936 rows, 199,936 hashed, 0 bad"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.peak_kib < PEAK_LIMIT_KIB, "peak {} KiB", run.peak_kib);
+}

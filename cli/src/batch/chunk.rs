@@ -118,7 +118,11 @@ impl Chunk {
         });
     }
 
+    /// Full by rows, or by bytes: the data and the bookkeeping beside it, which a row of
+    /// many empty kept columns makes the larger part (2,000 of them are 16 KB a row).
     pub fn is_full(&self) -> bool {
-        self.rows.len() >= CHUNK_ROWS || self.data.len() >= CHUNK_BYTES
+        let bookkeeping =
+            self.rows.len() * size_of::<Row>() + self.kept_ends.len() * size_of::<usize>();
+        self.rows.len() >= CHUNK_ROWS || self.data.len() + bookkeeping >= CHUNK_BYTES
     }
 }
