@@ -9,6 +9,7 @@ use chatwoot_identity::{Signer, diagnose};
 
 use crate::failure::Failure;
 use crate::report::{Report, verdict};
+use crate::say::{say, tell};
 use crate::shell;
 
 pub fn hash(secret: &[u8], identifiers: &[OsString]) -> Result<ExitCode, Failure> {
@@ -30,14 +31,14 @@ pub fn verify(
     secret_flags: Option<Vec<OsString>>,
 ) -> Result<ExitCode, Failure> {
     let verified = chatwoot_identity::verify(secret, identifier.as_bytes(), hash.as_bytes())?;
-    println!("{}", if verified { "verified" } else { "not verified" });
+    say!("{}", if verified { "verified" } else { "not verified" });
     if !verified {
         let how = match secret_flags {
             Some(_) => "run",
             // The inline secret is not repeated: advice must not print it.
             None => "run, with the secret in CHATWOOT_HMAC_SECRET or a --secret-file,",
         };
-        eprintln!(
+        tell!(
             "chatwoot-identity: to see why, {how}: {}",
             diagnose_command(secret, identifier, hash, secret_flags.unwrap_or_default())
         );
@@ -62,14 +63,19 @@ fn diagnose_command(
             shell::quote(argument)
         }
     };
-    let mut command = format!(
-        "chatwoot-identity diagnose {} {}",
-        shown(identifier, "IDENTIFIER"),
-        shown(hash, "HASH")
-    );
+    let arguments = [shown(identifier, "IDENTIFIER"), shown(hash, "HASH")];
+    let mut command = "chatwoot-identity diagnose".to_owned();
     for flag in &secret_flags {
         command.push(' ');
         command.push_str(&shell::quote(flag));
+    }
+    // A negative integer id, or a hash pasted with a dash, would be read as an option.
+    if arguments.iter().any(|argument| argument.starts_with('-')) {
+        command.push_str(" --");
+    }
+    for argument in arguments {
+        command.push(' ');
+        command.push_str(&argument);
     }
     command
 }

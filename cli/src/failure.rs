@@ -1,5 +1,6 @@
 //! Why the tool stops, and the exit status that says so.
 
+use crate::say::tell;
 use std::process::ExitCode;
 
 /// Exit status 2: the command line or its input was wrong. 1 is reserved for "not verified".
@@ -30,8 +31,13 @@ impl Failure {
         self.broken_pipe
     }
 
+    /// The exit status, after the message on stderr. A reader that went away is a normal way
+    /// to stop (`hash ... | head -n 1`): exit 0 and nothing said, as `batch` does.
     pub fn report(&self) -> ExitCode {
-        eprintln!("chatwoot-identity: error: {}", self.message);
+        if self.broken_pipe {
+            return ExitCode::SUCCESS;
+        }
+        tell!("chatwoot-identity: error: {}", self.message);
         ExitCode::from(2)
     }
 }

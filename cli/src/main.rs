@@ -8,6 +8,7 @@ mod cli;
 mod commands;
 mod failure;
 mod report;
+mod say;
 mod secret;
 mod shell;
 mod webhook;

@@ -7,6 +7,7 @@ use zeroize::Zeroizing;
 
 use crate::cli::{SecretArgs, SecretSource};
 use crate::failure::Failure;
+use crate::say::tell;
 use crate::whitespace;
 
 pub const DEFAULT_SECRET_ENV: &str = "CHATWOOT_HMAC_SECRET";
@@ -95,7 +96,7 @@ pub fn flags_to_repeat(args: &SecretArgs) -> Option<Vec<OsString>> {
 /// The secret's bytes and how messages name where they came from.
 fn read(source: SecretSource, kind: Kind) -> Result<(Zeroizing<Vec<u8>>, String), Failure> {
     if let Some(value) = source.secret {
-        eprintln!(
+        tell!(
             "chatwoot-identity: warning: --secret leaks the secret into shell history and the \
              process list; prefer {} or --secret-file",
             kind.default_env()

@@ -15,6 +15,7 @@ use zeroize::Zeroizing;
 use crate::cli::{AgeArgs, WebhookRequest};
 use crate::failure::Failure;
 use crate::report::{Report, verdict};
+use crate::say::{say, tell};
 use crate::secret::DEFAULT_SECRET_ENV;
 
 /// The request as given on the command line: its headers and its body, read whole (bounded).
@@ -68,30 +69,30 @@ pub fn verify(
                 "message": error.to_string(),
             }),
         };
-        println!("{answer}");
+        say!("{answer}");
         return Ok(verdict(result.is_ok()));
     }
     match &result {
         Ok(webhook) => {
-            println!("verified");
+            say!("verified");
             let when = match webhook.age {
                 age if age >= 0 => format!("{age} seconds ago"),
                 age => format!("{} seconds ahead of this clock", age.unsigned_abs()),
             };
-            eprintln!(
+            tell!(
                 "chatwoot-identity: signed at {} ({when})",
                 webhook.timestamp
             );
         }
         Err(error) => {
-            println!("not verified");
+            say!("not verified");
             // The core's messages never hold the secret or the signature.
-            eprintln!("chatwoot-identity: {error} [{}]", error.code());
+            tell!("chatwoot-identity: {error} [{}]", error.code());
             if matches!(
                 error.code().as_str(),
                 "signature_mismatch" | "malformed_signature"
             ) {
-                eprintln!(
+                tell!(
                     "chatwoot-identity: to see why, run the same command with `webhook diagnose` \
                      instead of `webhook verify`"
                 );

@@ -60,7 +60,7 @@ fn verify_names_the_diagnose_command_to_run_when_not_verified() {
             .args(["verify", ID, &upper, "--secret-env", "MY_SECRET"]),
         b"",
     );
-    assert!(stderr(&custom).contains(&format!("diagnose {ID} {upper} --secret-env MY_SECRET")));
+    assert!(stderr(&custom).contains(&format!("diagnose --secret-env MY_SECRET {ID} {upper}")));
     let inline = run(tool().args(["verify", ID, &upper, "--secret", SECRET]), b"");
     assert!(stderr(&inline).contains("chatwoot-identity diagnose"));
     assert!(!stderr(&inline).contains(SECRET));
@@ -68,8 +68,13 @@ fn verify_names_the_diagnose_command_to_run_when_not_verified() {
 
 #[test]
 fn the_suggested_diagnose_command_runs_as_printed() {
-    let identifier = "jane doe's \"id\" $HOME\n";
-    let rejected = with_secret(&["verify", identifier, HASH]);
+    for identifier in ["jane doe's \"id\" $HOME\n", "-42", "--secret"] {
+        suggested_diagnose_runs(identifier);
+    }
+}
+
+fn suggested_diagnose_runs(identifier: &str) {
+    let rejected = with_secret(&["verify", "--", identifier, HASH]);
     let errors = stderr(&rejected);
     let command = errors
         .split_once("run: ")
@@ -415,4 +420,44 @@ fn payload_and_reset_script() {
     assert!(stdout(&reset).contains("window.$chatwoot.reset()"));
     let bad_nonce = run(tool().args(["reset-script", "--nonce", "a\"b"]), b"");
     assert_eq!(bad_nonce.status.code(), Some(2));
+}
+
+/// A reader that goes away (`| head -n 1`) ends any command quietly with status 0, as it does
+/// `batch`; with stderr on the same closed pipe (`2>&1 | head -n 1`), without a panic.
+#[test]
+fn a_reader_that_goes_away_ends_a_command_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+
+    let identifiers: Vec<String> = (0..20_000).map(|i| format!("user-{i}")).collect();
+    for same_pipe_for_stderr in [false, true] {
+        let (mut reader, writer) = std::io::pipe().unwrap();
+        let mut command = tool();
+        command
+            .env("CHATWOOT_HMAC_SECRET", SECRET)
+            .arg("hash")
+            .args(&identifiers);
+        command
+            .stdin(Stdio::null())
+            .stdout(writer.try_clone().unwrap());
+        if same_pipe_for_stderr {
+            command.stderr(writer);
+        } else {
+            command.stderr(Stdio::piped());
+            drop(writer);
+        }
+        let child = command.spawn().unwrap();
+        drop(command); // the parent's copies of the pipe's write end
+        let mut first = [0u8; 65];
+        reader.read_exact(&mut first).unwrap();
+        assert_eq!(first[..64], *hash_of("user-0").as_bytes());
+        drop(reader);
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "same pipe for stderr: {same_pipe_for_stderr}"
+        );
+        assert_eq!(stderr(&output), "", "nothing to report");
+    }
 }

@@ -219,7 +219,7 @@
         "Likely causes: the HMAC secret of another inbox, the website token used as the HMAC " +
         "secret, or a hash computed for another identifier.\n" +
         "On the server, with the inbox's HMAC secret in CHATWOOT_HMAC_SECRET, run:\n" +
-        "  chatwoot-identity diagnose " + quoted + " " + user.attributes.identifier_hash
+        "  chatwoot-identity diagnose -- " + quoted + " " + user.attributes.identifier_hash
     );
   }
 })(window, document);
