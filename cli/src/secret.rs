@@ -53,7 +53,7 @@ pub fn load_kind(args: SecretArgs, kind: Kind) -> Result<Zeroizing<Vec<u8>>, Fai
         )));
     }
     if !args.allow_whitespace_secret {
-        refuse_surrounding_whitespace(&bytes, &source)?;
+        refuse_accidental_bytes(&bytes, &source)?;
     }
     Ok(bytes)
 }
@@ -141,11 +141,19 @@ fn strip_one_line_ending(bytes: &mut Vec<u8>) {
 }
 
 /// Chatwoot's secrets are 24 letters and digits: whitespace at an end is a newline from `echo`
-/// or a space from a copy, and would make every hash wrong. The message names the characters,
-/// never the secret.
-fn refuse_surrounding_whitespace(bytes: &[u8], source: &str) -> Result<(), Failure> {
+/// or a space from a copy, a leading byte-order mark or NUL bytes are an editor's encoding, and
+/// each would make every hash wrong. The message names what it found, never the secret.
+fn refuse_accidental_bytes(bytes: &[u8], source: &str) -> Result<(), Failure> {
     let edges = whitespace::edges(bytes);
     let problem = match (edges.leading, edges.trailing) {
+        // What an editor's encoding leaves: invisible, and in every byte that is hashed.
+        _ if bytes.starts_with(b"\xef\xbb\xbf") => {
+            "starts with a byte-order mark (the file was saved as UTF-8 with BOM)".to_owned()
+        }
+        _ if bytes.contains(&0) => {
+            "holds NUL bytes (the file was saved as UTF-16, as PowerShell's Out-File does)"
+                .to_owned()
+        }
         (None, None) => return Ok(()),
         (Some(first), None) => format!("starts with {}", whitespace::name(first)),
         (None, Some(last)) => format!("ends with {}", whitespace::name(last)),
@@ -156,7 +164,7 @@ fn refuse_surrounding_whitespace(bytes: &[u8], source: &str) -> Result<(), Failu
         ),
     };
     Err(Failure::input(format!(
-        "the secret from {source} {problem}; Chatwoot's secrets have no whitespace, so every \
+        "the secret from {source} {problem}; Chatwoot's secrets are letters and digits alone, so every \
          hash made with it would be rejected. Remove it, or pass --allow-whitespace-secret to \
          use the secret exactly as given"
     )))
@@ -183,10 +191,14 @@ mod tests {
 
     #[test]
     fn names_the_whitespace_without_the_secret() {
-        let refused = refuse_surrounding_whitespace(b" hunter2\n", "--secret").unwrap_err();
+        let refused = refuse_accidental_bytes(b" hunter2\n", "--secret").unwrap_err();
         let message = refused.message();
         assert!(message.contains("starts with a space and ends with a newline"));
         assert!(!message.contains("hunter2"));
-        assert!(refuse_surrounding_whitespace(b"hunter2", "--secret").is_ok());
+        assert!(refuse_accidental_bytes(b"hunter2", "--secret").is_ok());
+        let bom = refuse_accidental_bytes(b"\xef\xbb\xbfhunter2", "--secret-file s");
+        assert!(bom.unwrap_err().message().contains("byte-order mark"));
+        let utf16 = refuse_accidental_bytes(b"\xff\xfeh\0u\0n\0", "--secret-file s");
+        assert!(utf16.unwrap_err().message().contains("UTF-16"));
     }
 }
