@@ -164,9 +164,9 @@ fn refuse_accidental_bytes(bytes: &[u8], source: &str) -> Result<(), Failure> {
         ),
     };
     Err(Failure::input(format!(
-        "the secret from {source} {problem}; Chatwoot's secrets are letters and digits alone, so every \
-         hash made with it would be rejected. Remove it, or pass --allow-whitespace-secret to \
-         use the secret exactly as given"
+        "the secret from {source} {problem}; Chatwoot's secrets are letters and digits alone, \
+         so every hash made with it would be rejected. Remove it, or pass \
+         --allow-whitespace-secret to use the secret exactly as given"
     )))
 }
 
