@@ -326,6 +326,8 @@ def webhook_vectors(run: Callable[[str, str, str], str], ask: Callable[[bytes, b
     diag("no timestamp, and the body signed alone", ["missing_timestamp", "signed_body_alone"],
          header_ts="", body_alone=True)
     diag("a trailing newline on the signature", ["signature_whitespace"], signature="newline")
+    diag("a trailing newline on the timestamp (a header read with its line end)",
+         ["timestamp_whitespace"], header_ts=ts + "\n")
     diag("the hex without sha256=", ["prefix_missing"], signature="bare")
     diag("sha256= twice", ["prefix_doubled"], signature="double")
     diag("uppercase hex", ["uppercase_hex"], signature="upper")

@@ -219,6 +219,12 @@ enum Timestamp<'a> {
 
 fn read_timestamp<'a>(value: &'a [u8], codes: &mut Vec<WebhookFindingCode>) -> Timestamp<'a> {
     let text = trim_ows(value);
+    let trimmed = value.trim_ascii();
+    if !trimmed.is_empty() && trimmed.len() != text.len() {
+        // Chatwoot signed the digits: read them without the line break, which alone is wrong.
+        codes.push(WebhookFindingCode::TimestampWhitespace);
+        return read_timestamp(trimmed, codes);
+    }
     match headers::parse_timestamp(value) {
         Err(Error::MissingTimestamp) => {
             codes.push(WebhookFindingCode::MissingTimestamp);

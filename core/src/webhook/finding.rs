@@ -58,6 +58,9 @@ code_table! {
         /// A signed header appears more than once in the request.
         RepeatedHeader = 15, "repeated_header",
             "X-Chatwoot-Signature or X-Chatwoot-Timestamp appears more than once (a proxy or client added it again): which value was signed cannot be known, so the request is refused; send each header once.";
+        /// A line break or other whitespace (beyond spaces and tabs) around the timestamp.
+        TimestampWhitespace = 16, "timestamp_whitespace",
+            "The timestamp has a line break or other whitespace around it (a header pasted from a CRLF log, or read with its line end); only spaces and tabs around a header value are ignored, and Chatwoot signed the digits alone.";
     }
 }
 

@@ -111,6 +111,31 @@ fn signature_format_mistakes() {
 }
 
 #[test]
+fn a_line_break_around_the_timestamp_is_named_not_taken_for_another_secret() {
+    let right = chatwoot(SENT);
+    for timestamp in [
+        format!("{TS}\r"),
+        format!("{TS}\r\n"),
+        format!("\n{TS}"),
+        format!(" {TS}\n"),
+    ] {
+        assert_eq!(
+            codes(SENT, &right, &timestamp),
+            ["timestamp_whitespace"],
+            "{timestamp:?}"
+        );
+    }
+    // Spaces and tabs alone are what a header may carry: nothing to say.
+    assert_eq!(codes(SENT, &right, &format!(" {TS}\t")), Vec::<&str>::new());
+    // Whatever else is wrong is still found in the digits.
+    let in_milliseconds = signed(SECRET, format!("{TS}123.{SENT}").as_bytes());
+    assert_eq!(
+        codes(SENT, &in_milliseconds, &format!("{TS}123\n")),
+        ["timestamp_in_milliseconds", "timestamp_whitespace"]
+    );
+}
+
+#[test]
 fn the_body_alone() {
     let body_alone = signed(SECRET, SENT.as_bytes());
     assert_eq!(codes(SENT, &body_alone, TS), ["signed_body_alone"]);
