@@ -98,6 +98,33 @@ fn a_user_needs_a_name_email_or_avatar() {
 }
 
 #[test]
+fn a_prototype_key_is_refused_where_the_browser_would_drop_it() {
+    let signer = Signer::new(SECRET).unwrap();
+    for map in ["custom_attributes", "social_profiles"] {
+        let json = format!(
+            r#"{{"identifier": "u", "name": "n", "{map}": {{"__proto__": "x", "plan": "y"}}}}"#
+        );
+        let user: WidgetUser = crate::from_json("user", &json).unwrap();
+        let error = set_user_payload(&signer, &user).unwrap_err();
+        assert_eq!(error.code(), crate::ErrorCode::InvalidWidgetRequest);
+        assert!(
+            error
+                .to_string()
+                .starts_with(&format!("user.{map}.__proto__: a key the browser")),
+            "{error}"
+        );
+        let request = WidgetRequest {
+            base_url: "https://app.chatwoot.com".into(),
+            website_token: TOKEN.into(),
+            user: Some(user),
+            ..WidgetRequest::default()
+        };
+        let refused = request.widget_script(Some(&signer)).unwrap_err();
+        assert_eq!(refused, error, "{map}: the snippet too");
+    }
+}
+
+#[test]
 fn payload_has_the_identifier_as_text_and_its_hash() {
     let signer = Signer::new(SECRET).unwrap();
     let mut user = user();

@@ -9,7 +9,10 @@ use std::collections::BTreeMap;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::{Error, IdentifierHash, IntegerIdentifier, Signer};
+use crate::{Error, IdentifierHash, InputProblem, IntegerIdentifier, Signer};
+
+/// The key JavaScript reads as an object's prototype (see [`WidgetUser::validate`]).
+const PROTOTYPE_KEY: &str = "__proto__";
 
 /// A number a custom attribute can carry: finite, as JSON requires.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -283,6 +286,27 @@ impl WidgetUser {
         let present = |field: &Option<String>| field.as_deref().is_some_and(|v| !v.is_empty());
         if !(present(&self.name) || present(&self.email) || present(&self.avatar_url)) {
             return Err(Error::IncompleteUser);
+        }
+        // The snippet hands the user to the browser as an object literal, where this key sets
+        // the object's prototype instead of a field: it would vanish without a word.
+        let maps = [
+            (
+                "custom_attributes",
+                self.custom_attributes.contains_key(PROTOTYPE_KEY),
+            ),
+            (
+                "social_profiles",
+                self.social_profiles.contains_key(PROTOTYPE_KEY),
+            ),
+        ];
+        if let Some((map, _)) = maps.iter().find(|(_, has)| *has) {
+            return Err(Error::InvalidWidgetRequest {
+                path: format!("user.{map}.{PROTOTYPE_KEY}"),
+                problem: InputProblem::InvalidValue,
+                detail: "a key the browser reads as the object's prototype, so Chatwoot would \
+                         never receive it; name it otherwise"
+                    .to_owned(),
+            });
         }
         Ok(())
     }
