@@ -67,6 +67,17 @@ class RailsConfigTest < Minitest::Test
     end
   end
 
+  # Without a webhook secret anywhere, an eager-loaded controller that verifies webhooks fails
+  # the boot (a deploy that stops), not each webhook with a 500 later.
+  def test_a_missing_webhook_secret_fails_an_eager_boot
+    # (The controller with its own tolerance gets a secret of its own here, so the failure can
+    # only come from the one on the app's secret.)
+    booted = boot(FULL, "CHATWOOT_TEST_EAGER_LOAD" => "1", "CHATWOOT_WEBHOOK_SECRET" => nil,
+                        "CHATWOOT_TEST_TOLERANT_SECRET" => "a-secret-of-its-own")
+    assert_includes booted.fetch("boot_error"), "set config.chatwoot_identity.webhook_secret or CHATWOOT_WEBHOOK_SECRET"
+    refute_includes booted.fetch("boot_error"), RAILS_SECRET
+  end
+
   def test_the_environment_variables_configure_it_too_and_disabled_needs_nothing
     env_only = { "CHATWOOT_BASE_URL" => RAILS_BASE_URL, "CHATWOOT_WEBSITE_TOKEN" => RAILS_WEBSITE_TOKEN,
                  "CHATWOOT_HMAC_SECRET" => RAILS_SECRET }

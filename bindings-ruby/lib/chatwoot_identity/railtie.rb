@@ -92,6 +92,12 @@ module ChatwootIdentity
       # Where {webhook_verifier} reads `webhook_secret` and `webhook_tolerance` from.
       attr_writer :webhook_options
 
+      # Whether the application's configuration has been read (see the webhook_options
+      # initializer): before that, a verifier would miss config.chatwoot_identity.
+      def webhook_configured?
+        !@webhook_options.nil?
+      end
+
       # The process's one {WebhookVerifier} for `config.chatwoot_identity.webhook_secret` (or
       # CHATWOOT_WEBHOOK_SECRET), prepared on first use, so an app that receives no webhooks
       # needs no webhook secret.

@@ -41,7 +41,12 @@ module ChatwootIdentity
         # @param tolerance [Integer, nil] seconds; nil: the app's (default 300)
         # @param filters [Hash] `only:` / `except:` / `if:` / `unless:`, as for before_action
         def verify_chatwoot_webhook(secret: nil, tolerance: nil, **filters)
-          unless secret.nil? && tolerance.nil?
+          if secret.nil? && tolerance.nil?
+            # The app's verifier, prepared as soon as the app's configuration is known: with eager
+            # loading (production) while the app boots, so a missing secret fails the deploy
+            # rather than answering every webhook with a 500.
+            ChatwootIdentity::Railtie.webhook_verifier if ChatwootIdentity::Railtie.webhook_configured?
+          else
             self.chatwoot_webhook_verifier = ChatwootIdentity::Railtie.build_webhook_verifier(secret, tolerance)
           end
           # `raise: false`: a controller without forgery protection has nothing to skip.
