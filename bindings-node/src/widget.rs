@@ -16,7 +16,8 @@ use crate::signer::Signer;
 /// The keys of the widget options that hold the secret, read apart from the request: its
 /// camelCase name and, as for every other option, its snake_case one.
 const HMAC_SECRET: &str = "hmacSecret";
-const HMAC_SECRET_KEYS: &[&str] = &[HMAC_SECRET, "hmac_secret"];
+const HMAC_SECRET_SNAKE: &str = "hmac_secret";
+const HMAC_SECRET_KEYS: &[&str] = &[HMAC_SECRET, HMAC_SECRET_SNAKE];
 
 /// The `<script>` element for a page: the loader, the settings and, for a logged-in `user`,
 /// `setUser` with its `identifier_hash`. `hmacSecret` (a secret or a `Signer`) is needed only
@@ -72,7 +73,7 @@ fn render_request(
     // SAFETY: the request was read from `options`, so it is a plain object.
     let options = unsafe { options.cast::<Object>() }?;
     let camel: Unknown = options.get_named_property_unchecked(HMAC_SECRET)?;
-    let snake: Unknown = options.get_named_property_unchecked(HMAC_SECRET_KEYS[1])?;
+    let snake: Unknown = options.get_named_property_unchecked(HMAC_SECRET_SNAKE)?;
     let secret = match (camel.get_type()?, snake.get_type()?) {
         (_, ValueType::Undefined) => camel,
         (ValueType::Undefined, _) => snake,

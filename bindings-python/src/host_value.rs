@@ -64,17 +64,19 @@ impl<'py> HostValue for Value<'py> {
         } else if let Ok(int) = value.cast::<PyInt>() {
             match int.extract::<i64>() {
                 Ok(small) => HostKind::Signed(small.into()),
-                Err(_) => match (int.extract::<u128>(), int.extract::<i128>()) {
-                    (Ok(unsigned), _) => HostKind::Unsigned(unsigned),
-                    (_, Ok(signed)) => HostKind::Signed(signed),
-                    // As the Elixir and Node bindings word it; Python's OverflowError would
-                    // name a C long.
-                    _ => {
-                        return Err(PythonizeError::custom(
-                            "integer out of range: integers from -2**127 to 2**128-1 are \
-                             supported; pass a larger one as a str",
-                        ));
-                    }
+                Err(_) => match int.extract::<u128>() {
+                    Ok(unsigned) => HostKind::Unsigned(unsigned),
+                    Err(_) => match int.extract::<i128>() {
+                        Ok(signed) => HostKind::Signed(signed),
+                        // As the Elixir and Node bindings word it; Python's OverflowError would
+                        // name a C long.
+                        Err(_) => {
+                            return Err(PythonizeError::custom(
+                                "integer out of range: integers from -2**127 to 2**128-1 are \
+                                 supported; pass a larger one as a str",
+                            ));
+                        }
+                    },
                 },
             }
         } else if value.is_instance_of::<PyFloat>() {

@@ -37,7 +37,7 @@ module ChatwootIdentity
       when Float then value.finite? ? value : wrong_type(path, "Float #{value}", "a finite number (JSON has none other)")
       when true, false, nil then value
       when Hash then object(value, path, nested(depth, path))
-      when Array then value.each_with_index.map { |element, index| plain(element, "#{path}[#{index}]", nested(depth, path)) }
+      when Array then items(value, path, nested(depth, path))
       else wrong_type(path, named_class(value), PLAIN)
       end
     end
@@ -50,6 +50,10 @@ module ChatwootIdentity
       error = InvalidWidgetRequestError.new("#{where(path)}: nested more than #{MAX_DEPTH} levels deep")
       error.instance_variable_set(:@code, InvalidWidgetRequestError::CODE) # as the extension sets it
       raise error
+    end
+
+    def items(array, path, depth)
+      array.each_with_index.map { |element, index| plain(element, "#{path}[#{index}]", depth) }
     end
 
     def object(hash, path, depth)
